@@ -1,0 +1,619 @@
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import type { Actor } from '../actor.ts'
+import { audit } from '../audit/index.ts'
+import type { Ctx } from '../context.ts'
+import type { Db } from '../db/index.ts'
+import { departments, groupMembers } from '../db/schema.ts'
+import { AppError } from '../errors.ts'
+import { sendMail } from '../mail/index.ts'
+import { hashPassword, randomToken, sha256, verifyPassword } from './crypto.ts'
+import * as rateLimit from './rate-limit.ts'
+import { apiTokens, departmentMembers, sessions, userTokens, users } from './schema.ts'
+
+export type User = typeof users.$inferSelect
+
+export const LOGIN_FAILURE_LIMIT = 5
+export const LOGIN_WINDOW_SECONDS = 15 * 60
+const IP_FAILURE_LIMIT = 30
+
+const displayName = (u: Pick<User, 'familyName' | 'givenName' | 'email'>) =>
+  `${u.familyName} ${u.givenName}`.trim() || u.email
+
+/** Load every role a user holds in this city. */
+export async function loadActor(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  via: Actor['via'],
+): Promise<Actor | null> {
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.municipalityId, tenantId)))
+  if (!u || u.disabledAt) return null
+  const deps = await db
+    .select({ id: departmentMembers.departmentId })
+    .from(departmentMembers)
+    .where(and(eq(departmentMembers.userId, userId), eq(departmentMembers.municipalityId, tenantId)))
+  const gm = await db
+    .select({ groupId: groupMembers.groupId, role: groupMembers.role })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.userId, userId), eq(groupMembers.municipalityId, tenantId)))
+  return {
+    userId: u.id,
+    email: u.email,
+    name: displayName(u),
+    isAdmin: u.isAdmin,
+    isCoordinator: u.isCoordinator,
+    isReviewer: u.isReviewer,
+    departmentIds: deps.map((d) => d.id),
+    groupRoles: Object.fromEntries(gm.map((g) => [g.groupId, g.role === 'owner' ? 'owner' : 'editor'])),
+    via,
+  }
+}
+
+// ---------------------------------------------------------------- sessions
+
+export async function createSession(ctx: Ctx, userId: string) {
+  const token = randomToken()
+  const csrfToken = randomToken()
+  const now = Date.now()
+  await ctx.db.insert(sessions).values({
+    id: sha256(token),
+    municipalityId: ctx.tenantId,
+    userId,
+    csrfToken,
+    expiresAt: new Date(now + ctx.config.SESSION_ABSOLUTE_MINUTES * 60_000),
+    ip: ctx.ip,
+    userAgent: ctx.userAgent.slice(0, 300),
+  })
+  return { token, csrfToken }
+}
+
+/** The session behind a cookie token, if still valid (idle and absolute time-outs). */
+export async function findSession(ctx: Pick<Ctx, 'db' | 'tenantId' | 'config'>, token: string) {
+  const id = sha256(token)
+  const [s] = await ctx.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), eq(sessions.municipalityId, ctx.tenantId)))
+  if (!s) return null
+  const now = Date.now()
+  const idleLimit = s.lastSeenAt.getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000
+  if (s.expiresAt.getTime() < now || idleLimit < now) {
+    await ctx.db.delete(sessions).where(eq(sessions.id, id))
+    return null
+  }
+  if (now - s.lastSeenAt.getTime() > 60_000) {
+    await ctx.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, id))
+  }
+  return s
+}
+
+export async function destroySession(db: Db, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId))
+}
+
+export async function destroyUserSessions(db: Db, userId: string) {
+  await db.delete(sessions).where(eq(sessions.userId, userId))
+}
+
+export async function purgeExpiredSessions(db: Db) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()))
+}
+
+// ---------------------------------------------------------------- login
+
+export type LoginResult =
+  | { ok: true; user: User; token: string; csrfToken: string }
+  | { ok: false; reason: 'invalid' | 'unverified' | 'disabled' | 'limited' }
+
+export async function login(ctx: Ctx, emailRaw: string, password: string): Promise<LoginResult> {
+  const email = emailRaw.normalize('NFKC').trim().toLowerCase()
+  const key = `login:${ctx.tenantId}:${email}`
+  const ipKey = `login-ip:${ctx.tenantId}:${ctx.ip}`
+  if (
+    (await rateLimit.current(ctx.db, key, LOGIN_WINDOW_SECONDS)) >= LOGIN_FAILURE_LIMIT ||
+    (await rateLimit.current(ctx.db, ipKey, LOGIN_WINDOW_SECONDS)) >= IP_FAILURE_LIMIT
+  ) {
+    await audit(ctx, { action: 'auth.login.limited', entityType: 'user', changes: { email } })
+    return { ok: false, reason: 'limited' }
+  }
+  const [u] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, email)))
+  const good = await verifyPassword(u?.passwordHash ?? null, password)
+  if (!u || !good) {
+    await rateLimit.hit(ctx.db, key, LOGIN_WINDOW_SECONDS)
+    await rateLimit.hit(ctx.db, ipKey, LOGIN_WINDOW_SECONDS)
+    await audit(ctx, {
+      action: 'auth.login.failure',
+      entityType: 'user',
+      entityId: u?.id,
+      changes: { email },
+    })
+    return { ok: false, reason: 'invalid' }
+  }
+  if (u.disabledAt) {
+    await audit(ctx, {
+      action: 'auth.login.disabled',
+      entityType: 'user',
+      entityId: u.id,
+      changes: { email },
+    })
+    return { ok: false, reason: 'disabled' }
+  }
+  if (!u.emailVerifiedAt) {
+    await audit(ctx, {
+      action: 'auth.login.unverified',
+      entityType: 'user',
+      entityId: u.id,
+      changes: { email },
+    })
+    return { ok: false, reason: 'unverified' }
+  }
+  await rateLimit.reset(ctx.db, key)
+  const s = await createSession(ctx, u.id)
+  await ctx.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, u.id))
+  await audit(
+    { ...ctx, actor: { userId: u.id, email: u.email } as Actor },
+    { action: 'auth.login.success', entityType: 'user', entityId: u.id },
+  )
+  return { ok: true, user: u, ...s }
+}
+
+// ---------------------------------------------------------------- one-time tokens
+
+const DAY = 24 * 60 * 60_000
+
+async function issueToken(
+  ctx: Ctx,
+  kind: 'verify_email' | 'reset_password' | 'invite',
+  email: string,
+  opts: { userId?: string; payload?: Record<string, unknown>; ttlMs: number },
+) {
+  const token = randomToken()
+  await ctx.db.insert(userTokens).values({
+    municipalityId: ctx.tenantId,
+    kind,
+    tokenHash: sha256(token),
+    userId: opts.userId ?? null,
+    email,
+    payload: opts.payload ?? {},
+    createdBy: ctx.actor?.userId ?? null,
+    expiresAt: new Date(Date.now() + opts.ttlMs),
+  })
+  return token
+}
+
+/** A valid, unused token of that kind, or null. */
+export async function findToken(ctx: Pick<Ctx, 'db' | 'tenantId'>, kind: string, token: string) {
+  const [t] = await ctx.db
+    .select()
+    .from(userTokens)
+    .where(
+      and(
+        eq(userTokens.tokenHash, sha256(token)),
+        eq(userTokens.kind, kind),
+        eq(userTokens.municipalityId, ctx.tenantId),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+      ),
+    )
+  return t ?? null
+}
+
+async function useToken(db: Db, id: string) {
+  await db.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, id))
+}
+
+export function baseUrl(ctx: Pick<Ctx, 'config'>) {
+  return (ctx.config.KYODO_BASE_URL ?? `http://localhost:${ctx.config.PORT}`).replace(/\/$/, '')
+}
+
+// ---------------------------------------------------------------- sign-up and verification
+
+export interface SignUpInput {
+  email: string
+  password: string
+  familyName: string
+  givenName: string
+  familyNameKana: string
+  givenNameKana: string
+}
+
+export async function signUp(ctx: Ctx, input: SignUpInput) {
+  const [existing] = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, input.email)))
+  if (existing) {
+    // Do not reveal that the address is registered: tell its owner by mail instead.
+    await sendMail(ctx, {
+      to: input.email,
+      subject: `【${ctx.municipality.name} 協働ポータル】アカウントはすでに登録されています`,
+      body: `このメールアドレスのアカウントはすでに登録されています。\nパスワードをお忘れの場合は次のページから再設定してください。\n${baseUrl(ctx)}/password/forgot\n`,
+    })
+    return
+  }
+  const [u] = await ctx.db
+    .insert(users)
+    .values({
+      municipalityId: ctx.tenantId,
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      familyName: input.familyName,
+      givenName: input.givenName,
+      familyNameKana: input.familyNameKana,
+      givenNameKana: input.givenNameKana,
+    })
+    .returning()
+  await audit(ctx, { action: 'user.signup', entityType: 'user', entityId: u.id, changes: { email: u.email } })
+  const token = await issueToken(ctx, 'verify_email', u.email, { userId: u.id, ttlMs: 2 * DAY })
+  await sendMail(ctx, {
+    to: u.email,
+    subject: `【${ctx.municipality.name} 協働ポータル】メールアドレスの確認`,
+    body: `${displayName(u)} 様\n\n協働ポータルへの登録ありがとうございます。\n次のリンクを開いてメールアドレスを確認してください（48時間有効）。\n${baseUrl(ctx)}/verify?token=${token}\n\n心当たりのない場合はこのメールを破棄してください。\n`,
+  })
+}
+
+export async function verifyEmail(ctx: Ctx, token: string): Promise<boolean> {
+  const t = await findToken(ctx, 'verify_email', token)
+  if (!t?.userId) return false
+  await ctx.db
+    .update(users)
+    .set({ emailVerifiedAt: new Date(), email: t.email, updatedAt: new Date() })
+    .where(and(eq(users.id, t.userId), eq(users.municipalityId, ctx.tenantId)))
+  await useToken(ctx.db, t.id)
+  await audit(ctx, {
+    action: 'user.email.verified',
+    entityType: 'user',
+    entityId: t.userId,
+    changes: { email: t.email },
+  })
+  return true
+}
+
+// ---------------------------------------------------------------- password reset
+
+export async function requestPasswordReset(ctx: Ctx, email: string) {
+  const key = `reset:${ctx.tenantId}:${ctx.ip}`
+  if ((await rateLimit.hit(ctx.db, key, 3600)) > 10)
+    throw new AppError(
+      429,
+      'rate_limited',
+      '短時間に多くの依頼がありました。しばらくしてからお試しください。',
+    )
+  const [u] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, email)))
+  await audit(ctx, {
+    action: 'auth.reset.requested',
+    entityType: 'user',
+    entityId: u?.id,
+    changes: { email },
+  })
+  if (!u || u.disabledAt) return
+  const token = await issueToken(ctx, 'reset_password', u.email, { userId: u.id, ttlMs: 60 * 60_000 })
+  await sendMail(ctx, {
+    to: u.email,
+    subject: `【${ctx.municipality.name} 協働ポータル】パスワードの再設定`,
+    body: `${displayName(u)} 様\n\nパスワード再設定の依頼を受け付けました。次のリンクから新しいパスワードを設定してください（1時間有効）。\n${baseUrl(ctx)}/password/reset?token=${token}\n\n心当たりのない場合はこのメールを破棄してください。パスワードは変更されません。\n`,
+  })
+}
+
+export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<boolean> {
+  const t = await findToken(ctx, 'reset_password', token)
+  if (!t?.userId) return false
+  await ctx.db
+    .update(users)
+    .set({
+      passwordHash: await hashPassword(password),
+      emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(users.id, t.userId), eq(users.municipalityId, ctx.tenantId)))
+  await useToken(ctx.db, t.id)
+  await destroyUserSessions(ctx.db, t.userId)
+  await audit(ctx, { action: 'auth.reset.completed', entityType: 'user', entityId: t.userId })
+  return true
+}
+
+// ---------------------------------------------------------------- invitations
+
+export type InviteRole = 'staff' | 'coordinator' | 'reviewer' | 'admin' | 'group_member'
+export const INVITE_ROLE_LABELS: Record<InviteRole, string> = {
+  staff: '担当課職員',
+  coordinator: 'コーディネーター',
+  reviewer: '審査委員',
+  admin: 'システム管理者',
+  group_member: '団体メンバー',
+}
+
+export interface InvitePayload {
+  role: InviteRole
+  departmentId?: string
+  groupId?: string
+  groupRole?: 'owner' | 'editor'
+  /** Shown in the mail: the department or group name. */
+  targetName?: string
+}
+
+export async function createInvitation(ctx: Ctx, email: string, payload: InvitePayload) {
+  const token = await issueToken(ctx, 'invite', email, { payload: payload as any, ttlMs: 7 * DAY })
+  await audit(ctx, {
+    action: 'invitation.create',
+    entityType: 'invitation',
+    entityId: email,
+    changes: { ...payload },
+  })
+  const what = payload.targetName
+    ? `${payload.targetName}の${INVITE_ROLE_LABELS[payload.role]}`
+    : INVITE_ROLE_LABELS[payload.role]
+  await sendMail(ctx, {
+    to: email,
+    subject: `【${ctx.municipality.name} 協働ポータル】${what}として招待されました`,
+    body: `${ctx.actor?.name ?? ''} さんから、${ctx.municipality.name}の協働ポータルに${what}として招待されました。\n次のリンクから招待を受けてください（7日間有効）。\n${baseUrl(ctx)}/invitations/accept?token=${token}\n`,
+  })
+  return token
+}
+
+/** Grant what an invitation carries to a user. */
+export async function grantInvitation(ctx: Ctx, userId: string, p: InvitePayload) {
+  if (p.role === 'staff' && p.departmentId) {
+    await ctx.db
+      .insert(departmentMembers)
+      .values({ municipalityId: ctx.tenantId, departmentId: p.departmentId, userId })
+      .onConflictDoNothing()
+  } else if (p.role === 'group_member' && p.groupId) {
+    await ctx.db
+      .insert(groupMembers)
+      .values({ municipalityId: ctx.tenantId, groupId: p.groupId, userId, role: p.groupRole ?? 'editor' })
+      .onConflictDoNothing()
+  } else if (p.role === 'coordinator') {
+    await ctx.db.update(users).set({ isCoordinator: true }).where(eq(users.id, userId))
+  } else if (p.role === 'reviewer') {
+    await ctx.db.update(users).set({ isReviewer: true }).where(eq(users.id, userId))
+  } else if (p.role === 'admin') {
+    await ctx.db.update(users).set({ isAdmin: true }).where(eq(users.id, userId))
+  }
+}
+
+/**
+ * Accept an invitation. A new address gets an account (its e-mail is proven by the link);
+ * an existing account must be signed in as the invited address.
+ */
+export async function acceptInvitation(
+  ctx: Ctx,
+  token: string,
+  newAccount: Omit<SignUpInput, 'email'> | null,
+): Promise<{ userId: string; created: boolean } | null> {
+  const t = await findToken(ctx, 'invite', token)
+  if (!t) return null
+  const p = t.payload as unknown as InvitePayload
+  let userId: string
+  let created = false
+  const [existing] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, t.email)))
+  if (existing) {
+    if (ctx.actor?.userId !== existing.id)
+      throw new AppError(
+        403,
+        'wrong_account',
+        `招待されたメールアドレス（${t.email}）でログインしてから招待を受けてください。`,
+      )
+    userId = existing.id
+  } else {
+    if (!newAccount) throw new AppError(422, 'account_required', 'アカウントの情報を入力してください。')
+    const [u] = await ctx.db
+      .insert(users)
+      .values({
+        municipalityId: ctx.tenantId,
+        email: t.email,
+        emailVerifiedAt: new Date(),
+        passwordHash: await hashPassword(newAccount.password),
+        familyName: newAccount.familyName,
+        givenName: newAccount.givenName,
+        familyNameKana: newAccount.familyNameKana,
+        givenNameKana: newAccount.givenNameKana,
+      })
+      .returning()
+    userId = u.id
+    created = true
+  }
+  await grantInvitation(ctx, userId, p)
+  await useToken(ctx.db, t.id)
+  await audit(ctx, {
+    action: 'invitation.accept',
+    entityType: 'user',
+    entityId: userId,
+    changes: { ...p, email: t.email },
+  })
+  return { userId, created }
+}
+
+export async function listPendingInvitations(ctx: Ctx) {
+  return ctx.db
+    .select({
+      id: userTokens.id,
+      email: userTokens.email,
+      payload: userTokens.payload,
+      expiresAt: userTokens.expiresAt,
+      createdAt: userTokens.createdAt,
+    })
+    .from(userTokens)
+    .where(
+      and(
+        eq(userTokens.municipalityId, ctx.tenantId),
+        eq(userTokens.kind, 'invite'),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+      ),
+    )
+    .orderBy(userTokens.createdAt)
+}
+
+// ---------------------------------------------------------------- account
+
+export async function getUser(ctx: Pick<Ctx, 'db' | 'tenantId'>, userId: string) {
+  const [u] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.municipalityId, ctx.tenantId)))
+  return u ?? null
+}
+
+export async function updateProfile(
+  ctx: Ctx,
+  userId: string,
+  p: Pick<User, 'familyName' | 'givenName' | 'familyNameKana' | 'givenNameKana'>,
+) {
+  const before = await getUser(ctx, userId)
+  await ctx.db
+    .update(users)
+    .set({ ...p, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), eq(users.municipalityId, ctx.tenantId)))
+  const changes: Record<string, unknown> = {}
+  for (const k of Object.keys(p) as (keyof typeof p)[])
+    if (before?.[k] !== p[k]) changes[k] = [before?.[k], p[k]]
+  await audit(ctx, { action: 'user.profile.update', entityType: 'user', entityId: userId, changes })
+}
+
+/** Re-authenticates with the current password before changing it; other sessions end. */
+export async function changePassword(
+  ctx: Ctx,
+  userId: string,
+  current: string,
+  next: string,
+  keepSessionId: string | null,
+) {
+  const u = await getUser(ctx, userId)
+  if (!u || !(await verifyPassword(u.passwordHash, current))) {
+    await audit(ctx, { action: 'user.password.change.refused', entityType: 'user', entityId: userId })
+    return false
+  }
+  await ctx.db
+    .update(users)
+    .set({ passwordHash: await hashPassword(next), updatedAt: new Date() })
+    .where(eq(users.id, userId))
+  await ctx.db
+    .delete(sessions)
+    .where(
+      and(eq(sessions.userId, userId), keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : sql`true`),
+    )
+  await audit(ctx, { action: 'user.password.change', entityType: 'user', entityId: userId })
+  return true
+}
+
+/** Re-authenticates, then sends a verification link to the new address; the change happens when it is opened. */
+export async function requestEmailChange(ctx: Ctx, userId: string, password: string, newEmail: string) {
+  const u = await getUser(ctx, userId)
+  if (!u || !(await verifyPassword(u.passwordHash, password))) {
+    await audit(ctx, { action: 'user.email.change.refused', entityType: 'user', entityId: userId })
+    return 'bad_password' as const
+  }
+  const [taken] = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, newEmail)))
+  if (taken) return 'taken' as const
+  const token = await issueToken(ctx, 'verify_email', newEmail, { userId, ttlMs: 2 * DAY })
+  await sendMail(ctx, {
+    to: newEmail,
+    subject: `【${ctx.municipality.name} 協働ポータル】新しいメールアドレスの確認`,
+    body: `メールアドレス変更の依頼を受け付けました。次のリンクを開くと変更が完了します（48時間有効）。\n${baseUrl(ctx)}/verify?token=${token}\n`,
+  })
+  await audit(ctx, {
+    action: 'user.email.change.requested',
+    entityType: 'user',
+    entityId: userId,
+    changes: { email: [u.email, newEmail] },
+  })
+  return 'sent' as const
+}
+
+// ---------------------------------------------------------------- personal access tokens
+
+export async function createApiToken(ctx: Ctx, name: string, expiresInDays: number | null) {
+  if (!ctx.actor) throw new AppError(401, 'unauthenticated', 'ログインしてください。')
+  const token = `kyd_${randomToken()}`
+  const [row] = await ctx.db
+    .insert(apiTokens)
+    .values({
+      municipalityId: ctx.tenantId,
+      userId: ctx.actor.userId,
+      name,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, 10),
+      expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * DAY) : null,
+    })
+    .returning()
+  await audit(ctx, {
+    action: 'apiToken.create',
+    entityType: 'api_token',
+    entityId: row.id,
+    changes: { name },
+  })
+  return { token, row }
+}
+
+export async function listApiTokens(ctx: Ctx, userId: string) {
+  return ctx.db
+    .select()
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.userId, userId),
+        eq(apiTokens.municipalityId, ctx.tenantId),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
+    .orderBy(apiTokens.createdAt)
+}
+
+export async function revokeApiToken(ctx: Ctx, userId: string, id: string) {
+  const res = await ctx.db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), eq(apiTokens.municipalityId, ctx.tenantId)),
+    )
+    .returning({ id: apiTokens.id })
+  if (res.length) await audit(ctx, { action: 'apiToken.revoke', entityType: 'api_token', entityId: id })
+  return res.length > 0
+}
+
+/** The user behind a bearer token, if valid. */
+export async function userForApiToken(db: Db, tenantId: string, token: string): Promise<string | null> {
+  const [t] = await db
+    .select()
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        eq(apiTokens.municipalityId, tenantId),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
+      ),
+    )
+  if (!t) return null
+  if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, t.id))
+  }
+  return t.userId
+}
+
+export async function departmentName(db: Db, tenantId: string, id: string) {
+  const [d] = await db
+    .select({ name: departments.name })
+    .from(departments)
+    .where(and(eq(departments.id, id), eq(departments.municipalityId, tenantId)))
+  return d?.name ?? null
+}

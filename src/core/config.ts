@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+/** Environment, validated once at start-up. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  KYODO_DATA_DIR: z.string().default('./data'),
+  /** '0' turns off loading the demo city on first start. */
+  KYODO_DEMO: z.enum(['0', '1']).default('1'),
+  /** Public base URL used in mails (links to verify, reset, invitations). */
+  KYODO_BASE_URL: z.string().optional(),
+  /** Set when Kyodo is served over https (enables Secure/__Host- cookies and HSTS). */
+  KYODO_HTTPS: z.enum(['0', '1']).default('0'),
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
+  KYODO_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Kyodo <no-reply@kyodo.invalid>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Session time-outs in minutes. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+  SESSION_ABSOLUTE_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 60),
+})
+
+export type Config = z.infer<typeof envSchema>
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,30 @@
+import type { Context } from 'hono'
+import type { Actor } from '../actor.ts'
+import { audit } from '../audit/index.ts'
+import type { AppEnv, Ctx } from '../context.ts'
+import { AppError } from '../errors.ts'
+import { type Action, can } from '../policy.ts'
+
+/**
+ * Ask the policy; refuse with 401 (not signed in) or 403, and record the refusal in the audit log.
+ * Returns the context for the service call.
+ */
+export async function authorize(c: Context<AppEnv>, action: Action, resource?: unknown): Promise<Ctx> {
+  const ctx = c.get('ctx')
+  if (can(ctx.actor, action, resource)) return ctx
+  await audit(ctx, {
+    action: 'authz.denied',
+    entityType: 'request',
+    entityId: `${c.req.method} ${c.req.path}`,
+    changes: { permission: action },
+  })
+  if (!ctx.actor) throw new AppError(401, 'unauthenticated', 'この操作にはログインが必要です。')
+  throw new AppError(403, 'forbidden', 'この操作を行う権限がありません。')
+}
+
+/** The signed-in actor, or 401. */
+export function requireActor(c: Context<AppEnv>): Actor {
+  const a = c.get('ctx').actor
+  if (!a) throw new AppError(401, 'unauthenticated', 'この操作にはログインが必要です。')
+  return a
+}

@@ -1,0 +1,152 @@
+import { eq } from 'drizzle-orm'
+import type { Context, MiddlewareHandler } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { audit } from '../audit/index.ts'
+import { findSession, loadActor, userForApiToken } from '../auth/service.ts'
+import { randomToken, safeEqual } from '../auth/crypto.ts'
+import type { Config } from '../config.ts'
+import type { AppEnv, Ctx, Municipality } from '../context.ts'
+import type { Database } from '../db/index.ts'
+import { municipalities } from '../db/schema.ts'
+import { AppError } from '../errors.ts'
+
+export const cookieNames = (config: Config) => {
+  const secure = config.KYODO_HTTPS === '1'
+  return {
+    session: secure ? '__Host-kyodo_session' : 'kyodo_session',
+    csrf: secure ? '__Host-kyodo_csrf' : 'kyodo_csrf',
+    flash: secure ? '__Host-kyodo_flash' : 'kyodo_flash',
+  }
+}
+
+export const cookieOptions = (config: Config) =>
+  ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: config.KYODO_HTTPS === '1' }) as const
+
+function clientIp(c: Context, config: Config): string {
+  if (config.KYODO_TRUST_PROXY === '1') {
+    const xff = c.req.header('x-forwarded-for')
+    if (xff) return xff.split(',')[0].trim()
+  }
+  const incoming = (c.env as any)?.incoming
+  return incoming?.socket?.remoteAddress ?? c.req.header('x-real-ip') ?? ''
+}
+
+async function resolveMunicipality(database: Database, host: string): Promise<Municipality | null> {
+  const h = host.split(':')[0].toLowerCase()
+  const [byHost] = await database.db.select().from(municipalities).where(eq(municipalities.host, h))
+  if (byHost) return byHost
+  const [first] = await database.db.select().from(municipalities).orderBy(municipalities.createdAt).limit(1)
+  return first ?? null
+}
+
+/**
+ * Builds the request context: the city (by host, else the first one), who is signed in
+ * (session cookie or bearer token) and the CSRF token forms must echo.
+ */
+export function contextMiddleware(database: Database, config: Config): MiddlewareHandler<AppEnv> {
+  const names = cookieNames(config)
+  return async (c, next) => {
+    const municipality = await resolveMunicipality(database, c.req.header('host') ?? '')
+    if (!municipality)
+      throw new AppError(500, 'no_municipality', '自治体が登録されていません。管理者にお問い合わせください。')
+    const ctx: Ctx = {
+      db: database.db,
+      dbKind: database.kind,
+      config,
+      tenantId: municipality.id,
+      municipality,
+      actor: null,
+      ip: clientIp(c, config),
+      userAgent: c.req.header('user-agent') ?? '',
+    }
+    c.set('ctx', ctx)
+    c.set('sessionId', null)
+    c.set('flash', null)
+
+    const auth = c.req.header('authorization')
+    if (auth?.startsWith('Bearer ')) {
+      const userId = await userForApiToken(database.db, ctx.tenantId, auth.slice(7).trim())
+      if (!userId) throw new AppError(401, 'invalid_token', 'アクセストークンが無効です。')
+      ctx.actor = await loadActor(database.db, ctx.tenantId, userId, 'token')
+      if (!ctx.actor) throw new AppError(401, 'invalid_token', 'アクセストークンが無効です。')
+      c.set('csrfToken', '')
+      return next()
+    }
+
+    const sessionToken = getCookie(c, names.session)
+    if (sessionToken) {
+      const s = await findSession(ctx, sessionToken)
+      if (s) {
+        ctx.actor = await loadActor(database.db, ctx.tenantId, s.userId, 'session')
+        if (ctx.actor) {
+          c.set('sessionId', s.id)
+          c.set('csrfToken', s.csrfToken)
+        }
+      }
+      if (!ctx.actor) deleteCookie(c, names.session, { path: '/', secure: config.KYODO_HTTPS === '1' })
+    }
+    if (!ctx.actor) {
+      // Visitors get a CSRF token in a cookie (double submit), so login and sign-up are protected too.
+      let t = getCookie(c, names.csrf)
+      if (!t || t.length < 32) {
+        t = randomToken()
+        setCookie(c, names.csrf, t, cookieOptions(config))
+      }
+      c.set('csrfToken', t)
+    }
+
+    const flash = getCookie(c, names.flash)
+    if (flash) {
+      c.set('flash', decodeURIComponent(flash).slice(0, 300))
+      deleteCookie(c, names.flash, { path: '/', secure: config.KYODO_HTTPS === '1' })
+    }
+    await next()
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** Every state-changing request carries the CSRF token (form field `_csrf` or header X-CSRF-Token). */
+export function csrfMiddleware(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!UNSAFE.has(c.req.method)) return next()
+    if (c.req.header('authorization')?.startsWith('Bearer ')) return next()
+    // Login and sign-up through the JSON API start a session; they cannot carry one yet.
+    const path = c.req.path
+    if (path === '/api/v1/auth/login') return next()
+    const expected = c.get('csrfToken')
+    let sent = c.req.header('x-csrf-token') ?? ''
+    const type = c.req.header('content-type') ?? ''
+    if (
+      !sent &&
+      (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data'))
+    ) {
+      const body = await c.req.parseBody({ all: true })
+      const v = body._csrf
+      sent = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : ''
+    }
+    if (!expected || !sent || !safeEqual(sent, expected)) {
+      const ctx = c.get('ctx')
+      await audit(ctx, {
+        action: 'authz.csrf.refused',
+        entityType: 'request',
+        entityId: `${c.req.method} ${path}`,
+      })
+      throw new AppError(
+        403,
+        'csrf',
+        '画面の有効期限が切れたか、不正な送信です。ページを再読み込みしてからもう一度お試しください。',
+      )
+    }
+    return next()
+  }
+}
+
+/** Set a one-time notice shown on the next page. */
+export function setFlash(c: Context<AppEnv>, message: string) {
+  const ctx = c.get('ctx')
+  setCookie(c, cookieNames(ctx.config).flash, encodeURIComponent(message), {
+    ...cookieOptions(ctx.config),
+    maxAge: 60,
+  })
+}

@@ -1,0 +1,40 @@
+import type { Context } from 'hono'
+import type { Child } from 'hono/jsx'
+import type { AppEnv } from '../context.ts'
+import { Page } from '../ui/layout.tsx'
+
+export interface RenderOptions {
+  section?: string
+  crumbs?: { label: string; href?: string }[]
+  status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500
+}
+
+/** Render a full page inside the site layout. */
+export function render(c: Context<AppEnv>, title: string, body: Child, opts: RenderOptions = {}) {
+  const ctx = c.get('ctx')
+  const html = (
+    <Page
+      title={title}
+      municipality={ctx.municipality}
+      actor={ctx.actor}
+      csrfToken={c.get('csrfToken')}
+      flash={c.get('flash')}
+      section={opts.section}
+      crumbs={opts.crumbs}
+    >
+      {body}
+    </Page>
+  )
+  return c.html(html as any, opts.status ?? 200)
+}
+
+/** Form body as a plain object; repeated names become arrays. */
+export async function formBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const body = await c.req.parseBody({ all: true })
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf') continue
+    out[k.endsWith('[]') ? k.slice(0, -2) : k] = v
+  }
+  return out
+}

@@ -1,0 +1,3 @@
+import type { Feature } from '../index.ts'
+
+export const adminFeature: Feature = { name: 'admin' }

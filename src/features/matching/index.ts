@@ -1,0 +1,3 @@
+import type { Feature } from '../index.ts'
+
+export const matchingFeature: Feature = { name: 'matching' }

@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server'
+import { createApp } from './app.tsx'
+import { loadConfig } from './core/config.ts'
+import { migrate, openDatabase } from './core/db/index.ts'
+import { logger } from './core/logger.ts'
+import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.ts'
+
+const config = loadConfig()
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KYODO_DATA_DIR })
+await migrate(database)
+
+if (config.KYODO_DEMO === '1' && (await isEmpty(database))) {
+  logger.info('empty database: loading the demo city (set KYODO_DEMO=0 to skip)')
+  await loadDemo(database, config)
+}
+
+const app = createApp(database, config)
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const where =
+    database.kind === 'pglite' ? `PGlite in ${config.KYODO_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'
+  console.log(`\nKyodo 協働ポータル: http://localhost:${info.port}  (database: ${where})`)
+  console.log(`Demo logins (password: ${DEMO_PASSWORD}):`)
+  for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(28)} ${l.role}`)
+  console.log('')
+})
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  logger.info({ signal }, 'shutting down')
+  server.close()
+  await database.close()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

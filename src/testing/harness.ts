@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { createApp } from '../app.tsx'
+import { loadConfig } from '../core/config.ts'
+import { type Database, migrate, openDatabase } from '../core/db/index.ts'
+import { DEMO_PASSWORD, loadDemo } from '../demo/index.ts'
+
+/**
+ * A whole Kyodo for a test: a fresh database (in-memory PGlite, or a new database on the
+ * PostgreSQL server named by TEST_DATABASE_URL), migrated, with the small demo city loaded.
+ */
+export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}) {
+  const config = loadConfig({ KYODO_DEMO: '0', LOG_LEVEL: 'silent', ...opts.env })
+  let database: Database
+  let dropDb: (() => Promise<void>) | null = null
+  const url = process.env.TEST_DATABASE_URL
+  if (url) {
+    const name = `kyodo_test_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const u = new URL(url)
+    u.pathname = `/${name}`
+    database = await openDatabase({ url: u.toString() })
+    dropDb = async () => {
+      const a = new pg.Client({ connectionString: url })
+      await a.connect()
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await a.end()
+    }
+  } else {
+    database = await openDatabase({ dataDir: 'memory' })
+  }
+  await migrate(database)
+  let municipalityId = ''
+  if (opts.demo !== false)
+    municipalityId = (await loadDemo(database, config, { size: 'small' })).municipalityId
+  const app = createApp(database, config)
+  return {
+    app,
+    database,
+    config,
+    municipalityId,
+    client: () => new TestClient(app),
+    /** A client signed in as that demo account. */
+    as: async (email: string) => {
+      const cl = new TestClient(app)
+      await cl.login(email, DEMO_PASSWORD)
+      return cl
+    },
+    close: async () => {
+      await database.close()
+      if (dropDb) await dropDb()
+    },
+  }
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>
+
+/** Keeps cookies between requests like a browser, and knows the CSRF token. */
+export class TestClient {
+  cookies = new Map<string, string>()
+  csrf = ''
+  constructor(
+    private app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> },
+  ) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  private store(res: Response) {
+    for (const sc of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = sc.split(';')
+      const i = pair.indexOf('=')
+      const k = pair.slice(0, i).trim()
+      const v = pair.slice(i + 1).trim()
+      const expired = attrs.some((a) => /max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a))
+      if (expired || v === '') this.cookies.delete(k)
+      else this.cookies.set(k, v)
+    }
+  }
+
+  async request(
+    method: string,
+    path: string,
+    init: { body?: BodyInit; headers?: Record<string, string> } = {},
+  ) {
+    const res = await this.app.request(path, {
+      method,
+      body: init.body,
+      headers: { cookie: this.cookieHeader(), ...(init.headers ?? {}) },
+      redirect: 'manual',
+    } as RequestInit)
+    this.store(res)
+    return res
+  }
+
+  async get(path: string, headers: Record<string, string> = {}) {
+    const res = await this.request('GET', path, { headers })
+    const text = await res.clone().text()
+    const m = text.match(/name="_csrf" value="([^"]+)"/)
+    if (m) this.csrf = m[1]
+    return res
+  }
+
+  /** Submit a form (urlencoded), with the CSRF token unless told otherwise. */
+  async post(
+    path: string,
+    form: Record<string, string | string[]> = {},
+    opts: { csrf?: string | null } = {},
+  ) {
+    if (!this.csrf && opts.csrf === undefined) await this.get('/')
+    const p = new URLSearchParams()
+    const token = opts.csrf === undefined ? this.csrf : opts.csrf
+    if (token) p.append('_csrf', token)
+    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x)
+    return this.request('POST', path, {
+      body: p.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+  }
+
+  /** Send JSON with the CSRF header. */
+  async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.request(method, path, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        'content-type': 'application/json',
+        ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+        ...headers,
+      },
+    })
+  }
+
+  async login(email: string, password: string) {
+    await this.get('/login')
+    const res = await this.post('/login', { email, password })
+    if (res.status !== 303) throw new Error(`login as ${email} failed: ${res.status}`)
+    await this.get('/account')
+    return res
+  }
+}
