@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import type { Actor } from '../actor.ts'
 import { audit } from '../audit/index.ts'
 import type { AppEnv, Ctx } from '../context.ts'
@@ -28,3 +29,13 @@ export function requireActor(c: Context<AppEnv>): Actor {
   if (!a) throw new AppError(401, 'unauthenticated', 'この操作にはログインが必要です。')
   return a
 }
+
+/**
+ * The same check as route middleware, so the JSON API refuses before it validates a body
+ * (an unauthorised caller learns nothing from validation messages).
+ */
+export const allow = (action: Action) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    await authorize(c, action)
+    await next()
+  })

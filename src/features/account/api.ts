@@ -6,7 +6,7 @@ import * as auth from '../../core/auth/service.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { AppError } from '../../core/errors.ts'
 import { errorResponses, isUuid, jsonBody, jsonOk, security } from '../../core/http/api.ts'
-import { authorize, requireActor } from '../../core/http/guard.ts'
+import { allow, authorize, requireActor } from '../../core/http/guard.ts'
 import { cookieNames } from '../../core/http/middleware.ts'
 import { v } from '../../core/validation.ts'
 import { startSession } from './routes.tsx'
@@ -174,6 +174,7 @@ accountApi.openapi(
     tags: ['auth'],
     summary: '個人用アクセストークンを発行（平文は一度だけ返す）',
     security,
+    middleware: [allow('apiToken.manage')] as const,
     request: jsonBody(
       z
         .object({

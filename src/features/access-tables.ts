@@ -1,0 +1,4 @@
+import type { AccessCase, Fixtures } from '../testing/access.ts'
+
+/** Each feature's authorisation table (see src/testing/access.ts). Add yours here. */
+export const ACCESS_TABLES: ((fx: Fixtures) => AccessCase[])[] = []
