@@ -2,7 +2,9 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.tsx'
 import { loadConfig } from './core/config.ts'
 import { migrate, openDatabase } from './core/db/index.ts'
+import { startScheduler } from './core/jobs/index.ts'
 import { logger } from './core/logger.ts'
+import { JOBS } from './jobs.ts'
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.ts'
 
 const config = loadConfig()
@@ -24,11 +26,14 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   console.log('')
 })
 
+const stopScheduler = config.KYODO_JOBS === '1' ? startScheduler(database, config, JOBS) : () => {}
+
 let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   logger.info({ signal }, 'shutting down')
+  stopScheduler()
   server.close()
   await database.close()
   process.exit(0)

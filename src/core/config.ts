@@ -14,6 +14,8 @@ const envSchema = z.object({
   KYODO_HTTPS: z.enum(['0', '1']).default('0'),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   KYODO_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** '0' turns off the scheduled jobs in this process (run them in one process only, if you like). */
+  KYODO_JOBS: z.enum(['0', '1']).default('1'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Kyodo <no-reply@kyodo.invalid>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
