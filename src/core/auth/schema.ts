@@ -28,6 +28,14 @@ export const users = pgTable(
     isAdmin: boolean('is_admin').notNull().default(false),
     isCoordinator: boolean('is_coordinator').notNull().default(false),
     isReviewer: boolean('is_reviewer').notNull().default(false),
+    /** TOTP (RFC 6238) second factor: the base32 secret once confirmed, and one awaiting confirmation. */
+    totpSecret: text('totp_secret'),
+    totpPendingSecret: text('totp_pending_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** Last accepted time step, so a code cannot be replayed. */
+    totpLastStep: integer('totp_last_step'),
+    /** SHA-256 hashes of unused recovery codes. */
+    recoveryCodes: jsonb('recovery_codes').$type<string[]>().notNull().default([]),
     /** Language of the interface: 'ja' (default) or 'en'. */
     locale: text('locale').notNull().default('ja'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),

@@ -7,6 +7,7 @@ import { departments, groupMembers } from '../db/schema.ts'
 import { AppError } from '../errors.ts'
 import { sendMail } from '../mail/index.ts'
 import { hashPassword, randomToken, sha256, verifyPassword } from './crypto.ts'
+import * as mfa from './mfa.ts'
 import * as rateLimit from './rate-limit.ts'
 import { apiTokens, departmentMembers, sessions, userTokens, users } from './schema.ts'
 
@@ -110,6 +111,7 @@ export async function purgeExpiredSessions(db: Db) {
 export type LoginResult =
   | { ok: true; user: User; token: string; csrfToken: string }
   | { ok: false; reason: 'invalid' | 'unverified' | 'disabled' | 'limited' }
+  | { ok: false; reason: 'mfa_required'; mfaToken: string }
 
 export async function login(ctx: Ctx, emailRaw: string, password: string): Promise<LoginResult> {
   const email = emailRaw.normalize('NFKC').trim().toLowerCase()
@@ -157,11 +159,25 @@ export async function login(ctx: Ctx, emailRaw: string, password: string): Promi
     return { ok: false, reason: 'unverified' }
   }
   await rateLimit.reset(ctx.db, key)
+  if (u.totpEnabledAt) {
+    await audit(ctx, {
+      action: 'auth.login.password_ok',
+      entityType: 'user',
+      entityId: u.id,
+      changes: { email },
+    })
+    return { ok: false, reason: 'mfa_required', mfaToken: await mfa.issuePending(ctx, u.id, u.email) }
+  }
+  return finishLogin(ctx, u)
+}
+
+/** The last step of a login: a new session (a new id every time), recorded. */
+export async function finishLogin(ctx: Ctx, u: User): Promise<LoginResult> {
   const s = await createSession(ctx, u.id)
   await ctx.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, u.id))
   await audit(
     { ...ctx, actor: { userId: u.id, email: u.email } as Actor },
-    { action: 'auth.login.success', entityType: 'user', entityId: u.id },
+    { action: 'auth.login.success', entityType: 'user', entityId: u.id, changes: { mfa: !!u.totpEnabledAt } },
   )
   return { ok: true, user: u, ...s }
 }

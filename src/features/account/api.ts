@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { deleteCookie } from 'hono/cookie'
 import { ROLE_LABELS, rolesOf } from '../../core/actor.ts'
 import { audit } from '../../core/audit/index.ts'
+import * as mfa from '../../core/auth/mfa.ts'
 import * as auth from '../../core/auth/service.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { AppError } from '../../core/errors.ts'
@@ -14,7 +15,14 @@ import { startSession } from './routes.tsx'
 export const accountApi = new OpenAPIHono<AppEnv>()
 
 const LoginBody = z
-  .object({ email: v.email(), password: z.string().min(1, { error: 'パスワードを入力してください' }) })
+  .object({
+    email: v.email(),
+    password: z.string().min(1, { error: 'パスワードを入力してください' }),
+    otp: z
+      .string()
+      .optional()
+      .openapi({ description: '2段階認証を設定している場合の確認コード（または回復コード）' }),
+  })
   .openapi('LoginRequest')
 
 accountApi.openapi(
@@ -38,8 +46,20 @@ accountApi.openapi(
   }),
   async (c) => {
     const ctx = c.get('ctx')
-    const { email, password } = c.req.valid('json')
-    const r = await auth.login(ctx, email, password)
+    const { email, password, otp } = c.req.valid('json')
+    let r = await auth.login(ctx, email, password)
+    if (!r.ok && r.reason === 'mfa_required') {
+      if (!otp)
+        throw new AppError(401, 'mfa_required', '2段階認証の確認コード（otp）を付けて送ってください。')
+      const m = await mfa.completePending(ctx, r.mfaToken, otp)
+      if (!m.ok)
+        throw new AppError(
+          m.reason === 'limited' ? 429 : 401,
+          'mfa_invalid',
+          '確認コードが正しくありません。',
+        )
+      r = await auth.finishLogin(ctx, m.user)
+    }
     if (!r.ok) {
       if (r.reason === 'limited')
         throw new AppError(429, 'rate_limited', 'ログインの失敗が続いたため、しばらくログインできません。')

@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { deleteCookie, setCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { ROLE_LABELS, rolesOf } from '../../core/actor.ts'
+import * as mfa from '../../core/auth/mfa.ts'
 import * as auth from '../../core/auth/service.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { formatDateTime } from '../../core/japanese/index.ts'
@@ -99,6 +100,10 @@ accountRoutes.post('/login', async (c) => {
     )
   }
   const result = await auth.login(ctx, parsed.data.email, parsed.data.password)
+  if (!result.ok && result.reason === 'mfa_required') {
+    setCookie(c, MFA_COOKIE, result.mfaToken, { ...cookieOptions(ctx.config), maxAge: 300 })
+    return render(c, '確認コードの入力', <MfaForm csrf={c.get('csrfToken')} next={next} />)
+  }
   if (!result.ok) {
     return render(
       c,
@@ -117,6 +122,74 @@ accountRoutes.post('/login', async (c) => {
   const old = c.get('sessionId')
   if (old) await auth.destroySession(ctx.db, old)
   startSession(c, result.token)
+  setFlash(c, 'ログインしました。')
+  return c.redirect(next, 303)
+})
+
+const MFA_COOKIE = 'kyodo_mfa'
+
+function MfaForm(p: { csrf: string; next: string; message?: string; errors?: FieldErrors }) {
+  return (
+    <section class="narrow">
+      <h1>確認コードの入力</h1>
+      <p>
+        2段階認証が設定されています。認証アプリに表示されている6桁の確認コード、または回復コードを入力してください。
+      </p>
+      {p.message ? <Notice kind="error">{p.message}</Notice> : null}
+      <ErrorSummary errors={p.errors} />
+      <Form action="/login/mfa" csrf={p.csrf}>
+        <input type="hidden" name="next" value={p.next} />
+        <TextField
+          name="code"
+          label="確認コード"
+          required
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          size="short"
+          errors={p.errors}
+        />
+        <Submit label="確認してログイン" />
+      </Form>
+      <p>
+        <a href="/login">最初からやり直す</a>
+      </p>
+    </section>
+  )
+}
+
+accountRoutes.post('/login/mfa', async (c) => {
+  const ctx = c.get('ctx')
+  const body = await formBody(c)
+  const next = safeNext(body.next)
+  const code = String(body.code ?? '').trim()
+  if (!code)
+    return render(
+      c,
+      '確認コードの入力',
+      <MfaForm csrf={c.get('csrfToken')} next={next} errors={{ code: '確認コードを入力してください' }} />,
+      { status: 422 },
+    )
+  const r = await mfa.completePending(ctx, getCookie(c, MFA_COOKIE) ?? '', code)
+  if (!r.ok) {
+    const message =
+      r.reason === 'invalid'
+        ? '確認コードが正しくありません。認証アプリの最新のコードを入力してください。'
+        : r.reason === 'limited'
+          ? '確認コードの誤りが続いたため、ログインを中止しました。最初からやり直してください。'
+          : '確認の有効期限（5分）が切れました。最初からログインし直してください。'
+    return render(
+      c,
+      '確認コードの入力',
+      <MfaForm csrf={c.get('csrfToken')} next={next} message={message} />,
+      { status: r.reason === 'limited' ? 429 : 401 },
+    )
+  }
+  deleteCookie(c, MFA_COOKIE, { path: '/', secure: ctx.config.KYODO_HTTPS === '1' })
+  const done = await auth.finishLogin(ctx, r.user)
+  if (!done.ok) throw new Error('unreachable')
+  const old = c.get('sessionId')
+  if (old) await auth.destroySession(ctx.db, old)
+  startSession(c, done.token)
   setFlash(c, 'ログインしました。')
   return c.redirect(next, 303)
 })
@@ -594,11 +667,16 @@ function AccountPage(p: {
         <dt>最終ログイン</dt>
         <dd>{p.user.lastLoginAt ? formatDateTime(p.user.lastLoginAt) : '—'}</dd>
       </dl>
-      {p.canTokens ? (
-        <p>
-          <a href="/account/tokens">APIアクセストークンの管理</a>
-        </p>
-      ) : null}
+      <ul class="link-list">
+        <li>
+          <a href="/account/mfa">2段階認証（{p.user.totpEnabledAt ? '設定済み' : '未設定'}）</a>
+        </li>
+        {p.canTokens ? (
+          <li>
+            <a href="/account/tokens">APIアクセストークンの管理</a>
+          </li>
+        ) : null}
+      </ul>
       <h2>お名前</h2>
       {p.form === 'profile' ? <ErrorSummary errors={p.errors} /> : null}
       <Form action="/account/profile" csrf={p.csrf}>
@@ -859,4 +937,180 @@ accountRoutes.post('/account/tokens/:id/revoke', async (c) => {
   const ok = isUuid(id) && (await auth.revokeApiToken(ctx, ctx.actor!.userId, id))
   setFlash(c, ok ? 'トークンを失効させました。' : 'トークンが見つかりませんでした。')
   return c.redirect('/account/tokens', 303)
+})
+
+// ---------------------------------------------------------------- two-step sign-in (TOTP)
+
+function MfaPage(p: {
+  csrf: string
+  user: auth.User
+  setup?: { secret: string; qrDataUri: string }
+  codes?: string[]
+  errors?: FieldErrors
+}) {
+  return (
+    <section class="narrow">
+      <h1>2段階認証</h1>
+      <p>
+        ログインのときに、パスワードに加えてスマートフォンの認証アプリ（Google Authenticator、Microsoft
+        Authenticator
+        など）に表示される確認コードを求めます。市の職員・コーディネーター・審査委員・管理者の方は設定をおすすめします。
+      </p>
+      {p.codes ? (
+        <Notice kind="success">
+          <p>
+            2段階認証を設定しました。スマートフォンをなくしたときのための回復コードです。各コードは1回だけ使えます。この画面を離れると二度と表示されないため、印刷するか安全な場所に控えてください。
+          </p>
+          <ul class="recovery-codes">
+            {p.codes.map((x) => (
+              <li>
+                <code>{x}</code>
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+      <ErrorSummary errors={p.errors} />
+      {p.user.totpEnabledAt && !p.codes ? (
+        <>
+          <p>状態：設定済み（回復コードの残り {p.user.recoveryCodes.length} 個）</p>
+          <h2>2段階認証をやめる</h2>
+          <Form action="/account/mfa/disable" csrf={p.csrf}>
+            <TextField
+              name="password"
+              id="f-mfa-password"
+              label="現在のパスワード"
+              type="password"
+              autocomplete="current-password"
+              required
+              errors={p.errors}
+            />
+            <TextField
+              name="code"
+              label="確認コード"
+              required
+              autocomplete="one-time-code"
+              inputmode="numeric"
+              size="short"
+              errors={p.errors}
+            />
+            <Submit label="2段階認証をやめる" secondary />
+          </Form>
+        </>
+      ) : p.setup ? (
+        <>
+          <h2>認証アプリに登録する</h2>
+          <ol>
+            <li>認証アプリで次のQRコードを読み取ってください。</li>
+            <li>読み取れない場合は、キーを手で入力してください。</li>
+            <li>アプリに表示された6桁のコードを入力して「設定する」を押してください。</li>
+          </ol>
+          <p>
+            <img
+              src={p.setup.qrDataUri}
+              alt="認証アプリ用のQRコード（読み取れない場合は下のキーを入力してください）"
+              width={200}
+              height={200}
+            />
+          </p>
+          <p>
+            キー：<code class="token">{p.setup.secret}</code>
+          </p>
+          <Form action="/account/mfa/confirm" csrf={p.csrf}>
+            <TextField
+              name="code"
+              label="確認コード"
+              required
+              autocomplete="one-time-code"
+              inputmode="numeric"
+              size="short"
+              errors={p.errors}
+            />
+            <Submit label="設定する" />
+          </Form>
+        </>
+      ) : !p.codes ? (
+        <>
+          <p>状態：未設定</p>
+          <Form action="/account/mfa/setup" csrf={p.csrf}>
+            <Submit label="2段階認証の設定を始める" />
+          </Form>
+        </>
+      ) : null}
+      <p>
+        <a href="/account">アカウント設定へ戻る</a>
+      </p>
+    </section>
+  )
+}
+
+const mfaCrumbs = [{ label: 'アカウント設定', href: '/account' }, { label: '2段階認証' }]
+
+accountRoutes.get('/account/mfa', async (c) => {
+  const ctx = await authorize(c, 'account.manage')
+  const u = (await auth.getUser(ctx, ctx.actor!.userId))!
+  const setup =
+    !u.totpEnabledAt && u.totpPendingSecret
+      ? await mfa.setupView(ctx, u.email, u.totpPendingSecret)
+      : undefined
+  return render(c, '2段階認証', <MfaPage csrf={c.get('csrfToken')} user={u} setup={setup} />, {
+    crumbs: mfaCrumbs,
+  })
+})
+
+accountRoutes.post('/account/mfa/setup', async (c) => {
+  const ctx = await authorize(c, 'account.manage')
+  const u = (await auth.getUser(ctx, ctx.actor!.userId))!
+  if (u.totpEnabledAt) return c.redirect('/account/mfa', 303)
+  await mfa.beginSetup(ctx, u)
+  return c.redirect('/account/mfa', 303)
+})
+
+accountRoutes.post('/account/mfa/confirm', async (c) => {
+  const ctx = await authorize(c, 'account.manage')
+  const u = (await auth.getUser(ctx, ctx.actor!.userId))!
+  const body = await formBody(c)
+  const codes = await mfa.confirmSetup(ctx, u, String(body.code ?? ''))
+  if (!codes) {
+    const setup = u.totpPendingSecret ? await mfa.setupView(ctx, u.email, u.totpPendingSecret) : undefined
+    return render(
+      c,
+      '2段階認証',
+      <MfaPage
+        csrf={c.get('csrfToken')}
+        user={u}
+        setup={setup}
+        errors={{
+          code: '確認コードが正しくありません。認証アプリに表示されている最新の6桁を入力してください',
+        }}
+      />,
+      { status: 422, crumbs: mfaCrumbs },
+    )
+  }
+  const fresh = (await auth.getUser(ctx, u.id))!
+  return render(c, '2段階認証', <MfaPage csrf={c.get('csrfToken')} user={fresh} codes={codes} />, {
+    crumbs: mfaCrumbs,
+  })
+})
+
+accountRoutes.post('/account/mfa/disable', async (c) => {
+  const ctx = await authorize(c, 'account.manage')
+  const u = (await auth.getUser(ctx, ctx.actor!.userId))!
+  const body = await formBody(c)
+  if (!u.totpEnabledAt) return c.redirect('/account/mfa', 303)
+  const ok = await mfa.disable(ctx, u, String(body.password ?? ''), String(body.code ?? ''))
+  if (!ok) {
+    return render(
+      c,
+      '2段階認証',
+      <MfaPage
+        csrf={c.get('csrfToken')}
+        user={u}
+        errors={{ code: 'パスワードまたは確認コードが正しくありません' }}
+      />,
+      { status: 422, crumbs: mfaCrumbs },
+    )
+  }
+  setFlash(c, '2段階認証をやめました。')
+  return c.redirect('/account/mfa', 303)
 })
