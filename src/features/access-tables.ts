@@ -1,4 +1,5 @@
 import type { AccessCase, Fixtures } from '../testing/access.ts'
+import { guideAccess } from './guide/access.table.ts'
 
 /** Each feature's authorisation table (see src/testing/access.ts). Add yours here. */
-export const ACCESS_TABLES: ((fx: Fixtures) => AccessCase[])[] = []
+export const ACCESS_TABLES: ((fx: Fixtures) => AccessCase[])[] = [guideAccess]

@@ -3,6 +3,7 @@ import type { Hono } from 'hono'
 import type { AppEnv } from '../core/context.ts'
 import { adminFeature } from './admin/index.ts'
 import { groupsFeature } from './groups/index.ts'
+import { guideFeature } from './guide/index.ts'
 import { matchingFeature } from './matching/index.ts'
 
 /** A capability: its pages and its JSON API (mounted under /api/v1). */
@@ -13,4 +14,4 @@ export interface Feature {
 }
 
 /** Every feature room, mounted by app.tsx in this order. */
-export const features: Feature[] = [adminFeature, groupsFeature, matchingFeature]
+export const features: Feature[] = [adminFeature, groupsFeature, matchingFeature, guideFeature]

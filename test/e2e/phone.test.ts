@@ -23,10 +23,10 @@ async function noSidewaysScroll(page: Page, label: string) {
   const r = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     inner: window.innerWidth,
-    wide: [...document.querySelectorAll('body *')]
+    wide: Array.from(document.querySelectorAll('body *'))
       .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
       .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')}`),
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${Array.from(e.classList).join('.')}`),
   }))
   assert.ok(
     r.scroll <= r.inner,

@@ -97,7 +97,7 @@ async function crawl(page: Page, role: string) {
     // Remember one GET form with a text box (a search) to try afterwards.
     if (!searchForm) {
       const sel = await page.evaluate(() => {
-        const f = [...document.querySelectorAll('main form')].find(
+        const f = Array.from(document.querySelectorAll('main form')).find(
           (x) =>
             (x.getAttribute('method') ?? 'get').toLowerCase() === 'get' &&
             x.querySelector('input[type=search], input[type=text], input:not([type])'),
