@@ -39,6 +39,42 @@ export const rules = {
   'group.viewCoordinatorFields': coordinator,
   'group.import': coordinator,
   'group.export': (a) => isCityStaff(a),
+
+  // --- needs and matching (src/features/matching)
+  'need.create': (a) => !!a && (a.departmentIds.length > 0 || a.isCoordinator || a.isAdmin),
+  /** Department staff of the owning department, coordinators and administrators. */
+  'need.edit': (a, n: { departmentId: string }) =>
+    !!a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(n?.departmentId)),
+  /** Drafts and withdrawn needs: owners only; city-hall-only needs: city staff; the rest: anyone. */
+  'need.view': (a, n: { departmentId: string; status: string; visibility: string }) =>
+    !!a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(n?.departmentId))
+      ? true
+      : ['published', 'coordinating', 'matched', 'unmatched'].includes(n?.status) &&
+        (n?.visibility === 'public' || isCityStaff(a)),
+  'need.mine': (a) => !!a && (a.departmentIds.length > 0 || a.isCoordinator || a.isAdmin),
+  'need.interest': (a) => !!a && Object.keys(a.groupRoles).length > 0,
+  'offer.create': (a) => !!a && (Object.keys(a.groupRoles).length > 0 || a.isCoordinator || a.isAdmin),
+  'offer.edit': (a, o: { groupId: string }) => !!a && (!!a.groupRoles[o?.groupId] || a.isCoordinator || a.isAdmin),
+  'group.matches': (a, g: { id: string }) => isCityStaff(a) || (!!a && !!a.groupRoles[g?.id]),
+  'menu.manage': coordinator,
+  'plans.manage': admin,
+  'hearing.manage': coordinator,
+  'hearing.view': (a) => isCityStaff(a),
+  'board.view': coordinator,
+  'pairing.create': (a, n: { departmentId: string }) =>
+    !!a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(n?.departmentId)),
+  /** Everyone who takes part: the coordinator, the department, the group, the person responsible. */
+  'pairing.view': (a, p: { groupId: string; departmentId: string; responsibleUserId: string | null }) =>
+    !!a &&
+    (a.isCoordinator ||
+      a.isAdmin ||
+      a.departmentIds.includes(p?.departmentId) ||
+      !!a.groupRoles[p?.groupId] ||
+      p?.responsibleUserId === a.userId),
+  'pairing.manage': (a, p: { departmentId: string; responsibleUserId: string | null }) =>
+    !!a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(p?.departmentId) || p?.responsibleUserId === a.userId),
+  'pairing.mine': signedIn,
+  'notifications.view': signedIn,
 } satisfies Record<string, Rule>
 
 export type Action = keyof typeof rules
