@@ -22,6 +22,8 @@ export const rules = {
   // --- administration (organisation, users, audit, outbox)
   'admin.view': (a) => !!a && (a.isAdmin || a.isCoordinator),
   'organisation.manage': admin,
+  /** The public department list (which department to ask), areas and fiscal years. */
+  'organisation.browse': anyone,
   'users.manage': admin,
   'audit.read': admin,
   'outbox.read': admin,

@@ -240,6 +240,11 @@ for (const [path, title, text] of [
       <section class="prose">
         <h1>{title}</h1>
         <p>{text}</p>
+        {path === '/consultations' ? (
+          <p>
+            <a href="/departments">部署案内（どこの課に相談すればいいか、所掌事務から探す）</a>
+          </p>
+        ) : null}
         <h2>協働の窓口</h2>
         <p>
           {ctx.municipality.officeName}
