@@ -677,7 +677,7 @@ function AccountPage(p: {
           </li>
         ) : null}
       </ul>
-      <h2>お名前</h2>
+      <h2>お名前の変更</h2>
       {p.form === 'profile' ? <ErrorSummary errors={p.errors} /> : null}
       <Form action="/account/profile" csrf={p.csrf}>
         <NameFields values={profileValues as any} errors={p.form === 'profile' ? p.errors : undefined} />
