@@ -17,7 +17,12 @@ const auditRows = (action: string) =>
     sql`SELECT action, entity_id, changes, actor_label FROM audit_log WHERE action = ${action} ORDER BY id`,
   )
 const idOf = async (table: string, name: string) =>
-  (await rows<{ id: string }>(t.database.db, sql`SELECT id FROM ${sql.identifier(table)} WHERE name = ${name}`))[0]?.id
+  (
+    await rows<{ id: string }>(
+      t.database.db,
+      sql`SELECT id FROM ${sql.identifier(table)} WHERE name = ${name}`,
+    )
+  )[0]?.id
 const userId = async (email: string) =>
   (await rows<{ id: string }>(t.database.db, sql`SELECT id FROM users WHERE email = ${email}`))[0].id
 
@@ -108,7 +113,13 @@ describe('who may use which admin page', () => {
     assert.doesNotMatch(dash, /href="\/admin\/users"/)
     assert.doesNotMatch(dash, /href="\/admin\/audit"/)
     assert.equal((await c.get('/admin/invitations')).status, 200)
-    for (const p of ['/admin/users', '/admin/departments', '/admin/audit', '/admin/outbox', '/admin/municipality'])
+    for (const p of [
+      '/admin/users',
+      '/admin/departments',
+      '/admin/audit',
+      '/admin/outbox',
+      '/admin/municipality',
+    ])
       assert.equal((await c.get(p)).status, 403, p)
   })
 
@@ -131,7 +142,13 @@ describe('departments', () => {
   test('create validates in Japanese, then saves and audits', async () => {
     const c = await t.as('admin@demo.example')
     await c.get('/admin/departments/new')
-    const bad = await c.post('/admin/departments', { kind: 'ka', name: '', nameKana: 'abc', phone: '123', sortOrder: 'x' })
+    const bad = await c.post('/admin/departments', {
+      kind: 'ka',
+      name: '',
+      nameKana: 'abc',
+      phone: '123',
+      sortOrder: 'x',
+    })
     assert.equal(bad.status, 422)
     const html = await bad.text()
     assert.match(html, /部署名を入力してください/)
@@ -223,13 +240,19 @@ describe('departments', () => {
 describe('fiscal years and areas', () => {
   test('add the next year with its 令和 label, then change its status', async () => {
     const c = await t.as('admin@demo.example')
-    const before = await rows<{ year: number }>(t.database.db, sql`SELECT max(year) AS year FROM fiscal_years`)
+    const before = await rows<{ year: number }>(
+      t.database.db,
+      sql`SELECT max(year) AS year FROM fiscal_years`,
+    )
     const next = Number(before[0].year) + 1
     await c.get('/admin/fiscal-years')
     assert.equal((await c.post('/admin/fiscal-years')).status, 303)
     const html = await (await c.get('/admin/fiscal-years')).text()
     assert.match(html, new RegExp(`令和\\d+年度（${next}年度）`))
-    const [{ id }] = await rows<{ id: string }>(t.database.db, sql`SELECT id FROM fiscal_years WHERE year = ${next}`)
+    const [{ id }] = await rows<{ id: string }>(
+      t.database.db,
+      sql`SELECT id FROM fiscal_years WHERE year = ${next}`,
+    )
     assert.equal((await c.post(`/admin/fiscal-years/${id}/status`, { status: 'open' })).status, 303)
     assert.equal((await c.post(`/admin/fiscal-years/${id}/status`, { status: 'bogus' })).status, 422)
     const a = await auditRows('fiscalYear.status')
@@ -240,12 +263,21 @@ describe('fiscal years and areas', () => {
     const c = await t.as('admin@demo.example')
     await c.get('/admin/areas/new')
     assert.equal((await c.post('/admin/areas', { name: '' })).status, 422)
-    assert.equal((await c.post('/admin/areas', { name: '新しい地区', nameKana: 'しんちく', sortOrder: '99' })).status, 303)
+    assert.equal(
+      (await c.post('/admin/areas', { name: '新しい地区', nameKana: 'しんちく', sortOrder: '99' })).status,
+      303,
+    )
     const id = await idOf('areas', '新しい地区')
     await c.get(`/admin/areas/${id}/edit`)
     assert.equal(
-      (await c.post(`/admin/areas/${id}`, { name: '新しい地区', nameKana: 'シンチク', description: '一丁目〜三丁目', sortOrder: '5' }))
-        .status,
+      (
+        await c.post(`/admin/areas/${id}`, {
+          name: '新しい地区',
+          nameKana: 'シンチク',
+          description: '一丁目〜三丁目',
+          sortOrder: '5',
+        })
+      ).status,
       303,
     )
     const a = await auditRows('area.update')
@@ -284,7 +316,11 @@ describe('invitations', () => {
     assert.equal(noDept.status, 422)
     assert.match(await noDept.text(), /担当課職員を招待するときは所属部署を選んでください/)
     const dep = await idOf('departments', '道路課')
-    assert.equal((await c.post('/admin/invitations', { email: 'road@demo.example', role: 'staff', departmentId: dep })).status, 303)
+    assert.equal(
+      (await c.post('/admin/invitations', { email: 'road@demo.example', role: 'staff', departmentId: dep }))
+        .status,
+      303,
+    )
     const a = await auditRows('invitation.create')
     assert.equal(a.at(-1)!.changes.departmentId, dep)
   })
@@ -327,7 +363,10 @@ describe('users', () => {
     const c = await t.as('admin@demo.example')
     const id = await userId('reviewer@demo.example')
     await c.get(`/admin/users/${id}`)
-    assert.equal((await c.post(`/admin/users/${id}/roles`, { isReviewer: 'on', isCoordinator: 'on' })).status, 303)
+    assert.equal(
+      (await c.post(`/admin/users/${id}/roles`, { isReviewer: 'on', isCoordinator: 'on' })).status,
+      303,
+    )
     const dep = await idOf('departments', '防災課')
     assert.equal((await c.post(`/admin/users/${id}/departments`, { departmentId: dep })).status, 303)
     const page = await (await c.get(`/admin/users/${id}`)).text()
@@ -340,7 +379,7 @@ describe('users', () => {
     assert.equal((await auditRows('user.department.remove')).length, 1)
   })
 
-  test("disabling a user ends their sessions at once; enabling lets them back in", async () => {
+  test('disabling a user ends their sessions at once; enabling lets them back in', async () => {
     const reviewer = await t.as('reviewer@demo.example')
     assert.equal((await reviewer.get('/account')).status, 200)
     const c = await t.as('admin@demo.example')
@@ -373,7 +412,9 @@ describe('audit log', () => {
       `/admin/audit?action=department.&from_year=${today[0]}&from_month=${Number(today[1])}&from_day=${Number(today[2])}`,
     )
     assert.match(await dated.text(), /department\.create/)
-    const future = await (await c.get('/admin/audit?action=department.&from_year=2099&from_month=1&from_day=1')).text()
+    const future = await (
+      await c.get('/admin/audit?action=department.&from_year=2099&from_month=1&from_day=1')
+    ).text()
     assert.match(future, /操作記録（0件/)
   })
 
@@ -448,7 +489,13 @@ describe('JSON API', () => {
 
   test('invitations through the API follow the same rule', async () => {
     const c = await t.as('coordinator@demo.example')
-    assert.equal((await c.json('POST', '/api/v1/invitations', { email: 'api@demo.example', role: 'admin' })).status, 403)
-    assert.equal((await c.json('POST', '/api/v1/invitations', { email: 'api@demo.example', role: 'reviewer' })).status, 201)
+    assert.equal(
+      (await c.json('POST', '/api/v1/invitations', { email: 'api@demo.example', role: 'admin' })).status,
+      403,
+    )
+    assert.equal(
+      (await c.json('POST', '/api/v1/invitations', { email: 'api@demo.example', role: 'reviewer' })).status,
+      201,
+    )
   })
 })

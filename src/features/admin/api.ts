@@ -16,7 +16,11 @@ import * as svc from './service.ts'
 /** JSON API of the administration room (mounted under /api/v1). */
 export const adminApi = new OpenAPIHono<AppEnv>()
 
-const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '00000000-0000-4000-8000-000000000000' }) })
+const IdParam = z.object({
+  id: z
+    .string()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '00000000-0000-4000-8000-000000000000' }),
+})
 
 const Department = z
   .object({
@@ -48,7 +52,8 @@ const deptOut = (d: org.Department) => ({
   active: d.active,
 })
 
-const paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number() })
+const paged = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), page: z.number() })
 
 /** zod failures raised inside a handler (bodies parsed by hand) → 422 with field messages. */
 function check<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
@@ -71,7 +76,9 @@ adminApi.openapi(
   async (c) => {
     const ctx = await authorize(c, 'organisation.browse')
     const { q } = c.req.valid('query')
-    const list = q ? await org.searchDepartments(ctx, q) : await org.listDepartments(ctx, { activeOnly: true })
+    const list = q
+      ? await org.searchDepartments(ctx, q)
+      : await org.listDepartments(ctx, { activeOnly: true })
     return c.json({ items: list.map(deptOut), total: list.length }, 200)
   },
 )
@@ -136,8 +143,12 @@ adminApi.openapi(
     const data = check(departmentForm.partial(), rest)
     const fields = Object.fromEntries(Object.entries(data).filter(([k]) => k in rest))
     if (active !== undefined && typeof active !== 'boolean')
-      throw new AppError(422, 'validation', '入力内容に誤りがあります。', { active: 'activeは true か false で指定してください' })
-    let d = Object.keys(fields).length ? await org.updateDepartment(ctx, id, fields) : await org.getDepartment(ctx, id)
+      throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+        active: 'activeは true か false で指定してください',
+      })
+    let d = Object.keys(fields).length
+      ? await org.updateDepartment(ctx, id, fields)
+      : await org.getDepartment(ctx, id)
     if (typeof active === 'boolean') d = await org.setDepartmentActive(ctx, id, active)
     return c.json(deptOut(d!), 200)
   },
@@ -169,7 +180,10 @@ adminApi.openapi(
       body: {
         content: {
           'multipart/form-data': {
-            schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }), mode: z.string().optional() }),
+            schema: z.object({
+              file: z.any().openapi({ type: 'string', format: 'binary' }),
+              mode: z.string().optional(),
+            }),
           },
         },
         required: true,
@@ -191,7 +205,9 @@ adminApi.openapi(
     const body = await c.req.parseBody()
     const file = body.file
     if (!(file instanceof File) || file.size === 0)
-      throw new AppError(422, 'validation', 'CSVファイル（file）を送ってください。', { file: 'CSVファイルを送ってください' })
+      throw new AppError(422, 'validation', 'CSVファイル（file）を送ってください。', {
+        file: 'CSVファイルを送ってください',
+      })
     const parsed = parseCsv(decodeCsv(new Uint8Array(await file.arrayBuffer())).text, { maxRows: 5000 })
     const mode = (q.mode ?? (body.mode === 'good_only' ? 'good_only' : 'all')) as org.ImportMode
     const r = await org.importDepartments(ctx, {
@@ -214,7 +230,13 @@ adminApi.openapi(
 // ---------------------------------------------------------------- areas and fiscal years
 
 const Area = z
-  .object({ id: z.string(), name: z.string(), nameKana: z.string(), description: z.string(), sortOrder: z.number() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    nameKana: z.string(),
+    description: z.string(),
+    sortOrder: z.number(),
+  })
   .openapi('Area')
 const areaOut = (a: org.Area) => ({
   id: a.id,
@@ -266,7 +288,14 @@ adminApi.openapi(
       200: jsonOk(
         z.object({
           items: z.array(
-            z.object({ id: z.string(), year: z.number(), label: z.string(), startsOn: z.string(), endsOn: z.string(), status: z.string() }),
+            z.object({
+              id: z.string(),
+              year: z.number(),
+              label: z.string(),
+              startsOn: z.string(),
+              endsOn: z.string(),
+              status: z.string(),
+            }),
           ),
         }),
       ),
@@ -476,7 +505,14 @@ adminApi.openapi(
 )
 
 const MailOut = z
-  .object({ id: z.string(), to: z.string(), subject: z.string(), body: z.string(), status: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    body: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+  })
   .openapi('OutboxMail')
 
 adminApi.openapi(

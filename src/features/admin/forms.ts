@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { v } from '../../core/validation.ts'
-import { DEPARTMENT_KINDS, FISCAL_YEAR_STATUSES, isValidMunicipalityCode, PREFECTURES } from '../organisation/domain.ts'
+import {
+  DEPARTMENT_KINDS,
+  FISCAL_YEAR_STATUSES,
+  isValidMunicipalityCode,
+  PREFECTURES,
+} from '../organisation/domain.ts'
 
 /** Form and API schemas of the administration room (messages name the field in Japanese). */
 
@@ -16,7 +21,8 @@ export const municipalityForm = z.object({
       .string({ error: '全国地方公共団体コードを入力してください' })
       .regex(/^\d{6}$/, { error: '全国地方公共団体コードは半角数字6桁で入力してください（例：132039）' })
       .refine(isValidMunicipalityCode, {
-        error: '全国地方公共団体コードの検査数字（6桁目）が合いません。コードを確かめてください（例：132039）',
+        error:
+          '全国地方公共団体コードの検査数字（6桁目）が合いません。コードを確かめてください（例：132039）',
       }),
   ),
   prefecture: v.oneOf('都道府県', PREFECTURES),
@@ -34,14 +40,18 @@ export const departmentForm = z.object({
   phone: v.phone('電話番号'),
   email: v.optionalEmail('メールアドレス'),
   location: v.optionalText('所在地', { max: 200 }),
-  sortOrder: z.preprocess((x) => x ?? '', v.int('表示順', { min: 0, max: 999999, optional: true })).transform((n) => n ?? 0),
+  sortOrder: z
+    .preprocess((x) => x ?? '', v.int('表示順', { min: 0, max: 999999, optional: true }))
+    .transform((n) => n ?? 0),
 })
 
 export const areaForm = z.object({
   name: v.text('地区名', { max: 100 }),
   nameKana: v.kana('フリガナ'),
   description: v.optionalText('説明', { max: 1000 }),
-  sortOrder: z.preprocess((x) => x ?? '', v.int('表示順', { min: 0, max: 999999, optional: true })).transform((n) => n ?? 0),
+  sortOrder: z
+    .preprocess((x) => x ?? '', v.int('表示順', { min: 0, max: 999999, optional: true }))
+    .transform((n) => n ?? 0),
 })
 
 export const fiscalYearStatusForm = z.object({ status: v.oneOf('状態', FISCAL_YEAR_STATUSES) })
@@ -62,7 +72,11 @@ export const invitationForm = z
   })
   .superRefine((x, ctx) => {
     if (x.role === 'staff' && !x.departmentId)
-      ctx.addIssue({ code: 'custom', path: ['departmentId'], message: '担当課職員を招待するときは所属部署を選んでください' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['departmentId'],
+        message: '担当課職員を招待するときは所属部署を選んでください',
+      })
   })
 
 export const auditFilterForm = z.object({

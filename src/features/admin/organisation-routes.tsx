@@ -46,7 +46,8 @@ function mountImport(
 ) {
   const props = (c: Context<AppEnv>) => ({ base, title, fields, csrf: c.get('csrfToken') })
   const crumbs = adminCrumbs({ label: title })
-  const page = (c: Context<AppEnv>, body: any, status?: 422) => render(c, title, body, { section: 'admin', crumbs, status })
+  const page = (c: Context<AppEnv>, body: any, status?: 422) =>
+    render(c, title, body, { section: 'admin', crumbs, status })
 
   organisationRoutes.get(base, async (c) => {
     await authorize(c, 'organisation.manage')
@@ -95,7 +96,13 @@ function mountImport(
   organisationRoutes.post(`${base}/check`, async (c) => {
     const ctx = await authorize(c, 'organisation.manage')
     const { text, encoding, parsed, map } = await carried(c)
-    const result = await run(ctx, { header: parsed.header, rows: parsed.rows, map, mode: 'good_only', dryRun: true })
+    const result = await run(ctx, {
+      header: parsed.header,
+      rows: parsed.rows,
+      map,
+      mode: 'good_only',
+      dryRun: true,
+    })
     if (result.errors.some((e) => e.row === 1))
       return page(
         c,
@@ -120,7 +127,13 @@ function mountImport(
     const mode = body.mode === 'good_only' ? 'good_only' : 'all'
     const result = await run(ctx, { header: parsed.header, rows: parsed.rows, map, mode, dryRun: false })
     if (!result.applied) {
-      const preview = await run(ctx, { header: parsed.header, rows: parsed.rows, map, mode: 'good_only', dryRun: true })
+      const preview = await run(ctx, {
+        header: parsed.header,
+        rows: parsed.rows,
+        map,
+        mode: 'good_only',
+        dryRun: true,
+      })
       return page(
         c,
         <ImportReport {...props(c)} text={text} encoding={encoding} map={map} result={preview} refused />,
@@ -151,7 +164,14 @@ function DepartmentForm(p: {
     <>
       <ErrorSummary errors={p.errors} />
       <Form action={p.action} csrf={p.csrf}>
-        <ChoiceGroup name="kind" label="種別" required options={kindOptions} values={p.values} errors={p.errors} />
+        <ChoiceGroup
+          name="kind"
+          label="種別"
+          required
+          options={kindOptions}
+          values={p.values}
+          errors={p.errors}
+        />
         <Select
           name="parentId"
           label="上位部署"
@@ -189,9 +209,23 @@ function DepartmentForm(p: {
             values={p.values}
             errors={p.errors}
           />
-          <TextField name="email" label="メールアドレス" type="email" autocomplete="email" values={p.values} errors={p.errors} />
+          <TextField
+            name="email"
+            label="メールアドレス"
+            type="email"
+            autocomplete="email"
+            values={p.values}
+            errors={p.errors}
+          />
         </div>
-        <TextField name="location" label="所在地" help="例：市役所本庁舎3階" maxlength={200} values={p.values} errors={p.errors} />
+        <TextField
+          name="location"
+          label="所在地"
+          help="例：市役所本庁舎3階"
+          maxlength={200}
+          values={p.values}
+          errors={p.errors}
+        />
         <TextField
           name="sortOrder"
           label="表示順"
@@ -303,7 +337,10 @@ organisationRoutes.get('/admin/departments/new', async (c) => {
         submit="追加する"
       />
     </section>,
-    { section: 'admin', crumbs: adminCrumbs({ label: '部署の管理', href: '/admin/departments' }, { label: '部署の追加' }) },
+    {
+      section: 'admin',
+      crumbs: adminCrumbs({ label: '部署の管理', href: '/admin/departments' }, { label: '部署の追加' }),
+    },
   )
 })
 
@@ -344,16 +381,28 @@ organisationRoutes.post('/admin/departments', async (c) => {
   )
 })
 
-const departmentValues = (d: org.Department): Values => ({ ...d, parentId: d.parentId ?? '', sortOrder: String(d.sortOrder) })
+const departmentValues = (d: org.Department): Values => ({
+  ...d,
+  parentId: d.parentId ?? '',
+  sortOrder: String(d.sortOrder),
+})
 
-async function editPage(c: Context<AppEnv>, ctx: Ctx, d: org.Department, values: Values, errors?: FieldErrors) {
+async function editPage(
+  c: Context<AppEnv>,
+  ctx: Ctx,
+  d: org.Department,
+  values: Values,
+  errors?: FieldErrors,
+) {
   const all = await org.listDepartments(ctx)
   return render(
     c,
     `${d.name}の編集`,
     <section>
       <h1>{d.name}の編集</h1>
-      {d.active ? null : <Notice kind="warning">この部署は廃止されています。公開の部署案内には表示されません。</Notice>}
+      {d.active ? null : (
+        <Notice kind="warning">この部署は廃止されています。公開の部署案内には表示されません。</Notice>
+      )}
       <DepartmentForm
         action={`/admin/departments/${d.id}`}
         csrf={c.get('csrfToken')}
@@ -378,7 +427,12 @@ organisationRoutes.get('/admin/departments/export', async (c) => {
   const ctx = await authorize(c, 'organisation.manage')
   const encoding: CsvEncoding = c.req.query('encoding') === 'cp932' ? 'cp932' : 'utf-8'
   const rows = await org.departmentCsvRows(ctx)
-  return csvResponse(c, `部署一覧_${ctx.municipality.name}.csv`, toCsv(org.DEPARTMENT_CSV_HEADER, rows, encoding), encoding)
+  return csvResponse(
+    c,
+    `部署一覧_${ctx.municipality.name}.csv`,
+    toCsv(org.DEPARTMENT_CSV_HEADER, rows, encoding),
+    encoding,
+  )
 })
 
 mountImport(
@@ -455,7 +509,9 @@ organisationRoutes.get('/departments', async (c) => {
       <h3 class="card__title">
         <a href={`/departments/${d.id}`}>{d.name}</a>
       </h3>
-      {q.trim() && d.parentId && byId.get(d.parentId) ? <p class="small muted">{byId.get(d.parentId)!.name}</p> : null}
+      {q.trim() && d.parentId && byId.get(d.parentId) ? (
+        <p class="small muted">{byId.get(d.parentId)!.name}</p>
+      ) : null}
       {d.duties ? <p>{d.duties}</p> : null}
       {d.phone ? <p class="small">電話：{d.phone}</p> : null}
     </li>
@@ -469,7 +525,7 @@ organisationRoutes.get('/departments', async (c) => {
         市の部署と、それぞれが担当する仕事（所掌事務）の一覧です。キーワード（例：「高齢者」「ごみ」「防災」）で探せます。わからないときは
         <a href="/consultations">協働の窓口</a>にご相談ください。
       </p>
-      <form method="get" action="/departments" class="form search-form" role="search">
+      <form method="get" action="/departments" class="form search-form">
         <div class="field">
           <label for="f-q" class="field__label">
             キーワード <span class="opt">※任意</span>
@@ -520,7 +576,7 @@ organisationRoutes.get('/departments/:id', async (c) => {
   const ctx = await authorize(c, 'organisation.browse')
   const id = c.req.param('id')
   const d = isUuid(id) ? await org.getDepartment(ctx, id) : null
-  if (!d || !d.active) throw notFound('部署')
+  if (!d?.active) throw notFound('部署')
   const all = await org.listDepartments(ctx, { activeOnly: true })
   const parent = d.parentId ? all.find((x) => x.id === d.parentId) : undefined
   const children = all.filter((x) => x.parentId === d.id)
@@ -576,8 +632,21 @@ function AreaForm(p: { action: string; csrf: string; values: Values; errors?: Fi
       <ErrorSummary errors={p.errors} />
       <Form action={p.action} csrf={p.csrf}>
         <TextField name="name" label="地区名" required maxlength={100} values={p.values} errors={p.errors} />
-        <TextField name="nameKana" label="フリガナ" help="カタカナ（ひらがなも可）" values={p.values} errors={p.errors} />
-        <TextArea name="description" label="説明" help="範囲に含まれる町名など" rows={3} values={p.values} errors={p.errors} />
+        <TextField
+          name="nameKana"
+          label="フリガナ"
+          help="カタカナ（ひらがなも可）"
+          values={p.values}
+          errors={p.errors}
+        />
+        <TextArea
+          name="description"
+          label="説明"
+          help="範囲に含まれる町名など"
+          rows={3}
+          values={p.values}
+          errors={p.errors}
+        />
         <TextField
           name="sortOrder"
           label="表示順"
@@ -594,7 +663,9 @@ function AreaForm(p: { action: string; csrf: string; values: Values; errors?: Fi
 }
 
 const areaCrumbs = (label?: string) =>
-  label ? adminCrumbs({ label: '地区の管理', href: '/admin/areas' }, { label }) : adminCrumbs({ label: '地区の管理' })
+  label
+    ? adminCrumbs({ label: '地区の管理', href: '/admin/areas' }, { label })
+    : adminCrumbs({ label: '地区の管理' })
 
 organisationRoutes.get('/admin/areas', async (c) => {
   const ctx = await authorize(c, 'organisation.manage')
@@ -680,7 +751,13 @@ organisationRoutes.post('/admin/areas', async (c) => {
     '地区の追加',
     <section>
       <h1>地区の追加</h1>
-      <AreaForm action="/admin/areas" csrf={c.get('csrfToken')} values={body} errors={errors ?? {}} submit="追加する" />
+      <AreaForm
+        action="/admin/areas"
+        csrf={c.get('csrfToken')}
+        values={body}
+        errors={errors ?? {}}
+        submit="追加する"
+      />
     </section>,
     { section: 'admin', status: 422, crumbs: areaCrumbs('地区の追加') },
   )
@@ -739,7 +816,13 @@ organisationRoutes.post('/admin/areas/:id', async (c) => {
     `${a.name}の編集`,
     <section>
       <h1>{a.name}の編集</h1>
-      <AreaForm action={`/admin/areas/${a.id}`} csrf={c.get('csrfToken')} values={body} errors={errors ?? {}} submit="保存する" />
+      <AreaForm
+        action={`/admin/areas/${a.id}`}
+        csrf={c.get('csrfToken')}
+        values={body}
+        errors={errors ?? {}}
+        submit="保存する"
+      />
     </section>,
     { section: 'admin', status: 422, crumbs: areaCrumbs(a.name) },
   )

@@ -20,7 +20,7 @@ import {
   Submit,
   TextField,
 } from '../../core/ui/form.tsx'
-import { Badge, Notice, Pagination, paging } from '../../core/ui/parts.tsx'
+import { Badge, Pagination, paging } from '../../core/ui/parts.tsx'
 import { collectDateParts, type FieldErrors, validate } from '../../core/validation.ts'
 import {
   FISCAL_YEAR_STATUS_LABELS,
@@ -29,7 +29,14 @@ import {
   PREFECTURES,
 } from '../organisation/domain.ts'
 import * as org from '../organisation/service.ts'
-import { auditFilterForm, fiscalYearStatusForm, INVITE_ROLES, invitationForm, municipalityForm, rolesForm } from './forms.ts'
+import {
+  auditFilterForm,
+  fiscalYearStatusForm,
+  INVITE_ROLES,
+  invitationForm,
+  municipalityForm,
+  rolesForm,
+} from './forms.ts'
 import * as svc from './service.ts'
 import { adminCrumbs, compactJson } from './views.tsx'
 
@@ -37,7 +44,11 @@ import { adminCrumbs, compactJson } from './views.tsx'
 export const adminRoutes = new Hono<AppEnv>()
 
 type Values = Record<string, unknown>
-const opts = (label: string, status?: 200 | 422) => ({ section: 'admin', crumbs: adminCrumbs({ label }), status })
+const opts = (label: string, status?: 200 | 422) => ({
+  section: 'admin',
+  crumbs: adminCrumbs({ label }),
+  status,
+})
 const sub = (parent: string, href: string, label: string, status?: 200 | 422) => ({
   section: 'admin',
   crumbs: adminCrumbs({ label: parent, href }, { label }),
@@ -47,13 +58,33 @@ const sub = (parent: string, href: string, label: string, status?: 200 | 422) =>
 // ---------------------------------------------------------------- dashboard
 
 const ADMIN_PAGES = [
-  { href: '/admin/municipality', title: '自治体の設定', text: '自治体名、全国地方公共団体コード、協働の窓口の連絡先。' },
-  { href: '/admin/departments', title: '部署の管理', text: '部・課の登録と所掌事務、CSVでの取り込みと出力。' },
-  { href: '/admin/fiscal-years', title: '年度の管理', text: '年度の追加と、準備中・実施中・締め済みの切り替え。' },
+  {
+    href: '/admin/municipality',
+    title: '自治体の設定',
+    text: '自治体名、全国地方公共団体コード、協働の窓口の連絡先。',
+  },
+  {
+    href: '/admin/departments',
+    title: '部署の管理',
+    text: '部・課の登録と所掌事務、CSVでの取り込みと出力。',
+  },
+  {
+    href: '/admin/fiscal-years',
+    title: '年度の管理',
+    text: '年度の追加と、準備中・実施中・締め済みの切り替え。',
+  },
   { href: '/admin/areas', title: '地区の管理', text: '団体の活動地区などに使う地区の一覧と取り込み。' },
   { href: '/admin/users', title: '利用者の管理', text: '利用者の検索、役割と所属部署、利用停止。' },
-  { href: '/admin/outbox', title: '送信メール', text: 'システムが送ったメール（SMTP未設定のときはここで読みます）。' },
-  { href: '/admin/audit', title: '操作記録（監査ログ）', text: 'だれが・いつ・何を変えたかの記録と、CSVでの出力。' },
+  {
+    href: '/admin/outbox',
+    title: '送信メール',
+    text: 'システムが送ったメール（SMTP未設定のときはここで読みます）。',
+  },
+  {
+    href: '/admin/audit',
+    title: '操作記録（監査ログ）',
+    text: 'だれが・いつ・何を変えたかの記録と、CSVでの出力。',
+  },
 ]
 
 adminRoutes.get('/admin', async (c) => {
@@ -207,7 +238,11 @@ adminRoutes.post('/admin/municipality', async (c) => {
 
 // ---------------------------------------------------------------- fiscal years
 
-const STATUS_TONE: Record<FiscalYearStatus, 'gray' | 'green' | 'blue'> = { planning: 'blue', open: 'green', closed: 'gray' }
+const STATUS_TONE: Record<FiscalYearStatus, 'gray' | 'green' | 'blue'> = {
+  planning: 'blue',
+  open: 'green',
+  closed: 'gray',
+}
 
 adminRoutes.get('/admin/fiscal-years', async (c) => {
   const ctx = await authorize(c, 'organisation.manage')
@@ -288,13 +323,19 @@ adminRoutes.post('/admin/fiscal-years/:id/status', async (c) => {
   const parsed = validate(fiscalYearStatusForm, await formBody(c))
   if (!parsed.ok) throw new AppError(422, 'validation', '状態を一覧から選んでください。', parsed.errors)
   const row = await org.setFiscalYearStatus(ctx, id, parsed.data.status)
-  setFlash(c, `${fiscalYearLabel(row.year)}を「${FISCAL_YEAR_STATUS_LABELS[parsed.data.status]}」にしました。`)
+  setFlash(
+    c,
+    `${fiscalYearLabel(row.year)}を「${FISCAL_YEAR_STATUS_LABELS[parsed.data.status]}」にしました。`,
+  )
   return c.redirect('/admin/fiscal-years', 303)
 })
 
 // ---------------------------------------------------------------- users
 
-const roleFilterOptions = svc.USER_ROLE_FILTERS.map((r) => ({ value: r, label: svc.USER_ROLE_FILTER_LABELS[r] }))
+const roleFilterOptions = svc.USER_ROLE_FILTERS.map((r) => ({
+  value: r,
+  label: svc.USER_ROLE_FILTER_LABELS[r],
+}))
 
 function roleBadges(u: svc.User) {
   return (
@@ -311,7 +352,9 @@ adminRoutes.get('/admin/users', async (c) => {
   const ctx = await authorize(c, 'users.manage')
   const q = (c.req.query('q') ?? '').slice(0, 100)
   const roleRaw = c.req.query('role') ?? ''
-  const role = (svc.USER_ROLE_FILTERS as readonly string[]).includes(roleRaw) ? (roleRaw as svc.UserRoleFilter) : ''
+  const role = (svc.USER_ROLE_FILTERS as readonly string[]).includes(roleRaw)
+    ? (roleRaw as svc.UserRoleFilter)
+    : ''
   const { page, perPage, offset } = paging(c.req.query())
   const { items, total } = await svc.listUsers(ctx, { q, role, limit: perPage, offset })
   const base = new URLSearchParams()
@@ -345,7 +388,9 @@ adminRoutes.get('/admin/users', async (c) => {
             {items.map((u) => (
               <tr>
                 <th scope="row">
-                  <a href={`/admin/users/${u.id}`}>{`${u.familyName} ${u.givenName}`.trim() || '（未設定）'}</a>
+                  <a href={`/admin/users/${u.id}`}>
+                    {`${u.familyName} ${u.givenName}`.trim() || '（未設定）'}
+                  </a>
                   <br />
                   <span class="small muted">{`${u.familyNameKana} ${u.givenNameKana}`.trim()}</span>
                 </th>
@@ -385,7 +430,11 @@ async function userPage(c: Context<AppEnv>, ctx: Ctx, id: string, errors?: Field
         <dd>{u.email}</dd>
         <dt>状態</dt>
         <dd>
-          {u.disabledAt ? `利用停止（${formatDateTime(u.disabledAt)}）` : u.emailVerifiedAt ? '利用中' : 'メール未確認'}
+          {u.disabledAt
+            ? `利用停止（${formatDateTime(u.disabledAt)}）`
+            : u.emailVerifiedAt
+              ? '利用中'
+              : 'メール未確認'}
         </dd>
         <dt>登録日時</dt>
         <dd>{formatDateTime(u.createdAt)}</dd>
@@ -416,7 +465,11 @@ async function userPage(c: Context<AppEnv>, ctx: Ctx, id: string, errors?: Field
           {memberships.map((m) => (
             <li>
               {m.name}{' '}
-              <form method="post" action={`/admin/users/${u.id}/departments/${m.departmentId}/remove`} class="inline-form">
+              <form
+                method="post"
+                action={`/admin/users/${u.id}/departments/${m.departmentId}/remove`}
+                class="inline-form"
+              >
                 <input type="hidden" name="_csrf" value={csrf} />
                 <button type="submit" class="button button--text">
                   外す<span class="visually-hidden">（{m.name}）</span>
@@ -434,7 +487,9 @@ async function userPage(c: Context<AppEnv>, ctx: Ctx, id: string, errors?: Field
           label="追加する所属部署"
           required
           empty="選んでください"
-          options={deps.filter((d) => !memberships.some((m) => m.departmentId === d.id)).map((d) => ({ value: d.id, label: d.name }))}
+          options={deps
+            .filter((d) => !memberships.some((m) => m.departmentId === d.id))
+            .map((d) => ({ value: d.id, label: d.name }))}
           values={{}}
           errors={errors}
         />
@@ -451,7 +506,9 @@ async function userPage(c: Context<AppEnv>, ctx: Ctx, id: string, errors?: Field
         <p>ご自身のアカウントは利用停止にできません。</p>
       ) : (
         <Form action={`/admin/users/${u.id}/disable`} csrf={csrf}>
-          <p>利用停止にすると、ログイン中のセッションもすべて終了し、ログインできなくなります。記録は残ります。</p>
+          <p>
+            利用停止にすると、ログイン中のセッションもすべて終了し、ログインできなくなります。記録は残ります。
+          </p>
           <button type="submit" class="button button--danger">
             利用停止にする
           </button>
@@ -496,7 +553,8 @@ adminRoutes.post('/admin/users/:id/departments', async (c) => {
   const id = userId(c)
   const body = await formBody(c)
   const depId = typeof body.departmentId === 'string' ? body.departmentId : ''
-  if (!isUuid(depId)) return userPage(c, ctx, id, { departmentId: '追加する所属部署を一覧から選んでください' }, 422)
+  if (!isUuid(depId))
+    return userPage(c, ctx, id, { departmentId: '追加する所属部署を一覧から選んでください' }, 422)
   try {
     const d = await svc.addMembership(ctx, id, depId)
     setFlash(c, `所属部署「${d.name}」を追加しました。`)
@@ -530,7 +588,10 @@ for (const [verb, disabled] of [
       if (e instanceof AppError && e.status === 422) return userPage(c, ctx, id, { _: e.message }, 422)
       throw e
     }
-    setFlash(c, disabled ? '利用停止にしました。ログイン中のセッションも終了しました。' : '利用を再開しました。')
+    setFlash(
+      c,
+      disabled ? '利用停止にしました。ログイン中のセッションも終了しました。' : '利用を再開しました。',
+    )
     return c.redirect(`/admin/users/${id}`, 303)
   })
 }
@@ -550,10 +611,19 @@ async function invitationsPage(c: Context<AppEnv>, ctx: Ctx, values: Values, err
     '招待',
     <section>
       <h1>招待</h1>
-      <p>招待メールのリンクから、相手が自分でアカウントを作ります（7日間有効）。団体メンバーの招待は各団体のページから行います。</p>
+      <p>
+        招待メールのリンクから、相手が自分でアカウントを作ります（7日間有効）。団体メンバーの招待は各団体のページから行います。
+      </p>
       <ErrorSummary errors={errors} />
       <Form action="/admin/invitations" csrf={c.get('csrfToken')}>
-        <TextField name="email" label="招待する人のメールアドレス" type="email" required values={values} errors={errors} />
+        <TextField
+          name="email"
+          label="招待する人のメールアドレス"
+          type="email"
+          required
+          values={values}
+          errors={errors}
+        />
         <ChoiceGroup
           name="role"
           label="役割"
@@ -614,12 +684,17 @@ adminRoutes.get('/admin/invitations', async (c) => {
 })
 
 /** Validate, check the policy for the chosen role, and send. Shared by the page and the API. */
-export async function invite(ctx: Ctx, data: { email: string; role: (typeof INVITE_ROLES)[number]; departmentId: string | null }) {
+export async function invite(
+  ctx: Ctx,
+  data: { email: string; role: (typeof INVITE_ROLES)[number]; departmentId: string | null },
+) {
   let targetName: string | undefined
   if (data.role === 'staff') {
     const d = data.departmentId ? await org.getDepartment(ctx, data.departmentId) : null
-    if (!d || !d.active)
-      throw new AppError(422, 'validation', '所属部署を一覧から選んでください。', { departmentId: '所属部署を一覧から選んでください' })
+    if (!d?.active)
+      throw new AppError(422, 'validation', '所属部署を一覧から選んでください。', {
+        departmentId: '所属部署を一覧から選んでください',
+      })
     targetName = d.name
   }
   await auth.createInvitation(ctx, data.email, {
@@ -646,7 +721,12 @@ adminRoutes.post('/admin/invitations', async (c) => {
 
 // ---------------------------------------------------------------- outbox
 
-const MAIL_STATUS: Record<string, string> = { stored: '保管（未配信）', queued: '配信待ち', sent: '配信済み', failed: '配信失敗' }
+const MAIL_STATUS: Record<string, string> = {
+  stored: '保管（未配信）',
+  queued: '配信待ち',
+  sent: '配信済み',
+  failed: '配信失敗',
+}
 
 adminRoutes.get('/admin/outbox', async (c) => {
   const ctx = await authorize(c, 'outbox.read')
@@ -743,14 +823,27 @@ function auditFilter(q: Record<string, string>) {
   }
 }
 
-const FILTER_KEYS = ['action', 'actor', 'entityType', 'entityId', 'from_year', 'from_month', 'from_day', 'to_year', 'to_month', 'to_day']
+const FILTER_KEYS = [
+  'action',
+  'actor',
+  'entityType',
+  'entityId',
+  'from_year',
+  'from_month',
+  'from_day',
+  'to_year',
+  'to_month',
+  'to_day',
+]
 
 adminRoutes.get('/admin/audit', async (c) => {
   const ctx = await authorize(c, 'audit.read')
   const q = c.req.query()
   const r = auditFilter(q)
   const { page, perPage, offset } = paging(q, 50)
-  const { items, total } = r.ok ? await svc.listAudit(ctx, r.filter, perPage, offset) : { items: [], total: 0 }
+  const { items, total } = r.ok
+    ? await svc.listAudit(ctx, r.filter, perPage, offset)
+    : { items: [], total: 0 }
   const base = new URLSearchParams()
   for (const k of FILTER_KEYS) if (q[k]) base.set(k, q[k])
   return render(
@@ -842,6 +935,15 @@ adminRoutes.get('/admin/audit/export', async (c) => {
     JSON.stringify(a.changes),
     a.ip,
   ])
-  const header = ['日時（日本時間）', '日時（UTC）', '操作した人', '操作', '対象の種類', '対象のID', '変更内容', 'IPアドレス']
+  const header = [
+    '日時（日本時間）',
+    '日時（UTC）',
+    '操作した人',
+    '操作',
+    '対象の種類',
+    '対象のID',
+    '変更内容',
+    'IPアドレス',
+  ]
   return csvResponse(c, `操作記録_${ctx.municipality.name}.csv`, toCsv(header, rows, encoding), encoding)
 })

@@ -107,7 +107,11 @@ export async function setDisabled(ctx: Ctx, id: string, disabled: boolean) {
   const found = await getUserForAdmin(ctx, id)
   if (!found) throw notFound('利用者')
   if (disabled && id === ctx.actor?.userId)
-    throw new AppError(422, 'self_disable', 'ご自身のアカウントは利用停止にできません。別の管理者に依頼してください。')
+    throw new AppError(
+      422,
+      'self_disable',
+      'ご自身のアカウントは利用停止にできません。別の管理者に依頼してください。',
+    )
   const was = !!found.user.disabledAt
   if (was === disabled) return
   await ctx.db
@@ -130,7 +134,10 @@ export async function addMembership(ctx: Ctx, userId: string, departmentId: stri
     .select()
     .from(departments)
     .where(and(eq(departments.id, departmentId), eq(departments.municipalityId, ctx.tenantId)))
-  if (!d) throw new AppError(422, 'validation', '所属部署を一覧から選んでください。', { departmentId: '所属部署を一覧から選んでください' })
+  if (!d)
+    throw new AppError(422, 'validation', '所属部署を一覧から選んでください。', {
+      departmentId: '所属部署を一覧から選んでください',
+    })
   const res = await ctx.db
     .insert(departmentMembers)
     .values({ municipalityId: ctx.tenantId, departmentId, userId })
@@ -158,7 +165,12 @@ export async function removeMembership(ctx: Ctx, userId: string, departmentId: s
     )
     .returning({ id: departmentMembers.id })
   if (!res.length) throw notFound('所属')
-  await audit(ctx, { action: 'user.department.remove', entityType: 'user', entityId: userId, changes: { departmentId } })
+  await audit(ctx, {
+    action: 'user.department.remove',
+    entityType: 'user',
+    entityId: userId,
+    changes: { departmentId },
+  })
 }
 
 // ---------------------------------------------------------------- outbox
@@ -224,15 +236,23 @@ export const AUDIT_EXPORT_LIMIT = 50_000
 
 export async function exportAudit(ctx: Ctx, f: AuditFilter) {
   const { items, total } = await listAudit(ctx, f, AUDIT_EXPORT_LIMIT, 0)
-  await audit(ctx, { action: 'audit.export', entityType: 'audit_log', changes: { filter: f, rows: items.length } })
+  await audit(ctx, {
+    action: 'audit.export',
+    entityType: 'audit_log',
+    changes: { filter: f, rows: items.length },
+  })
   return { items, total }
 }
 
 export async function activeDepartments(ctx: Ctx) {
   return ctx.db
-    .select({ id: departments.id, name: departments.name, parentId: departments.parentId, kind: departments.kind })
+    .select({
+      id: departments.id,
+      name: departments.name,
+      parentId: departments.parentId,
+      kind: departments.kind,
+    })
     .from(departments)
     .where(and(eq(departments.municipalityId, ctx.tenantId), eq(departments.active, true)))
     .orderBy(asc(departments.sortOrder))
 }
-

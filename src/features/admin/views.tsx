@@ -72,7 +72,9 @@ function Carry({ text, encoding, map }: { text: string; encoding: string; map?: 
       <input type="hidden" name="csvText" value={text} />
       <input type="hidden" name="encoding" value={encoding} />
       {map
-        ? Object.entries(map).map(([k, i]) => <input type="hidden" name={`map_${k}`} value={i === null ? '' : String(i)} />)
+        ? Object.entries(map).map(([k, i]) => (
+            <input type="hidden" name={`map_${k}`} value={i === null ? '' : String(i)} />
+          ))
         : null}
     </>
   )
@@ -99,7 +101,8 @@ export function ImportMapping(
         <li>3. 確認して取り込む</li>
       </ol>
       <p>
-        文字コード：{ENCODING_LABELS[p.encoding] ?? p.encoding}、データ{p.rowCount.toLocaleString('ja-JP')}行を読み込みました。
+        文字コード：{ENCODING_LABELS[p.encoding] ?? p.encoding}、データ{p.rowCount.toLocaleString('ja-JP')}
+        行を読み込みました。
         それぞれの項目に、CSVのどの列を使うかを選んでください。見出しから判断できたものは選択済みです。
       </p>
       {p.errors?.length ? (

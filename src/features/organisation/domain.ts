@@ -197,10 +197,23 @@ export function applyMapping(rows: { line: number; cells: string[] }[], map: Col
 // ---------------------------------------------------------------- departments import
 
 export const DEPARTMENT_FIELDS: ImportField[] = [
-  { key: 'name', label: '部署名', aliases: ['課名', '部名', '課室名', '所属名', '組織名', '名称', '部課名'], required: true },
-  { key: 'nameKana', label: 'フリガナ', aliases: ['ふりがな', '読み', 'よみがな', 'カナ', '部署名フリガナ', 'name_kana'] },
+  {
+    key: 'name',
+    label: '部署名',
+    aliases: ['課名', '部名', '課室名', '所属名', '組織名', '名称', '部課名'],
+    required: true,
+  },
+  {
+    key: 'nameKana',
+    label: 'フリガナ',
+    aliases: ['ふりがな', '読み', 'よみがな', 'カナ', '部署名フリガナ', 'name_kana'],
+  },
   { key: 'kind', label: '種別', aliases: ['区分', '組織区分', '種類'] },
-  { key: 'parent', label: '上位部署', aliases: ['部', '所属部', '上位組織', '親部署', '部局', '部局名', 'parent'] },
+  {
+    key: 'parent',
+    label: '上位部署',
+    aliases: ['部', '所属部', '上位組織', '親部署', '部局', '部局名', 'parent'],
+  },
   { key: 'duties', label: '所掌事務', aliases: ['事務分掌', '分掌事務', '担当業務', '業務内容', '主な業務'] },
   { key: 'phone', label: '電話番号', aliases: ['電話', 'tel', '連絡先電話番号'] },
   { key: 'email', label: 'メールアドレス', aliases: ['メール', 'e-mail', 'mail', '電子メール'] },
@@ -249,7 +262,8 @@ export function checkDepartmentRows(
     let kind: DepartmentKind | null = null
     if (v.kind) {
       kind = parseDepartmentKind(v.kind)
-      if (!kind) err('kind', `種別「${v.kind}」は使えません。「部」「課」「その他」のいずれかを入力してください`)
+      if (!kind)
+        err('kind', `種別「${v.kind}」は使えません。「部」「課」「その他」のいずれかを入力してください`)
     }
     const parentName = (v.parent ?? '').trim()
     if (parentName && parentName === name) err('parent', '上位部署に自分自身は指定できません')
@@ -260,7 +274,8 @@ export function checkDepartmentRows(
       else phone = p
     }
     const email = (v.email ?? '').normalize('NFKC').trim().toLowerCase()
-    if (email && !EMAIL_RE.test(email)) err('email', 'メールアドレスの形式が正しくありません（例：name@example.jp）')
+    if (email && !EMAIL_RE.test(email))
+      err('email', 'メールアドレスの形式が正しくありません（例：name@example.jp）')
     if ((v.duties ?? '').length > 2000) err('duties', '所掌事務は2000文字以内で入力してください')
     if ((v.location ?? '').length > 200) err('location', '所在地は200文字以内で入力してください')
     let sortOrder: number | null = null
@@ -351,7 +366,13 @@ export function checkAreaRows(rows: RawRow[]): { good: AreaImportRow[]; errors: 
     if (name && !seen.has(name)) seen.set(name, r.line)
     if (rowErrors.length) errors.push(...rowErrors)
     else
-      good.push({ line: r.line, name, nameKana: kana ?? '', description: (v.description ?? '').trim(), sortOrder })
+      good.push({
+        line: r.line,
+        name,
+        nameKana: kana ?? '',
+        description: (v.description ?? '').trim(),
+        sortOrder,
+      })
   }
   return { good, errors }
 }

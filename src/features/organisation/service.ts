@@ -53,8 +53,7 @@ export async function updateMunicipality(ctx: Ctx, input: MunicipalityInput) {
     .select({ id: municipalities.id })
     .from(municipalities)
     .where(and(eq(municipalities.code, input.code), ne(municipalities.id, ctx.tenantId)))
-  if (taken)
-    throw validationFailed({ code: 'この全国地方公共団体コードは別の自治体で使われています' })
+  if (taken) throw validationFailed({ code: 'この全国地方公共団体コードは別の自治体で使われています' })
   const [before] = await ctx.db.select().from(municipalities).where(eq(municipalities.id, ctx.tenantId))
   await ctx.db
     .update(municipalities)
@@ -70,12 +69,18 @@ export async function updateMunicipality(ctx: Ctx, input: MunicipalityInput) {
 
 // ---------------------------------------------------------------- departments
 
-export async function listDepartments(ctx: Pick<Ctx, 'db' | 'tenantId'>, opts: { activeOnly?: boolean } = {}) {
+export async function listDepartments(
+  ctx: Pick<Ctx, 'db' | 'tenantId'>,
+  opts: { activeOnly?: boolean } = {},
+) {
   return ctx.db
     .select()
     .from(departments)
     .where(
-      and(eq(departments.municipalityId, ctx.tenantId), opts.activeOnly ? eq(departments.active, true) : undefined),
+      and(
+        eq(departments.municipalityId, ctx.tenantId),
+        opts.activeOnly ? eq(departments.active, true) : undefined,
+      ),
     )
     .orderBy(asc(departments.sortOrder), asc(departments.name))
 }
@@ -273,7 +278,14 @@ function outcome(
   const total = input.rows.length
   const refuse = errors.length > 0 && input.mode === 'all' && !input.dryRun
   if (refuse) return { created: 0, updated: 0, skipped: total, errors, total, refuse }
-  return { created: wouldCreate, updated: goodCount - wouldCreate, skipped: total - goodCount, errors, total, refuse }
+  return {
+    created: wouldCreate,
+    updated: goodCount - wouldCreate,
+    skipped: total - goodCount,
+    errors,
+    total,
+    refuse,
+  }
 }
 
 /**
@@ -284,7 +296,14 @@ function outcome(
 export async function importDepartments(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
   const mapErr = mappingErrors(input.map, DEPARTMENT_FIELDS, input.header)
   if (mapErr.length)
-    return { created: 0, updated: 0, skipped: input.rows.length, errors: mapErr, applied: false, total: input.rows.length }
+    return {
+      created: 0,
+      updated: 0,
+      skipped: input.rows.length,
+      errors: mapErr,
+      applied: false,
+      total: input.rows.length,
+    }
   const existing = await listDepartments(ctx)
   const byName = new Map(existing.map((d) => [d.name, d]))
   const { good, errors } = checkDepartmentRows(applyMapping(input.rows, input.map), new Set(byName.keys()))
@@ -315,7 +334,12 @@ export async function importDepartments(ctx: Ctx, input: ImportInput): Promise<I
             .update(departments)
             .set({ ...values, updatedAt: new Date() })
             .where(and(eq(departments.id, before.id), eq(departments.municipalityId, ctx.tenantId)))
-          await audit(tx, { action: 'department.import.update', entityType: 'department', entityId: before.id, changes })
+          await audit(tx, {
+            action: 'department.import.update',
+            entityType: 'department',
+            entityId: before.id,
+            changes,
+          })
         }
       } else {
         const row = {
@@ -360,7 +384,13 @@ export async function importDepartments(ctx: Ctx, input: ImportInput): Promise<I
     await audit(tx, {
       action: 'department.import',
       entityType: 'department',
-      changes: { mode: input.mode, created: o.created, updated: o.updated, skipped: o.skipped, errors: errors.length },
+      changes: {
+        mode: input.mode,
+        created: o.created,
+        updated: o.updated,
+        skipped: o.skipped,
+        errors: errors.length,
+      },
     })
   })
   const { refuse: _r, ...rest } = o
@@ -370,7 +400,14 @@ export async function importDepartments(ctx: Ctx, input: ImportInput): Promise<I
 export async function importAreas(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
   const mapErr = mappingErrors(input.map, AREA_FIELDS, input.header)
   if (mapErr.length)
-    return { created: 0, updated: 0, skipped: input.rows.length, errors: mapErr, applied: false, total: input.rows.length }
+    return {
+      created: 0,
+      updated: 0,
+      skipped: input.rows.length,
+      errors: mapErr,
+      applied: false,
+      total: input.rows.length,
+    }
   const existing = await listAreas(ctx)
   const byName = new Map(existing.map((a) => [a.name, a]))
   const { good, errors } = checkAreaRows(applyMapping(input.rows, input.map))
@@ -403,13 +440,24 @@ export async function importAreas(ctx: Ctx, input: ImportInput): Promise<ImportR
           .insert(areas)
           .values({ municipalityId: ctx.tenantId, ...row })
           .returning({ id: areas.id })
-        await audit(tx, { action: 'area.import.create', entityType: 'area', entityId: created.id, changes: diff(null, row as any) })
+        await audit(tx, {
+          action: 'area.import.create',
+          entityType: 'area',
+          entityId: created.id,
+          changes: diff(null, row as any),
+        })
       }
     }
     await audit(tx, {
       action: 'area.import',
       entityType: 'area',
-      changes: { mode: input.mode, created: o.created, updated: o.updated, skipped: o.skipped, errors: errors.length },
+      changes: {
+        mode: input.mode,
+        created: o.created,
+        updated: o.updated,
+        skipped: o.skipped,
+        errors: errors.length,
+      },
     })
   })
   const { refuse: _r, ...rest } = o
@@ -445,14 +493,29 @@ async function checkAreaName(ctx: Ctx, name: string, selfId: string | null) {
   const [dup] = await ctx.db
     .select({ id: areas.id })
     .from(areas)
-    .where(and(eq(areas.municipalityId, ctx.tenantId), eq(areas.name, name), selfId ? ne(areas.id, selfId) : undefined))
-  if (dup) throw validationFailed({ name: `地区名「${name}」はすでに登録されています。別の名前にしてください` })
+    .where(
+      and(
+        eq(areas.municipalityId, ctx.tenantId),
+        eq(areas.name, name),
+        selfId ? ne(areas.id, selfId) : undefined,
+      ),
+    )
+  if (dup)
+    throw validationFailed({ name: `地区名「${name}」はすでに登録されています。別の名前にしてください` })
 }
 
 export async function createArea(ctx: Ctx, input: AreaInput) {
   await checkAreaName(ctx, input.name, null)
-  const [row] = await ctx.db.insert(areas).values({ municipalityId: ctx.tenantId, ...input }).returning()
-  await audit(ctx, { action: 'area.create', entityType: 'area', entityId: row.id, changes: diff(null, input as any) })
+  const [row] = await ctx.db
+    .insert(areas)
+    .values({ municipalityId: ctx.tenantId, ...input })
+    .returning()
+  await audit(ctx, {
+    action: 'area.create',
+    entityType: 'area',
+    entityId: row.id,
+    changes: diff(null, input as any),
+  })
   return row
 }
 
@@ -464,7 +527,12 @@ export async function updateArea(ctx: Ctx, id: string, input: AreaInput) {
     .update(areas)
     .set(input)
     .where(and(eq(areas.id, id), eq(areas.municipalityId, ctx.tenantId)))
-  await audit(ctx, { action: 'area.update', entityType: 'area', entityId: id, changes: diff(before as any, input as any) })
+  await audit(ctx, {
+    action: 'area.update',
+    entityType: 'area',
+    entityId: id,
+    changes: diff(before as any, input as any),
+  })
 }
 
 // ---------------------------------------------------------------- fiscal years
@@ -490,7 +558,12 @@ export async function addNextFiscalYear(ctx: Ctx) {
     .onConflictDoNothing()
     .returning()
   if (!row) throw new AppError(409, 'conflict', 'この年度はすでに登録されています。')
-  await audit(ctx, { action: 'fiscalYear.create', entityType: 'fiscal_year', entityId: row.id, changes: diff(null, values) })
+  await audit(ctx, {
+    action: 'fiscalYear.create',
+    entityType: 'fiscal_year',
+    entityId: row.id,
+    changes: diff(null, values),
+  })
   return row
 }
 
