@@ -56,8 +56,9 @@ export type GroupRow = {
 }
 
 /** The text of a group that matching reads. */
-export const groupText = (g: Pick<GroupRow, 'name' | 'purpose' | 'activities' | 'expertise' | 'wantsToDo' | 'trackRecord'>) =>
-  [g.name, g.purpose, g.activities, g.expertise, g.wantsToDo, g.trackRecord].filter(Boolean).join('\n')
+export const groupText = (
+  g: Pick<GroupRow, 'name' | 'purpose' | 'activities' | 'expertise' | 'wantsToDo' | 'trackRecord'>,
+) => [g.name, g.purpose, g.activities, g.expertise, g.wantsToDo, g.trackRecord].filter(Boolean).join('\n')
 
 const hashOf = (g: GroupRow) => createHash('sha1').update(groupText(g)).digest('base64').slice(0, 16)
 

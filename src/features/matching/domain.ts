@@ -80,7 +80,8 @@ export const DIGESTS = [
   { code: 'none', label: '受け取らない' },
 ] as const
 
-const codes = <T extends readonly { code: string }[]>(l: T) => l.map((x) => x.code) as [T[number]['code'], ...T[number]['code'][]]
+const codes = <T extends readonly { code: string }[]>(l: T) =>
+  l.map((x) => x.code) as [T[number]['code'], ...T[number]['code'][]]
 
 const FIELD_CODES = NPO_FIELDS.map((f) => f.code)
 const uuidList = (label: string) =>
@@ -122,11 +123,23 @@ export const needSchema = (fieldCodes: readonly string[] = FIELD_CODES) =>
     })
     .superRefine((d, ctx) => {
       if (d.deadline && d.deadline < todayYmd())
-        ctx.addIssue({ code: 'custom', path: ['deadline'], message: '回答期限は今日以降の日付を入力してください（過去の日付は指定できません）' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deadline'],
+          message: '回答期限は今日以降の日付を入力してください（過去の日付は指定できません）',
+        })
       if (d.periodStart && d.periodEnd && d.periodEnd < d.periodStart)
-        ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: '実施期間（終了）は開始日以降の日付を入力してください' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['periodEnd'],
+          message: '実施期間（終了）は開始日以降の日付を入力してください',
+        })
       if (d.hasBudget === 'no' && d.budgetLimit)
-        ctx.addIssue({ code: 'custom', path: ['budgetLimit'], message: '予算の上限額は「予算あり」のときに入力してください' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budgetLimit'],
+          message: '予算の上限額は「予算あり」のときに入力してください',
+        })
     })
 
 export const needEditSchema = (fieldCodes?: readonly string[]) => needSchema(fieldCodes)

@@ -75,11 +75,26 @@ export interface Scored {
   matchedTerms: string[]
 }
 
-const RES_MAP: Record<string, string> = { expertise: 'expertise', people: 'people', network: 'network', place: 'place' }
+const RES_MAP: Record<string, string> = {
+  expertise: 'expertise',
+  people: 'people',
+  network: 'network',
+  place: 'place',
+}
 
 export function score(p: Prepared, c: Profile, idf: (t: string) => number, labels: Labels): Scored {
   const reasons: string[] = []
-  const comp = { text: 0, fields: 0, area: 0, resources: 0, forms: 0, track: 0, wants: 0, chars: 0, disclosure: 0 }
+  const comp = {
+    text: 0,
+    fields: 0,
+    area: 0,
+    resources: 0,
+    forms: 0,
+    track: 0,
+    wants: 0,
+    chars: 0,
+    disclosure: 0,
+  }
 
   // Fields of activity
   const sharedFields = p.q.fields.filter((f) => c.fields.includes(f))
@@ -119,7 +134,13 @@ export function score(p: Prepared, c: Profile, idf: (t: string) => number, label
     comp.text = 1 - Math.exp(-4 * raw)
   }
   matched.sort((a, b) => b.w - a.w)
-  if (matched.length) reasons.push(`本文の一致語：${matched.slice(0, 6).map((m) => m.shown).join('、')}`)
+  if (matched.length)
+    reasons.push(
+      `本文の一致語：${matched
+        .slice(0, 6)
+        .map((m) => m.shown)
+        .join('、')}`,
+    )
 
   // Character bigrams (Dice) catch words the dictionary splits differently
   if (p.grams.size) {
@@ -147,7 +168,8 @@ export function score(p: Prepared, c: Profile, idf: (t: string) => number, label
   // Track record: query terms found in the candidate's track record, and agreed projects
   const track = new Set(c.trackTerms ?? (c.trackRecord ? terms(c.trackRecord) : []))
   const trackHits: string[] = []
-  for (const [t, { via }] of p.expanded) if (track.has(t) && !trackHits.includes(display(t))) trackHits.push(display(t))
+  for (const [t, { via }] of p.expanded)
+    if (track.has(t) && !trackHits.includes(display(t))) trackHits.push(display(t))
   if (trackHits.length && c.trackRecord) {
     comp.track = Math.min(1, 0.5 + trackHits.length * 0.25)
     reasons.push(`実績：${snippet(c.trackRecord, trackHits)}`)

@@ -100,7 +100,10 @@ export const offers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('offers_group_idx').on(t.municipalityId, t.groupId), index('offers_fields_idx').using('gin', t.fields)],
+  (t) => [
+    index('offers_group_idx').on(t.municipalityId, t.groupId),
+    index('offers_fields_idx').using('gin', t.fields),
+  ],
 )
 
 /** 協働メニュー: what a group can ask the city for. */

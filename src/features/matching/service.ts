@@ -48,7 +48,12 @@ export const VISIBLE_STATUSES = ['published', 'coordinating', 'matched', 'unmatc
 export async function lookups(ctx: Ctx) {
   const [deps, ars, plans] = await Promise.all([
     ctx.db
-      .select({ id: departments.id, name: departments.name, kind: departments.kind, active: departments.active })
+      .select({
+        id: departments.id,
+        name: departments.name,
+        kind: departments.kind,
+        active: departments.active,
+      })
       .from(departments)
       .where(eq(departments.municipalityId, T(ctx)))
       .orderBy(asc(departments.sortOrder)),
@@ -112,11 +117,14 @@ export interface NeedInput {
 export async function checkNeedRefs(ctx: Ctx, d: NeedInput) {
   const lk = await lookups(ctx)
   const errors: Record<string, string> = {}
-  if (!lk.departments.some((x) => x.id === d.departmentId)) errors.departmentId = '担当課を一覧から選んでください'
+  if (!lk.departments.some((x) => x.id === d.departmentId))
+    errors.departmentId = '担当課を一覧から選んでください'
   else if (!can(ctx.actor, 'need.edit', { departmentId: d.departmentId }))
     errors.departmentId = '担当課は、あなたが所属する課を選んでください'
-  if (d.planIds.some((p) => !lk.plans.some((x) => x.id === p))) errors.planIds = '関連する計画・施策は一覧から選んでください'
-  if (d.areaIds.some((a) => !lk.areas.some((x) => x.id === a))) errors.areaIds = '地区は一覧から選んでください'
+  if (d.planIds.some((p) => !lk.plans.some((x) => x.id === p)))
+    errors.planIds = '関連する計画・施策は一覧から選んでください'
+  if (d.areaIds.some((a) => !lk.areas.some((x) => x.id === a)))
+    errors.areaIds = '地区は一覧から選んでください'
   return errors
 }
 
@@ -166,7 +174,12 @@ export async function createNeed(ctx: Ctx, d: NeedInput): Promise<Need> {
       publishedAt: d.status === 'published' ? new Date() : null,
     })
     .returning()
-  await audit(ctx, { action: 'need.create', entityType: 'need', entityId: n.id, changes: diff(null, needValues(d)) })
+  await audit(ctx, {
+    action: 'need.create',
+    entityType: 'need',
+    entityId: n.id,
+    changes: diff(null, needValues(d)),
+  })
   if (hearingId) await markHearingAnswered(ctx, hearingId, d.departmentId)
   if (n.status === 'published') await notifyFollowersNow(ctx, n)
   return n
@@ -178,10 +191,20 @@ export async function updateNeed(ctx: Ctx, before: Need, d: NeedInput): Promise<
   const status = before.status === 'draft' || before.status === 'published' ? d.status : before.status
   const [n] = await ctx.db
     .update(needs)
-    .set({ ...vals, status, publishedAt: becamePublic ? new Date() : before.publishedAt, updatedAt: new Date() })
+    .set({
+      ...vals,
+      status,
+      publishedAt: becamePublic ? new Date() : before.publishedAt,
+      updatedAt: new Date(),
+    })
     .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.id, before.id)))
     .returning()
-  await audit(ctx, { action: 'need.update', entityType: 'need', entityId: n.id, changes: diff(before, { ...vals, status }) })
+  await audit(ctx, {
+    action: 'need.update',
+    entityType: 'need',
+    entityId: n.id,
+    changes: diff(before, { ...vals, status }),
+  })
   return n
 }
 
@@ -195,10 +218,19 @@ export async function setNeedStatus(ctx: Ctx, before: Need, status: string): Pro
     )
   const [n] = await ctx.db
     .update(needs)
-    .set({ status, updatedAt: new Date(), publishedAt: status === 'published' && !before.publishedAt ? new Date() : before.publishedAt })
+    .set({
+      status,
+      updatedAt: new Date(),
+      publishedAt: status === 'published' && !before.publishedAt ? new Date() : before.publishedAt,
+    })
     .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.id, before.id)))
     .returning()
-  await audit(ctx, { action: 'need.status', entityType: 'need', entityId: n.id, changes: diff(before, { status }) })
+  await audit(ctx, {
+    action: 'need.status',
+    entityType: 'need',
+    entityId: n.id,
+    changes: diff(before, { status }),
+  })
   return n
 }
 
@@ -231,8 +263,13 @@ export async function listNeeds(ctx: Ctx, f: NeedFilter) {
     inArray(needs.status, VISIBLE_STATUSES),
     ...(staff ? [] : [eq(needs.visibility, 'public')]),
   ]
-  const words = (f.q ?? '').trim() ? normalizeForSearch(f.q ?? '').split(' ').slice(0, 5) : []
-  for (const w of words) base.push(sql`${needs.searchText} like ${`%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`)
+  const words = (f.q ?? '').trim()
+    ? normalizeForSearch(f.q ?? '')
+        .split(' ')
+        .slice(0, 5)
+    : []
+  for (const w of words)
+    base.push(sql`${needs.searchText} like ${`%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`)
   const all = await ctx.db
     .select()
     .from(needs)
@@ -270,7 +307,9 @@ export async function myNeeds(ctx: Ctx) {
   return ctx.db
     .select()
     .from(needs)
-    .where(and(eq(needs.municipalityId, T(ctx)), all ? undefined : inArray(needs.departmentId, a.departmentIds)))
+    .where(
+      and(eq(needs.municipalityId, T(ctx)), all ? undefined : inArray(needs.departmentId, a.departmentIds)),
+    )
     .orderBy(desc(needs.updatedAt))
 }
 
@@ -291,13 +330,20 @@ export interface OfferInput {
 export async function createOffer(ctx: Ctx, d: OfferInput): Promise<Offer> {
   const g = await getGroup(ctx, d.groupId)
   if (!g || !can(ctx.actor, 'offer.edit', { groupId: d.groupId }))
-    throw new AppError(422, 'validation', '入力内容に誤りがあります。', { groupId: '団体は、あなたが所属する団体を選んでください' })
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      groupId: '団体は、あなたが所属する団体を選んでください',
+    })
   const vals = { ...d, searchText: normalizeForSearch(`${d.title} ${d.body} ${g.name}`) }
   const [o] = await ctx.db
     .insert(offers)
     .values({ municipalityId: T(ctx), ...vals, authorId: ctx.actor?.userId ?? null })
     .returning()
-  await audit(ctx, { action: 'offer.create', entityType: 'offer', entityId: o.id, changes: diff(null, d as any) })
+  await audit(ctx, {
+    action: 'offer.create',
+    entityType: 'offer',
+    entityId: o.id,
+    changes: diff(null, d as any),
+  })
   return o
 }
 
@@ -324,7 +370,9 @@ export async function listOffers(ctx: Ctx, f: { q?: string; field?: string; form
   const page = f.page ?? 1
   return {
     total: items.length,
-    items: items.slice((page - 1) * 20, page * 20).map((o) => ({ ...o, groupName: gs.get(o.groupId)?.name ?? '' })),
+    items: items
+      .slice((page - 1) * 20, page * 20)
+      .map((o) => ({ ...o, groupName: gs.get(o.groupId)?.name ?? '' })),
     facets: { field: count('field', (o) => o.fields), form: count('form', (o) => o.forms) },
   }
 }
@@ -351,12 +399,20 @@ export async function listMenu(ctx: Ctx) {
     .orderBy(asc(menuItems.sortOrder), asc(menuItems.createdAt))
 }
 
-export async function createMenuItem(ctx: Ctx, d: typeof menuItems.$inferInsert extends infer X ? Omit<X, 'municipalityId'> : never) {
+export async function createMenuItem(
+  ctx: Ctx,
+  d: typeof menuItems.$inferInsert extends infer X ? Omit<X, 'municipalityId'> : never,
+) {
   const [m] = await ctx.db
     .insert(menuItems)
     .values({ ...d, municipalityId: T(ctx) })
     .returning()
-  await audit(ctx, { action: 'menu.create', entityType: 'menu_item', entityId: m.id, changes: diff(null, d as any) })
+  await audit(ctx, {
+    action: 'menu.create',
+    entityType: 'menu_item',
+    entityId: m.id,
+    changes: diff(null, d as any),
+  })
   return m
 }
 
@@ -368,13 +424,22 @@ export async function getMenuItem(ctx: Ctx, id: string) {
   return m ?? null
 }
 
-export async function updateMenuItem(ctx: Ctx, before: typeof menuItems.$inferSelect, d: Record<string, unknown>) {
+export async function updateMenuItem(
+  ctx: Ctx,
+  before: typeof menuItems.$inferSelect,
+  d: Record<string, unknown>,
+) {
   const [m] = await ctx.db
     .update(menuItems)
     .set({ ...d, updatedAt: new Date() })
     .where(and(eq(menuItems.municipalityId, T(ctx)), eq(menuItems.id, before.id)))
     .returning()
-  await audit(ctx, { action: 'menu.update', entityType: 'menu_item', entityId: m.id, changes: diff(before as any, d) })
+  await audit(ctx, {
+    action: 'menu.update',
+    entityType: 'menu_item',
+    entityId: m.id,
+    changes: diff(before as any, d),
+  })
   return m
 }
 
@@ -384,7 +449,10 @@ export async function createPlan(ctx: Ctx, d: { name: string; description: strin
     .values({ ...d, municipalityId: T(ctx) })
     .onConflictDoNothing()
     .returning()
-  if (!p) throw new AppError(422, 'validation', '入力内容に誤りがあります。', { name: '同じ名称の計画・施策がすでにあります' })
+  if (!p)
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      name: '同じ名称の計画・施策がすでにあります',
+    })
   await audit(ctx, { action: 'plan.create', entityType: 'city_plan', entityId: p.id, changes: diff(null, d) })
   return p
 }
@@ -396,7 +464,12 @@ export async function setPlanActive(ctx: Ctx, id: string, active: boolean) {
     .where(and(eq(cityPlans.municipalityId, T(ctx)), eq(cityPlans.id, id)))
   if (!before) return null
   await ctx.db.update(cityPlans).set({ active, updatedAt: new Date() }).where(eq(cityPlans.id, id))
-  await audit(ctx, { action: 'plan.update', entityType: 'city_plan', entityId: id, changes: diff(before, { active }) })
+  await audit(ctx, {
+    action: 'plan.update',
+    entityType: 'city_plan',
+    entityId: id,
+    changes: diff(before, { active }),
+  })
   return before
 }
 
@@ -430,7 +503,9 @@ export async function departmentStaffIds(ctx: Ctx, departmentId: string) {
   const rows = await ctx.db
     .select({ userId: departmentMembers.userId })
     .from(departmentMembers)
-    .where(and(eq(departmentMembers.municipalityId, T(ctx)), eq(departmentMembers.departmentId, departmentId)))
+    .where(
+      and(eq(departmentMembers.municipalityId, T(ctx)), eq(departmentMembers.departmentId, departmentId)),
+    )
   return rows.map((r) => r.userId)
 }
 
@@ -456,7 +531,11 @@ export async function markAllRead(ctx: Ctx) {
     .update(notifications)
     .set({ readAt: new Date() })
     .where(
-      and(eq(notifications.municipalityId, T(ctx)), eq(notifications.userId, ctx.actor!.userId), isNull(notifications.readAt)),
+      and(
+        eq(notifications.municipalityId, T(ctx)),
+        eq(notifications.userId, ctx.actor!.userId),
+        isNull(notifications.readAt),
+      ),
     )
   await audit(ctx, { action: 'notification.read_all', entityType: 'user', entityId: ctx.actor!.userId })
 }
@@ -478,7 +557,12 @@ export async function saveFollow(ctx: Ctx, d: { fields: string[]; areaIds: strin
       target: [followSettings.municipalityId, followSettings.userId],
       set: { ...d, updatedAt: new Date() },
     })
-  await audit(ctx, { action: 'follow.update', entityType: 'user', entityId: ctx.actor!.userId, changes: diff(before as any, d) })
+  await audit(ctx, {
+    action: 'follow.update',
+    entityType: 'user',
+    entityId: ctx.actor!.userId,
+    changes: diff(before as any, d),
+  })
 }
 
 /** In-app only, at publication: followers whose fields or areas match learn of the need at once. */
@@ -496,14 +580,19 @@ export async function sendDigests(ctx: Ctx, now = new Date()) {
   const fs = await ctx.db
     .select()
     .from(followSettings)
-    .where(and(eq(followSettings.municipalityId, T(ctx)), inArray(followSettings.digest, ['daily', 'weekly'])))
+    .where(
+      and(eq(followSettings.municipalityId, T(ctx)), inArray(followSettings.digest, ['daily', 'weekly'])),
+    )
   let sent = 0
   for (const f of fs) {
     const days = f.digest === 'daily' ? 1 : 7
     const since = f.lastDigestAt ?? new Date(now.getTime() - days * 86_400_000)
     if (f.lastDigestAt && now.getTime() - f.lastDigestAt.getTime() < days * 86_400_000 - 3_600_000) continue
     if (!f.fields.length && !f.areaIds.length) continue
-    const [u] = await ctx.db.select().from(users).where(and(eq(users.municipalityId, T(ctx)), eq(users.id, f.userId)))
+    const [u] = await ctx.db
+      .select()
+      .from(users)
+      .where(and(eq(users.municipalityId, T(ctx)), eq(users.id, f.userId)))
     if (!u || u.disabledAt) continue
     const staff = u.isAdmin || u.isCoordinator
     const match = or(
@@ -550,18 +639,35 @@ export async function interestsOf(ctx: Ctx, needId: string) {
 /** A group says 関心があります; the department's staff are told. */
 export async function expressInterest(ctx: Ctx, need: Need, groupId: string, message: string) {
   if (!ctx.actor?.groupRoles[groupId])
-    throw new AppError(422, 'validation', '入力内容に誤りがあります。', { groupId: '団体は、あなたが所属する団体を選んでください' })
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      groupId: '団体は、あなたが所属する団体を選んでください',
+    })
   const g = await getGroup(ctx, groupId)
-  if (!g) throw new AppError(422, 'validation', '入力内容に誤りがあります。', { groupId: '団体を一覧から選んでください' })
+  if (!g)
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      groupId: '団体を一覧から選んでください',
+    })
   const [row] = await ctx.db
     .insert(needInterests)
-    .values({ municipalityId: T(ctx), needId: need.id, groupId, kind: 'interest', message, userId: ctx.actor.userId })
+    .values({
+      municipalityId: T(ctx),
+      needId: need.id,
+      groupId,
+      kind: 'interest',
+      message,
+      userId: ctx.actor.userId,
+    })
     .onConflictDoUpdate({
       target: [needInterests.needId, needInterests.groupId, needInterests.kind],
       set: { message, userId: ctx.actor.userId },
     })
     .returning()
-  await audit(ctx, { action: 'need.interest', entityType: 'need', entityId: need.id, changes: { groupId, message } })
+  await audit(ctx, {
+    action: 'need.interest',
+    entityType: 'need',
+    entityId: need.id,
+    changes: { groupId, message },
+  })
   await notify(ctx, await departmentStaffIds(ctx, need.departmentId), {
     kind: 'interest',
     title: `「${need.title}」に${g.name}が関心を示しました`,
@@ -575,12 +681,29 @@ export async function expressInterest(ctx: Ctx, need: Need, groupId: string, mes
 export async function inviteGroup(ctx: Ctx, need: Need, groupId: string, message: string) {
   const g = await getGroup(ctx, groupId)
   if (!g || g.status !== 'published')
-    throw new AppError(422, 'validation', '入力内容に誤りがあります。', { groupId: '公開中の団体を一覧から選んでください' })
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      groupId: '公開中の団体を一覧から選んでください',
+    })
   await ctx.db
     .insert(needInterests)
-    .values({ municipalityId: T(ctx), needId: need.id, groupId, kind: 'invitation', message, userId: ctx.actor!.userId })
-    .onConflictDoUpdate({ target: [needInterests.needId, needInterests.groupId, needInterests.kind], set: { message } })
-  await audit(ctx, { action: 'need.invite', entityType: 'need', entityId: need.id, changes: { groupId, message } })
+    .values({
+      municipalityId: T(ctx),
+      needId: need.id,
+      groupId,
+      kind: 'invitation',
+      message,
+      userId: ctx.actor!.userId,
+    })
+    .onConflictDoUpdate({
+      target: [needInterests.needId, needInterests.groupId, needInterests.kind],
+      set: { message },
+    })
+  await audit(ctx, {
+    action: 'need.invite',
+    entityType: 'need',
+    entityId: need.id,
+    changes: { groupId, message },
+  })
   await notify(ctx, await groupMemberIds(ctx, groupId), {
     kind: 'invitation',
     title: `協働ニーズ「${need.title}」をご覧ください`,
@@ -638,9 +761,20 @@ export async function matchGroupsForNeed(ctx: Ctx, need: Need, limit = 10): Prom
     projectCounts(ctx, ids),
     ids.length
       ? ctx.db
-          .select({ id: offers.id, groupId: offers.groupId, forms: offers.forms, resources: offers.resources })
+          .select({
+            id: offers.id,
+            groupId: offers.groupId,
+            forms: offers.forms,
+            resources: offers.resources,
+          })
           .from(offers)
-          .where(and(eq(offers.municipalityId, T(ctx)), eq(offers.status, 'published'), inArray(offers.groupId, ids)))
+          .where(
+            and(
+              eq(offers.municipalityId, T(ctx)),
+              eq(offers.status, 'published'),
+              inArray(offers.groupId, ids),
+            ),
+          )
       : Promise.resolve([] as { id: string; groupId: string; forms: string[]; resources: string[] }[]),
   ])
   const N = Math.max(n, cands.length, 1)
@@ -681,7 +815,16 @@ export interface NeedMatch {
 /** Open needs (published or coordinating) the actor may see, ranked for a group or an offer. */
 export async function matchNeedsFor(
   ctx: Ctx,
-  who: { text: string; fields: string[]; areaIds: string[]; citywide: boolean; resources: string[]; forms: string[]; trackRecord?: string; wants?: boolean },
+  who: {
+    text: string
+    fields: string[]
+    areaIds: string[]
+    citywide: boolean
+    resources: string[]
+    forms: string[]
+    trackRecord?: string
+    wants?: boolean
+  },
   limit = 10,
 ): Promise<NeedMatch[]> {
   await textReady()
@@ -697,7 +840,14 @@ export async function matchNeedsFor(
       ),
     )
   if (!open.length) return []
-  const p = prepare({ text: who.text, fields: who.fields, areaIds: who.areaIds, citywide: who.citywide, resources: [], forms: who.forms })
+  const p = prepare({
+    text: who.text,
+    fields: who.fields,
+    areaIds: who.areaIds,
+    citywide: who.citywide,
+    resources: [],
+    forms: who.forms,
+  })
   const docs = open.map((n) => new Set(terms(needText(n))))
   const idf = (t: string) => idfOf(docs.filter((d) => d.has(t)).length, docs.length)
   const lk = await lookups(ctx)
@@ -718,7 +868,8 @@ export async function matchNeedsFor(
     )
     const reasons = s.reasons.filter((r) => !r.startsWith('提供できる資源'))
     const res = n.partnerWants.filter((r) => who.resources.includes(r))
-    if (res.length) reasons.push(`求められる資源を提供できる：${res.map((r) => labelOf(RES_LABELS, r)).join('、')}`)
+    if (res.length)
+      reasons.push(`求められる資源を提供できる：${res.map((r) => labelOf(RES_LABELS, r)).join('、')}`)
     return { needId: n.id, title: n.title, departmentId: n.departmentId, score: s.score, reasons }
   })
   out.sort((a, b) => b.score - a.score)
@@ -749,7 +900,18 @@ export async function matchNeedsForGroup(ctx: Ctx, g: GroupRow, limit = 10) {
 }
 
 export async function matchNeedsForOffer(ctx: Ctx, o: Offer, limit = 10) {
-  return matchNeedsFor(ctx, { text: `${o.title}\n${o.body}`, fields: o.fields, areaIds: o.areaIds, citywide: o.citywide, resources: o.resources, forms: o.forms }, limit)
+  return matchNeedsFor(
+    ctx,
+    {
+      text: `${o.title}\n${o.body}`,
+      fields: o.fields,
+      areaIds: o.areaIds,
+      citywide: o.citywide,
+      resources: o.resources,
+      forms: o.forms,
+    },
+    limit,
+  )
 }
 
 /** Offers ranked for a need (offers of published groups). */
@@ -770,11 +932,25 @@ export async function matchOffersForNeed(ctx: Ctx, need: Need, limit = 10) {
     .map((o) => {
       const s = score(
         p,
-        { text: `${o.title}\n${o.body}`, fields: o.fields, areaIds: o.areaIds, citywide: o.citywide, resources: o.resources, forms: o.forms },
+        {
+          text: `${o.title}\n${o.body}`,
+          fields: o.fields,
+          areaIds: o.areaIds,
+          citywide: o.citywide,
+          resources: o.resources,
+          forms: o.forms,
+        },
         idf,
         labelsOf(lk),
       )
-      return { offerId: o.id, title: o.title, groupId: o.groupId, groupName: gs.get(o.groupId)!.name, score: s.score, reasons: s.reasons }
+      return {
+        offerId: o.id,
+        title: o.title,
+        groupId: o.groupId,
+        groupName: gs.get(o.groupId)!.name,
+        score: s.score,
+        reasons: s.reasons,
+      }
     })
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score)
@@ -803,11 +979,21 @@ async function participants(ctx: Ctx, p: Pairing) {
 /** Put a group on the board for a need (or an offer for a department), as 候補. */
 export async function createPairing(
   ctx: Ctx,
-  d: { needId?: string | null; offerId?: string | null; groupId: string; departmentId: string; score?: number | null; reasons?: string[]; note?: string },
+  d: {
+    needId?: string | null
+    offerId?: string | null
+    groupId: string
+    departmentId: string
+    score?: number | null
+    reasons?: string[]
+    note?: string
+  },
 ) {
   const g = await getGroup(ctx, d.groupId)
   if (!g || g.status !== 'published')
-    throw new AppError(422, 'validation', '入力内容に誤りがあります。', { groupId: '公開中の団体を選んでください' })
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      groupId: '公開中の団体を選んでください',
+    })
   const existing = await ctx.db
     .select()
     .from(pairings)
@@ -844,12 +1030,21 @@ export async function createPairing(
     title: '候補に追加',
     actorId: ctx.actor?.userId ?? null,
   })
-  await audit(ctx, { action: 'pairing.create', entityType: 'pairing', entityId: p.id, changes: diff(null, { ...d }) })
+  await audit(ctx, {
+    action: 'pairing.create',
+    entityType: 'pairing',
+    entityId: p.id,
+    changes: diff(null, { ...d }),
+  })
   return p
 }
 
 /** Move a pairing to the next stage with a date and a note (a reason when it stops). */
-export async function movePairing(ctx: Ctx, p: Pairing, d: { stage: string; on: string; note: string; reason: string }) {
+export async function movePairing(
+  ctx: Ctx,
+  p: Pairing,
+  d: { stage: string; on: string; note: string; reason: string },
+) {
   if (!canMoveStage(p.stage, d.stage))
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
       stage: `「${labelOf(STAGES, p.stage)}」から「${labelOf(STAGES, d.stage)}」には進められません`,
@@ -882,10 +1077,18 @@ export async function movePairing(ctx: Ctx, p: Pairing, d: { stage: string; on: 
     decisions: d.reason,
     actorId: ctx.actor?.userId ?? null,
   })
-  await audit(ctx, { action: 'pairing.stage', entityType: 'pairing', entityId: p.id, changes: diff(p as any, set as any) })
+  await audit(ctx, {
+    action: 'pairing.stage',
+    entityType: 'pairing',
+    entityId: p.id,
+    changes: diff(p as any, set as any),
+  })
   // The need follows its pairings: introduced → 調整中
   if (p.needId && ['introduced', 'negotiating'].includes(d.stage)) {
-    const [n] = await ctx.db.select().from(needs).where(and(eq(needs.municipalityId, T(ctx)), eq(needs.id, p.needId)))
+    const [n] = await ctx.db
+      .select()
+      .from(needs)
+      .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.id, p.needId)))
     if (n && n.status === 'published') await setNeedStatus(ctx, n, 'coordinating')
   }
   const g = await getGroup(ctx, p.groupId)
@@ -898,12 +1101,30 @@ export async function movePairing(ctx: Ctx, p: Pairing, d: { stage: string; on: 
   return after
 }
 
-export async function addMeeting(ctx: Ctx, p: Pairing, d: { title: string; on: string; minutes: string; decisions: string }) {
+export async function addMeeting(
+  ctx: Ctx,
+  p: Pairing,
+  d: { title: string; on: string; minutes: string; decisions: string },
+) {
   const [e] = await ctx.db
     .insert(pairingEvents)
-    .values({ municipalityId: T(ctx), pairingId: p.id, kind: 'meeting', on: d.on, title: d.title, minutes: d.minutes, decisions: d.decisions, actorId: ctx.actor?.userId ?? null })
+    .values({
+      municipalityId: T(ctx),
+      pairingId: p.id,
+      kind: 'meeting',
+      on: d.on,
+      title: d.title,
+      minutes: d.minutes,
+      decisions: d.decisions,
+      actorId: ctx.actor?.userId ?? null,
+    })
     .returning()
-  await audit(ctx, { action: 'pairing.meeting', entityType: 'pairing', entityId: p.id, changes: diff(null, d) })
+  await audit(ctx, {
+    action: 'pairing.meeting',
+    entityType: 'pairing',
+    entityId: p.id,
+    changes: diff(null, d),
+  })
   return e
 }
 
@@ -916,9 +1137,15 @@ export async function pairingEventsOf(ctx: Ctx, pairingId: string) {
 }
 
 /** An agreed pairing becomes a collaboration project; the need is 成立. */
-export async function createProjectFromPairing(ctx: Ctx, p: Pairing, d: { title: string; form: string; startOn: string; purpose: string }) {
+export async function createProjectFromPairing(
+  ctx: Ctx,
+  p: Pairing,
+  d: { title: string; form: string; startOn: string; purpose: string },
+) {
   if (p.stage !== 'agreed')
-    throw new AppError(422, 'validation', '入力内容に誤りがあります。', { _: '合意した組み合わせだけを協働事業にできます' })
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      _: '合意した組み合わせだけを協働事業にできます',
+    })
   if (p.projectId) throw new AppError(409, 'conflict', 'この組み合わせはすでに協働事業になっています。')
   const [pr] = await ctx.db
     .insert(projects)
@@ -935,9 +1162,17 @@ export async function createProjectFromPairing(ctx: Ctx, p: Pairing, d: { title:
     })
     .returning()
   await ctx.db.update(pairings).set({ projectId: pr.id, updatedAt: new Date() }).where(eq(pairings.id, p.id))
-  await audit(ctx, { action: 'project.create', entityType: 'project', entityId: pr.id, changes: diff(null, { ...d, pairingId: p.id }) })
+  await audit(ctx, {
+    action: 'project.create',
+    entityType: 'project',
+    entityId: pr.id,
+    changes: diff(null, { ...d, pairingId: p.id }),
+  })
   if (p.needId) {
-    const [n] = await ctx.db.select().from(needs).where(and(eq(needs.municipalityId, T(ctx)), eq(needs.id, p.needId)))
+    const [n] = await ctx.db
+      .select()
+      .from(needs)
+      .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.id, p.needId)))
     if (n && ['published', 'coordinating'].includes(n.status)) await setNeedStatus(ctx, n, 'matched')
   }
   await notify(ctx, await participants(ctx, p), {
@@ -989,7 +1224,9 @@ export async function pairingsOfNeed(ctx: Ctx, needId: string) {
 }
 
 async function decorate(ctx: Ctx, rows: Pairing[]) {
-  const gs = new Map((await getGroups(ctx, [...new Set(rows.map((r) => r.groupId))])).map((g) => [g.id, g.name]))
+  const gs = new Map(
+    (await getGroups(ctx, [...new Set(rows.map((r) => r.groupId))])).map((g) => [g.id, g.name]),
+  )
   const needIds = [...new Set(rows.map((r) => r.needId).filter(Boolean))] as string[]
   const ns = needIds.length
     ? new Map(
@@ -1025,15 +1262,23 @@ export async function listProjects(ctx: Ctx) {
     .from(projects)
     .where(eq(projects.municipalityId, T(ctx)))
     .orderBy(desc(projects.startOn))
-  const gs = new Map((await getGroups(ctx, [...new Set(rows.flatMap((r) => r.groupIds))])).map((g) => [g.id, g]))
+  const gs = new Map(
+    (await getGroups(ctx, [...new Set(rows.flatMap((r) => r.groupIds))])).map((g) => [g.id, g]),
+  )
   return rows.map((r) => ({
     ...r,
-    partners: r.groupIds.map((id) => gs.get(id)).filter(Boolean).map((g) => ({ id: g!.id, name: g!.name, published: g!.status === 'published' })),
+    partners: r.groupIds
+      .map((id) => gs.get(id))
+      .filter(Boolean)
+      .map((g) => ({ id: g!.id, name: g!.name, published: g!.status === 'published' })),
   }))
 }
 
 export async function getProject(ctx: Ctx, id: string) {
-  const [r] = await ctx.db.select().from(projects).where(and(eq(projects.municipalityId, T(ctx)), eq(projects.id, id)))
+  const [r] = await ctx.db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.municipalityId, T(ctx)), eq(projects.id, id)))
   if (!r) return null
   const gs = await getGroups(ctx, r.groupIds)
   return { ...r, partners: gs.map((g) => ({ id: g.id, name: g.name, published: g.status === 'published' })) }
@@ -1064,38 +1309,58 @@ export async function projectsForGroup(ctx: Ctx, groupId: string) {
 // ------------------------------------------------------------------ hearings
 
 export async function listHearings(ctx: Ctx) {
-  return ctx.db.select().from(hearings).where(eq(hearings.municipalityId, T(ctx))).orderBy(desc(hearings.createdAt))
+  return ctx.db
+    .select()
+    .from(hearings)
+    .where(eq(hearings.municipalityId, T(ctx)))
+    .orderBy(desc(hearings.createdAt))
 }
 
 export async function getHearing(ctx: Ctx, id: string) {
-  const [h] = await ctx.db.select().from(hearings).where(and(eq(hearings.municipalityId, T(ctx)), eq(hearings.id, id)))
+  const [h] = await ctx.db
+    .select()
+    .from(hearings)
+    .where(and(eq(hearings.municipalityId, T(ctx)), eq(hearings.id, id)))
   return h ?? null
 }
 
 /** Open the yearly hearing: every active 課 is asked; their staff are told. */
 export async function openHearing(ctx: Ctx, d: { title: string; message: string; dueOn: string }) {
   if (await openHearingId(ctx))
-    throw new AppError(422, 'validation', '入力内容に誤りがあります。', { title: '実施中のヒアリングがあります。公表してから次を開始してください' })
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      title: '実施中のヒアリングがあります。公表してから次を開始してください',
+    })
   const [h] = await ctx.db
     .insert(hearings)
-    .values({ municipalityId: T(ctx), fiscalYear: fiscalYearOf(new Date()), ...d, openedBy: ctx.actor?.userId ?? null })
+    .values({
+      municipalityId: T(ctx),
+      fiscalYear: fiscalYearOf(new Date()),
+      ...d,
+      openedBy: ctx.actor?.userId ?? null,
+    })
     .returning()
   const lk = await lookups(ctx)
   if (lk.departments.length)
     await ctx.db
       .insert(hearingAnswers)
-      .values(lk.departments.map((dep) => ({ municipalityId: T(ctx), hearingId: h.id, departmentId: dep.id })))
+      .values(
+        lk.departments.map((dep) => ({ municipalityId: T(ctx), hearingId: h.id, departmentId: dep.id })),
+      )
   await audit(ctx, { action: 'hearing.open', entityType: 'hearing', entityId: h.id, changes: diff(null, d) })
   const staff = await ctx.db
     .select({ userId: departmentMembers.userId })
     .from(departmentMembers)
     .where(eq(departmentMembers.municipalityId, T(ctx)))
-  await notify(ctx, staff.map((s) => s.userId), {
-    kind: 'hearing',
-    title: `${d.title}への回答のお願い`,
-    body: `${d.message}\n回答期限：${d.dueOn}\n協働ニーズを登録するか、「今年度はなし」と理由を回答してください。`,
-    href: `/coordination/hearings/${h.id}`,
-  })
+  await notify(
+    ctx,
+    staff.map((s) => s.userId),
+    {
+      kind: 'hearing',
+      title: `${d.title}への回答のお願い`,
+      body: `${d.message}\n回答期限：${d.dueOn}\n協働ニーズを登録するか、「今年度はなし」と理由を回答してください。`,
+      href: `/coordination/hearings/${h.id}`,
+    },
+  )
   return h
 }
 
@@ -1110,26 +1375,60 @@ export async function hearingStatus(ctx: Ctx, hearingId: string) {
     .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.hearingId, hearingId)))
   const lk = await lookups(ctx)
   return rows
-    .map((r) => ({ ...r, departmentName: lk.depName(r.departmentId), needs: ns.filter((n) => n.departmentId === r.departmentId) }))
+    .map((r) => ({
+      ...r,
+      departmentName: lk.depName(r.departmentId),
+      needs: ns.filter((n) => n.departmentId === r.departmentId),
+    }))
     .sort((a, b) => a.departmentName.localeCompare(b.departmentName, 'ja'))
 }
+
+export const hearingAnswerWhere = (hearingId: string, departmentId: string) =>
+  and(eq(hearingAnswers.hearingId, hearingId), eq(hearingAnswers.departmentId, departmentId))
 
 async function markHearingAnswered(ctx: Ctx, hearingId: string, departmentId: string) {
   await ctx.db
     .update(hearingAnswers)
     .set({ answer: 'needs', answeredBy: ctx.actor?.userId ?? null, answeredAt: new Date() })
-    .where(and(eq(hearingAnswers.hearingId, hearingId), eq(hearingAnswers.departmentId, departmentId), eq(hearingAnswers.municipalityId, T(ctx))))
+    .where(
+      and(
+        eq(hearingAnswers.hearingId, hearingId),
+        eq(hearingAnswers.departmentId, departmentId),
+        eq(hearingAnswers.municipalityId, T(ctx)),
+      ),
+    )
 }
 
-export async function answerHearing(ctx: Ctx, hearingId: string, departmentId: string, d: { answer: string; reason: string }) {
+export async function answerHearing(
+  ctx: Ctx,
+  hearingId: string,
+  departmentId: string,
+  d: { answer: string; reason: string },
+) {
   const [before] = await ctx.db
     .select()
     .from(hearingAnswers)
-    .where(and(eq(hearingAnswers.municipalityId, T(ctx)), eq(hearingAnswers.hearingId, hearingId), eq(hearingAnswers.departmentId, departmentId)))
+    .where(
+      and(
+        eq(hearingAnswers.municipalityId, T(ctx)),
+        eq(hearingAnswers.hearingId, hearingId),
+        eq(hearingAnswers.departmentId, departmentId),
+      ),
+    )
   if (!before) return null
-  const set = { answer: d.answer, reason: d.answer === 'none' ? d.reason : '', answeredBy: ctx.actor?.userId ?? null, answeredAt: new Date() }
+  const set = {
+    answer: d.answer,
+    reason: d.answer === 'none' ? d.reason : '',
+    answeredBy: ctx.actor?.userId ?? null,
+    answeredAt: new Date(),
+  }
   await ctx.db.update(hearingAnswers).set(set).where(eq(hearingAnswers.id, before.id))
-  await audit(ctx, { action: 'hearing.answer', entityType: 'hearing', entityId: hearingId, changes: { departmentId, ...diff(before, { answer: set.answer, reason: set.reason }) } })
+  await audit(ctx, {
+    action: 'hearing.answer',
+    entityType: 'hearing',
+    entityId: hearingId,
+    changes: { departmentId, ...diff(before, { answer: set.answer, reason: set.reason }) },
+  })
   return set
 }
 
@@ -1150,7 +1449,12 @@ export async function remindHearing(ctx: Ctx, hearingId: string) {
       .set({ remindedAt: new Date(), remindCount: r.remindCount + 1 })
       .where(eq(hearingAnswers.id, r.id))
   }
-  await audit(ctx, { action: 'hearing.remind', entityType: 'hearing', entityId: hearingId, changes: { departments: pending.length } })
+  await audit(ctx, {
+    action: 'hearing.remind',
+    entityType: 'hearing',
+    entityId: hearingId,
+    changes: { departments: pending.length },
+  })
   return pending.length
 }
 
@@ -1163,8 +1467,16 @@ export async function publishHearing(ctx: Ctx, hearingId: string) {
     .from(needs)
     .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.hearingId, hearingId), eq(needs.status, 'draft')))
   for (const n of drafts) await setNeedStatus(ctx, n, 'published')
-  await ctx.db.update(hearings).set({ status: 'published', publishedAt: new Date() }).where(eq(hearings.id, hearingId))
-  await audit(ctx, { action: 'hearing.publish', entityType: 'hearing', entityId: hearingId, changes: { published: drafts.length } })
+  await ctx.db
+    .update(hearings)
+    .set({ status: 'published', publishedAt: new Date() })
+    .where(eq(hearings.id, hearingId))
+  await audit(ctx, {
+    action: 'hearing.publish',
+    entityType: 'hearing',
+    entityId: hearingId,
+    changes: { published: drafts.length },
+  })
   return drafts.length
 }
 

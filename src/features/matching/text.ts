@@ -70,15 +70,139 @@ export const CURATED_SYNONYMS: string[][] = [
 /** Words too common in collaboration texts to say anything about fit. */
 export const STOP_WORDS = new Set(
   [
-    'こと', 'もの', 'ため', 'よう', 'これ', 'それ', 'あれ', 'ここ', 'そこ', 'ほか', '他', '等', 'など', 'なか', '中',
-    '方', '者', '的', '化', '性', '時', '上', '下', '内', '年', '月', '日', '回', '度', '名', '人', '数', '的な',
-    '市', '市民', '市内', '団体', '活動', '事業', '実施', '協働', '行う', 'する', 'ある', 'いる', 'なる', 'できる',
-    'れる', 'られる', 'せる', 'いう', '思う', '考える', '必要', '取り組み', '取組', '取組み', '推進', '目指す',
-    '図る', '進める', '行政', '課題', '現状', '地域', 'まち', '町', '様々', 'さまざま', '多く', '多い', '新た',
-    '充実', '向上', '促進', '実現', '支援', '提供', '連携', '協力', '参加', '開催', '運営', '対象', '内容', '目的',
-    '予定', '今後', '現在', '当課', '本市', '市役所', '担当', '希望', '可能', '場合', '以上', '以下', '程度', '全体',
-    'みんな', '皆', '一緒', 'それぞれ', '各', '毎年', '年間', '年度', 'いく', 'くる', 'みる', 'おく', 'しまう',
-    '持つ', '作る', 'つくる', '使う', '出る', '入る', 'もらう', 'くれる', 'あげる', 'いただく', 'ござる', 'おる',
+    'こと',
+    'もの',
+    'ため',
+    'よう',
+    'これ',
+    'それ',
+    'あれ',
+    'ここ',
+    'そこ',
+    'ほか',
+    '他',
+    '等',
+    'など',
+    'なか',
+    '中',
+    '方',
+    '者',
+    '的',
+    '化',
+    '性',
+    '時',
+    '上',
+    '下',
+    '内',
+    '年',
+    '月',
+    '日',
+    '回',
+    '度',
+    '名',
+    '人',
+    '数',
+    '的な',
+    '市',
+    '市民',
+    '市内',
+    '団体',
+    '活動',
+    '事業',
+    '実施',
+    '協働',
+    '行う',
+    'する',
+    'ある',
+    'いる',
+    'なる',
+    'できる',
+    'れる',
+    'られる',
+    'せる',
+    'いう',
+    '思う',
+    '考える',
+    '必要',
+    '取り組み',
+    '取組',
+    '取組み',
+    '推進',
+    '目指す',
+    '図る',
+    '進める',
+    '行政',
+    '課題',
+    '現状',
+    '地域',
+    'まち',
+    '町',
+    '様々',
+    'さまざま',
+    '多く',
+    '多い',
+    '新た',
+    '充実',
+    '向上',
+    '促進',
+    '実現',
+    '支援',
+    '提供',
+    '連携',
+    '協力',
+    '参加',
+    '開催',
+    '運営',
+    '対象',
+    '内容',
+    '目的',
+    '予定',
+    '今後',
+    '現在',
+    '当課',
+    '本市',
+    '市役所',
+    '担当',
+    '希望',
+    '可能',
+    '場合',
+    '以上',
+    '以下',
+    '程度',
+    '全体',
+    'みんな',
+    '皆',
+    '一緒',
+    'それぞれ',
+    '各',
+    '毎年',
+    '年間',
+    '年度',
+    'いく',
+    'くる',
+    'みる',
+    'おく',
+    'しまう',
+    '持つ',
+    '作る',
+    'つくる',
+    'づくり',
+    '作り',
+    'くらし',
+    '暮らす',
+    'ふえる',
+    '増える',
+    '状態',
+    '住民',
+    '使う',
+    '出る',
+    '入る',
+    'もらう',
+    'くれる',
+    'あげる',
+    'いただく',
+    'ござる',
+    'おる',
   ].map((w) => norm(w)),
 )
 
@@ -100,7 +224,10 @@ function loadSynonyms() {
     }
   }
   try {
-    const file = path.join(path.dirname(require.resolve('sudachi-synonyms-dictionary/package.json')), 'sudachi-synonyms-dictionary.json')
+    const file = path.join(
+      path.dirname(require.resolve('sudachi-synonyms-dictionary/package.json')),
+      'sudachi-synonyms-dictionary.json',
+    )
     const groups = JSON.parse(fs.readFileSync(file, 'utf8')) as {
       items: { expandControl: number; gokeiSyubetsu: string; midashi: string }[]
     }[]
@@ -138,8 +265,7 @@ export function textReady(): Promise<void> {
   return loading
 }
 
-const isNoun = (t: KToken) =>
-  t.pos === '名詞' && !['非自立', '代名詞', '数', '特殊'].includes(t.pos_detail_1)
+const isNoun = (t: KToken) => t.pos === '名詞' && !['非自立', '代名詞', '数', '特殊'].includes(t.pos_detail_1)
 const joinsNoun = (t: KToken) => t.pos === '接頭詞' || (t.pos === '名詞' && t.pos_detail_1 === '接尾')
 
 const CACHE_MAX = 200_000
@@ -177,8 +303,10 @@ function dictionaryTerms(text: string): string[] {
     if (nouns.length) {
       const whole = run.map((t) => t.surface_form).join('')
       keep(out, whole)
-      if (run.length > 1) for (const t of run) if (!joinsNoun(t) || t.pos === '名詞') keep(out, t.surface_form)
-      if (run.length > 2) for (let i = 0; i + 1 < run.length; i++) keep(out, run[i].surface_form + run[i + 1].surface_form)
+      if (run.length > 1)
+        for (const t of run) if (!joinsNoun(t) || t.pos === '名詞') keep(out, t.surface_form)
+      if (run.length > 2)
+        for (let i = 0; i + 1 < run.length; i++) keep(out, run[i].surface_form + run[i + 1].surface_form)
     }
     run = []
   }
