@@ -177,16 +177,19 @@ export function ChoiceGroup(p: FieldProps & { options: Option[]; multiple?: bool
 export function Checkbox(p: FieldProps) {
   const v = p.values?.[p.name]
   return (
-    <div class={`field choice${p.errors?.[p.name] ? ' field--error' : ''}`}>
-      <input
-        type="checkbox"
-        id={fid(p)}
-        name={p.name}
-        checked={v === true || v === 'on' || v === 'true'}
-        aria-describedby={describedBy(p)}
-      />
-      <label for={fid(p)}>{p.label}</label>
+    <div class={`field${p.errors?.[p.name] ? ' field--error' : ''}`}>
       <HelpAndError {...p} />
+      <div class="choice">
+        <input
+          type="checkbox"
+          id={fid(p)}
+          name={p.name}
+          checked={v === true || v === 'on' || v === 'true'}
+          aria-describedby={describedBy(p)}
+          aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
+        />
+        <label for={fid(p)}>{p.label}</label>
+      </div>
     </div>
   )
 }
