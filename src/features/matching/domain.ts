@@ -117,7 +117,9 @@ export const needSchema = (fieldCodes: readonly string[] = FIELD_CODES) =>
       citywide: v.checkbox(),
       periodStart: v.ymd('実施期間（開始）', false),
       periodEnd: v.ymd('実施期間（終了）', false),
-      deadline: v.ymd('回答期限', false),
+      deadline: v.ymd('回答期限', false).refine((d) => !d || d >= todayYmd(), {
+        error: '回答期限は今日以降の日付を入力してください（過去の日付は指定できません）',
+      }),
       visibility: v.oneOf('公開範囲', codes(VISIBILITIES)),
       status: z.preprocess((x) => x ?? 'draft', v.oneOf('状態', ['draft', 'published'] as const)),
     })
