@@ -41,6 +41,12 @@ export const rules = {
   'group.viewCoordinatorFields': coordinator,
   'group.import': coordinator,
   'group.export': (a) => isCityStaff(a),
+  'group.view': anyone,
+  'group.history': coordinator,
+  'group.conditions': admin,
+  'group.renewalRun': coordinator,
+  'group.delete': coordinator,
+  'group.leave': signedIn,
 
   // --- needs and matching (src/features/matching)
   'need.create': (a) => !!a && (a.departmentIds.length > 0 || a.isCoordinator || a.isAdmin),

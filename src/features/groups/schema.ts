@@ -69,6 +69,17 @@ export const groups = pgTable(
     searchText: text('search_text').notNull().default(''),
     /** 情報開示レベル 0–5, computed from completeness and recency. */
     disclosureLevel: integer('disclosure_level').notNull().default(0),
+    /** Normalised name and furigana (NFKC, lower case, katakana) for fuzzy name matching. */
+    nameNorm: text('name_norm').notNull().default(''),
+    /** The applicant's answers to the city's registration conditions (condition code → true). */
+    checklist: jsonb('checklist').$type<Record<string, boolean>>().notNull().default({}),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** Fiscal year for which the renewal reminder was last sent. */
+    remindedFiscalYear: integer('reminded_fiscal_year'),
+    /** The group asked to be deleted (personal data is removed when a coordinator carries it out). */
+    deletionRequestedAt: timestamp('deletion_requested_at', { withTimezone: true }),
+    /** Where the group came from: 'form' | 'import' | 'demo'. */
+    source: text('source').notNull().default('form'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -76,6 +87,9 @@ export const groups = pgTable(
     index('groups_status_idx').on(t.municipalityId, t.status),
     index('groups_fields_idx').using('gin', t.fields),
     index('groups_areas_idx').using('gin', t.areaIds),
+    index('groups_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+    index('groups_name_trgm_idx').using('gin', t.nameNorm.op('gin_trgm_ops')),
+    index('groups_kana_idx').on(t.municipalityId, t.nameKana),
   ],
 )
 
@@ -93,5 +107,63 @@ export const groupMembers = pgTable(
   (t) => [
     uniqueIndex('group_members_uq').on(t.groupId, t.userId),
     index('group_members_user_idx').on(t.userId),
+  ],
+)
+
+/** Documents a city asks for at registration (規約・会則・定款, 役員名簿, 事業計画・報告, 収支決算). Never public unless marked. */
+export const groupDocuments = pgTable(
+  'group_documents',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    groupId: uuid('group_id').notNull(),
+    /** rules | officers | plan | accounts | other */
+    kind: text('kind').notNull(),
+    title: text('title').notNull().default(''),
+    /** Key in the storage (src/core/storage.ts). */
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    isPublic: boolean('is_public').notNull().default(false),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('group_documents_group_idx').on(t.municipalityId, t.groupId)],
+)
+
+/** Who changed what in a group's profile, and when (browsable by coordinators). */
+export const groupRevisions = pgTable(
+  'group_revisions',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    groupId: uuid('group_id').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorLabel: text('actor_label').notNull().default(''),
+    /** group.create | group.update | group.submit | group.approve | group.return | ... */
+    action: text('action').notNull(),
+    /** { field: [before, after] }; personal contact values are kept only until the group is deleted. */
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull().default({}),
+    comment: text('comment').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('group_revisions_group_idx').on(t.municipalityId, t.groupId, t.createdAt)],
+)
+
+/** Registration renewed for a fiscal year (年度更新). Also the basis of the yearly statistics. */
+export const groupRenewals = pgTable(
+  'group_renewals',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    groupId: uuid('group_id').notNull(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    renewedBy: uuid('renewed_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('group_renewals_uq').on(t.groupId, t.fiscalYear),
+    index('group_renewals_fy_idx').on(t.municipalityId, t.fiscalYear),
   ],
 )

@@ -1,0 +1,736 @@
+/**
+ * Import and export of the registry: CSV in the encodings city hall uses (UTF-8 with or
+ * without BOM, CP932 detected automatically), a column mapping, a dry run listing every
+ * problem by row and column in Japanese, all-or-nothing or good rows only, likely duplicates
+ * (same normalised name, same e-mail) merged or skipped. Export: CSV (UTF-8+BOM+CRLF or
+ * CP932), XLSX, and open data of public fields only.
+ */
+import { and, eq, ne, sql } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
+import { audit } from '../../core/audit/index.ts'
+import type { Ctx } from '../../core/context.ts'
+import { rows as rawRows } from '../../core/db/index.ts'
+import { decodeCsv, parseCsv, toCsv, type CsvEncoding } from '../../core/csv.ts'
+import { AppError } from '../../core/errors.ts'
+import {
+  fiscalYearOf,
+  normalizeFurigana,
+  normalizeForSearch,
+  normalizePhone,
+  normalizePostalCode,
+  ymdInTokyo,
+} from '../../core/japanese/index.ts'
+import { ACTOR_KINDS, fieldsOf, LEGAL_FORMS, labelOf, RESOURCES } from '../../core/vocabulary.ts'
+import {
+  CONTACT_FIELDS,
+  disclosureLevel,
+  STAGES,
+  STATUS_LABELS,
+  type ViewLevel,
+  visibleContacts,
+} from './domain.ts'
+import { groups } from './schema.ts'
+import { buildNameNorm, buildSearchText, queryTerms, type SearchParams, whereOf } from './search.ts'
+import { listAreas } from './service.ts'
+
+// ---------------------------------------------------------------- columns
+
+export interface ImportColumn {
+  key: string
+  label: string
+  required?: boolean
+  aliases: string[]
+}
+
+export const IMPORT_COLUMNS: ImportColumn[] = [
+  { key: 'name', label: '団体名', required: true, aliases: ['団体名', '名称', '団体名称', 'name'] },
+  {
+    key: 'nameKana',
+    label: '団体名フリガナ',
+    required: true,
+    aliases: ['フリガナ', 'ふりがな', '団体名フリガナ', '団体名_カナ', 'カナ', 'よみがな', 'name_kana'],
+  },
+  { key: 'actorKind', label: '団体の種類', aliases: ['団体の種類', '種類', '団体種別', '種別', '主体'] },
+  { key: 'legalForm', label: '法人格', aliases: ['法人格', '組織形態', '法人格・組織形態', '法人種別'] },
+  { key: 'fields', label: '活動分野', aliases: ['活動分野', '分野'] },
+  { key: 'areas', label: '活動地区', aliases: ['活動地区', '地区', '活動地域', '地域'] },
+  { key: 'purpose', label: '活動目的', aliases: ['活動目的', '目的', '設立目的'] },
+  { key: 'activities', label: '活動内容', aliases: ['活動内容', '主な活動', '主な活動内容', '事業内容'] },
+  { key: 'expertise', label: '専門性', aliases: ['専門性', '得意なこと', '専門分野'] },
+  { key: 'resources', label: '提供できる資源', aliases: ['提供できる資源', '資源'] },
+  { key: 'trackRecord', label: '活動実績', aliases: ['活動実績', '実績'] },
+  { key: 'wantsToDo', label: '協働したいこと', aliases: ['協働したいこと', '市と協働したいこと'] },
+  { key: 'wantsCollaboration', label: '協働希望', aliases: ['協働希望', '協働を希望'] },
+  { key: 'foundedYear', label: '設立年', aliases: ['設立年', '設立', '設立年度', '設立年月'] },
+  { key: 'memberCount', label: '構成員数', aliases: ['構成員数', '会員数', '人数', 'メンバー数'] },
+  {
+    key: 'website',
+    label: 'ウェブサイト',
+    aliases: ['ウェブサイト', 'ホームページ', 'url', 'hp', 'webサイト'],
+  },
+  { key: 'representativeName', label: '代表者名', aliases: ['代表者名', '代表者', '代表'] },
+  {
+    key: 'contactName',
+    label: '連絡担当者名',
+    aliases: ['連絡担当者名', '担当者名', '担当者', '連絡先氏名'],
+  },
+  {
+    key: 'contactEmail',
+    label: 'メールアドレス',
+    aliases: ['メールアドレス', 'メール', 'email', 'e-mail', '連絡先メールアドレス'],
+  },
+  { key: 'contactPhone', label: '電話番号', aliases: ['電話番号', '電話', 'tel', '連絡先電話番号'] },
+  { key: 'postalCode', label: '郵便番号', aliases: ['郵便番号', '〒'] },
+  { key: 'address', label: '所在地', aliases: ['所在地', '住所'] },
+]
+
+const norm = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s　]/g, '')
+    .toLowerCase()
+
+/** Propose a mapping: canonical key → index of the header column (or -1). */
+export function proposeMapping(header: string[]): Record<string, number> {
+  const h = header.map(norm)
+  const out: Record<string, number> = {}
+  const used = new Set<number>()
+  for (const c of IMPORT_COLUMNS) {
+    let i = h.findIndex((x, j) => !used.has(j) && c.aliases.some((a) => norm(a) === x))
+    if (i < 0) i = h.findIndex((x, j) => !used.has(j) && c.aliases.some((a) => x.includes(norm(a))))
+    out[c.key] = i
+    if (i >= 0) used.add(i)
+  }
+  return out
+}
+
+// ---------------------------------------------------------------- import
+
+export interface ImportError {
+  row: number
+  column: string
+  message: string
+}
+export interface ImportDuplicate {
+  row: number
+  name: string
+  existingId: string | null
+  existingName: string
+  reason: string
+}
+export interface ImportReport {
+  created: number
+  updated: number
+  skipped: number
+  errors: ImportError[]
+  duplicates: ImportDuplicate[]
+  dryRun: boolean
+  totalRows: number
+  encoding: string
+  /** Nothing was changed (dry run, or all-or-nothing with errors). */
+  unchanged: boolean
+}
+
+export interface ImportOptions {
+  dryRun: boolean
+  /** 'all': nothing unless every row is good; 'good': import good rows, skip the others. */
+  mode: 'all' | 'good'
+  /** What to do with a likely duplicate of an existing group: update it (merge) or skip the row. */
+  duplicates: 'merge' | 'skip'
+  mapping?: Record<string, number>
+}
+
+export const MAX_IMPORT_BYTES = 30 * 1024 * 1024
+export const MAX_IMPORT_ROWS = 50_000
+
+function lookup(
+  list: readonly { code: string; label: string }[],
+  raw: string,
+  extra: Record<string, string> = {},
+) {
+  const t = norm(raw)
+  if (!t) return null
+  for (const [k, v] of Object.entries(extra)) if (t.includes(norm(k))) return v
+  const exact = list.find((x) => norm(x.label) === t || x.code === t)
+  if (exact) return exact.code
+  const part = list.find((x) => norm(x.label).includes(t) || t.includes(norm(x.label)))
+  return part?.code ?? null
+}
+
+const KIND_WORDS: Record<string, string> = {
+  自治会: 'community_org',
+  町内会: 'community_org',
+  町会: 'community_org',
+  地域組織: 'community_org',
+  市民活動: 'civic',
+  npo: 'civic',
+  ボランティア: 'civic',
+  事業者: 'business',
+  企業: 'business',
+  会社: 'business',
+  大学: 'education',
+  学校: 'education',
+  教育: 'education',
+}
+const LEGAL_WORDS: Record<string, string> = {
+  認定特定非営利活動法人: 'certified_npo',
+  認定npo: 'certified_npo',
+  特定非営利活動法人: 'npo',
+  npo法人: 'npo',
+  一般社団: 'general_association',
+  一般財団: 'general_foundation',
+  公益社団: 'public_interest',
+  公益財団: 'public_interest',
+  任意団体: 'voluntary',
+  ボランティア: 'volunteer',
+  自治会: 'neighbourhood',
+  町内会: 'neighbourhood',
+  株式会社: 'company',
+  合同会社: 'company',
+  有限会社: 'company',
+  協同組合: 'cooperative',
+  学校法人: 'school',
+  大学: 'school',
+  社会福祉法人: 'social_welfare',
+}
+
+const ERA: Record<string, number> = { 明治: 1867, 大正: 1911, 昭和: 1925, 平成: 1988, 令和: 2018 }
+export function parseYear(raw: string): number | null | 'bad' {
+  const s = raw.normalize('NFKC').trim()
+  if (!s) return null
+  const m = s.match(/^(\d{4})/)
+  if (m) return Number(m[1])
+  const e = s.match(/^(明治|大正|昭和|平成|令和)(元|\d{1,2})年?/)
+  if (e) return ERA[e[1]] + (e[2] === '元' ? 1 : Number(e[2]))
+  const w = s.match(/^([MTSHR])(\d{1,2})/i)
+  if (w) return { M: 1867, T: 1911, S: 1925, H: 1988, R: 2018 }[w[1].toUpperCase()]! + Number(w[2])
+  return 'bad'
+}
+
+const splitList = (s: string) =>
+  s
+    .split(/[、,;；／|\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean)
+
+const truthy = (s: string) =>
+  /^(はい|○|〇|◯|有|あり|希望する|希望|yes|y|true|1)$/i.test(s.normalize('NFKC').trim())
+
+/** Read an uploaded file's header and a few rows (the mapping step). */
+export function previewCsv(bytes: Uint8Array) {
+  const dec = decodeCsv(bytes)
+  const parsed = parseCsv(dec.text, { maxRows: MAX_IMPORT_ROWS, maxFieldChars: 100_000 })
+  return {
+    encoding: dec.encoding,
+    header: parsed.header,
+    sample: parsed.rows.slice(0, 3),
+    rows: parsed.rows.length,
+  }
+}
+
+export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOptions): Promise<ImportReport> {
+  if (bytes.length > MAX_IMPORT_BYTES)
+    throw new AppError(
+      413,
+      'too_large',
+      `ファイルが大きすぎます（${Math.round(bytes.length / 1024 / 1024)}MB）。30MB以下に分けてください。`,
+    )
+  const dec = decodeCsv(bytes)
+  const parsed = parseCsv(dec.text, { maxRows: MAX_IMPORT_ROWS, maxFieldChars: 100_000 })
+  const mapping = opts.mapping ?? proposeMapping(parsed.header)
+  const report: ImportReport = {
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    errors: [],
+    duplicates: [],
+    dryRun: opts.dryRun,
+    totalRows: parsed.rows.length,
+    encoding: dec.encoding,
+    unchanged: true,
+  }
+  const missing = IMPORT_COLUMNS.filter(
+    (c) => c.required && !(mapping[c.key] >= 0 && mapping[c.key] < parsed.header.length),
+  )
+  if (missing.length) {
+    for (const c of missing)
+      report.errors.push({
+        row: 1,
+        column: c.label,
+        message: `必須の列「${c.label}」がありません。見出し行（1行目）に「${c.label}」の列を追加するか、列の対応づけで選んでください。`,
+      })
+    report.skipped = parsed.rows.length
+    return report
+  }
+
+  const fields = fieldsOf(ctx.municipality.settings)
+  const fieldLabels = new Map(fields.map((f) => [f.code, f.label]))
+  const areaList = await listAreas(ctx)
+  const areaByName = new Map(areaList.map((a) => [norm(a.name), a]))
+  const existing = await ctx.db
+    .select({ id: groups.id, name: groups.name, nameKana: groups.nameKana, email: groups.contactEmail })
+    .from(groups)
+    .where(and(eq(groups.municipalityId, ctx.tenantId), ne(groups.status, 'deleted')))
+  const byName = new Map<string, { id: string; name: string }>()
+  const byEmail = new Map<string, { id: string; name: string }>()
+  for (const e of existing) {
+    byName.set(dupKey(e.name), e)
+    if (e.email) byEmail.set(e.email.toLowerCase(), e)
+  }
+  const seenName = new Map<string, number>()
+  const seenEmail = new Map<string, number>()
+
+  const cell = (cells: string[], key: string) => {
+    const i = mapping[key]
+    return i !== undefined && i >= 0 ? (cells[i] ?? '').trim() : ''
+  }
+  const now = new Date()
+  const fy = fiscalYearOf(now)
+  const toInsert: (typeof groups.$inferInsert)[] = []
+  const toUpdate: { id: string; values: Partial<typeof groups.$inferInsert> }[] = []
+
+  for (const r of parsed.rows) {
+    const errs: ImportError[] = []
+    const err = (column: string, message: string) => errs.push({ row: r.line, column, message })
+    const c = (k: string) => cell(r.cells, k)
+    const tooLong = r.cells.findIndex((x) => x.length > 4000)
+    if (tooLong >= 0)
+      err(
+        parsed.header[tooLong] ?? `${tooLong + 1}列目`,
+        `${parsed.header[tooLong] ?? '値'}が長すぎます（4000文字以内にしてください）`,
+      )
+    const name = c('name').normalize('NFKC').trim()
+    if (!name) err('団体名', '団体名が空です。団体名を入力してください')
+    else if (name.length > 100) err('団体名', '団体名は100文字以内で入力してください')
+    const kana = normalizeFurigana(c('nameKana'))
+    if (kana === null) err('団体名フリガナ', 'フリガナはカタカナ（またはひらがな）で入力してください')
+    else if (kana === '') err('団体名フリガナ', 'フリガナが空です。カタカナで入力してください')
+    const kindRaw = c('actorKind')
+    const actorKind = kindRaw ? lookup(ACTOR_KINDS, kindRaw, KIND_WORDS) : 'civic'
+    if (!actorKind)
+      err(
+        '団体の種類',
+        `団体の種類「${kindRaw}」が分かりません。${ACTOR_KINDS.map((k) => k.label.replace(/（.*/, '')).join('・')}のいずれかにしてください`,
+      )
+    const legalRaw = c('legalForm')
+    const legalForm = legalRaw ? lookup(LEGAL_FORMS, legalRaw, LEGAL_WORDS) : 'voluntary'
+    if (!legalForm)
+      err('法人格', `法人格「${legalRaw}」が分かりません（例：NPO法人、任意団体、一般社団法人）`)
+    const fieldCodes: string[] = []
+    for (const f of splitList(c('fields'))) {
+      const code = lookup(fields, f)
+      if (code) fieldCodes.push(code)
+      else
+        err(
+          '活動分野',
+          `活動分野「${f}」が一覧にありません（例：${fields
+            .slice(0, 3)
+            .map((x) => x.label)
+            .join('、')}）`,
+        )
+    }
+    const areaIds: string[] = []
+    let citywide = false
+    for (const a of splitList(c('areas'))) {
+      if (/市内全域|全域|市内全体/.test(a)) citywide = true
+      else {
+        const hit = areaByName.get(norm(a))
+        if (hit) areaIds.push(hit.id)
+        else
+          err(
+            '活動地区',
+            `活動地区「${a}」が市の地区一覧にありません（${areaList
+              .slice(0, 4)
+              .map((x) => x.name)
+              .join('、')}…、または「市内全域」）`,
+          )
+      }
+    }
+    const resources = splitList(c('resources'))
+      .map((x) => lookup(RESOURCES, x))
+      .filter((x): x is string => !!x)
+    const fy1 = parseYear(c('foundedYear'))
+    if (fy1 === 'bad' || (typeof fy1 === 'number' && (fy1 < 1868 || fy1 > now.getFullYear())))
+      err(
+        '設立年',
+        `設立年「${c('foundedYear')}」を読み取れません。西暦4桁（例：2015）か和暦（例：平成27年）で入力してください`,
+      )
+    const mcRaw = c('memberCount')
+      .normalize('NFKC')
+      .replace(/[人名,\s]/g, '')
+    const memberCount = mcRaw ? Number(mcRaw) : null
+    if (mcRaw && (!Number.isInteger(memberCount) || memberCount! < 0))
+      err('構成員数', `構成員数「${c('memberCount')}」は0以上の整数で入力してください`)
+    const email = c('contactEmail').normalize('NFKC').trim().toLowerCase()
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      err('メールアドレス', `メールアドレス「${email}」の形式が正しくありません（例：name@example.jp）`)
+    const phoneRaw = c('contactPhone')
+    const phone = phoneRaw ? normalizePhone(phoneRaw) : ''
+    if (phone === null)
+      err('電話番号', `電話番号「${phoneRaw}」は市外局番から10桁または11桁の数字で入力してください`)
+    const pcRaw = c('postalCode')
+    const postalCode = pcRaw ? normalizePostalCode(pcRaw) : ''
+    if (postalCode === null)
+      err('郵便番号', `郵便番号「${pcRaw}」は7桁の数字で入力してください（例：180-0001）`)
+    const website = c('website').normalize('NFKC').trim()
+    if (website && !/^https?:\/\/\S+\.\S+$/.test(website))
+      err('ウェブサイト', 'ウェブサイトは https:// から始まるURLで入力してください')
+
+    if (errs.length) {
+      report.errors.push(...errs)
+      report.skipped++
+      continue
+    }
+    // duplicates within the file and against the registry
+    const key = dupKey(name)
+    const inFile = seenName.get(key) ?? (email ? seenEmail.get(email) : undefined)
+    if (inFile !== undefined) {
+      report.duplicates.push({
+        row: r.line,
+        name,
+        existingId: null,
+        existingName: `${inFile}行目`,
+        reason: 'ファイル内で同じ団体名またはメールアドレスが重複しています',
+      })
+      report.skipped++
+      continue
+    }
+    seenName.set(key, r.line)
+    if (email) seenEmail.set(email, r.line)
+    const dup = byName.get(key) ?? (email ? byEmail.get(email) : undefined)
+    const values = {
+      name,
+      nameKana: kana!,
+      actorKind: actorKind!,
+      legalForm: legalForm!,
+      fields: [...new Set(fieldCodes)],
+      areaIds: [...new Set(areaIds)],
+      citywide,
+      purpose: c('purpose'),
+      activities: c('activities'),
+      expertise: c('expertise'),
+      resources: [...new Set(resources)],
+      trackRecord: c('trackRecord'),
+      wantsToDo: c('wantsToDo'),
+      wantsCollaboration: truthy(c('wantsCollaboration')),
+      foundedYear: typeof fy1 === 'number' ? fy1 : null,
+      memberCount,
+      website,
+      representativeName: c('representativeName'),
+      contactName: c('contactName'),
+      contactEmail: email,
+      contactPhone: phone ?? '',
+      postalCode: postalCode ?? '',
+      address: c('address'),
+    }
+    const derived = {
+      searchText: buildSearchText(
+        { ...values, areaNames: values.areaIds.map((a) => areaList.find((x) => x.id === a)?.name ?? '') },
+        fieldLabels,
+      ),
+      nameNorm: buildNameNorm(name, values.nameKana),
+      disclosureLevel: disclosureLevel({
+        ...values,
+        logoPath: null,
+        contactVisibility: {},
+        publicDocuments: 0,
+        updatedAt: now,
+      }),
+    }
+    if (dup) {
+      report.duplicates.push({
+        row: r.line,
+        name,
+        existingId: dup.id,
+        existingName: dup.name,
+        reason: byName.get(key)
+          ? '登録済みの団体と名前が同じです'
+          : '登録済みの団体とメールアドレスが同じです',
+      })
+      if (opts.duplicates === 'merge') {
+        toUpdate.push({ id: dup.id, values: { ...values, ...derived, updatedAt: now } })
+        report.updated++
+      } else report.skipped++
+      continue
+    }
+    toInsert.push({
+      ...values,
+      ...derived,
+      municipalityId: ctx.tenantId,
+      status: 'published',
+      source: 'import',
+      approvedAt: now,
+      approvedBy: ctx.actor?.userId ?? null,
+      renewedFiscalYear: fy,
+    })
+    report.created++
+  }
+
+  const blocked = opts.mode === 'all' && report.errors.length > 0
+  if (opts.dryRun || blocked) {
+    if (blocked && !opts.dryRun) {
+      report.skipped = report.totalRows
+      report.created = 0
+      report.updated = 0
+    }
+    return report
+  }
+  await ctx.db.transaction(async (tx) => {
+    for (let i = 0; i < toInsert.length; i += 500) await tx.insert(groups).values(toInsert.slice(i, i + 500))
+    for (const u of toUpdate)
+      await tx
+        .update(groups)
+        .set(u.values)
+        .where(and(eq(groups.id, u.id), eq(groups.municipalityId, ctx.tenantId)))
+  })
+  report.unchanged = false
+  await audit(ctx, {
+    action: 'group.import',
+    entityType: 'group',
+    entityId: 'import',
+    changes: {
+      created: report.created,
+      updated: report.updated,
+      skipped: report.skipped,
+      errors: report.errors.length,
+      mode: opts.mode,
+      updatedIds: toUpdate.map((u) => u.id).slice(0, 1000),
+    },
+  })
+  return report
+}
+
+/** The normalised name used to spot duplicates: NFKC, katakana, no spaces or legal-form prefixes. */
+export function dupKey(name: string) {
+  return normalizeForSearch(name)
+    .replace(
+      /(特定非営利活動法人|認定npo法人|npo法人|一般社団法人|一般財団法人|公益社団法人|公益財団法人|株式会社|\(株\)|\(特非\))/g,
+      '',
+    )
+    .replace(/[\s・\-ー－]/g, '')
+}
+
+// ---------------------------------------------------------------- export
+
+type Row = typeof groups.$inferSelect
+
+async function exportSource(ctx: Ctx, p: SearchParams): Promise<Row[]> {
+  const where = whereOf(ctx, p, queryTerms(p.q))
+  const ids = await rawRows<{ id: string }>(
+    ctx.db,
+    sql`SELECT g.id FROM groups g WHERE ${where} ORDER BY g.name_kana, g.name LIMIT 100000`,
+  )
+  const out: Row[] = []
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000).map((r) => r.id)
+    const part = await ctx.db
+      .select()
+      .from(groups)
+      .where(
+        and(
+          eq(groups.municipalityId, ctx.tenantId),
+          sql`${groups.id} = ANY(${`{${chunk.join(',')}}`}::uuid[])`,
+        ),
+      )
+    const order = new Map(chunk.map((id, j) => [id, j]))
+    part.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+    out.push(...part)
+  }
+  return out
+}
+
+const oneLine = (s: string | null | undefined) => (s ?? '').replace(/\s*[\r\n]+\s*/g, ' ').trim()
+
+async function labelling(ctx: Ctx) {
+  const fields = new Map(fieldsOf(ctx.municipality.settings).map((f) => [f.code, f.label]))
+  const areaNames = new Map((await listAreas(ctx)).map((a) => [a.id, a.name]))
+  return {
+    fields: (xs: string[]) => xs.map((x) => fields.get(x) ?? x).join(';'),
+    areas: (g: Row) =>
+      [...(g.citywide ? ['市内全域'] : []), ...g.areaIds.map((a) => areaNames.get(a) ?? '')]
+        .filter(Boolean)
+        .join(';'),
+  }
+}
+
+/** Staff export: every field the viewer may see (contact cells blank where visibility forbids). */
+export async function staffExportTable(ctx: Ctx, level: ViewLevel, p: SearchParams) {
+  const data = await exportSource(ctx, p)
+  const L = await labelling(ctx)
+  const header = [
+    '団体ID',
+    '団体名',
+    '団体名フリガナ',
+    '団体の種類',
+    '法人格',
+    '活動分野',
+    '活動地区',
+    '活動目的',
+    '活動内容',
+    '専門性',
+    '提供できる資源',
+    '資源の補足',
+    '活動実績',
+    '協働したいこと',
+    '協働希望',
+    '設立年',
+    '構成員数',
+    '活動段階',
+    'ウェブサイト',
+    'SNS',
+    ...CONTACT_FIELDS.map((f) => f.label),
+    '状態',
+    '情報開示レベル',
+    '登録更新年度',
+    '登録日',
+    '最終更新日',
+  ]
+  const rowsOut = data.map((g) => {
+    const contacts = visibleContacts(g as any, level)
+    return [
+      g.id,
+      g.name,
+      g.nameKana,
+      labelOf(ACTOR_KINDS, g.actorKind),
+      labelOf(LEGAL_FORMS, g.legalForm),
+      L.fields(g.fields),
+      L.areas(g),
+      g.purpose,
+      g.activities,
+      g.expertise,
+      g.resources.map((r) => labelOf(RESOURCES, r)).join(';'),
+      g.resourcesNote,
+      g.trackRecord,
+      g.wantsToDo,
+      g.wantsCollaboration ? 'はい' : 'いいえ',
+      g.foundedYear ?? '',
+      g.memberCount ?? '',
+      g.stage ? labelOf(STAGES, g.stage) : '',
+      g.website,
+      g.socialLinks.join(' '),
+      ...CONTACT_FIELDS.map((f) => contacts[f.key] ?? ''),
+      STATUS_LABELS[g.status as keyof typeof STATUS_LABELS] ?? g.status,
+      g.disclosureLevel,
+      g.renewedFiscalYear ?? '',
+      ymdInTokyo(g.createdAt),
+      ymdInTokyo(g.updatedAt),
+    ] as (string | number)[]
+  })
+  return { header, rows: rowsOut }
+}
+
+export async function staffCsv(ctx: Ctx, level: ViewLevel, p: SearchParams, encoding: CsvEncoding) {
+  const t = await staffExportTable(ctx, level, p)
+  return toCsv(t.header, t.rows, encoding)
+}
+
+export async function staffXlsx(ctx: Ctx, level: ViewLevel, p: SearchParams): Promise<Buffer> {
+  const t = await staffExportTable(ctx, level, p)
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'Kyodo'
+  const ws = wb.addWorksheet('団体一覧')
+  ws.addRow(t.header)
+  ws.getRow(1).font = { bold: true }
+  ws.views = [{ state: 'frozen', ySplit: 1 }]
+  for (const r of t.rows) ws.addRow(r)
+  ws.columns.forEach((c, i) => {
+    c.width = i < 3 ? 24 : 16
+  })
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** Open data columns (documented on /opendata/groups). Public fields only. */
+export const OPENDATA_COLUMNS = [
+  { key: 'id', header: '団体ID', type: '文字列（UUID）', note: '団体を一意に識別するID。変わりません。' },
+  { key: 'name', header: '団体名', type: '文字列', note: '' },
+  { key: 'nameKana', header: '団体名_カナ', type: '文字列（全角カタカナ）', note: '' },
+  { key: 'kind', header: '団体の種類', type: '文字列', note: ACTOR_KINDS.map((k) => k.label).join('／') },
+  { key: 'legalForm', header: '法人格', type: '文字列', note: LEGAL_FORMS.map((k) => k.label).join('／') },
+  {
+    key: 'fields',
+    header: '活動分野',
+    type: '文字列（複数はセミコロン区切り）',
+    note: '既定は特定非営利活動促進法 別表の20分野',
+  },
+  {
+    key: 'areas',
+    header: '活動地区',
+    type: '文字列（複数はセミコロン区切り）',
+    note: '市の地区名、または「市内全域」',
+  },
+  { key: 'purpose', header: '活動目的', type: '文字列', note: '改行は空白に置き換えています' },
+  { key: 'activities', header: '活動内容', type: '文字列', note: '改行は空白に置き換えています' },
+  { key: 'expertise', header: '専門性', type: '文字列', note: '' },
+  {
+    key: 'resources',
+    header: '提供できる資源',
+    type: '文字列（複数はセミコロン区切り）',
+    note: RESOURCES.map((r) => r.label).join('／'),
+  },
+  { key: 'wantsToDo', header: '協働したいこと', type: '文字列', note: '' },
+  { key: 'wantsCollaboration', header: '協働希望', type: '真偽（true／false）', note: '' },
+  { key: 'foundedYear', header: '設立年', type: '整数（西暦）', note: '空欄は未回答' },
+  { key: 'memberCount', header: '構成員数', type: '整数（人）', note: '空欄は未回答（0ではありません）' },
+  { key: 'website', header: 'ウェブサイト', type: 'URL', note: '' },
+  {
+    key: 'contactEmail',
+    header: '連絡先メールアドレス',
+    type: '文字列',
+    note: '団体が一般公開を選んだ場合のみ',
+  },
+  { key: 'contactPhone', header: '連絡先電話番号', type: '文字列', note: '団体が一般公開を選んだ場合のみ' },
+  { key: 'address', header: '所在地', type: '文字列', note: '団体が一般公開を選んだ場合のみ' },
+  {
+    key: 'disclosureLevel',
+    header: '情報開示レベル',
+    type: '整数（0〜5）',
+    note: '登録内容の充実度と新しさから自動で算出',
+  },
+  { key: 'status', header: '状態', type: '文字列', note: '公開中／活動休止（未更新）' },
+  { key: 'updatedAt', header: '最終更新日', type: '日付（西暦 YYYY-MM-DD）', note: '' },
+] as const
+
+export async function openDataRecords(ctx: Ctx): Promise<Record<string, string | number | boolean | null>[]> {
+  const data = await exportSource(ctx, {})
+  const L = await labelling(ctx)
+  return data.map((g) => {
+    const c = visibleContacts(g as any, 'public')
+    return {
+      id: g.id,
+      name: g.name,
+      nameKana: g.nameKana,
+      kind: labelOf(ACTOR_KINDS, g.actorKind),
+      legalForm: labelOf(LEGAL_FORMS, g.legalForm),
+      fields: L.fields(g.fields),
+      areas: L.areas(g),
+      purpose: oneLine(g.purpose),
+      activities: oneLine(g.activities),
+      expertise: oneLine(g.expertise),
+      resources: g.resources.map((r) => labelOf(RESOURCES, r)).join(';'),
+      wantsToDo: oneLine(g.wantsToDo),
+      wantsCollaboration: g.wantsCollaboration,
+      foundedYear: g.foundedYear,
+      memberCount: g.memberCount,
+      website: g.website,
+      contactEmail: c.contactEmail ?? null,
+      contactPhone: c.contactPhone ?? null,
+      address: c.address ?? null,
+      disclosureLevel: g.disclosureLevel,
+      status: STATUS_LABELS[g.status as keyof typeof STATUS_LABELS] ?? g.status,
+      updatedAt: ymdInTokyo(g.updatedAt),
+    }
+  })
+}
+
+export async function openDataCsv(ctx: Ctx) {
+  const recs = await openDataRecords(ctx)
+  return toCsv(
+    OPENDATA_COLUMNS.map((c) => c.header),
+    recs.map((r) =>
+      OPENDATA_COLUMNS.map((c) => {
+        const v = r[c.key]
+        return v === null || v === undefined ? '' : typeof v === 'boolean' ? String(v) : v
+      }),
+    ),
+  )
+}

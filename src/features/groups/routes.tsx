@@ -1,0 +1,1316 @@
+import { type Context, Hono } from 'hono'
+import type { AppEnv } from '../../core/context.ts'
+import { csvResponse } from '../../core/csv.ts'
+import { AppError, notFound } from '../../core/errors.ts'
+import { isUuid } from '../../core/http/api.ts'
+import { authorize, requireActor } from '../../core/http/guard.ts'
+import { setFlash } from '../../core/http/middleware.ts'
+import { formBody, render } from '../../core/http/render.tsx'
+import { fiscalYearOf, formatDateTime } from '../../core/japanese/index.ts'
+import { can } from '../../core/policy.ts'
+import { getFile, keyOfTenant, putBytes } from '../../core/storage.ts'
+import { Checkbox, ErrorSummary, Form, Select, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
+import { Notice } from '../../core/ui/parts.tsx'
+import { type FieldErrors, validate } from '../../core/validation.ts'
+import { fieldsOf } from '../../core/vocabulary.ts'
+import {
+  checklistOf,
+  conditionsOf,
+  DOCUMENT_KINDS,
+  REVIEW_TRANSITIONS,
+  STATUS_LABELS,
+  viewLevelOf,
+} from './domain.ts'
+import { conditionsSchema, documentSchema, groupSchema, inviteSchema, LABELS, reviewSchema } from './forms.ts'
+import * as io from './io.ts'
+import { searchGroups, type SearchParams, type SortKey } from './search.ts'
+import * as svc from './service.ts'
+import { ChartWithTable, groupStats } from './stats.tsx'
+import { Directory, GroupForm, Profile, RevisionTable, StatusBadge, valuesOf } from './views.tsx'
+
+export const groupsRoutes = new Hono<AppEnv>()
+
+const CRUMB = { label: '団体をさがす', href: '/groups' }
+
+const list = (v: string[] | undefined) =>
+  (v ?? []).filter((x) => typeof x === 'string' && x.length < 100).slice(0, 30)
+
+/** Directory parameters from a query string (shared by the page, the API and the exports). */
+export function searchParamsOf(c: Context<AppEnv>): SearchParams & { sel: any } {
+  const q = c.req.query('q') ?? ''
+  const field = list(c.req.queries('field'))
+  const area = list(c.req.queries('area')).filter((a) => a === 'citywide' || isUuid(a))
+  const kind = list(c.req.queries('kind'))
+  const legal = list(c.req.queries('legal') ?? c.req.queries('legal_form'))
+  const wants = c.req.query('wants') === '1' || c.req.query('wants') === 'true'
+  const sortRaw = c.req.query('sort') ?? 'relevance'
+  const sort = (
+    ['relevance', 'kana', 'newest', 'active'].includes(sortRaw) ? sortRaw : 'relevance'
+  ) as SortKey
+  const page = Math.max(1, Math.min(100000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1))
+  const perPage = Math.max(1, Math.min(100, Number.parseInt(c.req.query('per_page') ?? '20', 10) || 20))
+  return {
+    q,
+    fields: field,
+    areas: area,
+    kinds: kind,
+    legalForms: legal,
+    wantsCollaboration: wants,
+    sort,
+    page,
+    perPage,
+    sel: { field, area, kind, legal, wants, sort },
+  }
+}
+
+async function lookups(c: Context<AppEnv>) {
+  const ctx = c.get('ctx')
+  const fields = fieldsOf(ctx.municipality.settings)
+  const areas = await svc.listAreas(ctx)
+  return {
+    fields,
+    areas,
+    fieldLabels: new Map(fields.map((f) => [f.code, f.label])),
+    areaNames: new Map(areas.map((a) => [a.id, a.name])),
+  }
+}
+
+/** A group from a path id: 404 unless a UUID of this city that the actor may see. */
+async function groupFromPath(c: Context<AppEnv>, name = 'id') {
+  const id = c.req.param(name)
+  if (!isUuid(id)) throw notFound('団体')
+  return svc.requireVisibleGroup(c.get('ctx'), id)
+}
+
+// ---------------------------------------------------------------- directory
+
+groupsRoutes.get('/groups', async (c) => {
+  const ctx = await authorize(c, 'group.view')
+  const p = searchParamsOf(c)
+  const result = await searchGroups(ctx, { ...p, facets: true })
+  const L = await lookups(c)
+  const query = new URL(c.req.url).searchParams
+  return render(
+    c,
+    '団体をさがす',
+    <Directory
+      q={p.q ?? ''}
+      sel={p.sel}
+      result={result}
+      fields={L.fields}
+      areas={L.areas}
+      query={query}
+      fieldLabels={L.fieldLabels}
+      areaNames={L.areaNames}
+      canExport={can(ctx.actor, 'group.export')}
+      canImport={can(ctx.actor, 'group.import')}
+      canReview={can(ctx.actor, 'group.review')}
+    />,
+    { section: 'groups', crumbs: [{ label: '団体をさがす' }] },
+  )
+})
+
+// ---------------------------------------------------------------- registration
+
+async function newForm(c: Context<AppEnv>, values: Record<string, unknown>, errors?: FieldErrors) {
+  const ctx = c.get('ctx')
+  const L = await lookups(c)
+  const conds = conditionsOf(ctx.municipality.settings)
+  return render(
+    c,
+    '団体を登録する',
+    <section>
+      <h1>団体を登録する</h1>
+      <p>
+        登録の申請は、協働推進の担当（コーディネーター）が市の登録条件に照らして確認します。承認されるまで一般には公開されません。
+      </p>
+      <GroupForm
+        action="/groups/new"
+        csrf={c.get('csrfToken')}
+        values={values}
+        errors={errors}
+        fields={L.fields}
+        areas={L.areas}
+        checklist={checklistOf(conds)}
+        conditionsNote={conds.note}
+        mode="new"
+      />
+    </section>,
+    { section: 'groups', crumbs: [CRUMB, { label: '団体を登録する' }], status: errors ? 422 : 200 },
+  )
+}
+
+groupsRoutes.get('/groups/new', async (c) => {
+  await authorize(c, 'group.create')
+  return newForm(c, { citywide: '', wantsCollaboration: 'on' })
+})
+
+function checklistFrom(body: Record<string, unknown>) {
+  const out: Record<string, boolean> = {}
+  for (const [k, v] of Object.entries(body))
+    if (k.startsWith('check_') && (v === 'on' || v === 'true')) out[k.slice(6)] = true
+  return out
+}
+
+groupsRoutes.post('/groups/new', async (c) => {
+  const ctx = await authorize(c, 'group.create')
+  const body = await formBody(c)
+  const L = await lookups(c)
+  const submit = body.intent !== 'draft'
+  const checklist = checklistFrom(body)
+  const parsed = validate(
+    groupSchema(
+      L.fields.map((f) => f.code),
+      L.areas.map((a) => a.id),
+    ),
+    body,
+    (raw) => {
+      if (!submit) return {}
+      const errs: FieldErrors = {}
+      for (const item of checklistOf(conditionsOf(ctx.municipality.settings)))
+        if (!checklist[item.code])
+          errs[`check_${item.code}`] = `「${item.label}」を確認してチェックしてください`
+      if (!raw.citywide && !raw.areaIds)
+        errs.areaIds = '活動地区を1つ以上選ぶか、「市内全域で活動している」を選んでください'
+      return errs
+    },
+  )
+  if (!parsed.ok) return newForm(c, body, parsed.errors)
+  const g = await svc.createGroup(ctx, parsed.data, { submit, checklist })
+  setFlash(c, submit ? '登録を申請しました。承認されると公開されます。' : '下書きとして保存しました。')
+  return c.redirect(`/groups/${g.id}`, 303)
+})
+
+// ---------------------------------------------------------------- my groups
+
+groupsRoutes.get('/my/groups', async (c) => {
+  const ctx = await authorize(c, 'account.manage')
+  const mine = await svc.listMyGroups(ctx)
+  const fy = fiscalYearOf()
+  return render(
+    c,
+    '所属団体の管理',
+    <section>
+      <h1>所属団体の管理</h1>
+      {mine.length === 0 ? <p>所属している団体はまだありません。</p> : null}
+      <ul class="groups-results">
+        {mine.map((g) => (
+          <li>
+            <h2>
+              <a href={`/groups/${g.id}`}>{g.name}</a> <StatusBadge status={g.status} />
+            </h2>
+            <p class="groups-meta">
+              役割：{g.role === 'owner' ? 'オーナー（代表）' : '編集者'} ／ 登録更新：
+              {g.renewedFiscalYear ? `${g.renewedFiscalYear}年度` : '未更新'}
+            </p>
+            {g.status === 'returned' && g.reviewComment ? (
+              <Notice kind="warning">差し戻しのコメント：{g.reviewComment}</Notice>
+            ) : null}
+            {(g.status === 'published' || g.status === 'inactive') && (g.renewedFiscalYear ?? 0) < fy ? (
+              <Notice kind="warning">
+                {fy}年度の登録更新がまだです。団体のページで内容を確認して更新してください。
+              </Notice>
+            ) : null}
+            <ul class="link-list">
+              <li>
+                <a href={`/groups/${g.id}/edit`}>編集する</a>
+              </li>
+              <li>
+                <a href={`/groups/${g.id}/members`}>メンバー</a>
+              </li>
+            </ul>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/groups/new" class="button">
+          新しい団体を登録する
+        </a>
+      </p>
+    </section>,
+    { crumbs: [{ label: '所属団体の管理' }] },
+  )
+})
+
+// ---------------------------------------------------------------- coordinator: review queue
+
+groupsRoutes.get('/coordinator/groups', async (c) => {
+  const ctx = await authorize(c, 'group.review')
+  const status = c.req.query('status') ?? 'pending'
+  const statuses = status in STATUS_LABELS ? [status] : ['pending']
+  const queue = await svc.reviewQueue(ctx, statuses)
+  const deletions = await svc.deletionRequests(ctx)
+  return render(
+    c,
+    '団体登録の審査',
+    <section>
+      <h1>団体登録の審査</h1>
+      <nav aria-label="状態で絞り込む">
+        <ul class="link-list">
+          {['pending', 'returned', 'draft', 'published', 'inactive', 'suspended', 'archived'].map((s) => (
+            <li>
+              <a
+                href={`/coordinator/groups?status=${s}`}
+                aria-current={statuses[0] === s ? 'page' : undefined}
+              >
+                {STATUS_LABELS[s as keyof typeof STATUS_LABELS]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div class="table-wrap">
+        <table class="table">
+          <caption>
+            {STATUS_LABELS[statuses[0] as keyof typeof STATUS_LABELS]}の団体（{queue.length}件）
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">団体名</th>
+              <th scope="col">申請日時</th>
+              <th scope="col">状態</th>
+            </tr>
+          </thead>
+          <tbody>
+            {queue.map((g) => (
+              <tr>
+                <td>
+                  <a href={`/groups/${g.id}`}>{g.name}</a>
+                </td>
+                <td>{g.submittedAt ? formatDateTime(g.submittedAt) : '—'}</td>
+                <td>
+                  <StatusBadge status={g.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {deletions.length ? (
+        <>
+          <h2>削除の依頼</h2>
+          <ul>
+            {deletions.map((g) => (
+              <li>
+                <a href={`/groups/${g.id}`}>{g.name}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>年度更新</h2>
+      <p>
+        今年度の登録更新がない団体に更新のお願いを送ります。猶予期間（7月1日）を過ぎていれば、更新のない団体を「活動休止」にします（削除はしません）。
+      </p>
+      <Form action="/coordinator/groups/renewal" csrf={c.get('csrfToken')}>
+        <Checkbox name="deactivate" label="猶予期間にかかわらず、今すぐ未更新の団体を「活動休止」にする" />
+        <Submit label="年度更新の処理を実行する" secondary />
+      </Form>
+      <h2>ほかに</h2>
+      <ul class="link-list">
+        <li>
+          <a href="/groups/import">CSVから取り込む</a>
+        </li>
+        <li>
+          <a href="/groups/conditions">登録の条件（管理者）</a>
+        </li>
+      </ul>
+    </section>,
+    { crumbs: [CRUMB, { label: '団体登録の審査' }] },
+  )
+})
+
+groupsRoutes.post('/coordinator/groups/renewal', async (c) => {
+  const ctx = await authorize(c, 'group.renewalRun')
+  const body = await formBody(c)
+  const r = await svc.runRenewalJob(ctx, { deactivate: body.deactivate === 'on' ? true : undefined })
+  setFlash(
+    c,
+    `${r.fiscalYear}年度の更新処理：お願いを${r.reminded}団体に送り、${r.deactivated}団体を活動休止にしました。`,
+  )
+  return c.redirect('/coordinator/groups', 303)
+})
+
+groupsRoutes.post('/coordinator/groups/:id/review', async (c) => {
+  const ctx = await authorize(c, 'group.review')
+  const g = await groupFromPath(c)
+  const body = await formBody(c)
+  const parsed = validate(reviewSchema, body)
+  if (!parsed.ok) throw new AppError(422, 'validation', Object.values(parsed.errors)[0])
+  await svc.reviewGroup(ctx, g, parsed.data.action, parsed.data.comment)
+  setFlash(c, `「${g.name}」を${REVIEW_TRANSITIONS[parsed.data.action].label.replace(/する$/, '')}しました。`)
+  return c.redirect(`/groups/${g.id}`, 303)
+})
+
+groupsRoutes.post('/coordinator/groups/:id/delete', async (c) => {
+  const ctx = await authorize(c, 'group.delete')
+  const g = await groupFromPath(c)
+  await svc.executeDeletion(ctx, g)
+  setFlash(c, '団体の個人情報を削除し、記録を匿名化しました。')
+  return c.redirect('/coordinator/groups', 303)
+})
+
+// ---------------------------------------------------------------- conditions (administrator)
+
+function conditionsPage(c: Context<AppEnv>, values: Record<string, unknown>, errors?: FieldErrors) {
+  return render(
+    c,
+    '団体登録の条件',
+    <section class="narrow">
+      <h1>団体登録の条件</h1>
+      <p>
+        ここで決めた条件は、団体の登録申請のときにチェックリストとして表示され、審査の画面でも確認できます。
+      </p>
+      <ErrorSummary errors={errors} />
+      <Form action="/groups/conditions" csrf={c.get('csrfToken')}>
+        <TextField
+          name="minMembers"
+          label="最低構成員数（人）"
+          required
+          inputmode="numeric"
+          size="short"
+          values={values}
+          errors={errors}
+          help="0にすると条件にしません"
+        />
+        <Checkbox name="requireRules" label="会則・規約・定款があること" values={values} />
+        <Checkbox name="activeInCity" label="市内で活動していること" values={values} />
+        <Checkbox name="nonPolitical" label="政治・宗教・選挙活動を主な目的としないこと" values={values} />
+        <TextArea name="note" label="申請者への補足" rows={3} values={values} errors={errors} />
+        <Submit label="保存する" />
+      </Form>
+    </section>,
+    { crumbs: [CRUMB, { label: '団体登録の条件' }], status: errors ? 422 : 200 },
+  )
+}
+
+groupsRoutes.get('/groups/conditions', async (c) => {
+  const ctx = await authorize(c, 'group.conditions')
+  const cd = conditionsOf(ctx.municipality.settings)
+  return conditionsPage(c, {
+    ...cd,
+    requireRules: cd.requireRules,
+    activeInCity: cd.activeInCity,
+    nonPolitical: cd.nonPolitical,
+  })
+})
+
+groupsRoutes.post('/groups/conditions', async (c) => {
+  const ctx = await authorize(c, 'group.conditions')
+  const body = await formBody(c)
+  const parsed = validate(conditionsSchema, body)
+  if (!parsed.ok) return conditionsPage(c, body, parsed.errors)
+  await svc.setConditions(ctx, { ...parsed.data, minMembers: parsed.data.minMembers ?? 0 })
+  setFlash(c, '登録の条件を保存しました。')
+  return c.redirect('/groups/conditions', 303)
+})
+
+// ---------------------------------------------------------------- import
+
+function importPage(c: Context<AppEnv>, body: any) {
+  return render(c, 'CSVから団体を取り込む', <section>{body}</section>, {
+    crumbs: [CRUMB, { label: 'CSVから取り込む' }],
+  })
+}
+
+function UploadForm({ csrf, message }: { csrf: string; message?: string }) {
+  return (
+    <>
+      <h1>CSVから団体を取り込む</h1>
+      <p>
+        Excelの団体名簿を「CSV
+        UTF-8」または「CSV（コンマ区切り）」で保存して選んでください。文字コード（UTF-8／Shift_JIS）は自動で判別します。次の画面で列の対応を確かめ、まず「確認（ドライラン）」で問題のある行を一覧できます。確認だけでは何も変更されません。
+      </p>
+      {message ? <Notice kind="error">{message}</Notice> : null}
+      <Form action="/groups/import" csrf={csrf} multipart>
+        <input type="hidden" name="step" value="upload" />
+        <div class="field">
+          <label for="f-file" class="field__label">
+            CSVファイル <span class="req">※必須</span>
+          </label>
+          <p class="field__help" id="f-file-help">
+            1行目に見出し（団体名、フリガナ、団体の種類、法人格、活動分野、活動地区、活動目的、活動内容、メールアドレス…）。30MB・5万行まで。
+          </p>
+          <input
+            id="f-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            aria-describedby="f-file-help"
+          />
+        </div>
+        <Submit label="次へ（列の対応を確認）" />
+      </Form>
+    </>
+  )
+}
+
+function MappingForm(p: {
+  csrf: string
+  fileKey: string
+  header: string[]
+  mapping: Record<string, number>
+  encoding: string
+  rows: number
+  mode: string
+  dup: string
+}) {
+  const options = [
+    { value: '-1', label: '（取り込まない）' },
+    ...p.header.map((h, i) => ({ value: String(i), label: `${i + 1}列目：${h}` })),
+  ]
+  return (
+    <Form action="/groups/import" csrf={p.csrf}>
+      <input type="hidden" name="step" value="run" />
+      <input type="hidden" name="key" value={p.fileKey} />
+      <p>
+        文字コード：
+        {p.encoding === 'cp932'
+          ? 'Shift_JIS（CP932）'
+          : p.encoding === 'utf-8-bom'
+            ? 'UTF-8（BOM付き）'
+            : 'UTF-8'}{' '}
+        ／ データ {p.rows.toLocaleString('ja-JP')}行
+      </p>
+      <fieldset class="fieldset">
+        <legend class="field__label">列の対応</legend>
+        {io.IMPORT_COLUMNS.map((col) => (
+          <Select
+            name={`map_${col.key}`}
+            label={col.label}
+            required={col.required}
+            options={options}
+            values={{ [`map_${col.key}`]: String(p.mapping[col.key] ?? -1) }}
+          />
+        ))}
+      </fieldset>
+      <Select
+        name="mode"
+        label="問題のある行があるとき"
+        required
+        options={[
+          { value: 'all', label: 'すべての行に問題がないときだけ取り込む' },
+          { value: 'good', label: '問題のない行だけ取り込む' },
+        ]}
+        values={{ mode: p.mode }}
+      />
+      <Select
+        name="duplicates"
+        label="登録済みの団体と重複しそうな行（同じ団体名・同じメールアドレス）"
+        required
+        options={[
+          { value: 'skip', label: '取り込まない（スキップ）' },
+          { value: 'merge', label: '登録済みの団体の内容を更新する（統合）' },
+        ]}
+        values={{ duplicates: p.dup }}
+      />
+      <div class="groups-buttons">
+        <button type="submit" name="dry_run" value="true" class="button">
+          確認する（ドライラン・変更しません）
+        </button>{' '}
+        <button type="submit" name="dry_run" value="false" class="button button--secondary">
+          取り込む
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+export function ReportView({ r }: { r: io.ImportReport }) {
+  return (
+    <section class="groups-report" aria-labelledby="report-title">
+      <h2 id="report-title">
+        {r.dryRun
+          ? '確認結果（ドライラン：まだ何も変更していません）'
+          : r.unchanged
+            ? '取り込みませんでした'
+            : '取り込み結果'}
+      </h2>
+      <p>
+        データ{r.totalRows.toLocaleString('ja-JP')}行のうち、新規{r.created.toLocaleString('ja-JP')}件、更新
+        {r.updated.toLocaleString('ja-JP')}件、スキップ{r.skipped.toLocaleString('ja-JP')}件
+        {r.dryRun ? '（予定）' : ''}。問題{r.errors.length.toLocaleString('ja-JP')}件。
+      </p>
+      {!r.dryRun && r.unchanged && r.errors.length ? (
+        <Notice kind="error">
+          問題のある行があるため、何も取り込んでいません。行を直すか「問題のない行だけ取り込む」を選んでください。
+        </Notice>
+      ) : null}
+      {r.errors.length ? (
+        <div class="table-wrap">
+          <table class="table">
+            <caption>問題のある行（行番号はExcelの行番号。見出しが1行目）</caption>
+            <thead>
+              <tr>
+                <th scope="col">行</th>
+                <th scope="col">列</th>
+                <th scope="col">内容</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.errors.slice(0, 1000).map((e) => (
+                <tr>
+                  <td class="num">{e.row}</td>
+                  <td>{e.column}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {r.errors.length > 1000 ? (
+            <p>ほか{r.errors.length - 1000}件（API の応答にはすべて含まれます）</p>
+          ) : null}
+        </div>
+      ) : null}
+      {r.duplicates.length ? (
+        <div class="table-wrap">
+          <table class="table">
+            <caption>重複しそうな行</caption>
+            <thead>
+              <tr>
+                <th scope="col">行</th>
+                <th scope="col">団体名</th>
+                <th scope="col">重複の相手</th>
+                <th scope="col">理由</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.duplicates.slice(0, 1000).map((d) => (
+                <tr>
+                  <td class="num">{d.row}</td>
+                  <td>{d.name}</td>
+                  <td>
+                    {d.existingId ? <a href={`/groups/${d.existingId}`}>{d.existingName}</a> : d.existingName}
+                  </td>
+                  <td>{d.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  )
+}
+
+groupsRoutes.get('/groups/import', async (c) => {
+  await authorize(c, 'group.import')
+  return importPage(c, <UploadForm csrf={c.get('csrfToken')} />)
+})
+
+groupsRoutes.post('/groups/import', async (c) => {
+  const ctx = await authorize(c, 'group.import')
+  const body = await c.req.parseBody()
+  const csrf = c.get('csrfToken')
+  if (body.step !== 'run') {
+    const file = body.file
+    if (!(file instanceof File) || file.size === 0)
+      return importPage(c, <UploadForm csrf={csrf} message="CSVファイルを選んでください。" />)
+    if (file.size > io.MAX_IMPORT_BYTES)
+      return importPage(
+        c,
+        <UploadForm csrf={csrf} message="ファイルが大きすぎます。30MB以下に分けてください。" />,
+      )
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    let preview: ReturnType<typeof io.previewCsv>
+    try {
+      preview = io.previewCsv(bytes)
+    } catch (e) {
+      if (e instanceof AppError) return importPage(c, <UploadForm csrf={csrf} message={e.message} />)
+      throw e
+    }
+    const key = await putBytes(ctx.config, ctx.tenantId, bytes)
+    return importPage(
+      c,
+      <>
+        <h1>列の対応を確認する</h1>
+        <p>ファイルの見出しから対応を推測しました。違っていれば選び直してください。</p>
+        <MappingForm
+          csrf={csrf}
+          fileKey={key}
+          header={preview.header}
+          mapping={io.proposeMapping(preview.header)}
+          encoding={preview.encoding}
+          rows={preview.rows}
+          mode="all"
+          dup="skip"
+        />
+      </>,
+    )
+  }
+  const key = String(body.key ?? '')
+  if (!keyOfTenant(key, ctx.tenantId)) throw notFound('ファイル')
+  const bytes = new Uint8Array(await getFile(ctx.config, key))
+  const mapping: Record<string, number> = {}
+  for (const col of io.IMPORT_COLUMNS)
+    mapping[col.key] = Number.parseInt(String(body[`map_${col.key}`] ?? '-1'), 10)
+  const mode = body.mode === 'good' ? 'good' : 'all'
+  const dup = body.duplicates === 'merge' ? 'merge' : 'skip'
+  const dryRun = body.dry_run !== 'false'
+  const preview = io.previewCsv(bytes)
+  const report = await io.importGroups(ctx, bytes, { dryRun, mode, duplicates: dup, mapping })
+  if (!dryRun && !report.unchanged)
+    setFlash(c, `取り込みました（新規${report.created}件、更新${report.updated}件）。`)
+  return importPage(
+    c,
+    <>
+      <h1>CSVから団体を取り込む</h1>
+      <ReportView r={report} />
+      {dryRun || report.unchanged ? (
+        <MappingForm
+          csrf={csrf}
+          fileKey={key}
+          header={preview.header}
+          mapping={mapping}
+          encoding={preview.encoding}
+          rows={preview.rows}
+          mode={mode}
+          dup={dup}
+        />
+      ) : (
+        <p>
+          <a href="/groups?sort=newest">取り込んだ団体を見る</a>
+        </p>
+      )}
+      <p>
+        <a href="/groups/import">別のファイルを選ぶ</a>
+      </p>
+    </>,
+  )
+})
+
+// ---------------------------------------------------------------- exports, stats, open data
+
+groupsRoutes.get('/groups/export.csv', async (c) => {
+  const ctx = await authorize(c, 'group.export')
+  const p = searchParamsOf(c)
+  const encoding = c.req.query('encoding') === 'cp932' ? 'cp932' : 'utf-8'
+  const body = await io.staffCsv(ctx, viewLevelOf(ctx.actor), p, encoding)
+  await auditExport(c, 'csv')
+  return csvResponse(c, `団体一覧_${new Date().toISOString().slice(0, 10)}.csv`, body, encoding)
+})
+
+groupsRoutes.get('/groups/export.xlsx', async (c) => {
+  const ctx = await authorize(c, 'group.export')
+  const buf = await io.staffXlsx(ctx, viewLevelOf(ctx.actor), searchParamsOf(c))
+  await auditExport(c, 'xlsx')
+  const name = `団体一覧_${new Date().toISOString().slice(0, 10)}.xlsx`
+  return c.body(new Uint8Array(buf), 200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-disposition': `attachment; filename="groups.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'cache-control': 'no-store',
+  })
+})
+
+async function auditExport(c: Context<AppEnv>, format: string) {
+  const { audit } = await import('../../core/audit/index.ts')
+  await audit(c.get('ctx'), {
+    action: 'group.export',
+    entityType: 'group',
+    entityId: format,
+    changes: { query: new URL(c.req.url).search },
+  })
+}
+
+groupsRoutes.get('/groups/stats', async (c) => {
+  const ctx = await authorize(c, 'group.view')
+  const s = await groupStats(ctx)
+  return render(
+    c,
+    '団体の数',
+    <section>
+      <h1>団体の数</h1>
+      <p>
+        登録団体（公開中）は{s.total.toLocaleString('ja-JP')}団体です（{s.fiscalYear}現在、活動休止
+        {s.inactive.toLocaleString('ja-JP')}団体は含みません）。グラフの数値は横の表でも読めます。
+      </p>
+      {s.series.map((x) => (
+        <ChartWithTable s={x} />
+      ))}
+      <p>
+        <a href="/opendata/groups">団体一覧のオープンデータ</a>
+      </p>
+    </section>,
+    { section: 'groups', crumbs: [CRUMB, { label: '団体の数' }] },
+  )
+})
+
+groupsRoutes.get('/opendata/groups.csv', async (c) => {
+  const ctx = await authorize(c, 'group.view')
+  return csvResponse(c, 'groups.csv', await io.openDataCsv(ctx))
+})
+
+groupsRoutes.get('/opendata/groups.json', async (c) => {
+  const ctx = await authorize(c, 'group.view')
+  const items = await io.openDataRecords(ctx)
+  return c.json({
+    dataset: `${ctx.municipality.name} 協働ポータル 登録団体一覧`,
+    license: 'CC BY 4.0',
+    updated: new Date().toISOString().slice(0, 10),
+    columns: io.OPENDATA_COLUMNS.map((x) => ({ key: x.key, name: x.header, type: x.type, note: x.note })),
+    items,
+  })
+})
+
+groupsRoutes.get('/opendata/groups', async (c) => {
+  await authorize(c, 'group.view')
+  return render(
+    c,
+    '団体一覧のオープンデータ',
+    <section>
+      <h1>団体一覧のオープンデータ</h1>
+      <p>
+        登録団体のうち公開中・活動休止の団体について、一般に公開されている項目だけを機械判読できる形で提供します。連絡先は団体が「一般に公開」を選んだものだけを含みます。市民活動団体の全国標準の項目はないため、項目を下の表で定めています。ライセンス：CC
+        BY 4.0。
+      </p>
+      <ul class="link-list">
+        <li>
+          <a href="/opendata/groups.csv">CSV（UTF-8 BOM付き、改行CRLF、1行目が見出し）</a>
+        </li>
+        <li>
+          <a href="/opendata/groups.json">JSON（UTF-8、columns と items）</a>
+        </li>
+      </ul>
+      <div class="table-wrap">
+        <table class="table">
+          <caption>項目の定義</caption>
+          <thead>
+            <tr>
+              <th scope="col">列名（CSV見出し）</th>
+              <th scope="col">JSONのキー</th>
+              <th scope="col">型</th>
+              <th scope="col">説明</th>
+            </tr>
+          </thead>
+          <tbody>
+            {io.OPENDATA_COLUMNS.map((x) => (
+              <tr>
+                <th scope="row">{x.header}</th>
+                <td>
+                  <code>{x.key}</code>
+                </td>
+                <td>{x.type}</td>
+                <td>{x.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        決まり：1レコード1行（セル内の改行は空白に置換）、複数の値はセミコロン（;）区切り、空欄は未回答（0ではありません）、日付は西暦（YYYY-MM-DD）、数値に単位は付けません。
+      </p>
+    </section>,
+    { crumbs: [CRUMB, { label: 'オープンデータ' }] },
+  )
+})
+
+// ---------------------------------------------------------------- one group
+
+groupsRoutes.get('/groups/:id', async (c) => {
+  const ctx = await authorize(c, 'group.view')
+  const id = c.req.param('id')
+  if (!isUuid(id)) throw notFound('団体')
+  const { group: g, view, member } = await svc.loadProfile(ctx, id)
+  const L = await lookups(c)
+  const csrf = c.get('csrfToken')
+  const canEdit = can(ctx.actor, 'group.edit', g)
+  const fy = fiscalYearOf()
+  const conds = checklistOf(conditionsOf(ctx.municipality.settings))
+  const actions = canEdit ? (
+    <nav class="groups-actions" aria-label="団体の管理">
+      <ul class="link-list">
+        <li>
+          <a href={`/groups/${g.id}/edit`}>編集する</a>
+        </li>
+        {member || ctx.actor?.isAdmin ? (
+          <li>
+            <a href={`/groups/${g.id}/members`}>メンバー</a>
+          </li>
+        ) : null}
+        {can(ctx.actor, 'group.history') ? (
+          <li>
+            <a href={`/groups/${g.id}/history`}>変更履歴</a>
+          </li>
+        ) : null}
+      </ul>
+      {['draft', 'returned'].includes(g.status) && member ? (
+        <Form action={`/groups/${g.id}/submit`} csrf={csrf}>
+          {g.status === 'returned' && g.reviewComment ? (
+            <Notice kind="warning">差し戻しのコメント：{g.reviewComment}</Notice>
+          ) : null}
+          <fieldset class="fieldset field">
+            <legend class="field__label">登録の条件（すべて確認してください）</legend>
+            {conds.map((i) => (
+              <Checkbox
+                name={`check_${i.code}`}
+                label={i.label}
+                values={Object.fromEntries(Object.entries(g.checklist).map(([k, v]) => [`check_${k}`, v]))}
+              />
+            ))}
+          </fieldset>
+          <Submit label="登録を申請する" />
+        </Form>
+      ) : null}
+      {['published', 'inactive'].includes(g.status) && (g.renewedFiscalYear ?? 0) < fy ? (
+        <Form action={`/groups/${g.id}/renew`} csrf={csrf}>
+          <p>{fy}年度の登録更新がまだです。内容を確認してから更新してください。</p>
+          <Submit label="今年度の登録を更新する" />
+        </Form>
+      ) : null}
+    </nav>
+  ) : null
+  const review = can(ctx.actor, 'group.review') ? await reviewBox(c, g) : null
+  return render(
+    c,
+    g.name,
+    <Profile v={view} fieldLabels={L.fieldLabels} actions={actions} review={review} />,
+    {
+      section: 'groups',
+      crumbs: [CRUMB, { label: g.name }],
+    },
+  )
+})
+
+async function reviewBox(c: Context<AppEnv>, g: svc.Group) {
+  const ctx = c.get('ctx')
+  const { documents } = await svc
+    .loadProfile(ctx, g.id)
+    .then((x) => ({ documents: x.view.documents as any[] }))
+  const problems = svc.problemsFor(ctx, g, documents as any)
+  const possible = Object.entries(REVIEW_TRANSITIONS).filter(([, t]) => t.from.includes(g.status as any))
+  return (
+    <section class="notice notice--info" aria-labelledby="review-title">
+      <h2 id="review-title">審査（コーディネーター）</h2>
+      <p>
+        状態：
+        <StatusBadge status={g.status} />
+        {g.submittedAt ? ` 申請日時：${formatDateTime(g.submittedAt)}` : ''}
+      </p>
+      {problems.length ? (
+        <ul>
+          {problems.map((p) => (
+            <li>{p}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>登録の条件はすべて満たしています。</p>
+      )}
+      {possible.length ? (
+        <Form action={`/coordinator/groups/${g.id}/review`} csrf={c.get('csrfToken')}>
+          <TextArea name="comment" label="コメント（差し戻すときは必須）" rows={3} />
+          <div class="groups-buttons">
+            {possible.map(([k, t]) => (
+              <>
+                <button
+                  type="submit"
+                  name="action"
+                  value={k}
+                  class={k === 'approve' ? 'button' : 'button button--secondary'}
+                >
+                  {t.label}
+                </button>{' '}
+              </>
+            ))}
+          </div>
+        </Form>
+      ) : null}
+      {g.deletionRequestedAt && can(ctx.actor, 'group.delete') ? (
+        <Form action={`/coordinator/groups/${g.id}/delete`} csrf={c.get('csrfToken')}>
+          <p>この団体から削除の依頼がありました（{formatDateTime(g.deletionRequestedAt)}）。</p>
+          <Submit label="個人情報を削除して匿名化する" secondary />
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
+groupsRoutes.get('/groups/:id/logo', async (c) => {
+  await authorize(c, 'group.view')
+  const g = await groupFromPath(c)
+  if (!g.logoPath) throw notFound('ロゴ')
+  const buf = await getFile(c.get('ctx').config, g.logoPath)
+  const { sniffType } = await import('../../core/storage.ts')
+  return c.body(new Uint8Array(buf), 200, {
+    'content-type': sniffType(buf) ?? 'application/octet-stream',
+    'cache-control': 'private, max-age=300',
+  })
+})
+
+groupsRoutes.get('/groups/:id/documents/:docId', async (c) => {
+  const ctx = await authorize(c, 'group.view')
+  const g = await groupFromPath(c)
+  const docId = c.req.param('docId')
+  if (!isUuid(docId)) throw notFound('書類')
+  const d = await svc.getDocument(ctx, g, docId)
+  if (!d || !svc.mayViewDocument(ctx, d)) throw notFound('書類')
+  const buf = await svc.readDocument(ctx, d)
+  return c.body(new Uint8Array(buf), 200, {
+    'content-type': d.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : d.mimeType,
+    'content-disposition': `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(d.fileName)}`,
+    'cache-control': 'private, no-store',
+  })
+})
+
+// ---------------------------------------------------------------- edit
+
+async function editPage(
+  c: Context<AppEnv>,
+  g: svc.Group,
+  values: Record<string, unknown>,
+  errors?: FieldErrors,
+  uploadError?: string,
+) {
+  const L = await lookups(c)
+  const ctx = c.get('ctx')
+  const { view } = await svc.loadProfile(ctx, g.id)
+  const csrf = c.get('csrfToken')
+  return render(
+    c,
+    `${g.name}の編集`,
+    <section>
+      <h1>{g.name}の編集</h1>
+      {g.status === 'published' ? <p>公開中の団体の変更はすぐに公開され、変更履歴に残ります。</p> : null}
+      <GroupForm
+        action={`/groups/${g.id}/edit`}
+        csrf={csrf}
+        values={values}
+        errors={errors}
+        fields={L.fields}
+        areas={L.areas}
+        mode="edit"
+      />
+      <h2 id="uploads">ロゴと書類</h2>
+      {uploadError ? <Notice kind="error">{uploadError}</Notice> : null}
+      <Form action={`/groups/${g.id}/logo`} csrf={csrf} multipart>
+        <div class="field">
+          <label for="f-logo" class="field__label">
+            ロゴ画像 <span class="opt">※任意</span>
+          </label>
+          <p class="field__help" id="f-logo-help">
+            PNG・JPEG・WebP、2MBまで
+          </p>
+          <input
+            id="f-logo"
+            type="file"
+            name="file"
+            accept="image/png,image/jpeg,image/webp"
+            aria-describedby="f-logo-help"
+          />
+        </div>
+        <Submit label="ロゴを登録する" secondary />
+      </Form>
+      <Form action={`/groups/${g.id}/documents`} csrf={csrf} multipart>
+        <Select
+          name="kind"
+          label="書類の種類"
+          required
+          options={DOCUMENT_KINDS.map((d) => ({ value: d.code, label: d.label }))}
+        />
+        <TextField name="title" label="書類の名前" />
+        <div class="field">
+          <label for="f-doc" class="field__label">
+            ファイル <span class="req">※必須</span>
+          </label>
+          <p class="field__help" id="f-doc-help">
+            PDF・画像・テキスト、10MBまで。公開にしない限り、市の職員と団体のメンバーだけが見られます。
+          </p>
+          <input id="f-doc" type="file" name="file" required aria-describedby="f-doc-help" />
+        </div>
+        <Checkbox name="isPublic" label="この書類を一般に公開する" />
+        <Submit label="書類を添付する" secondary />
+      </Form>
+      {view.documents.length ? (
+        <ul>
+          {view.documents.map((d) => (
+            <li>
+              <a href={`/groups/${g.id}/documents/${d.id}`}>{d.title}</a>（{d.isPublic ? '公開' : '非公開'}）
+              <Form action={`/groups/${g.id}/documents/${d.id}/delete`} csrf={csrf} class="inline-form">
+                <button type="submit" class="button button--text">
+                  削除
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {can(ctx.actor, 'group.own', g) && g.status !== 'deleted' ? (
+        <>
+          <h2>団体の削除</h2>
+          {g.deletionRequestedAt ? (
+            <p>削除を依頼済みです（{formatDateTime(g.deletionRequestedAt)}）。</p>
+          ) : (
+            <Form action={`/groups/${g.id}/delete-request`} csrf={csrf}>
+              <p>
+                削除を依頼すると、担当者が確認のうえ団体の個人情報を削除します。協働の記録は団体名などを伏せて残ります。
+              </p>
+              <Submit label="この団体の削除を依頼する" secondary />
+            </Form>
+          )}
+        </>
+      ) : null}
+    </section>,
+    {
+      section: 'groups',
+      crumbs: [CRUMB, { label: g.name, href: `/groups/${g.id}` }, { label: '編集' }],
+      status: errors || uploadError ? 422 : 200,
+    },
+  )
+}
+
+async function editable(
+  c: Context<AppEnv>,
+  action: 'group.edit' | 'group.own' | 'group.inviteMember' = 'group.edit',
+) {
+  const g = await groupFromPath(c)
+  const ctx = await authorize(c, action, g)
+  if (g.status === 'deleted') throw notFound('団体')
+  return { ctx, g }
+}
+
+groupsRoutes.get('/groups/:id/edit', async (c) => {
+  const { g } = await editable(c)
+  return editPage(c, g, valuesOf(g))
+})
+
+groupsRoutes.post('/groups/:id/edit', async (c) => {
+  const { ctx, g } = await editable(c)
+  const body = await formBody(c)
+  const L = await lookups(c)
+  const parsed = validate(
+    groupSchema(
+      L.fields.map((f) => f.code),
+      L.areas.map((a) => a.id),
+    ),
+    body,
+  )
+  if (!parsed.ok) return editPage(c, g, body, parsed.errors)
+  await svc.updateGroup(ctx, g, parsed.data)
+  setFlash(c, '団体の情報を保存しました。')
+  return c.redirect(`/groups/${g.id}`, 303)
+})
+
+async function uploadOr422(c: Context<AppEnv>, g: svc.Group, fn: () => Promise<unknown>, ok: string) {
+  try {
+    await fn()
+  } catch (e) {
+    if (e instanceof AppError && e.status === 422) return editPage(c, g, valuesOf(g), undefined, e.message)
+    throw e
+  }
+  setFlash(c, ok)
+  return c.redirect(`/groups/${g.id}/edit#uploads`, 303)
+}
+
+groupsRoutes.post('/groups/:id/logo', async (c) => {
+  const { ctx, g } = await editable(c)
+  const body = await c.req.parseBody()
+  const file = body.file
+  if (!(file instanceof File))
+    return editPage(c, g, valuesOf(g), undefined, 'ロゴの画像ファイルを選んでください。')
+  return uploadOr422(c, g, () => svc.setLogo(ctx, g, file), 'ロゴを登録しました。')
+})
+
+groupsRoutes.post('/groups/:id/documents', async (c) => {
+  const { ctx, g } = await editable(c)
+  const body = await c.req.parseBody()
+  const file = body.file
+  const meta = validate(documentSchema, body)
+  if (!meta.ok) return editPage(c, g, valuesOf(g), undefined, Object.values(meta.errors)[0])
+  if (!(file instanceof File))
+    return editPage(c, g, valuesOf(g), undefined, '添付する書類のファイルを選んでください。')
+  return uploadOr422(c, g, () => svc.addDocument(ctx, g, file, meta.data), '書類を添付しました。')
+})
+
+groupsRoutes.post('/groups/:id/documents/:docId/delete', async (c) => {
+  const { ctx, g } = await editable(c)
+  const docId = c.req.param('docId')
+  if (!isUuid(docId)) throw notFound('書類')
+  const d = await svc.getDocument(ctx, g, docId)
+  if (!d) throw notFound('書類')
+  await svc.deleteDocument(ctx, g, d)
+  setFlash(c, '書類を削除しました。')
+  return c.redirect(`/groups/${g.id}/edit#uploads`, 303)
+})
+
+groupsRoutes.post('/groups/:id/submit', async (c) => {
+  const { ctx, g } = await editable(c)
+  const body = await formBody(c)
+  await svc.submitGroup(ctx, g, checklistFrom(body))
+  setFlash(c, '登録を申請しました。承認されると公開されます。')
+  return c.redirect(`/groups/${g.id}`, 303)
+})
+
+groupsRoutes.post('/groups/:id/renew', async (c) => {
+  const { ctx, g } = await editable(c)
+  await svc.renewGroup(ctx, g)
+  setFlash(c, `${fiscalYearOf()}年度の登録を更新しました。`)
+  return c.redirect(`/groups/${g.id}`, 303)
+})
+
+groupsRoutes.post('/groups/:id/delete-request', async (c) => {
+  const { ctx, g } = await editable(c, 'group.own')
+  await svc.requestDeletion(ctx, g)
+  setFlash(c, '削除を依頼しました。担当者が確認します。')
+  return c.redirect('/my/groups', 303)
+})
+
+// ---------------------------------------------------------------- members
+
+async function membersPage(
+  c: Context<AppEnv>,
+  g: svc.Group,
+  values: Record<string, unknown> = {},
+  errors?: FieldErrors,
+) {
+  const ctx = c.get('ctx')
+  const members = await svc.listMembers(ctx, g.id)
+  const owner = can(ctx.actor, 'group.own', g)
+  const me = ctx.actor!.userId
+  const csrf = c.get('csrfToken')
+  return render(
+    c,
+    `${g.name}のメンバー`,
+    <section>
+      <h1>{g.name}のメンバー</h1>
+      <div class="table-wrap">
+        <table class="table">
+          <caption>メンバー一覧</caption>
+          <thead>
+            <tr>
+              <th scope="col">お名前</th>
+              <th scope="col">役割</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr>
+                <td>
+                  {m.familyName} {m.givenName}（{m.email}）
+                </td>
+                <td>{m.role === 'owner' ? 'オーナー' : '編集者'}</td>
+                <td>
+                  {owner && m.userId !== me && m.role !== 'owner' ? (
+                    <Form action={`/groups/${g.id}/members/transfer`} csrf={csrf} class="inline-form">
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <button type="submit" class="button button--text">
+                        オーナーを引き継ぐ
+                      </button>
+                    </Form>
+                  ) : null}
+                  {(owner && m.userId !== me) || m.userId === me ? (
+                    <Form action={`/groups/${g.id}/members/remove`} csrf={csrf} class="inline-form">
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <button type="submit" class="button button--text">
+                        {m.userId === me ? '団体から抜ける' : '外す'}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {owner ? (
+        <>
+          <h2>メンバーを招待する</h2>
+          <ErrorSummary errors={errors} />
+          <Form action={`/groups/${g.id}/members/invite`} csrf={csrf}>
+            <TextField
+              name="email"
+              label="招待するメールアドレス"
+              type="email"
+              autocomplete="email"
+              required
+              values={values}
+              errors={errors}
+            />
+            <Select
+              name="groupRole"
+              label="役割"
+              required
+              options={[
+                { value: 'editor', label: '編集者' },
+                { value: 'owner', label: 'オーナー' },
+              ]}
+              values={values}
+              errors={errors}
+            />
+            <Submit label="招待メールを送る" />
+          </Form>
+        </>
+      ) : null}
+    </section>,
+    {
+      section: 'groups',
+      crumbs: [CRUMB, { label: g.name, href: `/groups/${g.id}` }, { label: 'メンバー' }],
+      status: errors ? 422 : 200,
+    },
+  )
+}
+
+async function memberArea(c: Context<AppEnv>) {
+  const g = await groupFromPath(c)
+  const ctx = c.get('ctx')
+  requireActor(c)
+  if (!ctx.actor!.groupRoles[g.id] && !ctx.actor!.isAdmin) await authorize(c, 'group.inviteMember', g)
+  return { ctx, g }
+}
+
+groupsRoutes.get('/groups/:id/members', async (c) => {
+  await authorize(c, 'group.leave')
+  const { g } = await memberArea(c)
+  return membersPage(c, g)
+})
+
+groupsRoutes.post('/groups/:id/members/invite', async (c) => {
+  const g = await groupFromPath(c)
+  const ctx = await authorize(c, 'group.inviteMember', g)
+  const body = await formBody(c)
+  const parsed = validate(inviteSchema, body)
+  if (!parsed.ok) return membersPage(c, g, body, parsed.errors)
+  await svc.inviteMember(ctx, g, parsed.data.email, parsed.data.groupRole)
+  setFlash(c, `${parsed.data.email} に招待メールを送りました。`)
+  return c.redirect(`/groups/${g.id}/members`, 303)
+})
+
+groupsRoutes.post('/groups/:id/members/transfer', async (c) => {
+  const g = await groupFromPath(c)
+  const ctx = await authorize(c, 'group.own', g)
+  const body = await formBody(c)
+  const userId = String(body.userId ?? '')
+  if (!isUuid(userId)) throw new AppError(422, 'validation', '引き継ぐ相手を選んでください。')
+  await svc.transferOwnership(ctx, g, userId)
+  setFlash(c, 'オーナーを引き継ぎました。')
+  return c.redirect(`/groups/${g.id}/members`, 303)
+})
+
+groupsRoutes.post('/groups/:id/members/remove', async (c) => {
+  await authorize(c, 'group.leave')
+  const { ctx, g } = await memberArea(c)
+  const body = await formBody(c)
+  const userId = String(body.userId ?? '')
+  if (!isUuid(userId)) throw new AppError(422, 'validation', 'メンバーを選んでください。')
+  if (userId !== ctx.actor!.userId) await authorize(c, 'group.own', g)
+  await svc.removeMember(ctx, g, userId)
+  setFlash(c, userId === ctx.actor!.userId ? '団体から抜けました。' : 'メンバーを外しました。')
+  return c.redirect(userId === ctx.actor!.userId ? '/my/groups' : `/groups/${g.id}/members`, 303)
+})
+
+// ---------------------------------------------------------------- history
+
+groupsRoutes.get('/groups/:id/history', async (c) => {
+  const ctx = await authorize(c, 'group.history')
+  const g = await groupFromPath(c)
+  const revs = await svc.listRevisions(ctx, g.id)
+  return render(
+    c,
+    `${g.name}の変更履歴`,
+    <section>
+      <h1>{g.name}の変更履歴</h1>
+      <RevisionTable revs={revs} labels={LABELS} />
+    </section>,
+    { section: 'groups', crumbs: [CRUMB, { label: g.name, href: `/groups/${g.id}` }, { label: '変更履歴' }] },
+  )
+})
