@@ -13,7 +13,12 @@ let t: TestApp
 let mid: string
 const day = (o: number) => ymdInTokyo(new Date(Date.now() + o * 86_400_000)).split('-')
 const dep = async (name: string) =>
-  (await t.database.db.select().from(departments).where(and(eq(departments.municipalityId, mid), eq(departments.name, name))))[0].id
+  (
+    await t.database.db
+      .select()
+      .from(departments)
+      .where(and(eq(departments.municipalityId, mid), eq(departments.name, name)))
+  )[0].id
 
 before(async () => {
   t = await createTestApp()
@@ -75,7 +80,16 @@ test('need form: past deadline, negative limit, unknown form are refused with th
   const own = await dep('高齢者支援課')
   await c.get('/needs/new')
   const [y, m, d] = day(-3)
-  const res = await c.post('/needs', needForm(own, { deadline_year: y, deadline_month: m, deadline_day: d, budgetLimit: '-5', forms: ['bogus'] }))
+  const res = await c.post(
+    '/needs',
+    needForm(own, {
+      deadline_year: y,
+      deadline_month: m,
+      deadline_day: d,
+      budgetLimit: '-5',
+      forms: ['bogus'],
+    }),
+  )
   assert.equal(res.status, 422)
   const html = await res.text()
   assert.match(html, /回答期限は今日以降の日付を入力してください/)
@@ -108,14 +122,20 @@ test('a department cannot create or edit another department’s need', async () 
   const res = await c.post('/needs', needForm(other))
   assert.equal(res.status, 422)
   assert.match(await res.text(), /あなたが所属する課/)
-  const [n] = await t.database.db.select().from(needs).where(and(eq(needs.municipalityId, mid), eq(needs.departmentId, await dep('防災課'))))
+  const [n] = await t.database.db
+    .select()
+    .from(needs)
+    .where(and(eq(needs.municipalityId, mid), eq(needs.departmentId, await dep('防災課'))))
   assert.equal((await c.get(`/needs/${n.id}/edit`)).status, 403)
   assert.equal((await c.post(`/needs/${n.id}/edit`, needForm(other))).status, 403)
   assert.equal((await c.get(`/api/v1/needs/${n.id}/matches`, { accept: 'application/json' })).status, 403)
 })
 
 test('city-hall-only needs are hidden from visitors and groups (pages and API)', async () => {
-  const [n] = await t.database.db.select().from(needs).where(and(eq(needs.municipalityId, mid), eq(needs.visibility, 'staff')))
+  const [n] = await t.database.db
+    .select()
+    .from(needs)
+    .where(and(eq(needs.municipalityId, mid), eq(needs.visibility, 'staff')))
   assert.ok(n)
   const visitor = t.client()
   const group = await t.as('group@demo.example')
@@ -124,7 +144,9 @@ test('city-hall-only needs are hidden from visitors and groups (pages and API)',
     assert.equal((await c.get(`/needs/${n.id}`)).status, 404)
     assert.equal((await c.get(`/api/v1/needs/${n.id}`, { accept: 'application/json' })).status, 404)
     assert.doesNotMatch(await (await c.get('/needs')).text(), new RegExp(n.title))
-    const list = (await (await c.get('/api/v1/needs', { accept: 'application/json' })).json()) as { items: { id: string }[] }
+    const list = (await (await c.get('/api/v1/needs', { accept: 'application/json' })).json()) as {
+      items: { id: string }[]
+    }
     assert.ok(!list.items.some((x) => x.id === n.id))
   }
   assert.equal((await staff.get(`/needs/${n.id}`)).status, 200)
@@ -138,9 +160,21 @@ test('ranking with reasons: synonyms count, unpublished and suspended groups are
     trackRecord: '令和5年度 高齢者見守り事業に協力',
     wantsCollaboration: true,
   })
-  const kids = await addGroup('こども絵本の会', { fields: ['children'], purpose: '絵本の読み聞かせ', activities: '図書館でのおはなし会' })
-  const hidden = await addGroup('高齢者見守り隊（停止中）', { fields: ['health_welfare'], purpose: '高齢者の見守りと安否確認', status: 'suspended' })
-  const draft = await addGroup('高齢者見守り準備会', { fields: ['health_welfare'], purpose: '高齢者の見守りと安否確認', status: 'draft' })
+  const kids = await addGroup('こども絵本の会', {
+    fields: ['children'],
+    purpose: '絵本の読み聞かせ',
+    activities: '図書館でのおはなし会',
+  })
+  const hidden = await addGroup('高齢者見守り隊（停止中）', {
+    fields: ['health_welfare'],
+    purpose: '高齢者の見守りと安否確認',
+    status: 'suspended',
+  })
+  const draft = await addGroup('高齢者見守り準備会', {
+    fields: ['health_welfare'],
+    purpose: '高齢者の見守りと安否確認',
+    status: 'draft',
+  })
   const c = await t.as('staff@demo.example')
   await c.get('/needs/new')
   const res = await c.post('/needs', needForm(await dep('高齢者支援課')))
@@ -155,7 +189,10 @@ test('ranking with reasons: synonyms count, unpublished and suspended groups are
   assert.ok(top, 'the elderly-support group is suggested')
   assert.ok(ids.indexOf(elderly) < (ids.includes(kids) ? ids.indexOf(kids) : 999))
   assert.ok(top.reasons.some((x) => x.startsWith('分野が一致：保健・医療・福祉')))
-  assert.ok(top.reasons.some((x) => x.startsWith('本文の一致語') && /高齢者|安否確認/.test(x)), top.reasons.join(' / '))
+  assert.ok(
+    top.reasons.some((x) => x.startsWith('本文の一致語') && /高齢者|安否確認/.test(x)),
+    top.reasons.join(' / '),
+  )
   assert.ok(top.reasons.some((x) => x.startsWith('実績：')))
   const page = await (await c.get(`/needs/${id}/matches`)).text()
   assert.match(page, /ふれあい高齢者サポートの会/)
@@ -163,12 +200,23 @@ test('ranking with reasons: synonyms count, unpublished and suspended groups are
 
   // reverse: needs for a group
   const g = await t.as('coordinator@demo.example')
-  const rev = (await (await g.get(`/api/v1/groups/${elderly}/matches`, { accept: 'application/json' })).json()) as { items: { needId: string }[] }
+  const rev = (await (
+    await g.get(`/api/v1/groups/${elderly}/matches`, { accept: 'application/json' })
+  ).json()) as { items: { needId: string }[] }
   assert.ok(rev.items.some((x) => x.needId === id))
 })
 
 test('interest: a group says 関心があります and the department is told', async () => {
-  const [n] = await t.database.db.select().from(needs).where(and(eq(needs.municipalityId, mid), eq(needs.departmentId, await dep('高齢者支援課')), eq(needs.status, 'published')))
+  const [n] = await t.database.db
+    .select()
+    .from(needs)
+    .where(
+      and(
+        eq(needs.municipalityId, mid),
+        eq(needs.departmentId, await dep('高齢者支援課')),
+        eq(needs.status, 'published'),
+      ),
+    )
   const g = await t.as('group@demo.example')
   await g.get(`/needs/${n.id}`)
   const [gm] = await t.database.db.select().from(groupMembers).where(eq(groupMembers.municipalityId, mid))
@@ -187,7 +235,10 @@ test('board: introduce two, record the meeting, one ends as an agreed project sh
   const c = await t.as('coordinator@demo.example')
   const a = await addGroup('境南見守りの会', { fields: ['health_welfare'], purpose: 'お年寄りの見守り' })
   const b = await addGroup('桜堤サロンの会', { fields: ['health_welfare'], purpose: '高齢者のサロン' })
-  const [n] = await t.database.db.select().from(needs).where(and(eq(needs.municipalityId, mid), eq(needs.title, 'お年寄りの安否確認を地域で進めたい')))
+  const [n] = await t.database.db
+    .select()
+    .from(needs)
+    .where(and(eq(needs.municipalityId, mid), eq(needs.title, 'お年寄りの安否確認を地域で進めたい')))
   await c.get(`/needs/${n.id}/matches`)
   const pair = async (gid: string) => {
     const r = await c.post(`/needs/${n.id}/pairings`, { groupId: gid })
@@ -198,7 +249,14 @@ test('board: introduce two, record the meeting, one ends as an agreed project sh
   const p2 = await pair(b)
   const [y, m, d] = day(0)
   const move = (p: string, stage: string, extra: Record<string, string> = {}) =>
-    c.post(`/coordination/pairings/${p}/stage`, { stage, on_year: y, on_month: m, on_day: d, note: 'メモ', ...extra })
+    c.post(`/coordination/pairings/${p}/stage`, {
+      stage,
+      on_year: y,
+      on_month: m,
+      on_day: d,
+      note: 'メモ',
+      ...extra,
+    })
   assert.equal((await move(p1, 'introduced')).status, 303)
   assert.equal((await move(p2, 'introduced')).status, 303)
   assert.equal((await move(p1, 'agreed', {})).status, 303)
@@ -208,9 +266,22 @@ test('board: introduce two, record the meeting, one ends as an agreed project sh
   assert.equal(noReason.status, 422)
   assert.match(await noReason.text(), /見送りの理由を入力してください/)
   assert.equal((await move(p2, 'declined', { reason: '時期が合わない' })).status, 303)
-  const meet = await c.post(`/coordination/pairings/${p2}/meetings`, { title: '顔合わせ', on_year: y, on_month: m, on_day: d, minutes: '活動紹介' })
+  const meet = await c.post(`/coordination/pairings/${p2}/meetings`, {
+    title: '顔合わせ',
+    on_year: y,
+    on_month: m,
+    on_day: d,
+    minutes: '活動紹介',
+  })
   assert.equal(meet.status, 303) // meetings can be recorded until the pairing ends? (declined: page hides the form)
-  const pr = await c.post(`/coordination/pairings/${p1}/project`, { title: '地域見守り協働事業', form: 'cooperation', startOn_year: y, startOn_month: m, startOn_day: d, purpose: '見守りの仕組みづくり' })
+  const pr = await c.post(`/coordination/pairings/${p1}/project`, {
+    title: '地域見守り協働事業',
+    form: 'cooperation',
+    startOn_year: y,
+    startOn_month: m,
+    startOn_day: d,
+    purpose: '見守りの仕組みづくり',
+  })
   assert.equal(pr.status, 303)
   const [proj] = await t.database.db.select().from(projects).where(eq(projects.pairingId, p1))
   assert.deepEqual(proj.groupIds, [a])
@@ -233,16 +304,44 @@ test('hearing: open, a department answers none with a reason, remind the rest, p
   const old = list.match(/\/coordination\/hearings\/([0-9a-f-]{36})/)![1]
   assert.equal((await c.post(`/coordination/hearings/${old}/publish`)).status, 303)
   const [y, m, d] = day(10)
-  const res = await c.post('/coordination/hearings', { title: '来年度の協働ニーズ調査', message: 'ご回答ください', dueOn_year: y, dueOn_month: m, dueOn_day: d })
+  const res = await c.post('/coordination/hearings', {
+    title: '来年度の協働ニーズ調査',
+    message: 'ご回答ください',
+    dueOn_year: y,
+    dueOn_month: m,
+    dueOn_day: d,
+  })
   assert.equal(res.status, 303)
   const hid = res.headers.get('location')!.split('/').pop()!
   const s = await t.as('staff@demo.example')
   await s.get(`/coordination/hearings/${hid}`)
   const own = await dep('高齢者支援課')
-  const bad = await s.post(`/coordination/hearings/${hid}/answer`, { departmentId: own, answer: 'none', reason: '' })
+  const bad = await s.post(`/coordination/hearings/${hid}/answer`, {
+    departmentId: own,
+    answer: 'none',
+    reason: '',
+  })
   assert.equal(bad.status, 422)
-  assert.equal((await s.post(`/coordination/hearings/${hid}/answer`, { departmentId: own, answer: 'none', reason: '今年度は計画策定の年のため' })).status, 303)
-  assert.equal((await s.post(`/coordination/hearings/${hid}/answer`, { departmentId: await dep('道路課'), answer: 'none', reason: 'x' })).status, 403)
+  assert.equal(
+    (
+      await s.post(`/coordination/hearings/${hid}/answer`, {
+        departmentId: own,
+        answer: 'none',
+        reason: '今年度は計画策定の年のため',
+      })
+    ).status,
+    303,
+  )
+  assert.equal(
+    (
+      await s.post(`/coordination/hearings/${hid}/answer`, {
+        departmentId: await dep('道路課'),
+        answer: 'none',
+        reason: 'x',
+      })
+    ).status,
+    403,
+  )
   const before = (await t.database.db.select().from(outbox)).length
   assert.equal((await c.post(`/coordination/hearings/${hid}/remind`)).status, 303)
   const page = await (await c.get(`/coordination/hearings/${hid}`)).text()
@@ -263,13 +362,24 @@ test('hearing: open, a department answers none with a reason, remind the rest, p
 test('notifications: follow settings and the digest of matching new needs', async () => {
   const g = await t.as('group@demo.example')
   await g.get('/notifications')
-  assert.equal((await g.post('/notifications/follow', { fields: ['health_welfare'], digest: 'daily' })).status, 303)
+  assert.equal(
+    (await g.post('/notifications/follow', { fields: ['health_welfare'], digest: 'daily' })).status,
+    303,
+  )
   assert.equal((await g.post('/notifications/follow', { digest: 'hourly' })).status, 422)
   const { sendDigests } = await import('./service.ts')
-  const [city] = await t.database.db.execute(
-    (await import('drizzle-orm')).sql`select * from municipalities where id = ${mid}`,
-  ).then((r: any) => r.rows ?? r)
-  const ctx = { db: t.database.db, tenantId: mid, municipality: city, config: t.config, actor: null, ip: '127.0.0.1', userAgent: 'test' } as any
+  const [city] = await t.database.db
+    .execute((await import('drizzle-orm')).sql`select * from municipalities where id = ${mid}`)
+    .then((r: any) => r.rows ?? r)
+  const ctx = {
+    db: t.database.db,
+    tenantId: mid,
+    municipality: city,
+    config: t.config,
+    actor: null,
+    ip: '127.0.0.1',
+    userAgent: 'test',
+  } as any
   const sent = await sendDigests(ctx)
   assert.ok(sent >= 1)
   const page = await (await g.get('/notifications')).text()

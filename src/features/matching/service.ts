@@ -750,14 +750,19 @@ export async function matchGroupsForNeed(ctx: Ctx, need: Need, limit = 10): Prom
   await textReady()
   const q = needQuery(need)
   const p = prepare(q)
-  const cands = await prefilterGroups(ctx, {
-    fields: q.fields,
-    areaIds: q.areaIds,
-    terms: [...p.expanded.keys()].slice(0, 200),
-  })
+  // Document frequencies first (cached): very common terms say little and would flood the prefilter.
+  const prof = process.env.KYODO_MATCH_PROFILE ? [performance.now()] : null
+  const queryTerms = [...p.expanded.keys()].slice(0, 200)
+  const { n, df } = await termDocFreq(ctx, [...new Set([...p.own, ...queryTerms])])
+  const specific = queryTerms
+    .filter((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= Math.max(40, n * 0.002))
+    .sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0))
+    .slice(0, 30)
+  prof?.push(performance.now())
+  const cands = await prefilterGroups(ctx, { fields: q.fields, areaIds: q.areaIds, terms: specific })
+  prof?.push(performance.now())
   const ids = cands.map((c) => c.id)
-  const [{ n, df }, pc, offs] = await Promise.all([
-    termDocFreq(ctx, [...new Set([...p.own, ...[...p.expanded.values()].map((x) => x.via)])]),
+  const [pc, offs] = await Promise.all([
     projectCounts(ctx, ids),
     ids.length
       ? ctx.db
@@ -801,6 +806,12 @@ export async function matchGroupsForNeed(ctx: Ctx, need: Need, limit = 10): Prom
     out.push({ groupId: c.id, groupName: c.name, score: s.score, reasons: s.reasons, offerId: mine[0]?.id })
   }
   out.sort((a, b) => b.score - a.score || a.groupName.localeCompare(b.groupName, 'ja'))
+  if (prof) {
+    prof.push(performance.now())
+    console.log(
+      `match profile: df ${(prof[1] - prof[0]).toFixed(0)} prefilter ${(prof[2] - prof[1]).toFixed(0)} (${cands.length}) score ${(prof[3] - prof[2]).toFixed(0)} ms, specific terms ${specific.length}`,
+    )
+  }
   return out.slice(0, limit)
 }
 
