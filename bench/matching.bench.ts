@@ -316,7 +316,16 @@ export default async function () {
     await speed(db, 'PostgreSQL')
     await db.close()
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    // The pool has ended; wait for its sockets to close before dropping (FORCE would kill them
+    // and the pool would report the termination as an unhandled error).
+    for (let i = 0; i < 20; i++) {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${name}`)
+        break
+      } catch {
+        await new Promise((r) => setTimeout(r, 250))
+      }
+    }
     await admin.end()
   }
 }
