@@ -168,7 +168,7 @@ export function score(p: Prepared, c: Profile, idf: (t: string) => number, label
   // Track record: query terms found in the candidate's track record, and agreed projects
   const track = new Set(c.trackTerms ?? (c.trackRecord ? terms(c.trackRecord) : []))
   const trackHits: string[] = []
-  for (const [t, { via }] of p.expanded)
+  for (const t of p.expanded.keys())
     if (track.has(t) && !trackHits.includes(display(t))) trackHits.push(display(t))
   if (trackHits.length && c.trackRecord) {
     comp.track = Math.min(1, 0.5 + trackHits.length * 0.25)

@@ -47,7 +47,7 @@ import {
   VISIBILITIES,
 } from './domain.ts'
 import * as svc from './service.ts'
-import { Dl, Facet, NeedCard, NeedDetails, StageBadge, StatusBadge, ymdJa } from './views.tsx'
+import { Dl, Facet, NeedCard, NeedDetails, StageBadge, ymdJa } from './views.tsx'
 
 export const matchingRoutes = new Hono<AppEnv>()
 
@@ -330,7 +330,7 @@ function NeedForm(p: {
   )
 }
 
-const NEED_LABELS: Record<string, string> = {
+const _NEED_LABELS: Record<string, string> = {
   departmentId: '担当課',
   title: '件名',
   situation: '現状と課題',

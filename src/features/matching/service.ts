@@ -680,7 +680,7 @@ export async function expressInterest(ctx: Ctx, need: Need, groupId: string, mes
 /** The department invites a group to look at a need; the group's members are told. */
 export async function inviteGroup(ctx: Ctx, need: Need, groupId: string, message: string) {
   const g = await getGroup(ctx, groupId)
-  if (!g || g.status !== 'published')
+  if (g?.status !== 'published')
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
       groupId: '公開中の団体を一覧から選んでください',
     })
@@ -1001,7 +1001,7 @@ export async function createPairing(
   },
 ) {
   const g = await getGroup(ctx, d.groupId)
-  if (!g || g.status !== 'published')
+  if (g?.status !== 'published')
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
       groupId: '公開中の団体を選んでください',
     })
