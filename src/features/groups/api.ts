@@ -219,7 +219,7 @@ groupsApi.openapi(
         file: 'CSVファイルを選んでください',
       })
     if (file.size > io.MAX_IMPORT_BYTES)
-      throw new AppError(413, 'too_large', 'ファイルが大きすぎます。30MB以下に分けてください。')
+      throw new AppError(413, 'too_large', 'ファイルが大きすぎます。64MB以下に分けてください。')
     const r = await io.importGroups(ctx, new Uint8Array(await file.arrayBuffer()), {
       dryRun: q.dry_run !== 'false',
       mode: q.mode ?? 'all',

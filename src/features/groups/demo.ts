@@ -4,7 +4,7 @@ import { fiscalYearOf } from '../../core/japanese/index.ts'
 import { fieldsOf } from '../../core/vocabulary.ts'
 import { disclosureLevel } from './domain.ts'
 import { groupMembers, groupRenewals, groupRevisions, groups } from './schema.ts'
-import { buildNameNorm, buildSearchText } from './search.ts'
+import { buildNameNorm, buildSearchText, searchColumns } from './search.ts'
 
 /**
  * The demo registry: むさしの見守りネットワーク (owned by group@demo.example) and several
@@ -474,16 +474,17 @@ export function generateGroups(
       name = `${prefix}${base}`
       kana = `${place.kana}${t.kana}${suf.kana}`
     }
-    if (seen.has(name)) {
+    const bare = (x: string) => x.replace(/^(認定NPO法人|NPO法人|一般社団法人|株式会社) ?/, '')
+    if (seen.has(bare(name))) {
       const o = ordinals[1 + (i % (ordinals.length - 1))]
       name = name.replace(place.name, `${o}${place.name}`)
       kana = kana.replace(
         place.kana,
         `${{ 第二: 'ダイニ', 第三: 'ダイサン', 新: 'シン', 北: 'キタ', 南: 'ミナミ', 東: 'ヒガシ', 西: 'ニシ' }[o] ?? ''}${place.kana}`,
       )
-      if (seen.has(name)) name = `${name}（${i}）`
+      if (seen.has(bare(name))) name = `${name}（${i}）`
     }
-    seen.add(name)
+    seen.add(bare(name))
     const citywide = rand.chance(0.2)
     const areaIds = citywide ? [] : rand.some(opts.areas, 1, 3).map((a) => a.id)
     const areaNames = areaIds.map((a) => opts.areas.find((x) => x.id === a)!.name)
@@ -566,7 +567,7 @@ export function generateGroups(
         municipalityId: opts.tenantId,
         status,
         source: 'demo',
-        searchText: buildSearchText({ ...values, areaNames }, opts.fieldLabels),
+        ...searchColumns(buildSearchText({ ...values, areaNames }, opts.fieldLabels)),
         nameNorm: buildNameNorm(name, kana),
         disclosureLevel: disclosureLevel({ ...values, logoPath: null, publicDocuments: 0, updatedAt }),
         renewedFiscalYear: renewals.length ? renewals[renewals.length - 1] : null,
@@ -642,7 +643,7 @@ export async function groupsDemo(env: DemoEnv) {
       renewedFiscalYear: fy,
       source: 'demo',
       checklist: { members: true, rules: true, city: true, nonpolitical: true },
-      searchText: buildSearchText({ ...main, areaNames }, fieldLabels),
+      ...searchColumns(buildSearchText({ ...main, areaNames }, fieldLabels)),
       nameNorm: buildNameNorm(name, kana),
       disclosureLevel: disclosureLevel({ ...main, logoPath: null, publicDocuments: 0, updatedAt: now }),
     })

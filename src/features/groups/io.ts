@@ -30,7 +30,14 @@ import {
   visibleContacts,
 } from './domain.ts'
 import { groups } from './schema.ts'
-import { buildNameNorm, buildSearchText, queryTerms, type SearchParams, whereOf } from './search.ts'
+import {
+  buildNameNorm,
+  buildSearchText,
+  queryTerms,
+  type SearchParams,
+  searchColumns,
+  whereOf,
+} from './search.ts'
 import { listAreas } from './service.ts'
 
 // ---------------------------------------------------------------- columns
@@ -140,7 +147,7 @@ export interface ImportOptions {
   mapping?: Record<string, number>
 }
 
-export const MAX_IMPORT_BYTES = 30 * 1024 * 1024
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
 export const MAX_IMPORT_ROWS = 50_000
 
 function lookup(
@@ -233,7 +240,7 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
     throw new AppError(
       413,
       'too_large',
-      `ファイルが大きすぎます（${Math.round(bytes.length / 1024 / 1024)}MB）。30MB以下に分けてください。`,
+      `ファイルが大きすぎます（${Math.round(bytes.length / 1024 / 1024)}MB）。64MB以下に分けてください。`,
     )
   const dec = decodeCsv(bytes)
   const parsed = parseCsv(dec.text, { maxRows: MAX_IMPORT_ROWS, maxFieldChars: 100_000 })
@@ -424,9 +431,11 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
       address: c('address'),
     }
     const derived = {
-      searchText: buildSearchText(
-        { ...values, areaNames: values.areaIds.map((a) => areaList.find((x) => x.id === a)?.name ?? '') },
-        fieldLabels,
+      ...searchColumns(
+        buildSearchText(
+          { ...values, areaNames: values.areaIds.map((a) => areaList.find((x) => x.id === a)?.name ?? '') },
+          fieldLabels,
+        ),
       ),
       nameNorm: buildNameNorm(name, values.nameKana),
       disclosureLevel: disclosureLevel({

@@ -429,7 +429,7 @@ function UploadForm({ csrf, message }: { csrf: string; message?: string }) {
             CSVファイル <span class="req">※必須</span>
           </label>
           <p class="field__help" id="f-file-help">
-            1行目に見出し（団体名、フリガナ、団体の種類、法人格、活動分野、活動地区、活動目的、活動内容、メールアドレス…）。30MB・5万行まで。
+            1行目に見出し（団体名、フリガナ、団体の種類、法人格、活動分野、活動地区、活動目的、活動内容、メールアドレス…）。64MB・5万行まで。
           </p>
           <input
             id="f-file"
@@ -610,7 +610,7 @@ groupsRoutes.post('/groups/import', async (c) => {
     if (file.size > io.MAX_IMPORT_BYTES)
       return importPage(
         c,
-        <UploadForm csrf={csrf} message="ファイルが大きすぎます。30MB以下に分けてください。" />,
+        <UploadForm csrf={csrf} message="ファイルが大きすぎます。64MB以下に分けてください。" />,
       )
     const bytes = new Uint8Array(await file.arrayBuffer())
     let preview: ReturnType<typeof io.previewCsv>

@@ -71,6 +71,8 @@ export const groups = pgTable(
     disclosureLevel: integer('disclosure_level').notNull().default(0),
     /** Normalised name and furigana (NFKC, lower case, katakana) for fuzzy name matching. */
     nameNorm: text('name_norm').notNull().default(''),
+    /** Distinct two-character grams of searchText: serves 2-character keywords (which trigram LIKE cannot index). */
+    searchBigrams: text('search_bigrams').array().notNull().default([]),
     /** The applicant's answers to the city's registration conditions (condition code → true). */
     checklist: jsonb('checklist').$type<Record<string, boolean>>().notNull().default({}),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
@@ -89,6 +91,7 @@ export const groups = pgTable(
     index('groups_areas_idx').using('gin', t.areaIds),
     index('groups_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     index('groups_name_trgm_idx').using('gin', t.nameNorm.op('gin_trgm_ops')),
+    index('groups_bigrams_idx').using('gin', t.searchBigrams),
     index('groups_kana_idx').on(t.municipalityId, t.nameKana),
   ],
 )

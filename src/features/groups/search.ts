@@ -52,6 +52,17 @@ export function buildSearchText(g: SearchTextInput, fieldLabels: Map<string, str
   )
 }
 
+/** Distinct two-character grams (no spaces) of a normalised text; a 2-character keyword is in the text iff its gram is here. */
+export function buildBigrams(searchText: string): string[] {
+  const cs = [...searchText]
+  const out = new Set<string>()
+  for (let i = 0; i + 1 < cs.length; i++) if (cs[i] !== ' ' && cs[i + 1] !== ' ') out.add(cs[i] + cs[i + 1])
+  return [...out]
+}
+
+/** The stored search columns for a normalised text. */
+export const searchColumns = (searchText: string) => ({ searchText, searchBigrams: buildBigrams(searchText) })
+
 /** Name and furigana (without spaces), normalised: what a misspelt name is compared with. */
 export function buildNameNorm(name: string, nameKana: string): string {
   return normalizeForSearch(`${name} ${nameKana.replace(/\s/g, '')}`)
@@ -125,7 +136,13 @@ export function queryTerms(q: string | undefined): string[] {
   return normalizeForSearch(q.slice(0, 200)).split(' ').filter(Boolean).slice(0, 8)
 }
 
-export function whereOf(ctx: Ctx, p: SearchParams, terms: string[]): SQL {
+/** The condition for one keyword: bigram containment for 2 characters (indexed, exact), else LIKE (trigram index for 3+). */
+function termMatch(t: string): SQL {
+  if ([...t].length === 2) return sql`g.search_bigrams @> ${arr([t])}::text[]`
+  return sql`g.search_text LIKE ${`%${likeEscape(t)}%`}`
+}
+
+export function whereOf(ctx: Ctx, p: SearchParams, terms: string[], fuzzy = false): SQL {
   const parts: SQL[] = [sql`g.municipality_id = ${ctx.tenantId}`]
   const statuses = p.statuses?.length ? p.statuses : PUBLIC_STATUSES
   parts.push(
@@ -135,13 +152,10 @@ export function whereOf(ctx: Ctx, p: SearchParams, terms: string[]): SQL {
     )})`,
   )
   if (terms.length) {
-    const likes = sql.join(
-      terms.map((t) => sql`g.search_text LIKE ${`%${likeEscape(t)}%`}`),
-      sql` AND `,
-    )
+    const likes = sql.join(terms.map(termMatch), sql` AND `)
     const whole = terms.join(' ')
-    // A misspelt or partial name: fuzzy word similarity on the name (3+ characters).
-    if ([...whole].length >= 3) parts.push(sql`((${likes}) OR g.name_norm %> ${whole})`)
+    // A misspelt name: fuzzy word similarity on the name (3+ characters), when asked.
+    if (fuzzy && [...whole].length >= 3) parts.push(sql`((${likes}) OR g.name_norm %> ${whole})`)
     else parts.push(sql`(${likes})`)
   }
   if (p.fields?.length) parts.push(sql`g.fields && ${arr(p.fields)}::text[]`)
@@ -176,91 +190,126 @@ function arr(xs: string[]): string {
   return `{${xs.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`
 }
 
-function orderOf(p: SearchParams, terms: string[]): SQL {
+/**
+ * The relevance score, cheap enough for every match: name hits (prefix, each term) and the
+ * disclosure level; word similarity (the costly part) only for rows found by the fuzzy
+ * name match alone, i.e. misspellings, which are few.
+ */
+function scoreOf(terms: string[], fuzzy: boolean): SQL {
+  if (!terms.length) return sql`g.disclosure_level * 0.2`
+  const whole = terms.join(' ')
+  const likes = sql.join(terms.map(termMatch), sql` AND `)
+  const nameHit = sql.join(
+    terms.map((t) => sql`(strpos(g.name_norm, ${t}) > 0)::int * 2`),
+    sql` + `,
+  )
+  const exact = sql`(strpos(g.name_norm, ${whole}) = 1)::int * 3 + ${nameHit}`
+  if (!fuzzy) return sql`${exact} + g.disclosure_level * 0.2`
+  return sql`(CASE WHEN ${likes} THEN ${exact} ELSE word_similarity(${whole}, g.name_norm) * 5 END) + g.disclosure_level * 0.2`
+}
+
+function orderOf(p: SearchParams): SQL {
   switch (p.sort) {
     case 'kana':
-      return sql`g.name_kana, g.name, g.id`
+      return sql`m.name_kana, m.name, m.id`
     case 'newest':
-      return sql`g.created_at DESC, g.id`
+      return sql`m.created_at DESC, m.id`
     case 'active':
-      return sql`g.last_activity_at DESC, g.id`
-    default: {
-      if (!terms.length) return sql`g.disclosure_level DESC, g.last_activity_at DESC, g.id`
-      const whole = terms.join(' ')
-      const nameHit = sql.join(
-        terms.map((t) => sql`(g.name_norm LIKE ${`%${likeEscape(t)}%`})::int`),
-        sql` + `,
-      )
-      return sql`(${nameHit}) * 2 + word_similarity(${whole}, g.name_norm) * 3 + g.disclosure_level * 0.2 DESC, g.last_activity_at DESC, g.id`
-    }
+      return sql`m.last_activity_at DESC, m.id`
+    default:
+      return sql`m.score DESC, m.last_activity_at DESC, m.id`
   }
 }
 
+/**
+ * One statement: the matches are gathered once (CTE), then the page, the total and the
+ * facet counts are read from them; the page's rows are fetched by id.
+ */
 export async function searchGroups(ctx: Ctx, p: SearchParams): Promise<SearchResult> {
   const terms = queryTerms(p.q)
+  const first = await runSearch(ctx, p, terms, false)
+  // Few exact matches: add groups whose name is close to the query (misspellings).
+  if (terms.length && first.total < 5 && [...terms.join(' ')].length >= 3)
+    return runSearch(ctx, p, terms, true)
+  return first
+}
+
+async function runSearch(ctx: Ctx, p: SearchParams, terms: string[], fuzzy: boolean): Promise<SearchResult> {
   const perPage = Math.max(1, Math.min(100, p.perPage ?? 20))
   const page = Math.max(1, Math.min(100_000, p.page ?? 1))
-  const where = whereOf(ctx, p, terms)
-  const items = await rows<any>(
+  const where = whereOf(ctx, p, terms, fuzzy)
+  const facetsSql = p.facets
+    ? sql`
+          UNION ALL SELECT 'field', f, count(*), NULL FROM m, unnest(m.fields) f GROUP BY f
+          UNION ALL SELECT 'area', a::text, count(*), NULL FROM m, unnest(m.area_ids) a GROUP BY a
+          UNION ALL SELECT 'area', 'citywide', count(*), NULL FROM m WHERE m.citywide
+          UNION ALL SELECT 'kind', m.actor_kind, count(*), NULL FROM m GROUP BY m.actor_kind
+          UNION ALL SELECT 'legalForm', m.legal_form, count(*), NULL FROM m GROUP BY m.legal_form
+          UNION ALL SELECT 'wants', NULL, count(*), NULL FROM m WHERE m.wants_collaboration`
+    : sql``
+  const res = await rows<{
+    dim: string
+    key: string | null
+    n: string | number
+    ord: string | number | null
+  }>(
     ctx.db,
-    sql`SELECT g.id, g.name, g.name_kana, g.actor_kind, g.legal_form, g.fields, g.area_ids, g.citywide,
-          left(g.purpose, 160) AS purpose, g.wants_collaboration, g.status, g.disclosure_level, g.logo_path,
-          g.last_activity_at, g.created_at
-        FROM groups g WHERE ${where}
-        ORDER BY ${orderOf(p, terms)}
-        LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`,
+    sql`WITH m AS MATERIALIZED (
+            SELECT g.id, g.fields, g.area_ids, g.citywide, g.actor_kind, g.legal_form, g.wants_collaboration,
+                   g.name_kana, g.name, g.created_at, g.last_activity_at, ${p.sort && p.sort !== 'relevance' ? sql`0` : scoreOf(terms, fuzzy)} AS score
+            FROM groups g WHERE ${where})
+          SELECT 'total' AS dim, NULL AS key, count(*) AS n, NULL::bigint AS ord FROM m
+          UNION ALL SELECT 'item', t.id::text, 0, t.ord FROM (
+            SELECT m.id, row_number() OVER (ORDER BY ${orderOf(p)}) AS ord FROM m ORDER BY ${orderOf(p)}
+            LIMIT ${perPage} OFFSET ${(page - 1) * perPage}) t
+          ${facetsSql}`,
   )
   let total = 0
-  let facets: Facets | undefined
-  if (p.facets) {
-    const counts = await rows<{ dim: string; key: string | null; n: string | number }>(
-      ctx.db,
-      sql`WITH m AS MATERIALIZED (SELECT g.fields, g.area_ids, g.citywide, g.actor_kind, g.legal_form, g.wants_collaboration
-                     FROM groups g WHERE ${where})
-          SELECT 'total' AS dim, NULL AS key, count(*) AS n FROM m
-          UNION ALL SELECT 'field', f, count(*) FROM m, unnest(m.fields) f GROUP BY f
-          UNION ALL SELECT 'area', a::text, count(*) FROM m, unnest(m.area_ids) a GROUP BY a
-          UNION ALL SELECT 'area', 'citywide', count(*) FROM m WHERE m.citywide
-          UNION ALL SELECT 'kind', m.actor_kind, count(*) FROM m GROUP BY m.actor_kind
-          UNION ALL SELECT 'legalForm', m.legal_form, count(*) FROM m GROUP BY m.legal_form
-          UNION ALL SELECT 'wants', NULL, count(*) FROM m WHERE m.wants_collaboration`,
-    )
-    facets = { field: {}, area: {}, kind: {}, legalForm: {}, wants: 0 }
-    for (const r of counts) {
-      const n = Number(r.n)
-      if (r.dim === 'total') total = n
-      else if (r.dim === 'wants') facets.wants = n
-      else (facets as any)[r.dim][r.key ?? ''] = n
-    }
-  } else {
-    const [c] = await rows<{ n: string | number }>(
-      ctx.db,
-      sql`SELECT count(*) AS n FROM groups g WHERE ${where}`,
-    )
-    total = Number(c.n)
+  const ids: { id: string; ord: number }[] = []
+  const facets: Facets = { field: {}, area: {}, kind: {}, legalForm: {}, wants: 0 }
+  for (const r of res) {
+    const n = Number(r.n)
+    if (r.dim === 'total') total = n
+    else if (r.dim === 'item') ids.push({ id: r.key!, ord: Number(r.ord) })
+    else if (r.dim === 'wants') facets.wants = n
+    else (facets as any)[r.dim][r.key ?? ''] = n
   }
+  ids.sort((a, b) => a.ord - b.ord)
+  const items = ids.length
+    ? await rows<any>(
+        ctx.db,
+        sql`SELECT g.id, g.name, g.name_kana, g.actor_kind, g.legal_form, g.fields, g.area_ids, g.citywide,
+              left(g.purpose, 160) AS purpose, g.wants_collaboration, g.status, g.disclosure_level, g.logo_path,
+              g.last_activity_at, g.created_at
+            FROM groups g WHERE g.municipality_id = ${ctx.tenantId} AND g.id = ANY(${`{${ids.map((x) => x.id).join(',')}}`}::uuid[])`,
+      )
+    : []
+  const byId = new Map(items.map((r) => [r.id, r]))
   return {
-    items: items.map((r) => ({
-      id: r.id,
-      name: r.name,
-      nameKana: r.name_kana,
-      actorKind: r.actor_kind,
-      legalForm: r.legal_form,
-      fields: pgArray(r.fields),
-      areaIds: pgArray(r.area_ids),
-      citywide: !!r.citywide,
-      purpose: r.purpose,
-      wantsCollaboration: !!r.wants_collaboration,
-      status: r.status,
-      disclosureLevel: Number(r.disclosure_level),
-      logoPath: r.logo_path,
-      lastActivityAt: new Date(r.last_activity_at).toISOString(),
-      createdAt: new Date(r.created_at).toISOString(),
-    })),
+    items: ids
+      .map((x) => byId.get(x.id))
+      .filter(Boolean)
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        nameKana: r.name_kana,
+        actorKind: r.actor_kind,
+        legalForm: r.legal_form,
+        fields: pgArray(r.fields),
+        areaIds: pgArray(r.area_ids),
+        citywide: !!r.citywide,
+        purpose: r.purpose,
+        wantsCollaboration: !!r.wants_collaboration,
+        status: r.status,
+        disclosureLevel: Number(r.disclosure_level),
+        logoPath: r.logo_path,
+        lastActivityAt: new Date(r.last_activity_at).toISOString(),
+        createdAt: new Date(r.created_at).toISOString(),
+      })),
     total,
     page,
     perPage,
-    facets,
+    facets: p.facets ? facets : undefined,
     terms,
   }
 }

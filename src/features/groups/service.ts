@@ -32,7 +32,7 @@ import {
 } from './domain.ts'
 import type { GroupInput } from './forms.ts'
 import { groupDocuments, groupMembers, groupRenewals, groupRevisions, groups } from './schema.ts'
-import { buildNameNorm, buildSearchText } from './search.ts'
+import { buildNameNorm, buildSearchText, searchColumns } from './search.ts'
 
 export type Group = typeof groups.$inferSelect
 export type GroupDocument = typeof groupDocuments.$inferSelect
@@ -195,9 +195,8 @@ async function derived(
     publicDocuments = Number(r.n)
   }
   return {
-    searchText: buildSearchText(
-      { ...g, areaNames: g.areaIds.map((a) => names.get(a) ?? '') },
-      fieldLabelMap(ctx),
+    ...searchColumns(
+      buildSearchText({ ...g, areaNames: g.areaIds.map((a) => names.get(a) ?? '') }, fieldLabelMap(ctx)),
     ),
     nameNorm: buildNameNorm(g.name, g.nameKana),
     disclosureLevel: disclosureLevel({
@@ -737,6 +736,7 @@ export async function executeDeletion(ctx: Ctx, g: Group) {
     socialLinks: [],
     logoPath: null,
     searchText: '',
+    searchBigrams: [],
     nameNorm: '',
     status: 'deleted',
     updatedAt: new Date(),
