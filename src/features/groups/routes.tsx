@@ -8,7 +8,7 @@ import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
 import { fiscalYearOf, formatDateTime } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
-import { getFile, keyOfTenant, putBytes } from '../../core/storage.ts'
+import { deleteFile, getFile, keyOfTenant, putBytes } from '../../core/storage.ts'
 import { Checkbox, ErrorSummary, Form, Select, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
 import { Notice } from '../../core/ui/parts.tsx'
 import { type FieldErrors, validate } from '../../core/validation.ts'
@@ -650,8 +650,10 @@ groupsRoutes.post('/groups/import', async (c) => {
   const dryRun = body.dry_run !== 'false'
   const preview = io.previewCsv(bytes)
   const report = await io.importGroups(ctx, bytes, { dryRun, mode, duplicates: dup, mapping })
-  if (!dryRun && !report.unchanged)
+  if (!dryRun && !report.unchanged) {
     setFlash(c, `取り込みました（新規${report.created}件、更新${report.updated}件）。`)
+    await deleteFile(ctx.config, key) // the uploaded list is not kept once imported
+  }
   return importPage(
     c,
     <>

@@ -113,13 +113,7 @@ export function barChartSvg(s: Series, opts: { horizontal?: boolean } = {}): str
     animation: false,
     aria: { enabled: true },
     textStyle: { fontFamily: "'Noto Sans JP', sans-serif" },
-    grid: {
-      left: horizontal ? 190 : 48,
-      right: 40,
-      top: 20,
-      bottom: horizontal ? 30 : 50,
-      containLabel: false,
-    },
+    grid: { left: 8, right: 40, top: 20, bottom: 10, containLabel: true },
     xAxis: horizontal ? val : cat,
     yAxis: horizontal ? cat : val,
     series: [
