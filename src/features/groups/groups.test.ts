@@ -576,6 +576,13 @@ describe('import', () => {
     const dryHtml = await dry.text()
     assert.match(dryHtml, /ドライラン/)
     assert.match(dryHtml, /新規1件/)
+    // a duplicate of an existing group gets a per-row choice
+    const dupBody = `${header}${good('むさしの見守りネットワーク', 'ムサシノミマモリネットワーク', 'dupe@example.jp')}`
+    const up2 = await (await upload(coord, '/groups/import', utf8(dupBody), { step: 'upload' })).text()
+    const key2 = up2.match(/name="key" value="([^"]+)"/)![1]
+    const dry2 = await (await coord.post('/groups/import', { ...form, key: key2 })).text()
+    assert.match(dry2, /name="dup_2"/)
+    assert.match(dry2, /重複しそうな行/)
     const done = await coord.post('/groups/import', { ...form, dry_run: 'false' })
     assert.match(await done.text(), /取り込み結果/)
     assert.equal(

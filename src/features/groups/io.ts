@@ -144,6 +144,8 @@ export interface ImportOptions {
   mode: 'all' | 'good'
   /** What to do with a likely duplicate of an existing group: update it (merge) or skip the row. */
   duplicates: 'merge' | 'skip'
+  /** A choice per row (Excel row number) that overrides `duplicates`. */
+  duplicateChoices?: Record<number, 'merge' | 'skip'>
   mapping?: Record<string, number>
 }
 
@@ -456,7 +458,7 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
           ? '登録済みの団体と名前が同じです'
           : '登録済みの団体とメールアドレスが同じです',
       })
-      if (opts.duplicates === 'merge') {
+      if ((opts.duplicateChoices?.[r.line] ?? opts.duplicates) === 'merge') {
         toUpdate.push({ id: dup.id, values: { ...values, ...derived, updatedAt: now } })
         report.updated++
       } else report.skipped++

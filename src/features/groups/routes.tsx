@@ -455,6 +455,9 @@ function MappingForm(p: {
   rows: number
   mode: string
   dup: string
+
+  duplicates?: io.ImportDuplicate[]
+  choices?: Record<number, string>
 }) {
   const options = [
     { value: '-1', label: '（取り込まない）' },
@@ -505,6 +508,26 @@ function MappingForm(p: {
         ]}
         values={{ duplicates: p.dup }}
       />
+      {p.duplicates?.some((d) => d.existingId) ? (
+        <fieldset class="fieldset field">
+          <legend class="field__label">重複しそうな行ごとの扱い（上の選択より優先）</legend>
+          {p.duplicates
+            .filter((d) => d.existingId)
+            .slice(0, 200)
+            .map((d) => (
+              <Select
+                name={`dup_${d.row}`}
+                label={`${d.row}行目「${d.name}」（登録済み：${d.existingName}）`}
+                options={[
+                  { value: '', label: '上の選択に従う' },
+                  { value: 'skip', label: '取り込まない（スキップ）' },
+                  { value: 'merge', label: '登録済みの団体を更新する（統合）' },
+                ]}
+                values={{ [`dup_${d.row}`]: p.choices?.[d.row] ?? '' }}
+              />
+            ))}
+        </fieldset>
+      ) : null}
       <div class="groups-buttons">
         <button type="submit" name="dry_run" value="true" class="button">
           確認する（ドライラン・変更しません）
@@ -648,8 +671,17 @@ groupsRoutes.post('/groups/import', async (c) => {
   const mode = body.mode === 'good' ? 'good' : 'all'
   const dup = body.duplicates === 'merge' ? 'merge' : 'skip'
   const dryRun = body.dry_run !== 'false'
+  const choices: Record<number, 'merge' | 'skip'> = {}
+  for (const [k, v] of Object.entries(body))
+    if (/^dup_\d+$/.test(k) && (v === 'merge' || v === 'skip')) choices[Number(k.slice(4))] = v
   const preview = io.previewCsv(bytes)
-  const report = await io.importGroups(ctx, bytes, { dryRun, mode, duplicates: dup, mapping })
+  const report = await io.importGroups(ctx, bytes, {
+    dryRun,
+    mode,
+    duplicates: dup,
+    mapping,
+    duplicateChoices: choices,
+  })
   if (!dryRun && !report.unchanged) {
     setFlash(c, `取り込みました（新規${report.created}件、更新${report.updated}件）。`)
     await deleteFile(ctx.config, key) // the uploaded list is not kept once imported
@@ -669,6 +701,8 @@ groupsRoutes.post('/groups/import', async (c) => {
           rows={preview.rows}
           mode={mode}
           dup={dup}
+          duplicates={report.duplicates}
+          choices={choices}
         />
       ) : (
         <p>
