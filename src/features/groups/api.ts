@@ -13,6 +13,9 @@ import { searchParamsOf } from './routes.tsx'
 
 export const groupsApi = new OpenAPIHono<AppEnv>()
 
+/** A query parameter that may repeat. */
+const many = z.union([z.string(), z.array(z.string())]).optional()
+
 const ListItem = z
   .object({
     id: z.string(),
@@ -44,10 +47,10 @@ groupsApi.openapi(
           .string()
           .optional()
           .openapi({ description: 'キーワード（ひらがな・カタカナ・漢字、全角半角どちらでも）' }),
-        field: z.string().optional().openapi({ description: '活動分野コード（複数可）' }),
-        area: z.string().optional().openapi({ description: '地区ID または citywide（複数可）' }),
-        kind: z.string().optional(),
-        legal_form: z.string().optional(),
+        field: many.openapi({ description: '活動分野コード（繰り返し、またはカンマ区切りで複数可）' }),
+        area: many.openapi({ description: '地区ID または citywide（複数可）' }),
+        kind: many.openapi({ description: '団体の種類コード（複数可）' }),
+        legal_form: many.openapi({ description: '法人格コード（複数可）' }),
         wants: z.string().optional().openapi({ description: 'true で協働希望の団体だけ' }),
         sort: z.enum(['relevance', 'kana', 'newest', 'active']).optional(),
         page: z.string().optional(),

@@ -33,7 +33,10 @@ export const groupsRoutes = new Hono<AppEnv>()
 const CRUMB = { label: '団体をさがす', href: '/groups' }
 
 const list = (v: string[] | undefined) =>
-  (v ?? []).filter((x) => typeof x === 'string' && x.length < 100).slice(0, 30)
+  (v ?? [])
+    .flatMap((x) => (typeof x === 'string' ? x.split(',') : []))
+    .filter((x) => x && x.length < 100)
+    .slice(0, 30)
 
 /** Directory parameters from a query string (shared by the page, the API and the exports). */
 export function searchParamsOf(c: Context<AppEnv>): SearchParams & { sel: any } {
