@@ -3,8 +3,15 @@ import { after, before, test } from 'node:test'
 import { DEMO_PASSWORD } from './demo/index.ts'
 import { accountAccess } from './features/account/access.table.ts'
 import { ACCESS_TABLES } from './features/access-tables.ts'
-import { type AccessCase, DEMO_EMAIL, type Fixtures, loadFixtures, MATRIX_ROLES, type MatrixRole } from './testing/access.ts'
-import { createTestApp, type TestApp, TestClient } from './testing/harness.ts'
+import {
+  type AccessCase,
+  DEMO_EMAIL,
+  type Fixtures,
+  loadFixtures,
+  MATRIX_ROLES,
+  type MatrixRole,
+} from './testing/access.ts'
+import { createTestApp, type TestApp, type TestClient } from './testing/harness.ts'
 
 /**
  * Every route × every role. A role that is not allowed gets 401/403/404 (or, for a page, a
@@ -27,13 +34,15 @@ after(async () => t.close())
 
 async function client(role: MatrixRole) {
   const c = t.client()
-  if (role === 'visitor') await c.get('/login') // a visitor holds a CSRF token from any form
+  if (role === 'visitor')
+    await c.get('/login') // a visitor holds a CSRF token from any form
   else await c.login(DEMO_EMAIL[role], DEMO_PASSWORD)
   return c
 }
 
 async function send(c: TestClient, k: AccessCase) {
-  if (k.method === 'GET') return c.get(k.path, k.path.startsWith('/api/') ? { accept: 'application/json' } : {})
+  if (k.method === 'GET')
+    return c.get(k.path, k.path.startsWith('/api/') ? { accept: 'application/json' } : {})
   if (k.json !== undefined || k.path.startsWith('/api/')) return c.json(k.method, k.path, k.json ?? {})
   return c.post(k.path, k.body ?? {})
 }
@@ -52,7 +61,8 @@ test('every role is refused exactly where the policy says', async () => {
       if (res.status >= 500) problems.push(`${role} ${k.method} ${k.path}: ${res.status}`)
       else if (allowed && refused && !(res.status === 404 && k.note === 'may-404'))
         problems.push(`${role} ${k.method} ${k.path}: refused (${res.status}) but allowed`)
-      else if (!allowed && !refused) problems.push(`${role} ${k.method} ${k.path}: answered ${res.status} but must be refused`)
+      else if (!allowed && !refused)
+        problems.push(`${role} ${k.method} ${k.path}: answered ${res.status} but must be refused`)
     }
   }
   assert.deepEqual(problems, [])

@@ -13,7 +13,10 @@ test('reads UTF-8 with and without BOM, and CP932', () => {
 })
 
 test('refuses bytes that are neither UTF-8 nor CP932', () => {
-  assert.throws(() => decodeCsv(Uint8Array.from([0x82, 0xa0, 0xff, 0xfe, 0x80, 0x81, 0x00])), /文字コードを判別できません/)
+  assert.throws(
+    () => decodeCsv(Uint8Array.from([0x82, 0xa0, 0xff, 0xfe, 0x80, 0x81, 0x00])),
+    /文字コードを判別できません/,
+  )
 })
 
 test('writes UTF-8 with BOM and CRLF by default', () => {

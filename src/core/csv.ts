@@ -68,7 +68,12 @@ export function parseCsv(text: string, limits: ParseLimits = {}): ParsedCsv {
       `CSVファイルを読み取れませんでした${line ? `（${line}行目付近）` : ''}。引用符（"）の閉じ忘れや、極端に長い行がないか確認してください。`,
     )
   }
-  if (records.length === 0) throw new AppError(422, 'csv_empty', 'CSVファイルにデータがありません。1行目に見出し、2行目以降にデータを入れてください。')
+  if (records.length === 0)
+    throw new AppError(
+      422,
+      'csv_empty',
+      'CSVファイルにデータがありません。1行目に見出し、2行目以降にデータを入れてください。',
+    )
   if (records.length - 1 > maxRows) {
     throw new AppError(
       413,
@@ -81,21 +86,28 @@ export function parseCsv(text: string, limits: ParseLimits = {}): ParsedCsv {
 }
 
 /** Build a CSV file: header row then rows; CRLF; UTF-8 with BOM, or CP932 (refusing what it cannot hold). */
-export function toCsv(header: string[], rows: (string | number | null | undefined)[][], encoding: CsvEncoding = 'utf-8'): Buffer {
-  const text = stringify([header, ...rows.map((r) => r.map((x) => (x === null || x === undefined ? '' : String(x))))], {
-    record_delimiter: '\r\n',
-  })
+export function toCsv(
+  header: string[],
+  rows: (string | number | null | undefined)[][],
+  encoding: CsvEncoding = 'utf-8',
+): Buffer {
+  const text = stringify(
+    [header, ...rows.map((r) => r.map((x) => (x === null || x === undefined ? '' : String(x))))],
+    {
+      record_delimiter: '\r\n',
+    },
+  )
   if (encoding === 'utf-8') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])
   const bad: string[] = []
-  rows.forEach((r, i) =>
-    r.forEach((cell, j) => {
+  for (const [i, r] of rows.entries()) {
+    for (const [j, cell] of r.entries()) {
       const s = cell === null || cell === undefined ? '' : String(cell)
-      if (iconv.decode(iconv.encode(s, 'cp932'), 'cp932') !== s && bad.length < 10) {
+      if (bad.length < 10 && iconv.decode(iconv.encode(s, 'cp932'), 'cp932') !== s) {
         const ch = [...s].find((x) => iconv.decode(iconv.encode(x, 'cp932'), 'cp932') !== x)
         bad.push(`${i + 2}行目「${header[j]}」の「${ch}」`)
       }
-    }),
-  )
+    }
+  }
   if (bad.length) {
     throw new AppError(
       422,

@@ -55,14 +55,15 @@ export const rules = {
     !!a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(n?.departmentId)),
   /** Drafts and withdrawn needs: owners only; city-hall-only needs: city staff; the rest: anyone. */
   'need.view': (a, n: { departmentId: string; status: string; visibility: string }) =>
-    !!a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(n?.departmentId))
+    a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(n?.departmentId))
       ? true
       : ['published', 'coordinating', 'matched', 'unmatched'].includes(n?.status) &&
         (n?.visibility === 'public' || isCityStaff(a)),
   'need.mine': (a) => !!a && (a.departmentIds.length > 0 || a.isCoordinator || a.isAdmin),
   'need.interest': (a) => !!a && Object.keys(a.groupRoles).length > 0,
   'offer.create': (a) => !!a && (Object.keys(a.groupRoles).length > 0 || a.isCoordinator || a.isAdmin),
-  'offer.edit': (a, o: { groupId: string }) => !!a && (!!a.groupRoles[o?.groupId] || a.isCoordinator || a.isAdmin),
+  'offer.edit': (a, o: { groupId: string }) =>
+    !!a && (!!a.groupRoles[o?.groupId] || a.isCoordinator || a.isAdmin),
   'group.matches': (a, g: { id: string }) => isCityStaff(a) || (!!a && !!a.groupRoles[g?.id]),
   'menu.manage': coordinator,
   'plans.manage': admin,
@@ -80,7 +81,11 @@ export const rules = {
       !!a.groupRoles[p?.groupId] ||
       p?.responsibleUserId === a.userId),
   'pairing.manage': (a, p: { departmentId: string; responsibleUserId: string | null }) =>
-    !!a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(p?.departmentId) || p?.responsibleUserId === a.userId),
+    !!a &&
+    (a.isCoordinator ||
+      a.isAdmin ||
+      a.departmentIds.includes(p?.departmentId) ||
+      p?.responsibleUserId === a.userId),
   'pairing.mine': signedIn,
   'notifications.view': signedIn,
 } satisfies Record<string, Rule>

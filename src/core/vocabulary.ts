@@ -10,7 +10,11 @@ export const NPO_FIELDS = [
   { code: 'community', label: 'まちづくり', full: 'まちづくりの推進を図る活動' },
   { code: 'tourism', label: '観光', full: '観光の振興を図る活動' },
   { code: 'rural', label: '農山漁村・中山間地域', full: '農山漁村又は中山間地域の振興を図る活動' },
-  { code: 'culture_sports', label: '学術・文化・芸術・スポーツ', full: '学術、文化、芸術又はスポーツの振興を図る活動' },
+  {
+    code: 'culture_sports',
+    label: '学術・文化・芸術・スポーツ',
+    full: '学術、文化、芸術又はスポーツの振興を図る活動',
+  },
   { code: 'environment', label: '環境の保全', full: '環境の保全を図る活動' },
   { code: 'disaster', label: '災害救援', full: '災害救援活動' },
   { code: 'safety', label: '地域安全', full: '地域安全活動' },
@@ -21,7 +25,11 @@ export const NPO_FIELDS = [
   { code: 'information', label: '情報化社会の発展', full: '情報化社会の発展を図る活動' },
   { code: 'science', label: '科学技術の振興', full: '科学技術の振興を図る活動' },
   { code: 'economy', label: '経済活動の活性化', full: '経済活動の活性化を図る活動' },
-  { code: 'employment', label: '職業能力開発・雇用機会', full: '職業能力の開発又は雇用機会の拡充を支援する活動' },
+  {
+    code: 'employment',
+    label: '職業能力開発・雇用機会',
+    full: '職業能力の開発又は雇用機会の拡充を支援する活動',
+  },
   { code: 'consumer', label: '消費者の保護', full: '消費者の保護を図る活動' },
   {
     code: 'intermediary',
@@ -38,7 +46,9 @@ export const NPO_FIELDS = [
 export type FieldCode = (typeof NPO_FIELDS)[number]['code']
 
 /** A city's list of fields: its own (settings.fields) or the NPO Act's 20. */
-export function fieldsOf(settings: Record<string, unknown> | null | undefined): { code: string; label: string }[] {
+export function fieldsOf(
+  settings: Record<string, unknown> | null | undefined,
+): { code: string; label: string }[] {
   const own = settings?.fields
   if (Array.isArray(own) && own.length) return own as { code: string; label: string }[]
   return NPO_FIELDS.map((f) => ({ code: f.code, label: f.label }))

@@ -5,4 +5,9 @@ import { guideAccess } from './guide/access.table.ts'
 import { matchingAccess } from './matching/access.table.ts'
 
 /** Each feature's authorisation table (see src/testing/access.ts). Add yours here. */
-export const ACCESS_TABLES: ((fx: Fixtures) => AccessCase[])[] = [guideAccess, adminAccess, matchingAccess, groupsAccess]
+export const ACCESS_TABLES: ((fx: Fixtures) => AccessCase[])[] = [
+  guideAccess,
+  adminAccess,
+  matchingAccess,
+  groupsAccess,
+]

@@ -52,12 +52,20 @@ export interface Fixtures {
 export async function loadFixtures(db: Db, municipalityId: string): Promise<Fixtures> {
   const us = await db.select().from(users).where(eq(users.municipalityId, municipalityId))
   const byEmail = (e: string) => us.find((u) => u.email === e)!.id
-  const userIds = Object.fromEntries(Object.entries(DEMO_EMAIL).map(([r, e]) => [r, byEmail(e)])) as Fixtures['userIds']
+  const userIds = Object.fromEntries(
+    Object.entries(DEMO_EMAIL).map(([r, e]) => [r, byEmail(e)]),
+  ) as Fixtures['userIds']
   const [own] = await db.select().from(groupMembers).where(eq(groupMembers.userId, userIds.group))
   const [other] = await db
     .select()
     .from(groups)
-    .where(and(eq(groups.municipalityId, municipalityId), ne(groups.id, own.groupId), eq(groups.status, 'published')))
+    .where(
+      and(
+        eq(groups.municipalityId, municipalityId),
+        ne(groups.id, own.groupId),
+        eq(groups.status, 'published'),
+      ),
+    )
     .limit(1)
   const deps = await db.select().from(departments).where(eq(departments.municipalityId, municipalityId))
   return {

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono'
+import { GroupProjects, projectsForGroup } from '../matching/index.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { csvResponse } from '../../core/csv.ts'
 import { AppError, notFound } from '../../core/errors.ts'
@@ -900,10 +901,17 @@ groupsRoutes.get('/groups/:id', async (c) => {
     </nav>
   ) : null
   const review = can(ctx.actor, 'group.review') ? await reviewBox(c, g) : null
+  const projects = await projectsForGroup(ctx, g.id)
   return render(
     c,
     g.name,
-    <Profile v={view} fieldLabels={L.fieldLabels} actions={actions} review={review} />,
+    <Profile
+      v={view}
+      fieldLabels={L.fieldLabels}
+      actions={actions}
+      review={review}
+      projects={projects.length ? <GroupProjects projects={projects} /> : null}
+    />,
     {
       section: 'groups',
       crumbs: [CRUMB, { label: g.name }],

@@ -603,6 +603,8 @@ export function Profile(p: {
   fieldLabels: Map<string, string>
   actions?: Child
   review?: Child
+  /** Collaboration projects with the city (from the matching room). */
+  projects?: Child
 }) {
   const v = p.v
   const row = (label: string, value: Child) =>
@@ -700,6 +702,7 @@ export function Profile(p: {
           </ul>
         </>
       ) : null}
+      {p.projects}
     </article>
   )
 }
