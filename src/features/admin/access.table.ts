@@ -15,6 +15,9 @@ export function adminAccess(fx: Fixtures): AccessCase[] {
     { method: 'GET', pattern: '/admin', path: '/admin', allowed: [...AC] },
     { method: 'GET', pattern: '/admin/municipality', path: '/admin/municipality', allowed: [...A] },
     { method: 'POST', pattern: '/admin/municipality', path: '/admin/municipality', allowed: [...A] },
+    { method: 'GET', pattern: '/admin/fields', path: '/admin/fields', allowed: [...A] },
+    { method: 'POST', pattern: '/admin/fields', path: '/admin/fields', allowed: [...A] },
+    { method: 'POST', pattern: '/admin/fields/reset', path: '/admin/fields/reset', allowed: [...A] },
     // departments
     { method: 'GET', pattern: '/admin/departments', path: '/admin/departments', allowed: [...A] },
     { method: 'GET', pattern: '/admin/departments/new', path: '/admin/departments/new', allowed: [...A] },

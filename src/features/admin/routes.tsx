@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { fieldsRoutes } from './fields.tsx'
 import type { Context } from 'hono'
 import type { AppEnv, Ctx } from '../../core/context.ts'
 import * as auth from '../../core/auth/service.ts'
@@ -64,6 +65,11 @@ const ADMIN_PAGES = [
     text: '自治体名、全国地方公共団体コード、協働の窓口の連絡先。',
   },
   {
+    href: '/admin/fields',
+    title: '活動分野の一覧',
+    text: '団体やニーズで使う活動分野（初期値はNPO法の20分野）の名称変更・追加・削除。',
+  },
+  {
     href: '/admin/departments',
     title: '部署の管理',
     text: '部・課の登録と所掌事務、CSVでの取り込みと出力。',
@@ -91,8 +97,8 @@ adminRoutes.get('/admin', async (c) => {
   const ctx = await authorize(c, 'admin.view')
   const a = ctx.actor!
   const pages = [
-    ...(can(a, 'organisation.manage') ? ADMIN_PAGES.slice(0, 4) : []),
-    ...(can(a, 'users.manage') ? ADMIN_PAGES.slice(4, 5) : []),
+    ...(can(a, 'organisation.manage') ? ADMIN_PAGES.slice(0, 5) : []),
+    ...(can(a, 'users.manage') ? ADMIN_PAGES.slice(5, 6) : []),
     ...(can(a, 'invite.create', { role: 'staff' })
       ? [
           {
@@ -104,8 +110,8 @@ adminRoutes.get('/admin', async (c) => {
           },
         ]
       : []),
-    ...(can(a, 'outbox.read') ? ADMIN_PAGES.slice(5, 6) : []),
-    ...(can(a, 'audit.read') ? ADMIN_PAGES.slice(6, 7) : []),
+    ...(can(a, 'outbox.read') ? ADMIN_PAGES.slice(6, 7) : []),
+    ...(can(a, 'audit.read') ? ADMIN_PAGES.slice(7, 8) : []),
     { href: '/departments', title: '部署案内（公開ページ）', text: '市民向けの部署と所掌事務の一覧。' },
   ]
   return render(
@@ -947,3 +953,5 @@ adminRoutes.get('/admin/audit/export', async (c) => {
   ]
   return csvResponse(c, `操作記録_${ctx.municipality.name}.csv`, toCsv(header, rows, encoding), encoding)
 })
+
+adminRoutes.route('/', fieldsRoutes)
