@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AppError } from './errors.ts'
 import { normalizeFurigana, normalizePhone, normalizePostalCode, parseYmd } from './japanese/index.ts'
 
 /**
@@ -192,6 +193,26 @@ export function validate<T extends z.ZodType>(
   const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...more }
   if (!parsed.success || Object.keys(more).length) return { ok: false, errors }
   return { ok: true, data: parsed.data }
+}
+
+/**
+ * Validate a form, then run the use case. Field errors from either step (a service refuses
+ * with AppError 422 and `fields`, e.g. "this name is taken") come back so the form can be
+ * shown again with what the user typed.
+ */
+export async function validateAndRun<T extends z.ZodType, R>(
+  schema: T,
+  body: unknown,
+  run: (data: z.output<T>) => Promise<R>,
+): Promise<{ ok: true; data: z.output<T>; result: R } | { ok: false; errors: FieldErrors }> {
+  const parsed = validate(schema, body)
+  if (!parsed.ok) return parsed
+  try {
+    return { ok: true, data: parsed.data, result: await run(parsed.data) }
+  } catch (e) {
+    if (e instanceof AppError && e.status === 422 && e.fields) return { ok: false, errors: e.fields }
+    throw e
+  }
 }
 
 /** The usual "confirm" check for a repeated password. */

@@ -129,6 +129,7 @@ export async function issuePending(ctx: Ctx, userId: string, email: string) {
 export type MfaResult = { ok: true; user: User } | { ok: false; reason: 'expired' | 'invalid' | 'limited' }
 
 export async function completePending(ctx: Ctx, token: string, code: string): Promise<MfaResult> {
+  // service.ts imports this module for login, so its findToken is loaded lazily here.
   const { findToken } = await import('./service.ts')
   const t = await findToken(ctx, 'mfa_pending', token)
   if (!t?.userId) return { ok: false, reason: 'expired' }

@@ -486,6 +486,14 @@ export async function getUser(ctx: Pick<Ctx, 'db' | 'tenantId'>, userId: string)
   return u ?? null
 }
 
+export async function getUserByEmail(ctx: Pick<Ctx, 'db' | 'tenantId'>, email: string) {
+  const [u] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, email)))
+  return u ?? null
+}
+
 export async function updateProfile(
   ctx: Ctx,
   userId: string,

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { ROLE_LABELS, rolesOf } from '../../core/actor.ts'
+import { audit } from '../../core/audit/index.ts'
 import * as mfa from '../../core/auth/mfa.ts'
 import * as auth from '../../core/auth/service.ts'
 import type { AppEnv } from '../../core/context.ts'
@@ -199,7 +200,7 @@ accountRoutes.post('/logout', async (c) => {
   const sid = c.get('sessionId')
   if (sid) {
     await auth.destroySession(ctx.db, sid)
-    await (await import('../../core/audit/index.ts')).audit(ctx, {
+    await audit(ctx, {
       action: 'auth.logout',
       entityType: 'user',
       entityId: ctx.actor?.userId,
@@ -548,15 +549,7 @@ async function invitationView(
   const what = p.targetName
     ? `${p.targetName}の${auth.INVITE_ROLE_LABELS[p.role]}`
     : auth.INVITE_ROLE_LABELS[p.role]
-  const existing = await (async () => {
-    const { users } = await import('../../core/auth/schema.ts')
-    const { and, eq } = await import('drizzle-orm')
-    const [u] = await ctx.db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, t.email)))
-    return u
-  })()
+  const existing = await auth.getUserByEmail(ctx, t.email)
   if (existing) {
     return render(
       c,
@@ -608,7 +601,9 @@ accountRoutes.post('/invitations/accept', async (c) => {
   const t = await auth.findToken(ctx, 'invite', token)
   if (!t) return invitationView(c, token)
   let account: Omit<auth.SignUpInput, 'email'> | null = null
-  if (!ctx.actor || ctx.actor.email !== t.email) {
+  // A new address gets an account from the form; an existing one must be signed in as itself
+  // (acceptInvitation refuses anyone else with 403).
+  if (!(await auth.getUserByEmail(ctx, t.email))) {
     const parsed = validate(forms.acceptInviteForm, body, samePassword())
     if (!parsed.ok) return invitationView(c, token, body, parsed.errors)
     account = parsed.data

@@ -10,7 +10,7 @@ import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
 import { ChoiceGroup, ErrorSummary, Form, Select, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
 import { Badge, Notice } from '../../core/ui/parts.tsx'
-import { type FieldErrors, validate } from '../../core/validation.ts'
+import { type FieldErrors, validateAndRun } from '../../core/validation.ts'
 import {
   AREA_FIELDS,
   autoMap,
@@ -28,9 +28,6 @@ import { adminCrumbs, ImportMapping, ImportReport, ImportUpload } from './views.
 export const organisationRoutes = new Hono<AppEnv>()
 
 type Values = Record<string, unknown>
-
-const fieldErrorsOf = (e: unknown): FieldErrors | null =>
-  e instanceof AppError && e.status === 422 && e.fields ? e.fields : null
 
 // ---------------------------------------------------------------- CSV import steps (shared)
 
@@ -347,18 +344,12 @@ organisationRoutes.get('/admin/departments/new', async (c) => {
 organisationRoutes.post('/admin/departments', async (c) => {
   const ctx = await authorize(c, 'organisation.manage')
   const body = await formBody(c)
-  const parsed = validate(departmentForm, body)
-  let errors = parsed.ok ? null : parsed.errors
-  if (parsed.ok) {
-    try {
-      const d = await org.createDepartment(ctx, parsed.data)
-      setFlash(c, `部署「${d.name}」を追加しました。`)
-      return c.redirect('/admin/departments', 303)
-    } catch (e) {
-      errors = fieldErrorsOf(e)
-      if (!errors) throw e
-    }
+  const r = await validateAndRun(departmentForm, body, (data) => org.createDepartment(ctx, data))
+  if (r.ok) {
+    setFlash(c, `部署「${r.result.name}」を追加しました。`)
+    return c.redirect('/admin/departments', 303)
   }
+  const errors = r.errors
   return render(
     c,
     '部署の追加',
@@ -468,16 +459,9 @@ organisationRoutes.post('/admin/departments/:id', async (c) => {
   const d = isUuid(id) ? await org.getDepartment(ctx, id) : null
   if (!d) throw notFound('部署')
   const body = await formBody(c)
-  const parsed = validate(departmentForm, body)
-  if (!parsed.ok) return editPage(c, ctx, d, body, parsed.errors)
-  try {
-    await org.updateDepartment(ctx, d.id, parsed.data)
-  } catch (e) {
-    const errors = fieldErrorsOf(e)
-    if (!errors) throw e
-    return editPage(c, ctx, d, body, errors)
-  }
-  setFlash(c, `部署「${parsed.data.name}」を保存しました。`)
+  const r = await validateAndRun(departmentForm, body, (data) => org.updateDepartment(ctx, d.id, data))
+  if (!r.ok) return editPage(c, ctx, d, body, r.errors)
+  setFlash(c, `部署「${r.data.name}」を保存しました。`)
   return c.redirect('/admin/departments', 303)
 })
 
@@ -734,18 +718,12 @@ organisationRoutes.get('/admin/areas/new', async (c) => {
 organisationRoutes.post('/admin/areas', async (c) => {
   const ctx = await authorize(c, 'organisation.manage')
   const body = await formBody(c)
-  const parsed = validate(areaForm, body)
-  let errors = parsed.ok ? null : parsed.errors
-  if (parsed.ok) {
-    try {
-      const a = await org.createArea(ctx, parsed.data)
-      setFlash(c, `地区「${a.name}」を追加しました。`)
-      return c.redirect('/admin/areas', 303)
-    } catch (e) {
-      errors = fieldErrorsOf(e)
-      if (!errors) throw e
-    }
+  const r = await validateAndRun(areaForm, body, (data) => org.createArea(ctx, data))
+  if (r.ok) {
+    setFlash(c, `地区「${r.result.name}」を追加しました。`)
+    return c.redirect('/admin/areas', 303)
   }
+  const errors = r.errors
   return render(
     c,
     '地区の追加',
@@ -799,18 +777,12 @@ organisationRoutes.post('/admin/areas/:id', async (c) => {
   const a = isUuid(id) ? await org.getArea(ctx, id) : null
   if (!a) throw notFound('地区')
   const body = await formBody(c)
-  const parsed = validate(areaForm, body)
-  let errors = parsed.ok ? null : parsed.errors
-  if (parsed.ok) {
-    try {
-      await org.updateArea(ctx, a.id, parsed.data)
-      setFlash(c, `地区「${parsed.data.name}」を保存しました。`)
-      return c.redirect('/admin/areas', 303)
-    } catch (e) {
-      errors = fieldErrorsOf(e)
-      if (!errors) throw e
-    }
+  const r = await validateAndRun(areaForm, body, (data) => org.updateArea(ctx, a.id, data))
+  if (r.ok) {
+    setFlash(c, `地区「${r.data.name}」を保存しました。`)
+    return c.redirect('/admin/areas', 303)
   }
+  const errors = r.errors
   return render(
     c,
     `${a.name}の編集`,

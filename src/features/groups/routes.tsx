@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { GroupProjects, projectsForGroup } from '../matching/index.ts'
+import { audit } from '../../core/audit/index.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { csvResponse } from '../../core/csv.ts'
 import { AppError, notFound } from '../../core/errors.ts'
@@ -9,7 +10,7 @@ import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
 import { fiscalYearOf, formatDateTime } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
-import { deleteFile, getFile, keyOfTenant, putBytes } from '../../core/storage.ts'
+import { deleteFile, getFile, keyOfTenant, putBytes, sniffType } from '../../core/storage.ts'
 import { Checkbox, ErrorSummary, Form, Select, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
 import { Notice } from '../../core/ui/parts.tsx'
 import { type FieldErrors, validate } from '../../core/validation.ts'
@@ -744,7 +745,6 @@ groupsRoutes.get('/groups/export.xlsx', async (c) => {
 })
 
 async function auditExport(c: Context<AppEnv>, format: string) {
-  const { audit } = await import('../../core/audit/index.ts')
   await audit(c.get('ctx'), {
     action: 'group.export',
     entityType: 'group',
@@ -977,7 +977,6 @@ groupsRoutes.get('/groups/:id/logo', async (c) => {
   const g = await groupFromPath(c)
   if (!g.logoPath) throw notFound('ロゴ')
   const buf = await getFile(c.get('ctx').config, g.logoPath)
-  const { sniffType } = await import('../../core/storage.ts')
   return c.body(new Uint8Array(buf), 200, {
     'content-type': sniffType(buf) ?? 'application/octet-stream',
     'cache-control': 'private, max-age=300',

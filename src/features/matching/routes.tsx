@@ -22,7 +22,7 @@ import { Notice, Pagination, paging } from '../../core/ui/parts.tsx'
 import { can } from '../../core/policy.ts'
 import { COLLAB_FORMS, labelOf, RESOURCES } from '../../core/vocabulary.ts'
 import { collectDateParts, type FieldErrors, validate } from '../../core/validation.ts'
-import { getGroup, getGroups } from './candidates.ts'
+import { getGroup, getGroups, publishedGroups } from './candidates.ts'
 import {
   CITY_OFFERS,
   DIGESTS,
@@ -111,46 +111,25 @@ matchingRoutes.get('/needs', async (c) => {
       </Form>
       <div class="with-sidebar">
         <aside aria-label="絞り込み">
-          <Facet
-            title="分野"
-            name="field"
-            counts={r.facets.field}
-            label={lk.fieldName}
-            query={query}
-            base="/needs"
-          />
-          <Facet
-            title="協働の形態"
-            name="form"
-            counts={r.facets.form}
-            label={(f) => labelOf(COLLAB_FORMS, f)}
-            query={query}
-            base="/needs"
-          />
-          <Facet
-            title="担当課"
-            name="department"
-            counts={r.facets.department}
-            label={lk.depName}
-            query={query}
-            base="/needs"
-          />
-          <Facet
-            title="地区"
-            name="area"
-            counts={r.facets.area}
-            label={lk.areaName}
-            query={query}
-            base="/needs"
-          />
-          <Facet
-            title="状態"
-            name="status"
-            counts={r.facets.status}
-            label={(s) => labelOf(NEED_STATUSES, s)}
-            query={query}
-            base="/needs"
-          />
+          {[
+            { title: '分野', name: 'field', counts: r.facets.field, label: lk.fieldName },
+            {
+              title: '協働の形態',
+              name: 'form',
+              counts: r.facets.form,
+              label: (f: string) => labelOf(COLLAB_FORMS, f),
+            },
+            { title: '担当課', name: 'department', counts: r.facets.department, label: lk.depName },
+            { title: '地区', name: 'area', counts: r.facets.area, label: lk.areaName },
+            {
+              title: '状態',
+              name: 'status',
+              counts: r.facets.status,
+              label: (s: string) => labelOf(NEED_STATUSES, s),
+            },
+          ].map((f) => (
+            <Facet {...f} query={query} base="/needs" />
+          ))}
         </aside>
         <div>
           <p role="status">{r.total}件の協働ニーズ</p>
@@ -848,22 +827,17 @@ matchingRoutes.get('/offers', async (c) => {
       </Form>
       <div class="with-sidebar">
         <aside aria-label="絞り込み">
-          <Facet
-            title="分野"
-            name="field"
-            counts={r.facets.field}
-            label={lk.fieldName}
-            query={query}
-            base="/offers"
-          />
-          <Facet
-            title="協働の形態"
-            name="form"
-            counts={r.facets.form}
-            label={(f) => labelOf(COLLAB_FORMS, f)}
-            query={query}
-            base="/offers"
-          />
+          {[
+            { title: '分野', name: 'field', counts: r.facets.field, label: lk.fieldName },
+            {
+              title: '協働の形態',
+              name: 'form',
+              counts: r.facets.form,
+              label: (f: string) => labelOf(COLLAB_FORMS, f),
+            },
+          ].map((f) => (
+            <Facet {...f} query={query} base="/offers" />
+          ))}
         </aside>
         <div>
           <p role="status">{r.total}件</p>
@@ -969,7 +943,7 @@ function OfferForm(p: {
 async function myGroupsOf(c: C) {
   const ctx = c.get('ctx')
   const a = ctx.actor!
-  if (a.isCoordinator || a.isAdmin) return (await import('./candidates.ts')).publishedGroups(ctx, 500)
+  if (a.isCoordinator || a.isAdmin) return publishedGroups(ctx, 500)
   return (await getGroups(ctx, Object.keys(a.groupRoles))).map((g) => ({ id: g.id, name: g.name }))
 }
 
