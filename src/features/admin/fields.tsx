@@ -88,44 +88,31 @@ function FieldsPage(p: {
       </p>
       <ErrorSummary errors={p.errors} />
       <Form action="/admin/fields" csrf={p.csrf}>
-        <div class="table-wrap">
-          <table class="table">
-            <caption>現在の分野（{p.fields.length}件）</caption>
-            <thead>
-              <tr>
-                <th scope="col">名称</th>
-                <th scope="col" class="num">
-                  使っている団体
-                </th>
-                <th scope="col">削除</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.fields.map((f) => (
-                <tr>
-                  <td>
-                    <TextField
-                      name={`label_${f.code}`}
-                      label={`分野「${f.label}」の名称`}
-                      required
-                      values={p.values ?? { [`label_${f.code}`]: f.label }}
-                      errors={p.errors}
-                    />
-                  </td>
-                  <td class="num">{p.used[f.code] ?? 0}</td>
-                  <td>
-                    <Checkbox
-                      name={`remove_${f.code}`}
-                      label={`「${f.label}」を削除する`}
-                      values={p.values}
-                      errors={p.errors}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <h2>現在の分野（{p.fields.length}件）</h2>
+        <ul class="fields-list">
+          {p.fields.map((f) => (
+            <li>
+              <fieldset class="fieldset">
+                <legend class="field__label">
+                  {f.label}（使っている団体：{p.used[f.code] ?? 0}）
+                </legend>
+                <TextField
+                  name={`label_${f.code}`}
+                  label="名称"
+                  required
+                  values={p.values ?? { [`label_${f.code}`]: f.label }}
+                  errors={p.errors}
+                />
+                <Checkbox
+                  name={`remove_${f.code}`}
+                  label={`「${f.label}」を削除する`}
+                  values={p.values}
+                  errors={p.errors}
+                />
+              </fieldset>
+            </li>
+          ))}
+        </ul>
         <TextField
           name="newLabel"
           label="追加する分野の名称"
