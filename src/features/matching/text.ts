@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { toKatakana } from '../../core/japanese/index.ts'
+import { type KToken, loadTokenizer, type Tokenizer } from '../../core/japanese/tokenizer.ts'
 
 /**
  * Japanese text for matching (see docs/decisions/0004-matching.md):
@@ -16,9 +17,6 @@ import { toKatakana } from '../../core/japanese/index.ts'
  */
 
 const require = createRequire(import.meta.url)
-
-type KToken = { surface_form: string; pos: string; pos_detail_1: string; basic_form: string }
-type Tokenizer = { tokenize(s: string): KToken[] }
 
 let tokenizer: Tokenizer | null = null
 let loading: Promise<void> | null = null
@@ -247,19 +245,9 @@ function loadSynonyms() {
 export function textReady(): Promise<void> {
   if (tokenizer) return Promise.resolve()
   if (!loading) {
-    loading = new Promise<void>((resolve, reject) => {
-      loadSynonyms()
-      const kuromoji = require('kuromoji') as {
-        builder(o: { dicPath: string }): { build(cb: (err: unknown, t: Tokenizer) => void): void }
-      }
-      const dicPath = path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict')
-      kuromoji.builder({ dicPath }).build((err, t) => {
-        if (err) reject(err)
-        else {
-          tokenizer = t
-          resolve()
-        }
-      })
+    loadSynonyms()
+    loading = loadTokenizer().then((t) => {
+      tokenizer = t
     })
   }
   return loading
