@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { DEMO_PASSWORD } from './demo/index.ts'
-import { accountAccess } from './features/account/access.table.ts'
-import { ACCESS_TABLES } from './features/access-tables.ts'
-import {
-  type AccessCase,
-  DEMO_EMAIL,
-  type Fixtures,
-  loadFixtures,
-  MATRIX_ROLES,
-  type MatrixRole,
-} from './testing/access.ts'
+import { type AccessCase, type Fixtures, MATRIX_ROLES, type MatrixRole } from './core/access.ts'
+import { features } from './features/index.ts'
+import { DEMO_EMAIL, loadFixtures } from './testing/access.ts'
 import { createTestApp, type TestApp, type TestClient } from './testing/harness.ts'
 
 /**
@@ -27,7 +20,7 @@ let cases: AccessCase[] = []
 before(async () => {
   t = await createTestApp()
   fx = await loadFixtures(t.database.db, t.municipalityId)
-  cases = [accountAccess, ...ACCESS_TABLES].flatMap((f) => f(fx))
+  cases = features.flatMap((f) => (f.access ? f.access(fx) : []))
   for (const r of MATRIX_ROLES) sessions.set(r, await client(r))
 })
 after(async () => t.close())

@@ -13,10 +13,8 @@ import { AppError } from './core/errors.ts'
 import { contextMiddleware, csrfMiddleware } from './core/http/middleware.ts'
 import { render } from './core/http/render.tsx'
 import { logger } from './core/logger.ts'
-import { accountApi } from './features/account/api.ts'
-import { accountRoutes } from './features/account/routes.tsx'
-import { siteRoutes } from './features/site/routes.tsx'
 import { apiDocs } from './core/http/openapi.ts'
+import { installFeatures } from './core/feature.ts'
 import { features } from './features/index.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -32,6 +30,7 @@ const STATIC: Record<string, { file: string; type: string }> = {
 }
 
 export function createApp(database: Database, config: Config) {
+  installFeatures(features)
   const app = new Hono<AppEnv>()
 
   app.use(
@@ -72,13 +71,10 @@ export function createApp(database: Database, config: Config) {
   app.use('*', csrfMiddleware())
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook })
-  api.route('/', accountApi)
   for (const f of features) if (f.api) api.route('/', f.api)
   app.route('/api/v1', api)
   apiDocs(app, api)
 
-  app.route('/', siteRoutes)
-  app.route('/', accountRoutes)
   for (const f of features) if (f.routes) app.route('/', f.routes)
 
   app.notFound((c) => {
@@ -103,6 +99,7 @@ export function createApp(database: Database, config: Config) {
       )
     else {
       logger.error({ err: { message: err.message, stack: err.stack }, path: c.req.path }, 'unhandled error')
+      if (process.env.KYODO_DEBUG_ERRORS) console.error(c.req.method, c.req.path, err)
       e = new AppError(500, 'internal', 'システムエラーが発生しました。時間をおいてもう一度お試しください。')
     }
     if (c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json')) {

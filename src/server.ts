@@ -2,9 +2,9 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.tsx'
 import { loadConfig } from './core/config.ts'
 import { migrate, openDatabase } from './core/db/index.ts'
-import { startScheduler } from './core/jobs/index.ts'
+import { housekeeping, startScheduler } from './core/jobs/index.ts'
 import { logger } from './core/logger.ts'
-import { JOBS } from './jobs.ts'
+import { features } from './features/index.ts'
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.ts'
 
 const config = loadConfig()
@@ -26,7 +26,10 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   console.log('')
 })
 
-const stopScheduler = config.KYODO_JOBS === '1' ? startScheduler(database, config, JOBS) : () => {}
+const stopScheduler =
+  config.KYODO_JOBS === '1'
+    ? startScheduler(database, config, [housekeeping, ...features.flatMap((f) => f.jobs ?? [])])
+    : () => {}
 
 let stopping = false
 async function shutdown(signal: string) {

@@ -1,4 +1,5 @@
-import type { FieldErrors } from './validation.ts'
+/** Field name → a Japanese message that names the field and says how to fix it. */
+export type FieldErrors = Record<string, string>
 
 /** An error a user may see: HTTP status, a machine code and a Japanese message. */
 export class AppError extends Error {

@@ -1,97 +1,53 @@
 import type { Actor } from './actor.ts'
-import { isCityStaff } from './actor.ts'
+import { installedFeatures } from './feature.ts'
 
 /**
- * The one place that says who may do what to which object. Every route asks `can` (pages
- * and API through `authorize` in http/guard.ts). Sections follow the features.
+ * The one place that answers "may this actor do this to this object". The rules themselves live
+ * beside their features (each room's `policy.ts`, listed in its manifest) and are typed there;
+ * every route asks `can` (pages and API through `authorize` in http/guard.ts).
+ *
+ * A room declares its actions to the type checker by merging into `PolicyActions`:
+ *
+ *   export const rules = { 'group.edit': (a, g: { id: string }) => … } satisfies Rules
+ *   declare module '../../core/policy.ts' { interface PolicyActions extends ActionsOf<typeof rules> {} }
  */
 
-type Rule = (a: Actor | null, r: any) => boolean
+// biome-ignore lint/suspicious/noExplicitAny: a rule's resource type is its own (typed per feature)
+export type Rule = (a: Actor | null, resource: any) => boolean
+export type Rules = Record<string, Rule>
 
-const signedIn: Rule = (a) => !!a
-const admin: Rule = (a) => !!a?.isAdmin
-const coordinator: Rule = (a) => !!a && (a.isCoordinator || a.isAdmin)
-const anyone: Rule = () => true
+/** Action name → the resource its rule expects. Filled by each feature's policy.ts. */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
+export interface PolicyActions {}
+export type ActionsOf<R extends Rules> = { [K in keyof R]: Parameters<R[K]>[1] }
+export type Action = keyof PolicyActions & string
 
-export const rules = {
-  // --- site and account
-  'site.view': anyone,
-  'account.manage': signedIn,
-  'apiToken.manage': coordinator,
+// --- building blocks for the rules of every room
+export const anyone: Rule = () => true
+export const signedIn: Rule = (a) => !!a
+export const admin: Rule = (a) => !!a?.isAdmin
+export const coordinator: Rule = (a) => !!a && (a.isCoordinator || a.isAdmin)
 
-  // --- administration (organisation, users, audit, outbox)
-  'admin.view': (a) => !!a && (a.isAdmin || a.isCoordinator),
-  'organisation.manage': admin,
-  /** The public department list (which department to ask), areas and fiscal years. */
-  'organisation.browse': anyone,
-  'users.manage': admin,
-  'audit.read': admin,
-  'outbox.read': admin,
-  /** Administrators invite any role; coordinators invite department staff and reviewers. */
-  'invite.create': (a, r: { role: string }) =>
-    !!a && (a.isAdmin || (a.isCoordinator && ['staff', 'reviewer'].includes(r?.role))),
+let table: Map<string, Rule> | null = null
+let tableOf: readonly unknown[] | null = null
 
-  // --- groups
-  'group.create': signedIn,
-  'group.edit': (a, g: { id: string }) => !!a && (!!a.groupRoles[g.id] || a.isCoordinator || a.isAdmin),
-  'group.own': (a, g: { id: string }) => !!a && (a.groupRoles[g.id] === 'owner' || a.isAdmin),
-  'group.inviteMember': (a, g: { id: string }) => !!a && (a.groupRoles[g.id] === 'owner' || a.isAdmin),
-  'group.review': coordinator,
-  'group.viewStaffFields': (a) => isCityStaff(a),
-  'group.viewCoordinatorFields': coordinator,
-  'group.import': coordinator,
-  'group.export': (a) => isCityStaff(a),
-  'group.view': anyone,
-  'group.history': coordinator,
-  'group.conditions': admin,
-  'group.renewalRun': coordinator,
-  'group.delete': coordinator,
-  'group.leave': signedIn,
+function rulesTable(): Map<string, Rule> {
+  const fs = installedFeatures()
+  if (table && tableOf === fs) return table
+  const t = new Map<string, Rule>()
+  for (const f of fs) {
+    for (const [k, r] of Object.entries(f.policy ?? {})) {
+      if (t.has(k)) throw new Error(`policy rule ${k} is defined twice (${f.name})`)
+      t.set(k, r)
+    }
+  }
+  table = t
+  tableOf = fs
+  return t
+}
 
-  // --- needs and matching (src/features/matching)
-  'need.create': (a) => !!a && (a.departmentIds.length > 0 || a.isCoordinator || a.isAdmin),
-  /** Department staff of the owning department, coordinators and administrators. */
-  'need.edit': (a, n: { departmentId: string }) =>
-    !!a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(n?.departmentId)),
-  /** Drafts and withdrawn needs: owners only; city-hall-only needs: city staff; the rest: anyone. */
-  'need.view': (a, n: { departmentId: string; status: string; visibility: string }) =>
-    a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(n?.departmentId))
-      ? true
-      : ['published', 'coordinating', 'matched', 'unmatched'].includes(n?.status) &&
-        (n?.visibility === 'public' || isCityStaff(a)),
-  'need.mine': (a) => !!a && (a.departmentIds.length > 0 || a.isCoordinator || a.isAdmin),
-  'need.interest': (a) => !!a && Object.keys(a.groupRoles).length > 0,
-  'offer.create': (a) => !!a && (Object.keys(a.groupRoles).length > 0 || a.isCoordinator || a.isAdmin),
-  'offer.edit': (a, o: { groupId: string }) =>
-    !!a && (!!a.groupRoles[o?.groupId] || a.isCoordinator || a.isAdmin),
-  'group.matches': (a, g: { id: string }) => isCityStaff(a) || (!!a && !!a.groupRoles[g?.id]),
-  'menu.manage': coordinator,
-  'plans.manage': admin,
-  'hearing.manage': coordinator,
-  'hearing.view': (a) => isCityStaff(a),
-  'board.view': coordinator,
-  'pairing.create': (a, n: { departmentId: string }) =>
-    !!a && (a.isCoordinator || a.isAdmin || a.departmentIds.includes(n?.departmentId)),
-  /** Everyone who takes part: the coordinator, the department, the group, the person responsible. */
-  'pairing.view': (a, p: { groupId: string; departmentId: string; responsibleUserId: string | null }) =>
-    !!a &&
-    (a.isCoordinator ||
-      a.isAdmin ||
-      a.departmentIds.includes(p?.departmentId) ||
-      !!a.groupRoles[p?.groupId] ||
-      p?.responsibleUserId === a.userId),
-  'pairing.manage': (a, p: { departmentId: string; responsibleUserId: string | null }) =>
-    !!a &&
-    (a.isCoordinator ||
-      a.isAdmin ||
-      a.departmentIds.includes(p?.departmentId) ||
-      p?.responsibleUserId === a.userId),
-  'pairing.mine': signedIn,
-  'notifications.view': signedIn,
-} satisfies Record<string, Rule>
-
-export type Action = keyof typeof rules
-
-export function can(actor: Actor | null, action: Action, resource?: unknown): boolean {
-  return rules[action](actor, resource)
+export function can<A extends Action>(actor: Actor | null, action: A, resource?: PolicyActions[A]): boolean {
+  const rule = rulesTable().get(action)
+  if (!rule) throw new Error(`no policy rule for ${action}`)
+  return rule(actor, resource)
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AppError } from './errors.ts'
+import { AppError, type FieldErrors } from './errors.ts'
 import { normalizeFurigana, normalizePhone, normalizePostalCode, parseYmd } from './japanese/index.ts'
 
 /**
@@ -168,7 +168,7 @@ export const v = {
 }
 
 /** Field errors keyed by field name (first message per field). */
-export type FieldErrors = Record<string, string>
+export type { FieldErrors }
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {}

@@ -5,11 +5,11 @@ import type { Config } from '../core/config.ts'
 import type { Ctx } from '../core/context.ts'
 import type { Database } from '../core/db/index.ts'
 import * as schema from '../core/db/schema.ts'
-import { fiscalYearOf, fiscalYearRange } from '../core/japanese/index.ts'
-import { groupsDemo } from '../features/groups/demo.ts'
-import { matchingDemo } from '../features/matching/demo.ts'
-import { DEMO_AREAS, DEMO_CITY, DEMO_DEPARTMENTS, DEMO_PASSWORD } from './organisation.ts'
-import { rng, type Rng } from './random.ts'
+import type { DemoEnv } from '../core/demo.ts'
+import { installFeatures, installedFeatures } from '../core/feature.ts'
+import { rng } from '../core/random.ts'
+import { features } from '../features/index.ts'
+import { DEMO_CITY, DEMO_PASSWORD } from './city.ts'
 
 export { DEMO_PASSWORD }
 
@@ -21,30 +21,20 @@ export const DEMO_LOGINS = [
   { email: 'reviewer@demo.example', role: '審査委員' },
 ]
 
-/** What each demo step receives: a context acting as the system, the ids made so far, and a seeded PRNG. */
-export interface DemoEnv {
-  ctx: Ctx
-  rand: Rng
-  departments: Map<string, string>
-  areas: { id: string; name: string }[]
-  users: Record<'admin' | 'coordinator' | 'staff' | 'group' | 'reviewer', string>
-  /** How big: 'full' for the demo, 'small' for tests. */
-  size: 'full' | 'small'
-}
-
-export type DemoStep = (env: DemoEnv) => Promise<void>
-
-/** Feature rooms add their demo data here, in order. */
-const FEATURE_STEPS: DemoStep[] = [groupsDemo, matchingDemo]
-
 export async function isEmpty(database: Database) {
   const r = await database.db.select({ id: schema.municipalities.id }).from(schema.municipalities).limit(1)
   return r.length === 0
 }
 
+/** Every table: the core's and each installed feature's. */
+function allTables(): unknown[] {
+  return [...Object.values(schema), ...installedFeatures().flatMap((f) => Object.values(f.tables ?? {}))]
+}
+
 /** Remove a city's data (not its audit log, which is append-only). */
 export async function deleteCity(database: Database, municipalityId: string) {
-  for (const t of Object.values(schema)) {
+  if (!installedFeatures().length) installFeatures(features)
+  for (const t of allTables()) {
     if (!t || typeof t !== 'object' || !(Symbol.for('drizzle:IsDrizzleTable') in (t as object))) continue
     const cfg = getTableConfig(t as PgTable)
     if (cfg.name === 'audit_log' || cfg.name === 'municipalities') continue
@@ -62,6 +52,7 @@ export async function loadDemo(
   config: Config,
   opts: { size?: 'full' | 'small'; reset?: boolean } = {},
 ) {
+  if (!installedFeatures().length) installFeatures(features)
   const db = database.db
   const [existing] = await db
     .select()
@@ -85,54 +76,6 @@ export async function loadDemo(
     ip: '127.0.0.1',
     userAgent: 'kyodo-demo',
   }
-
-  // Departments (部 → 課)
-  const departments = new Map<string, string>()
-  let order = 0
-  for (const bu of DEMO_DEPARTMENTS) {
-    const [b] = await db
-      .insert(schema.departments)
-      .values({ municipalityId: city.id, kind: 'bu', name: bu.bu, nameKana: bu.kana, sortOrder: order++ })
-      .returning()
-    departments.set(bu.bu, b.id)
-    for (const d of bu.children) {
-      const ext = 1000 + order
-      const [row] = await db
-        .insert(schema.departments)
-        .values({
-          municipalityId: city.id,
-          parentId: b.id,
-          kind: 'ka',
-          name: d.name,
-          nameKana: d.kana,
-          duties: d.duties,
-          phone: `0422-60-${String(ext).slice(-4)}`,
-          email: `dept-${order}@city.demo.example`,
-          location: `市役所本庁舎${1 + (order % 8)}階`,
-          sortOrder: order++,
-        })
-        .returning()
-      departments.set(d.name, row.id)
-    }
-  }
-
-  // Fiscal years: the last seven and the next one
-  const current = fiscalYearOf(new Date())
-  for (let y = current - 6; y <= current + 1; y++) {
-    await db.insert(schema.fiscalYears).values({
-      municipalityId: city.id,
-      year: y,
-      ...fiscalYearRange(y),
-      status: y < current ? 'closed' : y === current ? 'open' : 'planning',
-    })
-  }
-
-  const areas = await db
-    .insert(schema.areas)
-    .values(
-      DEMO_AREAS.map((a, i) => ({ municipalityId: city.id, name: a.name, nameKana: a.kana, sortOrder: i })),
-    )
-    .returning({ id: schema.areas.id, name: schema.areas.name })
 
   // Accounts for every role
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -169,13 +112,19 @@ export async function loadDemo(
     group: await mk('group@demo.example', '佐藤', '美咲', 'サトウ', 'ミサキ'),
     reviewer: await mk('reviewer@demo.example', '審査', '一郎', 'シンサ', 'イチロウ', { isReviewer: true }),
   }
-  await db.insert(schema.departmentMembers).values([
-    { municipalityId: city.id, departmentId: departments.get('高齢者支援課')!, userId: users.staff },
-    { municipalityId: city.id, departmentId: departments.get('市民協働推進課')!, userId: users.coordinator },
-  ])
 
-  const env: DemoEnv = { ctx, rand: rng(20261123), departments, areas, users, size: opts.size ?? 'full' }
-  for (const step of FEATURE_STEPS) await step(env)
+  const env: DemoEnv = {
+    ctx,
+    rand: rng(20261123),
+    departments: new Map(),
+    areas: [],
+    users,
+    size: opts.size ?? 'full',
+  }
+  const steps = installedFeatures()
+    .filter((f) => f.demo)
+    .sort((a, b) => a.demo!.order - b.demo!.order)
+  for (const f of steps) await f.demo!.seed(env)
   await db.insert(schema.auditLog).values({
     municipalityId: city.id,
     actorLabel: 'system',

@@ -1,17 +1,23 @@
-import type { OpenAPIHono } from '@hono/zod-openapi'
-import type { Hono } from 'hono'
-import type { AppEnv } from '../core/context.ts'
-import { adminFeature } from './admin/index.ts'
-import { groupsFeature } from './groups/index.ts'
-import { guideFeature } from './guide/index.ts'
-import { matchingFeature } from './matching/index.ts'
+import type { Feature } from '../core/feature.ts'
+import { accountFeature } from './account/feature.ts'
+import { adminFeature } from './admin/feature.ts'
+import { groupsFeature } from './groups/feature.ts'
+import { guideFeature } from './guide/feature.ts'
+import { matchingFeature } from './matching/feature.ts'
+import { organisationFeature } from './organisation/feature.ts'
+import { siteFeature } from './site/feature.ts'
 
-/** A capability: its pages and its JSON API (mounted under /api/v1). */
-export interface Feature {
-  name: string
-  routes?: Hono<AppEnv>
-  api?: OpenAPIHono<AppEnv>
-}
-
-/** Every feature room, mounted by app.tsx in this order. */
-export const features: Feature[] = [adminFeature, groupsFeature, matchingFeature, guideFeature]
+/**
+ * Every capability of Kyodo, one line each. The app mounts their pages and API in this order;
+ * the schema, the scheduler, the demo loader, the access matrix and the menus iterate this list.
+ * See docs/architecture.md for how to add one.
+ */
+export const features: Feature[] = [
+  siteFeature,
+  accountFeature,
+  organisationFeature,
+  adminFeature,
+  groupsFeature,
+  matchingFeature,
+  guideFeature,
+]

@@ -1,15 +1,14 @@
 import { and, eq, ne } from 'drizzle-orm'
 import type { Db } from '../core/db/index.ts'
-import { departments, groupMembers, groups, users } from '../core/db/schema.ts'
+import { users } from '../core/db/schema.ts'
+import { groupMembers, groups } from '../features/groups/schema.ts'
+import { departments } from '../features/organisation/schema.ts'
 
-/**
- * The authorisation matrix: every route × every role, including someone else's objects.
- * Each feature exports a table (a function of the fixtures below) from `access.table.ts`;
- * src/access-matrix.test.ts runs them all and checks that every route of the app is listed.
- */
+import type { Fixtures, MatrixRole } from '../core/access.ts'
 
-export type MatrixRole = 'visitor' | 'group' | 'staff' | 'coordinator' | 'reviewer' | 'admin'
-export const MATRIX_ROLES: MatrixRole[] = ['visitor', 'group', 'staff', 'coordinator', 'reviewer', 'admin']
+export type { AccessCase, Fixtures, MatrixRole } from '../core/access.ts'
+export { MATRIX_ROLES } from '../core/access.ts'
+
 export const DEMO_EMAIL: Record<Exclude<MatrixRole, 'visitor'>, string> = {
   group: 'group@demo.example',
   staff: 'staff@demo.example',
@@ -18,37 +17,7 @@ export const DEMO_EMAIL: Record<Exclude<MatrixRole, 'visitor'>, string> = {
   admin: 'admin@demo.example',
 }
 
-export interface AccessCase {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  /** The route pattern as registered in Hono (e.g. '/groups/:id/edit'), for coverage. */
-  pattern: string
-  /** A concrete path to request (ids filled in from the fixtures). */
-  path: string
-  /** Roles that may use it; 'all' for everyone including visitors. */
-  allowed: MatrixRole[] | 'all'
-  /** Form or JSON body to send (default: empty form). */
-  body?: Record<string, string>
-  json?: unknown
-  /** The request changes the session (logout): use a fresh login for it. */
-  fresh?: boolean
-  note?: string
-}
-
-/** Ids from the small demo city that the tables need. */
-export interface Fixtures {
-  db: Db
-  municipalityId: string
-  /** The group owned by group@demo.example */
-  ownGroupId: string
-  /** A published group group@demo.example does not belong to */
-  otherGroupId: string
-  /** staff@demo.example's department (高齢者支援課) */
-  ownDepartmentId: string
-  /** Another department */
-  otherDepartmentId: string
-  userIds: Record<Exclude<MatrixRole, 'visitor'>, string>
-}
-
+/** Ids from the test city that the access tables need. */
 export async function loadFixtures(db: Db, municipalityId: string): Promise<Fixtures> {
   const us = await db.select().from(users).where(eq(users.municipalityId, municipalityId))
   const byEmail = (e: string) => us.find((u) => u.email === e)!.id

@@ -5,8 +5,8 @@ import { audit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import { randomToken, sha256, verifyPassword } from './crypto.ts'
 import * as rateLimit from './rate-limit.ts'
-import { userTokens, users } from './schema.ts'
-import type { User } from './service.ts'
+import { type User, userTokens, users } from './schema.ts'
+import { findToken } from './tokens.ts'
 
 /** Two-step sign-in with TOTP (authenticator apps) and one-time recovery codes. */
 
@@ -129,8 +129,6 @@ export async function issuePending(ctx: Ctx, userId: string, email: string) {
 export type MfaResult = { ok: true; user: User } | { ok: false; reason: 'expired' | 'invalid' | 'limited' }
 
 export async function completePending(ctx: Ctx, token: string, code: string): Promise<MfaResult> {
-  // service.ts imports this module for login, so its findToken is loaded lazily here.
-  const { findToken } = await import('./service.ts')
   const t = await findToken(ctx, 'mfa_pending', token)
   if (!t?.userId) return { ok: false, reason: 'expired' }
   const key = `mfa:${ctx.tenantId}:${t.userId}`

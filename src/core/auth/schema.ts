@@ -46,22 +46,6 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_uq').on(t.municipalityId, t.email)],
 )
 
-/** Department staff (担当課職員): a user may belong to several departments. */
-export const departmentMembers = pgTable(
-  'department_members',
-  {
-    id: id(),
-    municipalityId: tenant(),
-    departmentId: uuid('department_id').notNull(),
-    userId: uuid('user_id').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    uniqueIndex('department_members_uq').on(t.departmentId, t.userId),
-    index('department_members_user_idx').on(t.userId),
-  ],
-)
-
 /** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. */
 export const sessions = pgTable(
   'sessions',
@@ -125,3 +109,5 @@ export const rateLimits = pgTable('rate_limits', {
   count: integer('count').notNull().default(0),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
 })
+
+export type User = typeof users.$inferSelect

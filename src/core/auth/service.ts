@@ -3,15 +3,19 @@ import type { Actor } from '../actor.ts'
 import { audit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/index.ts'
-import { departments, groupMembers } from '../db/schema.ts'
 import { AppError } from '../errors.ts'
 import { sendMail } from '../mail/index.ts'
 import { hashPassword, randomToken, sha256, verifyPassword } from './crypto.ts'
 import * as mfa from './mfa.ts'
-import * as rateLimit from './rate-limit.ts'
-import { apiTokens, departmentMembers, sessions, userTokens, users } from './schema.ts'
+import { findToken, issueToken, useToken } from './tokens.ts'
 
-export type User = typeof users.$inferSelect
+export { findToken }
+import * as rateLimit from './rate-limit.ts'
+import { installedFeatures } from '../feature.ts'
+import { apiTokens, sessions, userTokens, users } from './schema.ts'
+
+export type { User } from './schema.ts'
+import type { User } from './schema.ts'
 
 export const LOGIN_FAILURE_LIMIT = 5
 export const LOGIN_WINDOW_SECONDS = 15 * 60
@@ -20,7 +24,10 @@ const IP_FAILURE_LIMIT = 30
 const displayName = (u: Pick<User, 'familyName' | 'givenName' | 'email'>) =>
   `${u.familyName} ${u.givenName}`.trim() || u.email
 
-/** Load every role a user holds in this city. */
+/**
+ * The account behind a session or token, with its account-wide roles. Memberships that feature
+ * rooms contribute (departments, groups, …) are loaded on first use (core/actor.ts).
+ */
 export async function loadActor(
   db: Db,
   tenantId: string,
@@ -32,14 +39,6 @@ export async function loadActor(
     .from(users)
     .where(and(eq(users.id, userId), eq(users.municipalityId, tenantId)))
   if (!u || u.disabledAt) return null
-  const deps = await db
-    .select({ id: departmentMembers.departmentId })
-    .from(departmentMembers)
-    .where(and(eq(departmentMembers.userId, userId), eq(departmentMembers.municipalityId, tenantId)))
-  const gm = await db
-    .select({ groupId: groupMembers.groupId, role: groupMembers.role })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.userId, userId), eq(groupMembers.municipalityId, tenantId)))
   return {
     userId: u.id,
     email: u.email,
@@ -47,9 +46,8 @@ export async function loadActor(
     isAdmin: u.isAdmin,
     isCoordinator: u.isCoordinator,
     isReviewer: u.isReviewer,
-    departmentIds: deps.map((d) => d.id),
-    groupRoles: Object.fromEntries(gm.map((g) => [g.groupId, g.role === 'owner' ? 'owner' : 'editor'])),
     via,
+    memberships: null,
   }
 }
 
@@ -185,47 +183,6 @@ export async function finishLogin(ctx: Ctx, u: User): Promise<LoginResult> {
 // ---------------------------------------------------------------- one-time tokens
 
 const DAY = 24 * 60 * 60_000
-
-async function issueToken(
-  ctx: Ctx,
-  kind: 'verify_email' | 'reset_password' | 'invite',
-  email: string,
-  opts: { userId?: string; payload?: Record<string, unknown>; ttlMs: number },
-) {
-  const token = randomToken()
-  await ctx.db.insert(userTokens).values({
-    municipalityId: ctx.tenantId,
-    kind,
-    tokenHash: sha256(token),
-    userId: opts.userId ?? null,
-    email,
-    payload: opts.payload ?? {},
-    createdBy: ctx.actor?.userId ?? null,
-    expiresAt: new Date(Date.now() + opts.ttlMs),
-  })
-  return token
-}
-
-/** A valid, unused token of that kind, or null. */
-export async function findToken(ctx: Pick<Ctx, 'db' | 'tenantId'>, kind: string, token: string) {
-  const [t] = await ctx.db
-    .select()
-    .from(userTokens)
-    .where(
-      and(
-        eq(userTokens.tokenHash, sha256(token)),
-        eq(userTokens.kind, kind),
-        eq(userTokens.municipalityId, ctx.tenantId),
-        isNull(userTokens.usedAt),
-        gt(userTokens.expiresAt, new Date()),
-      ),
-    )
-  return t ?? null
-}
-
-async function useToken(db: Db, id: string) {
-  await db.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, id))
-}
 
 export function baseUrl(ctx: Pick<Ctx, 'config'>) {
   return (ctx.config.KYODO_BASE_URL ?? `http://localhost:${ctx.config.PORT}`).replace(/\/$/, '')
@@ -379,25 +336,21 @@ export async function createInvitation(ctx: Ctx, email: string, payload: InviteP
   return token
 }
 
-/** Grant what an invitation carries to a user. */
+/** Grant what an invitation carries to a user: account-wide roles here, memberships by their room. */
 export async function grantInvitation(ctx: Ctx, userId: string, p: InvitePayload) {
-  if (p.role === 'staff' && p.departmentId) {
+  const flag = { coordinator: 'isCoordinator', reviewer: 'isReviewer', admin: 'isAdmin' } as const
+  if (p.role in flag) {
     await ctx.db
-      .insert(departmentMembers)
-      .values({ municipalityId: ctx.tenantId, departmentId: p.departmentId, userId })
-      .onConflictDoNothing()
-  } else if (p.role === 'group_member' && p.groupId) {
-    await ctx.db
-      .insert(groupMembers)
-      .values({ municipalityId: ctx.tenantId, groupId: p.groupId, userId, role: p.groupRole ?? 'editor' })
-      .onConflictDoNothing()
-  } else if (p.role === 'coordinator') {
-    await ctx.db.update(users).set({ isCoordinator: true }).where(eq(users.id, userId))
-  } else if (p.role === 'reviewer') {
-    await ctx.db.update(users).set({ isReviewer: true }).where(eq(users.id, userId))
-  } else if (p.role === 'admin') {
-    await ctx.db.update(users).set({ isAdmin: true }).where(eq(users.id, userId))
+      .update(users)
+      .set({ [flag[p.role as keyof typeof flag]]: true })
+      .where(and(eq(users.id, userId), eq(users.municipalityId, ctx.tenantId)))
+    return
   }
+  const g = installedFeatures()
+    .flatMap((f) => f.invitations ?? [])
+    .find((x) => x.role === p.role)
+  if (!g) throw new AppError(400, 'invitation_role', '招待の役割が正しくありません。')
+  await g.grant(ctx, userId, p as unknown as Record<string, unknown>)
 }
 
 /**
@@ -632,12 +585,4 @@ export async function userForApiToken(db: Db, tenantId: string, token: string): 
     await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, t.id))
   }
   return t.userId
-}
-
-export async function departmentName(db: Db, tenantId: string, id: string) {
-  const [d] = await db
-    .select({ name: departments.name })
-    .from(departments)
-    .where(and(eq(departments.id, id), eq(departments.municipalityId, tenantId)))
-  return d?.name ?? null
 }

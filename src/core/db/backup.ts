@@ -1,24 +1,25 @@
 import fs from 'node:fs'
 import { sql } from 'drizzle-orm'
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core'
 import { type Database, rows } from './index.ts'
-import * as schema from './schema.ts'
 
 /**
  * A logical backup that works the same on PGlite and PostgreSQL: every table as JSON lines.
  * Restoring into an empty, migrated database reproduces the data (a PGlite upgrade path too).
  */
-function tables() {
-  return Object.values(schema)
-    .filter((t) => t && typeof t === 'object' && Symbol.for('drizzle:IsDrizzleTable') in (t as object))
-    .map((t) => getTableConfig(t as PgTable).name)
+/** Every table of the database (read from the catalogue, so every feature room's tables are in). */
+async function tables(database: Database): Promise<string[]> {
+  const r = await rows<{ name: string }>(
+    database.db,
+    sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  )
+  return r.map((x) => x.name)
 }
 
 export async function backup(database: Database, file: string): Promise<number> {
   const out = fs.createWriteStream(file)
   let n = 0
   out.write(`${JSON.stringify({ kyodoBackup: 1, at: new Date().toISOString(), database: database.kind })}\n`)
-  for (const name of tables()) {
+  for (const name of await tables(database)) {
     const data = await rows(database.db, sql`SELECT row_to_json(t) AS r FROM ${sql.identifier(name)} t`)
     for (const r of data) {
       out.write(`${JSON.stringify({ t: name, r: (r as any).r })}\n`)
@@ -33,7 +34,7 @@ export async function restore(database: Database, file: string): Promise<number>
   const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)
   const head = JSON.parse(lines[0])
   if (head.kyodoBackup !== 1) throw new Error('not a Kyodo backup file')
-  const known = new Set(tables())
+  const known = new Set(await tables(database))
   let n = 0
   await database.db.transaction(async (tx) => {
     for (const line of lines.slice(1)) {

@@ -10,11 +10,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
-import * as schema from './schema.ts'
-
-export type Schema = typeof schema
 /** The database handle every service receives; the same type for PGlite and PostgreSQL. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>
 export type DbKind = 'pglite' | 'postgres'
 
 export interface Database {
@@ -37,7 +34,7 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.KYODO_PG_POOL ?? 10) })
-    const db = drizzlePg(pool, { schema }) as unknown as Db
+    const db = drizzlePg(pool) as unknown as Db
     return { db, kind: 'postgres', close: () => pool.end() }
   }
   const dir = opts.dataDir ?? './data'
@@ -52,7 +49,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     client = new PGlite(pgdata, { extensions: { pg_trgm } })
   }
   await client.waitReady
-  const db = drizzlePglite(client, { schema }) as unknown as Db
+  const db = drizzlePglite(client) as unknown as Db
   return {
     db,
     kind: 'pglite',

@@ -1,18 +1,23 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { Actor } from '../actor.ts'
+import { type Actor, ensureMemberships } from '../actor.ts'
 import { audit } from '../audit/index.ts'
 import type { AppEnv, Ctx } from '../context.ts'
 import { AppError } from '../errors.ts'
-import { type Action, can } from '../policy.ts'
+import { type Action, can, type PolicyActions } from '../policy.ts'
 
 /**
  * Ask the policy; refuse with 401 (not signed in) or 403, and record the refusal in the audit log.
  * Returns the context for the service call.
  */
-export async function authorize(c: Context<AppEnv>, action: Action, resource?: unknown): Promise<Ctx> {
+export async function authorize<A extends Action>(
+  c: Context<AppEnv>,
+  action: A,
+  resource?: PolicyActions[A],
+): Promise<Ctx> {
   const ctx = c.get('ctx')
-  if (can(ctx.actor, action, resource)) return ctx
+  await ensureMemberships(ctx)
+  if (can(ctx.actor, action, resource as never)) return ctx
   await audit(ctx, {
     action: 'authz.denied',
     entityType: 'request',
@@ -24,8 +29,8 @@ export async function authorize(c: Context<AppEnv>, action: Action, resource?: u
 }
 
 /** The signed-in actor, or 401. */
-export function requireActor(c: Context<AppEnv>): Actor {
-  const a = c.get('ctx').actor
+export async function requireActor(c: Context<AppEnv>): Promise<Actor> {
+  const a = await ensureMemberships(c.get('ctx'))
   if (!a) throw new AppError(401, 'unauthenticated', 'この操作にはログインが必要です。')
   return a
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { ensureMemberships } from '../actor.ts'
 import { audit } from '../audit/index.ts'
 import { findSession, loadActor, userForApiToken } from '../auth/service.ts'
 import { randomToken, safeEqual } from '../auth/crypto.ts'
@@ -69,6 +70,7 @@ export function contextMiddleware(database: Database, config: Config): Middlewar
       if (!userId) throw new AppError(401, 'invalid_token', 'アクセストークンが無効です。')
       ctx.actor = await loadActor(database.db, ctx.tenantId, userId, 'token')
       if (!ctx.actor) throw new AppError(401, 'invalid_token', 'アクセストークンが無効です。')
+      await ensureMemberships(ctx)
       c.set('csrfToken', '')
       return next()
     }
@@ -94,6 +96,9 @@ export function contextMiddleware(database: Database, config: Config): Middlewar
       }
       c.set('csrfToken', t)
     }
+
+    // Every room's memberships of a signed-in actor, in one query (visitors cost nothing).
+    await ensureMemberships(ctx)
 
     const flash = getCookie(c, names.flash)
     if (flash) {

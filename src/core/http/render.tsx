@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
+import { ensureMemberships } from '../actor.ts'
 import type { AppEnv } from '../context.ts'
 import { Page } from '../ui/layout.tsx'
 
@@ -10,8 +11,9 @@ export interface RenderOptions {
 }
 
 /** Render a full page inside the site layout. */
-export function render(c: Context<AppEnv>, title: string, body: Child, opts: RenderOptions = {}) {
+export async function render(c: Context<AppEnv>, title: string, body: Child, opts: RenderOptions = {}) {
   const ctx = c.get('ctx')
+  await ensureMemberships(ctx)
   const html = (
     <Page
       title={title}

@@ -2,7 +2,7 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { Actor } from '../actor.ts'
 import type { Municipality } from '../context.ts'
-import { can } from '../policy.ts'
+import { navEntries } from '../feature.ts'
 
 export interface PageProps {
   title: string
@@ -17,17 +17,9 @@ export interface PageProps {
   crumbs?: { label: string; href?: string }[]
 }
 
-const NAV = [
-  { key: 'groups', href: '/groups', label: '団体をさがす' },
-  { key: 'needs', href: '/needs', label: '協働ニーズ' },
-  { key: 'events', href: '/events', label: 'イベント' },
-  { key: 'consultations', href: '/consultations', label: '相談する' },
-  { key: 'guide', href: '/guide', label: '協働のてびき' },
-]
-
 export function Page(p: PageProps) {
   const siteName = `${p.municipality.name} 協働ポータル`
-  const showAdmin = p.actor && can(p.actor, 'admin.view')
+  const nav = navEntries('main', p.actor)
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -72,20 +64,13 @@ export function Page(p: PageProps) {
             </div>
             <nav class="site-nav" aria-label="メインメニュー">
               <ul>
-                {NAV.map((n) => (
+                {nav.map((n) => (
                   <li>
                     <a href={n.href} aria-current={p.section === n.key ? 'page' : undefined}>
                       {n.label}
                     </a>
                   </li>
                 ))}
-                {showAdmin ? (
-                  <li>
-                    <a href="/admin" aria-current={p.section === 'admin' ? 'page' : undefined}>
-                      管理
-                    </a>
-                  </li>
-                ) : null}
               </ul>
             </nav>
           </header>

@@ -1,17 +1,9 @@
-import type { AccessCase, Fixtures } from '../../testing/access.ts'
+import type { AccessCase, Fixtures } from '../../core/access.ts'
 
-/** Site pages, account pages and the auth API. */
+/** Account pages and the auth API. */
 export function accountAccess(_fx: Fixtures): AccessCase[] {
   const signedIn = ['group', 'staff', 'coordinator', 'reviewer', 'admin'] as const
   return [
-    { method: 'GET', pattern: '/', path: '/', allowed: 'all' },
-    { method: 'GET', pattern: '/accessibility', path: '/accessibility', allowed: 'all' },
-    { method: 'GET', pattern: '/privacy', path: '/privacy', allowed: 'all' },
-    { method: 'GET', pattern: '/about', path: '/about', allowed: 'all' },
-    { method: 'GET', pattern: '/events', path: '/events', allowed: 'all' },
-    { method: 'GET', pattern: '/consultations', path: '/consultations', allowed: 'all' },
-    { method: 'GET', pattern: '/api/openapi.json', path: '/api/openapi.json', allowed: 'all' },
-    { method: 'GET', pattern: '/api/docs', path: '/api/docs', allowed: 'all' },
     { method: 'GET', pattern: '/login', path: '/login', allowed: 'all' },
     { method: 'POST', pattern: '/login', path: '/login', allowed: 'all' },
     { method: 'POST', pattern: '/logout', path: '/logout', allowed: 'all', fresh: true },

@@ -1,6 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { deleteCookie } from 'hono/cookie'
-import { ROLE_LABELS, rolesOf } from '../../core/actor.ts'
+import { loadMemberships, roleLabel, rolesOf } from '../../core/actor.ts'
+import { groupRolesOf } from '../groups/index.ts'
+import { departmentIdsOf } from '../organisation/index.ts'
 import { audit } from '../../core/audit/index.ts'
 import * as mfa from '../../core/auth/mfa.ts'
 import * as auth from '../../core/auth/service.ts'
@@ -75,6 +77,7 @@ accountApi.openapi(
     if (old) await auth.destroySession(ctx.db, old)
     startSession(c, r.token)
     const actor = await auth.loadActor(ctx.db, ctx.tenantId, r.user.id, 'session')
+    await loadMemberships(ctx.db, ctx.tenantId, actor)
     return c.json(
       { csrfToken: r.csrfToken, user: { id: r.user.id, email: r.user.email, roles: rolesOf(actor) } },
       200,
@@ -126,7 +129,7 @@ accountApi.openapi(
     responses: { 200: jsonOk(Me), 401: errorResponses[401] },
   }),
   async (c) => {
-    const a = requireActor(c)
+    const a = await requireActor(c)
     const roles = rolesOf(a)
     return c.json(
       {
@@ -134,9 +137,9 @@ accountApi.openapi(
         email: a.email,
         name: a.name,
         roles,
-        roleLabels: roles.map((r) => ROLE_LABELS[r]),
-        departmentIds: a.departmentIds,
-        groups: Object.entries(a.groupRoles).map(([groupId, role]) => ({ groupId, role })),
+        roleLabels: roles.map(roleLabel),
+        departmentIds: departmentIdsOf(a),
+        groups: Object.entries(groupRolesOf(a)).map(([groupId, role]) => ({ groupId, role })),
         csrfToken: c.get('csrfToken'),
       },
       200,

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { ROLE_LABELS, rolesOf } from '../../core/actor.ts'
+import { roleLabel, rolesOf } from '../../core/actor.ts'
 import { audit } from '../../core/audit/index.ts'
 import * as mfa from '../../core/auth/mfa.ts'
 import * as auth from '../../core/auth/service.ts'
@@ -622,7 +622,7 @@ accountRoutes.post('/invitations/accept', async (c) => {
 
 accountRoutes.get('/account', async (c) => {
   const ctx = await authorize(c, 'account.manage')
-  const actor = requireActor(c)
+  const actor = await requireActor(c)
   const u = (await auth.getUser(ctx, actor.userId))!
   return render(
     c,
@@ -630,7 +630,7 @@ accountRoutes.get('/account', async (c) => {
     <AccountPage
       csrf={c.get('csrfToken')}
       user={u}
-      roles={rolesOf(actor).map((r) => ROLE_LABELS[r])}
+      roles={rolesOf(actor).map(roleLabel)}
       canTokens={actor.isAdmin || actor.isCoordinator}
     />,
     {
@@ -749,7 +749,7 @@ async function accountError(
   errors: FieldErrors,
 ) {
   const ctx = c.get('ctx')
-  const actor = requireActor(c)
+  const actor = await requireActor(c)
   const u = (await auth.getUser(ctx, actor.userId))!
   return render(
     c,
@@ -757,7 +757,7 @@ async function accountError(
     <AccountPage
       csrf={c.get('csrfToken')}
       user={u}
-      roles={rolesOf(actor).map((r) => ROLE_LABELS[r])}
+      roles={rolesOf(actor).map(roleLabel)}
       canTokens={actor.isAdmin || actor.isCoordinator}
       values={values}
       errors={errors}

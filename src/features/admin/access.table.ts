@@ -1,4 +1,4 @@
-import type { AccessCase, Fixtures } from '../../testing/access.ts'
+import type { AccessCase, Fixtures } from '../../core/access.ts'
 
 /**
  * The administration room. Writes that would change the demo people or departments other

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { sql } from 'drizzle-orm'
 import { rows } from '../../core/db/index.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
-import { isValidMunicipalityCode, municipalityCheckDigit, prefectureOfCode } from '../organisation/domain.ts'
+import { isValidMunicipalityCode, municipalityCheckDigit, prefectureOfCode } from '../organisation/index.ts'
 
 let t: TestApp
 before(async () => {

@@ -5,7 +5,7 @@ import {
   FISCAL_YEAR_STATUSES,
   isValidMunicipalityCode,
   PREFECTURES,
-} from '../organisation/domain.ts'
+} from '../organisation/index.ts'
 
 /** Form and API schemas of the administration room (messages name the field in Japanese). */
 

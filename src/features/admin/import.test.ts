@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import iconv from 'iconv-lite'
 import { rows } from '../../core/db/index.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
-import { applyMapping, autoMap, checkDepartmentRows, DEPARTMENT_FIELDS } from '../organisation/domain.ts'
+import { applyMapping, autoMap, checkDepartmentRows, DEPARTMENT_FIELDS } from '../organisation/index.ts'
 
 let t: TestApp
 let admin: TestClient

@@ -19,8 +19,8 @@ import {
   DEPARTMENT_KINDS,
   type ImportField,
   mappingFromForm,
-} from '../organisation/domain.ts'
-import * as org from '../organisation/service.ts'
+} from '../organisation/index.ts'
+import { org } from '../organisation/index.ts'
 import { areaForm, departmentForm } from './forms.ts'
 import { adminCrumbs, ImportMapping, ImportReport, ImportUpload } from './views.tsx'
 

@@ -28,8 +28,8 @@ import {
   FISCAL_YEAR_STATUSES,
   type FiscalYearStatus,
   PREFECTURES,
-} from '../organisation/domain.ts'
-import * as org from '../organisation/service.ts'
+} from '../organisation/index.ts'
+import { org } from '../organisation/index.ts'
 import {
   auditFilterForm,
   fiscalYearStatusForm,

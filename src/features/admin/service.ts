@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, gte, ilike, isNotNull, lt, or, type SQL, sql
 import { audit, diff } from '../../core/audit/index.ts'
 import { destroyUserSessions } from '../../core/auth/service.ts'
 import type { Ctx } from '../../core/context.ts'
-import { auditLog, departmentMembers, departments, outbox, users } from '../../core/db/schema.ts'
+import { auditLog, outbox, users } from '../../core/db/schema.ts'
+import { org } from '../organisation/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { normalizeForSearch } from '../../core/japanese/index.ts'
 
@@ -46,10 +47,7 @@ export async function listUsers(
   if (f.role === 'coordinator') conds.push(eq(users.isCoordinator, true))
   if (f.role === 'reviewer') conds.push(eq(users.isReviewer, true))
   if (f.role === 'disabled') conds.push(isNotNull(users.disabledAt))
-  if (f.role === 'staff')
-    conds.push(
-      sql`exists (select 1 from ${departmentMembers} where ${departmentMembers.userId} = ${users.id} and ${departmentMembers.municipalityId} = ${ctx.tenantId})`,
-    )
+  if (f.role === 'staff') conds.push(org.isDepartmentStaff(ctx, users.id))
   const where = and(...conds)
   const [{ n }] = await ctx.db.select({ n: count() }).from(users).where(where)
   const items = await ctx.db
@@ -68,12 +66,7 @@ export async function getUserForAdmin(ctx: Ctx, id: string) {
     .from(users)
     .where(and(eq(users.id, id), eq(users.municipalityId, ctx.tenantId)))
   if (!u) return null
-  const memberships = await ctx.db
-    .select({ departmentId: departmentMembers.departmentId, name: departments.name })
-    .from(departmentMembers)
-    .innerJoin(departments, eq(departments.id, departmentMembers.departmentId))
-    .where(and(eq(departmentMembers.userId, id), eq(departmentMembers.municipalityId, ctx.tenantId)))
-    .orderBy(asc(departments.sortOrder))
+  const memberships = await org.departmentsOfUser(ctx, id)
   return { user: u, memberships }
 }
 
@@ -130,20 +123,12 @@ export async function setDisabled(ctx: Ctx, id: string, disabled: boolean) {
 export async function addMembership(ctx: Ctx, userId: string, departmentId: string) {
   const found = await getUserForAdmin(ctx, userId)
   if (!found) throw notFound('利用者')
-  const [d] = await ctx.db
-    .select()
-    .from(departments)
-    .where(and(eq(departments.id, departmentId), eq(departments.municipalityId, ctx.tenantId)))
+  const d = await org.getDepartment(ctx, departmentId)
   if (!d)
     throw new AppError(422, 'validation', '所属部署を一覧から選んでください。', {
       departmentId: '所属部署を一覧から選んでください',
     })
-  const res = await ctx.db
-    .insert(departmentMembers)
-    .values({ municipalityId: ctx.tenantId, departmentId, userId })
-    .onConflictDoNothing()
-    .returning({ id: departmentMembers.id })
-  if (res.length)
+  if (await org.addDepartmentMember(ctx, userId, departmentId))
     await audit(ctx, {
       action: 'user.department.add',
       entityType: 'user',
@@ -154,17 +139,7 @@ export async function addMembership(ctx: Ctx, userId: string, departmentId: stri
 }
 
 export async function removeMembership(ctx: Ctx, userId: string, departmentId: string) {
-  const res = await ctx.db
-    .delete(departmentMembers)
-    .where(
-      and(
-        eq(departmentMembers.userId, userId),
-        eq(departmentMembers.departmentId, departmentId),
-        eq(departmentMembers.municipalityId, ctx.tenantId),
-      ),
-    )
-    .returning({ id: departmentMembers.id })
-  if (!res.length) throw notFound('所属')
+  if (!(await org.removeDepartmentMember(ctx, userId, departmentId))) throw notFound('所属')
   await audit(ctx, {
     action: 'user.department.remove',
     entityType: 'user',
@@ -244,15 +219,4 @@ export async function exportAudit(ctx: Ctx, f: AuditFilter) {
   return { items, total }
 }
 
-export async function activeDepartments(ctx: Ctx) {
-  return ctx.db
-    .select({
-      id: departments.id,
-      name: departments.name,
-      parentId: departments.parentId,
-      kind: departments.kind,
-    })
-    .from(departments)
-    .where(and(eq(departments.municipalityId, ctx.tenantId), eq(departments.active, true)))
-    .orderBy(asc(departments.sortOrder))
-}
+export const activeDepartments = (ctx: Ctx) => org.activeDepartments(ctx)

@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx'
 import { ErrorSummary, Form, Submit } from '../../core/ui/form.tsx'
 import { Notice } from '../../core/ui/parts.tsx'
-import type { ColumnMap, ImportField, RowError } from '../organisation/domain.ts'
-import type { ImportResult } from '../organisation/service.ts'
+import type { ColumnMap, ImportField, RowError } from '../organisation/index.ts'
+import type { ImportResult } from '../organisation/index.ts'
 
 /** Crumbs of an admin page: ホーム › 管理 › … */
 export const adminCrumbs = (...rest: { label: string; href?: string }[]) => [

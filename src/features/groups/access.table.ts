@@ -1,4 +1,4 @@
-import type { AccessCase, Fixtures, MatrixRole } from '../../testing/access.ts'
+import type { AccessCase, Fixtures, MatrixRole } from '../../core/access.ts'
 
 /** Every route of the group registry × every role, including another group's objects. */
 export function groupsAccess(fx: Fixtures): AccessCase[] {

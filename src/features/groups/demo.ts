@@ -1,5 +1,5 @@
-import type { DemoEnv } from '../../demo/index.ts'
-import type { Rng } from '../../demo/random.ts'
+import type { DemoEnv } from '../../core/demo.ts'
+import type { Rng } from '../../core/random.ts'
 import { fiscalYearOf } from '../../core/japanese/index.ts'
 import { fieldsOf } from '../../core/vocabulary.ts'
 import { disclosureLevel } from './domain.ts'

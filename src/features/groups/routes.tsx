@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { GroupProjects, projectsForGroup } from '../matching/index.ts'
+import { groupRolesOf } from './membership.ts'
 import { audit } from '../../core/audit/index.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { csvResponse } from '../../core/csv.ts'
@@ -1299,8 +1300,8 @@ async function membersPage(
 async function memberArea(c: Context<AppEnv>) {
   const g = await groupFromPath(c)
   const ctx = c.get('ctx')
-  requireActor(c)
-  if (!ctx.actor!.groupRoles[g.id] && !ctx.actor!.isAdmin) await authorize(c, 'group.inviteMember', g)
+  await requireActor(c)
+  if (!groupRolesOf(ctx.actor)[g.id] && !ctx.actor!.isAdmin) await authorize(c, 'group.inviteMember', g)
   return { ctx, g }
 }
 

@@ -4,11 +4,13 @@
  * group's own history (group_revisions, anonymised when the group is deleted).
  */
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { groupRolesOf } from './membership.ts'
 import { audit, diff } from '../../core/audit/index.ts'
 import { createInvitation } from '../../core/auth/service.ts'
 import { users } from '../../core/auth/schema.ts'
 import type { Ctx } from '../../core/context.ts'
-import { areas, municipalities } from '../../core/db/schema.ts'
+import { municipalities } from '../../core/db/schema.ts'
+import { org } from '../organisation/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { fiscalYearOf } from '../../core/japanese/index.ts'
 import { sendMail } from '../../core/mail/index.ts'
@@ -41,11 +43,7 @@ export const fieldLabelMap = (ctx: Ctx) =>
   new Map(fieldsOf(ctx.municipality.settings).map((f) => [f.code, f.label]))
 
 export async function listAreas(ctx: Ctx) {
-  return ctx.db
-    .select({ id: areas.id, name: areas.name, nameKana: areas.nameKana })
-    .from(areas)
-    .where(eq(areas.municipalityId, ctx.tenantId))
-    .orderBy(asc(areas.sortOrder))
+  return (await org.listAreas(ctx)).map((a) => ({ id: a.id, name: a.name, nameKana: a.nameKana }))
 }
 
 export async function getGroup(ctx: Ctx, id: string): Promise<Group | null> {
@@ -56,7 +54,7 @@ export async function getGroup(ctx: Ctx, id: string): Promise<Group | null> {
   return g ?? null
 }
 
-export const isMember = (ctx: Ctx, groupId: string) => !!ctx.actor?.groupRoles[groupId]
+export const isMember = (ctx: Ctx, groupId: string) => !!groupRolesOf(ctx.actor)[groupId]
 
 /** May the actor see this group at all? Visitors see published/inactive; members and coordinators see their own/all. */
 export function maySee(ctx: Ctx, g: Group): boolean {
@@ -228,7 +226,7 @@ export async function createGroup(
   await ctx.db
     .insert(groupMembers)
     .values({ municipalityId: ctx.tenantId, groupId: g.id, userId: ctx.actor.userId, role: 'owner' })
-  ctx.actor.groupRoles[g.id] = 'owner'
+  groupRolesOf(ctx.actor)[g.id] = 'owner'
   const changes = diff(null, input as any)
   await record(ctx, g, 'group.create', changes)
   await audit(ctx, {

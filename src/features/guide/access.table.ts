@@ -1,4 +1,4 @@
-import type { AccessCase, Fixtures } from '../../testing/access.ts'
+import type { AccessCase, Fixtures } from '../../core/access.ts'
 
 /** The guide is public: every role, visitors included, may read every page. */
 export function guideAccess(_fx: Fixtures): AccessCase[] {

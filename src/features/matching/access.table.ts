@@ -1,4 +1,4 @@
-import type { AccessCase, Fixtures, MatrixRole } from '../../testing/access.ts'
+import type { AccessCase, Fixtures, MatrixRole } from '../../core/access.ts'
 
 /** Needs, offers, menu, matching, coordination board, hearings, projects, notifications. */
 export function matchingAccess(fx: Fixtures): AccessCase[] {

@@ -1,5 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../../core/context.ts'
+import { groupRolesOf } from '../groups/index.ts'
+import { departmentIdsOf } from '../organisation/index.ts'
 import { notFound, validationFailed } from '../../core/errors.ts'
 import { errorResponses, isUuid, jsonBody, jsonOk, security } from '../../core/http/api.ts'
 import { allow, authorize } from '../../core/http/guard.ts'
@@ -211,7 +213,7 @@ matchingApi.openapi(
     if (
       !g ||
       (g.status !== 'published' &&
-        !ctx.actor?.groupRoles[id] &&
+        !groupRolesOf(ctx.actor)[id] &&
         !ctx.actor?.isCoordinator &&
         !ctx.actor?.isAdmin)
     )

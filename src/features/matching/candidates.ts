@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Ctx } from '../../core/context.ts'
-import { groupMembers, groups } from '../../core/db/schema.ts'
+import { groupMembers, groups } from '../groups/schema.ts'
 import { groupTerms } from './schema.ts'
 import { terms, textReady } from './text.ts'
 

@@ -1,4 +1,4 @@
-import type { DemoEnv } from '../../demo/index.ts'
+import type { DemoEnv } from '../../core/demo.ts'
 import type { Actor } from '../../core/actor.ts'
 import { fiscalYearOf, ymdInTokyo } from '../../core/japanese/index.ts'
 import { getGroups, publishedGroups } from './candidates.ts'
@@ -168,9 +168,8 @@ export async function matchingDemo(env: DemoEnv) {
     isAdmin: false,
     isCoordinator: true,
     isReviewer: false,
-    departmentIds: [dep('市民協働推進課')],
-    groupRoles: {},
     via: 'session',
+    memberships: { departments: [dep('市民協働推進課')], groups: {} },
   }
   const cctx = { ...ctx, actor: coordinatorActor }
 

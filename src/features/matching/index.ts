@@ -1,10 +1,4 @@
-import type { Feature } from '../index.ts'
-import { matchingApi } from './api.ts'
-import { matchingRoutes } from './routes.tsx'
-
-export const matchingFeature: Feature = { name: 'matching', routes: matchingRoutes, api: matchingApi }
-
-export { sendDigests } from './service.ts'
+/** The matching room's public face for other rooms. Its pages, API, tables and jobs are in feature.ts. */
+export { syncGroupTerms } from './candidates.ts'
 export { projectsForGroup } from './service.ts'
 export { GroupProjects } from './views.tsx'
-export { syncGroupTerms } from './candidates.ts'

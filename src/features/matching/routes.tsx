@@ -1,5 +1,7 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
+import { groupRolesOf } from '../groups/index.ts'
+import { departmentIdsOf } from '../organisation/index.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
@@ -333,7 +335,7 @@ const myDeps = (c: C, lk: svc.Lookups) => {
   const a = c.get('ctx').actor!
   return a.isCoordinator || a.isAdmin
     ? lk.departments
-    : lk.departments.filter((d) => a.departmentIds.includes(d.id))
+    : lk.departments.filter((d) => departmentIdsOf(a).includes(d.id))
 }
 
 matchingRoutes.get('/needs/new', async (c) => {
@@ -523,7 +525,7 @@ matchingRoutes.get('/needs/:id', async (c) => {
   const ctx = await authorize(c, 'need.view', n)
   const lk = await svc.lookups(ctx)
   const owner = can(ctx.actor, 'need.edit', n)
-  const myGroups = Object.keys(ctx.actor?.groupRoles ?? {})
+  const myGroups = Object.keys(groupRolesOf(ctx.actor))
   const groups = myGroups.length ? await getGroups(ctx, myGroups) : []
   const interests = owner ? await svc.interestsOf(ctx, n.id) : []
   const pairs = owner ? await svc.pairingsOfNeed(ctx, n.id) : []
@@ -679,7 +681,7 @@ matchingRoutes.post('/needs/:id/status', async (c) => {
 
 matchingRoutes.post('/needs/:id/interest', async (c) => {
   const n = await loadNeed(c)
-  const ctx = await authorize(c, 'need.interest', n)
+  const ctx = await authorize(c, 'need.interest')
   const body = await formBody(c)
   const r = validate(interestSchema, body)
   if (!r.ok) {
@@ -944,7 +946,7 @@ async function myGroupsOf(c: C) {
   const ctx = c.get('ctx')
   const a = ctx.actor!
   if (a.isCoordinator || a.isAdmin) return publishedGroups(ctx, 500)
-  return (await getGroups(ctx, Object.keys(a.groupRoles))).map((g) => ({ id: g.id, name: g.name }))
+  return (await getGroups(ctx, Object.keys(groupRolesOf(a)))).map((g) => ({ id: g.id, name: g.name }))
 }
 
 matchingRoutes.get('/offers/new', async (c) => {
@@ -1520,7 +1522,7 @@ async function loadHearing(c: C) {
 
 matchingRoutes.get('/coordination/hearings/:id', async (c) => {
   const h = await loadHearing(c)
-  const ctx = await authorize(c, 'hearing.view', h)
+  const ctx = await authorize(c, 'hearing.view')
   return hearingPage(c, h, await svc.hearingStatus(ctx, h.id))
 })
 
@@ -1534,7 +1536,7 @@ function hearingPage(
   const a = c.get('ctx').actor!
   const manage = can(a, 'hearing.manage')
   const csrf = c.get('csrfToken')
-  const mine = rows.filter((r) => a.departmentIds.includes(r.departmentId))
+  const mine = rows.filter((r) => departmentIdsOf(a).includes(r.departmentId))
   const answered = rows.filter((r) => r.answer !== 'pending').length
   const ANS: Record<string, string> = { pending: '未回答', needs: 'ニーズを登録', none: '今年度はなし' }
   return render(

@@ -1,7 +1,10 @@
 import { and, arrayOverlaps, asc, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
+import { groupRolesOf } from '../groups/index.ts'
+import { departmentIdsOf } from '../organisation/index.ts'
 import type { Ctx } from '../../core/context.ts'
-import { areas, departmentMembers, departments, users } from '../../core/db/schema.ts'
+import { users } from '../../core/db/schema.ts'
+import { areas, departmentMembers, departments } from '../organisation/schema.ts'
 import { AppError } from '../../core/errors.ts'
 import { fiscalYearOf, normalizeForSearch } from '../../core/japanese/index.ts'
 import { sendMail } from '../../core/mail/index.ts'
@@ -303,12 +306,15 @@ export async function listNeeds(ctx: Ctx, f: NeedFilter) {
 export async function myNeeds(ctx: Ctx) {
   const a = ctx.actor!
   const all = a.isCoordinator || a.isAdmin
-  if (!all && !a.departmentIds.length) return []
+  if (!all && !departmentIdsOf(a).length) return []
   return ctx.db
     .select()
     .from(needs)
     .where(
-      and(eq(needs.municipalityId, T(ctx)), all ? undefined : inArray(needs.departmentId, a.departmentIds)),
+      and(
+        eq(needs.municipalityId, T(ctx)),
+        all ? undefined : inArray(needs.departmentId, departmentIdsOf(a)),
+      ),
     )
     .orderBy(desc(needs.updatedAt))
 }
@@ -638,7 +644,7 @@ export async function interestsOf(ctx: Ctx, needId: string) {
 
 /** A group says 関心があります; the department's staff are told. */
 export async function expressInterest(ctx: Ctx, need: Need, groupId: string, message: string) {
-  if (!ctx.actor?.groupRoles[groupId])
+  if (!ctx.actor || !groupRolesOf(ctx.actor)[groupId])
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
       groupId: '団体は、あなたが所属する団体を選んでください',
     })
@@ -1208,7 +1214,7 @@ export async function board(ctx: Ctx) {
 /** Pairings the actor takes part in (department, group, responsible). */
 export async function myPairings(ctx: Ctx) {
   const a = ctx.actor!
-  const groupIds = Object.keys(a.groupRoles)
+  const groupIds = Object.keys(groupRolesOf(a))
   const rows = await ctx.db
     .select()
     .from(pairings)
@@ -1216,7 +1222,7 @@ export async function myPairings(ctx: Ctx) {
       and(
         eq(pairings.municipalityId, T(ctx)),
         or(
-          a.departmentIds.length ? inArray(pairings.departmentId, a.departmentIds) : undefined,
+          departmentIdsOf(a).length ? inArray(pairings.departmentId, departmentIdsOf(a)) : undefined,
           groupIds.length ? inArray(pairings.groupId, groupIds) : undefined,
           eq(pairings.responsibleUserId, a.userId),
         ),

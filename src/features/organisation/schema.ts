@@ -1,29 +1,6 @@
 import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenant, updatedAt } from '../../core/db/columns.ts'
 
-/** A city (自治体). One deployment may host several; every other table points here. */
-export const municipalities = pgTable(
-  'municipalities',
-  {
-    id: id(),
-    /** 全国地方公共団体コード (6 digits, with check digit). */
-    code: text('code').notNull(),
-    name: text('name').notNull(),
-    nameKana: text('name_kana').notNull().default(''),
-    prefecture: text('prefecture').notNull(),
-    /** Host name that selects this city in a multi-city deployment (optional). */
-    host: text('host'),
-    /** Name of the collaboration office shown in the site (e.g. 市民自治推進課). */
-    officeName: text('office_name').notNull().default('協働推進課'),
-    officePhone: text('office_phone').notNull().default(''),
-    officeEmail: text('office_email').notNull().default(''),
-    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [uniqueIndex('municipalities_code_uq').on(t.code), uniqueIndex('municipalities_host_uq').on(t.host)],
-)
-
 /** 部 and 課 of the city hall, as a hierarchy. */
 export const departments = pgTable(
   'departments',
@@ -81,4 +58,20 @@ export const areas = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('areas_name_uq').on(t.municipalityId, t.name)],
+)
+
+/** Department staff (担当課職員): a user may belong to several departments. */
+export const departmentMembers = pgTable(
+  'department_members',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    departmentId: uuid('department_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('department_members_uq').on(t.departmentId, t.userId),
+    index('department_members_user_idx').on(t.userId),
+  ],
 )

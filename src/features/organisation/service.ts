@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne } from 'drizzle-orm'
+import { type AnyColumn, and, asc, desc, eq, ne, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import type { Db } from '../../core/db/index.ts'
@@ -21,7 +21,7 @@ import {
   nextFiscalYear,
   type RowError,
 } from './domain.ts'
-import { areas, departments, fiscalYears } from './schema.ts'
+import { areas, departmentMembers, departments, fiscalYears } from './schema.ts'
 
 export type Department = typeof departments.$inferSelect
 export type Area = typeof areas.$inferSelect
@@ -586,4 +586,76 @@ export async function setFiscalYearStatus(ctx: Ctx, id: string, status: FiscalYe
     changes: { status: [before.status, status] },
   })
   return row
+}
+
+// ---------------------------------------------------------------- department staff
+
+/** SQL condition: the user (by its id column) works in some department of this city. */
+export const isDepartmentStaff = (ctx: Pick<Ctx, 'tenantId'>, userId: AnyColumn) =>
+  sql`exists (select 1 from ${departmentMembers} where ${departmentMembers.userId} = ${userId} and ${departmentMembers.municipalityId} = ${ctx.tenantId})`
+
+/** The departments a user works in, in the city's order. */
+export async function departmentsOfUser(ctx: Pick<Ctx, 'db' | 'tenantId'>, userId: string) {
+  return ctx.db
+    .select({ departmentId: departmentMembers.departmentId, name: departments.name })
+    .from(departmentMembers)
+    .innerJoin(
+      departments,
+      and(eq(departments.id, departmentMembers.departmentId), eq(departments.municipalityId, ctx.tenantId)),
+    )
+    .where(and(eq(departmentMembers.userId, userId), eq(departmentMembers.municipalityId, ctx.tenantId)))
+    .orderBy(asc(departments.sortOrder))
+}
+
+/** Ids of the users who work in a department (or in any department when none is given). */
+export async function departmentMemberIds(ctx: Pick<Ctx, 'db' | 'tenantId'>, departmentId?: string) {
+  const r = await ctx.db
+    .select({ userId: departmentMembers.userId })
+    .from(departmentMembers)
+    .where(
+      and(
+        eq(departmentMembers.municipalityId, ctx.tenantId),
+        departmentId ? eq(departmentMembers.departmentId, departmentId) : undefined,
+      ),
+    )
+  return [...new Set(r.map((x) => x.userId))]
+}
+
+/** Add a user to a department; false when already a member. */
+export async function addDepartmentMember(ctx: Ctx, userId: string, departmentId: string) {
+  const res = await ctx.db
+    .insert(departmentMembers)
+    .values({ municipalityId: ctx.tenantId, departmentId, userId })
+    .onConflictDoNothing()
+    .returning({ id: departmentMembers.id })
+  return res.length > 0
+}
+
+/** Remove a user from a department; false when they were not a member. */
+export async function removeDepartmentMember(ctx: Ctx, userId: string, departmentId: string) {
+  const res = await ctx.db
+    .delete(departmentMembers)
+    .where(
+      and(
+        eq(departmentMembers.userId, userId),
+        eq(departmentMembers.departmentId, departmentId),
+        eq(departmentMembers.municipalityId, ctx.tenantId),
+      ),
+    )
+    .returning({ id: departmentMembers.id })
+  return res.length > 0
+}
+
+/** Active departments (部 and 課) in the city's order, for pickers. */
+export async function activeDepartments(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
+  return ctx.db
+    .select({
+      id: departments.id,
+      name: departments.name,
+      parentId: departments.parentId,
+      kind: departments.kind,
+    })
+    .from(departments)
+    .where(and(eq(departments.municipalityId, ctx.tenantId), eq(departments.active, true)))
+    .orderBy(asc(departments.sortOrder))
 }

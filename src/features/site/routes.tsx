@@ -1,45 +1,28 @@
 import { Hono } from 'hono'
-import { ROLE_LABELS, rolesOf } from '../../core/actor.ts'
+import { ensureMemberships, roleLabel, rolesOf } from '../../core/actor.ts'
+import { installedFeatures, navEntries } from '../../core/feature.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { formatEra } from '../../core/japanese/index.ts'
 import { render } from '../../core/http/render.tsx'
-import { can } from '../../core/policy.ts'
 
 /** Home and the site's fixed pages (accessibility policy, privacy, about). */
 export const siteRoutes = new Hono<AppEnv>()
 
-const ENTRIES = [
-  {
-    href: '/groups',
-    title: '団体をさがす',
-    text: '市内で活動する市民活動団体・地域組織・事業者を、分野や地区、キーワードで探せます。',
-  },
-  {
-    href: '/needs',
-    title: '協働ニーズ',
-    text: '市の各課が一緒に取り組むパートナーを探している課題と、団体ができること・協働したいことの一覧です。',
-  },
-  {
-    href: '/events',
-    title: 'イベント',
-    text: '分野別の交流会、協働事業の説明会、意見交換会などの予定です。',
-  },
-  {
-    href: '/consultations',
-    title: '相談する',
-    text: '「どこの課に相談すればいいのか」わからないときは、協働の窓口にご相談ください。',
-  },
-  {
-    href: '/guide',
-    title: '協働のてびき',
-    text: '協働の基本原則、協働の形態ごとの留意点、進め方のチェックリストです。',
-  },
-]
-
-siteRoutes.get('/', (c) => {
+siteRoutes.get('/', async (c) => {
   const ctx = c.get('ctx')
-  const a = ctx.actor
+  const a = await ensureMemberships(ctx)
   const roles = rolesOf(a)
+  const ENTRIES = navEntries('main', a).map((n) => ({
+    href: n.href,
+    title: n.label,
+    text: n.description ?? '',
+  }))
+  const mine = a
+    ? installedFeatures()
+        .flatMap((f) => f.home ?? [])
+        .sort((x, y) => x.order - y.order)
+        .flatMap((h) => h.links(a))
+    : []
   return render(
     c,
     'ホーム',
@@ -53,27 +36,13 @@ siteRoutes.get('/', (c) => {
       {a ? (
         <section class="panel" aria-labelledby="mine">
           <h2 id="mine">{a.name} さんのページ</h2>
-          <p>役割：{roles.map((r) => ROLE_LABELS[r]).join('、')}</p>
+          <p>役割：{roles.map(roleLabel).join('、')}</p>
           <ul class="link-list">
-            {Object.keys(a.groupRoles).length ? (
+            {mine.map((l) => (
               <li>
-                <a href="/my/groups">所属団体の管理</a>
+                <a href={l.href}>{l.label}</a>
               </li>
-            ) : (
-              <li>
-                <a href="/groups/new">団体を登録する</a>
-              </li>
-            )}
-            {a.departmentIds.length ? (
-              <li>
-                <a href="/needs/mine">所属課の協働ニーズ</a>
-              </li>
-            ) : null}
-            {can(a, 'admin.view') ? (
-              <li>
-                <a href="/admin">管理メニュー</a>
-              </li>
-            ) : null}
+            ))}
             <li>
               <a href="/account">アカウント設定</a>
             </li>

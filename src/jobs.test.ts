@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { sql } from 'drizzle-orm'
-import { rows } from '../db/index.ts'
-import { createTestApp, type TestApp } from '../../testing/harness.ts'
-import { housekeeping, type Job, runDueJobs } from './index.ts'
+import { rows } from './core/db/index.ts'
+import { createTestApp, type TestApp } from './testing/harness.ts'
+import { housekeeping, type Job, runDueJobs } from './core/jobs/index.ts'
 
 let t: TestApp
 before(async () => {

@@ -5,12 +5,12 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { eq, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
-import { DEMO_PASSWORD } from '../demo/index.ts'
-import { createTestApp, type TestApp } from '../testing/harness.ts'
-import { hashPassword } from './auth/crypto.ts'
-import { acquireLock, migrate, openDatabase, rows } from './db/index.ts'
-import { backup, restore } from './db/backup.ts'
-import { municipalities, users } from './db/schema.ts'
+import { DEMO_PASSWORD } from './demo/index.ts'
+import { createTestApp, type TestApp } from './testing/harness.ts'
+import { hashPassword } from './core/auth/crypto.ts'
+import { acquireLock, migrate, openDatabase, rows } from './core/db/index.ts'
+import { backup, restore } from './core/db/backup.ts'
+import { municipalities, users } from './core/db/schema.ts'
 
 let t: TestApp
 before(async () => {
@@ -85,7 +85,7 @@ describe('the shell', () => {
   })
 
   test('errors never show a stack trace', async () => {
-    const { createApp } = await import('../app.tsx')
+    const { createApp } = await import('./app.tsx')
     const app = createApp(t.database, t.config) as unknown as Hono
     // a route that throws, mounted on a fresh copy of the app
     const probe = new Hono()

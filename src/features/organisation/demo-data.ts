@@ -3,16 +3,6 @@
  * 課 that answered, grouped under plausible 部), with duties texts (所掌事務), and districts.
  */
 
-export const DEMO_CITY = {
-  code: '132039',
-  name: '武蔵野市',
-  nameKana: 'ムサシノシ',
-  prefecture: '東京都',
-  officeName: '市民協働推進課',
-  officePhone: '0422-60-1830',
-  officeEmail: 'kyodo@demo.example',
-}
-
 type Dep = { name: string; kana: string; duties: string }
 export const DEMO_DEPARTMENTS: { bu: string; kana: string; children: Dep[] }[] = [
   {
@@ -245,5 +235,3 @@ export const DEMO_AREAS = [
   { name: '桜堤', kana: 'サクラヅツミ' },
   { name: '御殿山', kana: 'ゴテンヤマ' },
 ]
-
-export const DEMO_PASSWORD = 'demo-password-2026'

@@ -1,0 +1,121 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { SQL } from 'drizzle-orm'
+import type { Hono } from 'hono'
+import type { AccessCase, Fixtures } from './access.ts'
+import type { Actor } from './actor.ts'
+import type { AppEnv, Ctx } from './context.ts'
+import type { DemoStep } from './demo.ts'
+import type { Job } from './jobs/index.ts'
+import type { Rule } from './policy.ts'
+
+/**
+ * The contract every capability (feature room) fulfils: one object, exported from the room's
+ * `index.ts`, that says everything the room provides. The app, the schema, the scheduler, the demo
+ * loader, the access matrix and the navigation iterate the installed features; the core itself
+ * imports no feature. Adding a capability is one folder and one line in src/features/index.ts.
+ */
+export interface Feature {
+  /** The room's folder name (e.g. 'groups'). */
+  name: string
+  /** What a person calls it, in Japanese (e.g. 団体データベース). */
+  title: string
+  /** Server-rendered pages, mounted at '/'. */
+  routes?: Hono<AppEnv>
+  /** JSON API routes, mounted under /api/v1 and described in /api/openapi.json. */
+  api?: OpenAPIHono<AppEnv>
+  /** The room's tables: `import * as tables from './schema.ts'`. */
+  tables?: Record<string, unknown>
+  /** Authorisation rules the room owns, keyed '<object>.<verb>' (see core/policy.ts). */
+  policy?: Record<string, Rule>
+  /** Roles and memberships the room adds to the actor (loaded on first use). */
+  memberships?: MembershipSource[]
+  /** Roles the room defines, derived from memberships or account flags. */
+  roles?: RoleSource[]
+  /** Grants an invitation's role (e.g. department staff, group member) when it is accepted. */
+  invitations?: InvitationGrant[]
+  /** Scheduled jobs (run once per interval per city). */
+  jobs?: Job[]
+  /** Demo data, run in ascending `order` (organisation first, then groups, needs, …). */
+  demo?: { order: number; seed: DemoStep }
+  /** Rows of the authorisation matrix: every route of the room × every role. */
+  access?: (fx: Fixtures) => AccessCase[]
+  /** Menu entries, shown to the actors `visible` allows. */
+  nav?: NavEntry[]
+  /** What the room adds to the signed-in home page ("what waits for you"). */
+  home?: HomeContribution[]
+}
+
+/** A kind of membership a room keeps (e.g. which departments a user belongs to). */
+export interface MembershipSource {
+  /** Key in `actor.memberships` (declare its type by merging into the Memberships interface). */
+  key: string
+  /**
+   * One SELECT of (ref text, role text) rows for this user, scoped by city. The core unions every
+   * room's fragment into a single query, run the first time a request needs the actor's memberships.
+   */
+  query(tenantId: string, userId: string): SQL
+  /** Turn the rows into the value stored at `actor.memberships[key]`. */
+  fold(rows: { ref: string; role: string }[]): unknown
+}
+
+export interface RoleSource {
+  role: string
+  /** Label shown to people (e.g. 担当課職員). */
+  label: string
+  /** Whether the actor holds this role (memberships are loaded when this is asked). */
+  holds(a: Actor): boolean
+  /** Roles on the city-hall side (department staff) see staff-only fields. */
+  cityStaff?: boolean
+}
+
+export interface InvitationGrant {
+  /** The invitation role this room grants (e.g. 'staff', 'group_member'). */
+  role: string
+  label: string
+  grant(ctx: Ctx, userId: string, payload: Record<string, unknown>): Promise<void>
+}
+
+export type NavPlace = 'main' | 'admin' | 'account'
+export interface NavEntry {
+  place: NavPlace
+  /** The section key pages pass to mark the entry as current. */
+  key: string
+  href: string
+  label: string
+  /** Lower first. */
+  order: number
+  /** One sentence shown on the home page's cards (main menu entries). */
+  description?: string
+  /** Who sees it (default: everyone). */
+  visible?: (a: Actor | null) => boolean
+}
+
+/** Links the room adds to the signed-in home page (memberships are loaded when asked). */
+export interface HomeContribution {
+  order: number
+  links(a: Actor): { href: string; label: string }[]
+}
+
+let installed: Feature[] = []
+
+/** Called once by the app with the list in src/features/index.ts. */
+export function installFeatures(list: Feature[]) {
+  const names = new Set<string>()
+  for (const f of list) {
+    if (names.has(f.name)) throw new Error(`feature ${f.name} is listed twice`)
+    names.add(f.name)
+  }
+  installed = list
+}
+
+export function installedFeatures(): readonly Feature[] {
+  return installed
+}
+
+/** Every nav entry of the installed features for one place, ordered. */
+export function navEntries(place: NavPlace, actor: Actor | null): NavEntry[] {
+  return installed
+    .flatMap((f) => f.nav ?? [])
+    .filter((n) => n.place === place && (!n.visible || n.visible(actor)))
+    .sort((a, b) => a.order - b.order)
+}

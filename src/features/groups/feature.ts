@@ -1,0 +1,78 @@
+import { and, eq } from 'drizzle-orm'
+import type { Feature } from '../../core/feature.ts'
+import { groupsAccess } from './access.table.ts'
+import { groupsApi } from './api.ts'
+import { groupsDemo } from './demo.ts'
+import { groupMemberRole, groupMemberships, groupRolesOf } from './membership.ts'
+import { rules } from './policy.ts'
+import { groupsRoutes } from './routes.tsx'
+import * as tables from './schema.ts'
+import { runRenewalJob } from './service.ts'
+
+/** The group registry and public directory (団体データベース). */
+export const groupsFeature: Feature = {
+  name: 'groups',
+  title: '団体データベース',
+  routes: groupsRoutes,
+  api: groupsApi,
+  tables,
+  policy: rules,
+  memberships: [groupMemberships],
+  roles: [groupMemberRole],
+  invitations: [
+    {
+      role: 'group_member',
+      label: '団体メンバー',
+      async grant(ctx, userId, p) {
+        const groupId = String(p.groupId ?? '')
+        if (!groupId) return
+        const [g] = await ctx.db
+          .select({ id: tables.groups.id })
+          .from(tables.groups)
+          .where(and(eq(tables.groups.id, groupId), eq(tables.groups.municipalityId, ctx.tenantId)))
+        if (!g) return
+        await ctx.db
+          .insert(tables.groupMembers)
+          .values({
+            municipalityId: ctx.tenantId,
+            groupId,
+            userId,
+            role: p.groupRole === 'owner' ? 'owner' : 'editor',
+          })
+          .onConflictDoNothing()
+      },
+    },
+  ],
+  jobs: [
+    {
+      /** 年度更新: remind groups not yet renewed for this fiscal year; after the grace period mark them inactive. */
+      name: 'groups.renewal',
+      everyMinutes: 24 * 60,
+      async run(ctx) {
+        const r = await runRenewalJob(ctx)
+        return `${r.fiscalYear}年度: reminded ${r.reminded}, inactive ${r.deactivated}`
+      },
+    },
+  ],
+  demo: { order: 20, seed: groupsDemo },
+  access: groupsAccess,
+  nav: [
+    {
+      place: 'main',
+      key: 'groups',
+      href: '/groups',
+      label: '団体をさがす',
+      order: 10,
+      description: '市内で活動する市民活動団体・地域組織・事業者を、分野や地区、キーワードで探せます。',
+    },
+  ],
+  home: [
+    {
+      order: 10,
+      links: (a) =>
+        Object.keys(groupRolesOf(a)).length
+          ? [{ href: '/my/groups', label: '所属団体の管理' }]
+          : [{ href: '/groups/new', label: '団体を登録する' }],
+    },
+  ],
+}
