@@ -115,6 +115,8 @@ describe('several cities in one deployment', () => {
       .insert(municipalities)
       .values({ code: '131016', name: '千代田区', prefecture: '東京都', host: 'chiyoda.example' })
       .returning()
+    // with several cities, each is reached by its own host (an unknown host is a 404)
+    await db.update(municipalities).set({ host: 'localhost' }).where(eq(municipalities.id, t.municipalityId))
     await db.insert(users).values({
       municipalityId: other.id,
       email: 'admin@demo.example',
@@ -139,6 +141,7 @@ describe('several cities in one deployment', () => {
     assert.equal(me.status, 401)
     await db.delete(users).where(eq(users.municipalityId, other.id))
     await db.delete(municipalities).where(eq(municipalities.id, other.id))
+    await db.update(municipalities).set({ host: null }).where(eq(municipalities.id, t.municipalityId))
   })
 
   test('every table holding a city’s data has a municipality_id column', async () => {

@@ -32,24 +32,42 @@ function clientIp(c: Context, config: Config): string {
   return incoming?.socket?.remoteAddress ?? c.req.header('x-real-ip') ?? ''
 }
 
-async function resolveMunicipality(database: Database, host: string): Promise<Municipality | null> {
-  const h = host.split(':')[0].toLowerCase()
-  const [byHost] = await database.db.select().from(municipalities).where(eq(municipalities.host, h))
-  if (byHost) return byHost
-  const [first] = await database.db.select().from(municipalities).orderBy(municipalities.createdAt).limit(1)
-  return first ?? null
+/**
+ * The city for a Host header: the one whose host it is; on a single-city install (the laptop
+ * case) that city whatever the host; otherwise none (the caller answers 404, naming no city).
+ */
+async function resolveMunicipality(
+  database: Database,
+  host: string,
+): Promise<{ municipality: Municipality } | { none: 'no_city' | 'unknown_host' }> {
+  const h = host.trim().replace(/:\d+$/, '').toLowerCase()
+  if (h) {
+    const [byHost] = await database.db.select().from(municipalities).where(eq(municipalities.host, h))
+    if (byHost) return { municipality: byHost }
+  }
+  const some = await database.db.select().from(municipalities).orderBy(municipalities.createdAt).limit(2)
+  if (some.length === 1) return { municipality: some[0] }
+  return { none: some.length === 0 ? 'no_city' : 'unknown_host' }
 }
 
 /**
- * Builds the request context: the city (by host, else the first one), who is signed in
- * (session cookie or bearer token) and the CSRF token forms must echo.
+ * Builds the request context: the city (by host; the only one on a single-city install),
+ * who is signed in (session cookie or bearer token) and the CSRF token forms must echo.
  */
 export function contextMiddleware(database: Database, config: Config): MiddlewareHandler<AppEnv> {
   const names = cookieNames(config)
   return async (c, next) => {
-    const municipality = await resolveMunicipality(database, c.req.header('host') ?? '')
-    if (!municipality)
-      throw new AppError(500, 'no_municipality', '自治体が登録されていません。管理者にお問い合わせください。')
+    const found = await resolveMunicipality(database, c.req.header('host') ?? '')
+    if ('none' in found) {
+      if (found.none === 'no_city')
+        throw new AppError(
+          500,
+          'no_municipality',
+          '自治体が登録されていません。管理者にお問い合わせください。',
+        )
+      throw new AppError(404, 'unknown_host', 'このアドレスの自治体は見つかりません。URLをご確認ください。')
+    }
+    const { municipality } = found
     const ctx: Ctx = {
       db: database.db,
       dbKind: database.kind,

@@ -14,21 +14,23 @@ test('rules: a used field cannot be removed, names must be unique and non-empty'
     { code: 'a', label: '福祉' },
     { code: 'b', label: '環境' },
   ]
-  const r = applyFieldsForm(cur, { remove_a: 'on', label_b: '' }, { a: 3 })
+  const a = { groups: 3, needs: 1, offers: 0, follows: 0 }
+  const r = applyFieldsForm(cur, { remove_a: 'on', label_b: '' }, { a })
   assert.equal(r.ok, false)
   if (!r.ok) {
-    assert.match(r.errors.remove_a, /3団体が使っている/)
+    assert.match(r.errors.remove_a, /分野「福祉」は団体3件・協働ニーズ1件で使われているため削除できません/)
     assert.match(r.errors.label_b, /名称を入力してください/)
   }
   const dup = applyFieldsForm(cur, { newLabel: '環境' }, {})
   assert.equal(dup.ok, false)
-  const ok = applyFieldsForm(cur, { remove_b: 'on', newLabel: '多文化共生' }, { a: 3 })
+  const ok = applyFieldsForm(cur, { remove_b: 'on', newLabel: '多文化共生' }, { a }, 4)
   assert.deepEqual(ok, {
     ok: true,
     fields: [
       { code: 'a', label: '福祉' },
-      { code: 'custom_1', label: '多文化共生' },
+      { code: 'custom_5', label: '多文化共生' },
     ],
+    lastIssued: 5,
   })
 })
 
@@ -49,7 +51,7 @@ test('an administrator renames and adds a field; the directory and registration 
   assert.match(form, /まちづくり・地域活性化/)
   const used = await admin.post('/admin/fields', { remove_health_welfare: 'on' })
   assert.equal(used.status, 422) // the demo groups use 保健・医療・福祉
-  assert.match(await used.text(), /団体が使っているため削除できません/)
+  assert.match(await used.text(), /分野「保健・医療・福祉」は団体\d+件.*で使われているため削除できません/)
   assert.equal((await admin.post('/admin/fields/reset')).status, 303)
   assert.doesNotMatch(await (await group.get('/groups/new')).text(), /多文化共生/)
 })

@@ -15,35 +15,102 @@ import { adminCrumbs } from './views.tsx'
 
 /**
  * 活動分野の一覧: the NPO Act's 20 fields by default; a city may rename them, add its own and
- * remove ones no group, need or offer uses. Stored in municipalities.settings.fields.
+ * remove ones no group, need, offer or follow setting uses. Stored in municipalities.settings.fields;
+ * settings.fieldCodeSeq is the highest custom_n ever issued, so a removed code is never reissued.
  */
 export const fieldsRoutes = new Hono<AppEnv>()
 
 type FieldItem = { code: string; label: string }
 
-async function usage(ctx: Ctx, code: string): Promise<number> {
-  const r = await rows<{ n: number }>(
+/** Where a field code is used: groups, needs, offers and follow settings (お知らせの設定). */
+export type FieldUsage = { groups: number; needs: number; offers: number; follows: number }
+
+const USAGE_LABELS: [keyof FieldUsage, string][] = [
+  ['groups', '団体'],
+  ['needs', '協働ニーズ'],
+  ['offers', 'できること'],
+  ['follows', 'フォロー設定'],
+]
+
+const totalOf = (u: FieldUsage | undefined) => (u ? u.groups + u.needs + u.offers + u.follows : 0)
+
+/** 「団体3件・協働ニーズ1件」, or '' when unused. */
+export function describeUsage(u: FieldUsage | undefined): string {
+  if (!u) return ''
+  return USAGE_LABELS.filter(([k]) => u[k] > 0)
+    .map(([k, label]) => `${label}${u[k]}件`)
+    .join('・')
+}
+
+/**
+ * Usage of every field code in this city, in one query over every table holding field codes
+ * (groups, needs, offers, follow_settings). Codes no longer in the list are counted too.
+ */
+async function usedMap(ctx: Ctx): Promise<Record<string, FieldUsage>> {
+  const t = ctx.tenantId
+  const r = await rows<{ src: keyof FieldUsage; code: string; n: number }>(
     ctx.db,
-    sql`SELECT count(*)::int AS n FROM groups WHERE municipality_id = ${ctx.tenantId} AND ${code} = ANY(fields)`,
+    sql`SELECT 'groups' AS src, u.code, count(DISTINCT x.id)::int AS n
+          FROM groups x CROSS JOIN LATERAL unnest(x.fields) AS u(code) WHERE x.municipality_id = ${t} GROUP BY u.code
+        UNION ALL
+        SELECT 'needs', u.code, count(DISTINCT x.id)::int
+          FROM needs x CROSS JOIN LATERAL unnest(x.fields) AS u(code) WHERE x.municipality_id = ${t} GROUP BY u.code
+        UNION ALL
+        SELECT 'offers', u.code, count(DISTINCT x.id)::int
+          FROM offers x CROSS JOIN LATERAL unnest(x.fields) AS u(code) WHERE x.municipality_id = ${t} GROUP BY u.code
+        UNION ALL
+        SELECT 'follows', u.code, count(DISTINCT x.id)::int
+          FROM follow_settings x CROSS JOIN LATERAL unnest(x.fields) AS u(code) WHERE x.municipality_id = ${t} GROUP BY u.code`,
   )
-  return Number(r[0]?.n ?? 0)
+  const used: Record<string, FieldUsage> = {}
+  for (const { src, code, n } of r) {
+    used[code] ??= { groups: 0, needs: 0, offers: 0, follows: 0 }
+    used[code][src] = Number(n)
+  }
+  return used
+}
+
+const customNumber = (code: string) => {
+  const m = /^custom_(\d+)$/.exec(code)
+  return m ? Number(m[1]) : 0
+}
+
+/**
+ * The highest custom_n ever issued in this city: the mark kept in settings.fieldCodeSeq, and for
+ * cities that removed fields before the mark existed, any code still in the list, still used
+ * somewhere, or named in the audit log of the list. Codes are never reissued.
+ */
+async function lastIssuedCode(ctx: Ctx, current: FieldItem[], used: Record<string, FieldUsage>) {
+  const [a] = await rows<{ n: number | null }>(
+    ctx.db,
+    sql`SELECT max((m[1])::int) AS n
+          FROM audit_log, regexp_matches(changes::text, 'custom_([0-9]+)', 'g') AS m
+         WHERE municipality_id = ${ctx.tenantId} AND action = 'municipality.fields.update'`,
+  )
+  return Math.max(
+    Number(ctx.municipality.settings?.fieldCodeSeq ?? 0) || 0,
+    Number(a?.n ?? 0),
+    ...current.map((f) => customNumber(f.code)),
+    ...Object.keys(used).map(customNumber),
+  )
 }
 
 /** Apply the form to the current list; pure apart from the usage counts. */
 export function applyFieldsForm(
   current: FieldItem[],
   body: Record<string, unknown>,
-  used: Record<string, number>,
-): { ok: true; fields: FieldItem[] } | { ok: false; errors: FieldErrors } {
+  used: Record<string, FieldUsage>,
+  lastIssued = 0,
+): { ok: true; fields: FieldItem[]; lastIssued: number } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {}
   const out: FieldItem[] = []
   for (const f of current) {
     const label = String(body[`label_${f.code}`] ?? f.label).trim()
     const remove = body[`remove_${f.code}`] === 'on'
     if (remove) {
-      if ((used[f.code] ?? 0) > 0)
+      if (totalOf(used[f.code]) > 0)
         errors[`remove_${f.code}`] =
-          `「${f.label}」は${used[f.code]}団体が使っているため削除できません。名称の変更はできます`
+          `分野「${f.label}」は${describeUsage(used[f.code])}で使われているため削除できません。名称の変更はできます`
       continue
     }
     if (!label) errors[`label_${f.code}`] = `「${f.label}」の名称を入力してください`
@@ -55,8 +122,10 @@ export function applyFieldsForm(
   if (newLabel) {
     if (newLabel.length > 40) errors.newLabel = '追加する分野の名称は40文字以内で入力してください'
     else {
-      let n = 1
+      // Never reuse a code: old references, audit rows and exports would change meaning.
+      let n = lastIssued + 1
       while (current.some((f) => f.code === `custom_${n}`)) n++
+      lastIssued = n
       out.push({ code: `custom_${n}`, label: newLabel })
     }
   }
@@ -67,13 +136,13 @@ export function applyFieldsForm(
     seen.add(f.label)
   }
   if (out.length === 0) errors._ = '分野を1つ以上残してください'
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, fields: out }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, fields: out, lastIssued }
 }
 
 function FieldsPage(p: {
   csrf: string
   fields: FieldItem[]
-  used: Record<string, number>
+  used: Record<string, FieldUsage>
   values?: Record<string, unknown>
   errors?: FieldErrors
 }) {
@@ -94,7 +163,7 @@ function FieldsPage(p: {
             <li>
               <fieldset class="fieldset">
                 <legend class="field__label">
-                  {f.label}（使っている団体：{p.used[f.code] ?? 0}）
+                  {f.label}（{describeUsage(p.used[f.code]) || '未使用'}）
                 </legend>
                 <TextField
                   name={`label_${f.code}`}
@@ -124,18 +193,14 @@ function FieldsPage(p: {
       </Form>
       {isDefault ? null : (
         <Form action="/admin/fields/reset" csrf={p.csrf}>
-          <p>法律の20分野に戻すこともできます（市独自の分野を使っている団体がある場合は戻せません）。</p>
+          <p>
+            法律の20分野に戻すこともできます（市独自の分野が団体・協働ニーズなどで使われている場合は戻せません）。
+          </p>
           <Submit label="法律の20分野に戻す" secondary />
         </Form>
       )}
     </section>
   )
-}
-
-async function usedMap(ctx: Ctx, fields: FieldItem[]) {
-  const used: Record<string, number> = {}
-  for (const f of fields) used[f.code] = await usage(ctx, f.code)
-  return used
 }
 
 const pageOpts = (status?: 422) => ({
@@ -150,13 +215,15 @@ fieldsRoutes.get('/admin/fields', async (c) => {
   return render(
     c,
     '活動分野の一覧',
-    <FieldsPage csrf={c.get('csrfToken')} fields={fields} used={await usedMap(ctx, fields)} />,
+    <FieldsPage csrf={c.get('csrfToken')} fields={fields} used={await usedMap(ctx)} />,
     pageOpts(),
   )
 })
 
-async function save(ctx: Ctx, before: FieldItem[], fields: FieldItem[] | null) {
+async function save(ctx: Ctx, before: FieldItem[], fields: FieldItem[] | null, lastIssued?: number) {
   const settings = { ...(ctx.municipality.settings ?? {}) }
+  // The high-water mark of custom_n codes survives removals and the reset to the 20 fields.
+  if (lastIssued) settings.fieldCodeSeq = Math.max(lastIssued, Number(settings.fieldCodeSeq ?? 0) || 0)
   if (fields) settings.fields = fields
   else delete settings.fields
   await ctx.db
@@ -175,8 +242,9 @@ fieldsRoutes.post('/admin/fields', async (c) => {
   const ctx = await authorize(c, 'organisation.manage')
   const body = await formBody(c)
   const current = fieldsOf(ctx.municipality.settings)
-  const used = await usedMap(ctx, current)
-  const r = applyFieldsForm(current, body, used)
+  const used = await usedMap(ctx)
+  const adding = String(body.newLabel ?? '').trim() !== ''
+  const r = applyFieldsForm(current, body, used, adding ? await lastIssuedCode(ctx, current, used) : 0)
   if (!r.ok)
     return render(
       c,
@@ -184,7 +252,7 @@ fieldsRoutes.post('/admin/fields', async (c) => {
       <FieldsPage csrf={c.get('csrfToken')} fields={current} used={used} values={body} errors={r.errors} />,
       pageOpts(422),
     )
-  await save(ctx, current, r.fields)
+  await save(ctx, current, r.fields, adding ? r.lastIssued : undefined)
   setFlash(c, '活動分野の一覧を保存しました。')
   return c.redirect('/admin/fields', 303)
 })
@@ -194,8 +262,8 @@ fieldsRoutes.post('/admin/fields/reset', async (c) => {
   const current = fieldsOf(ctx.municipality.settings)
   const npo = new Set<string>(NPO_FIELDS.map((f) => f.code))
   const custom = current.filter((f) => !npo.has(f.code))
-  const used = await usedMap(ctx, custom)
-  const blocking = custom.filter((f) => used[f.code] > 0)
+  const used = await usedMap(ctx)
+  const blocking = custom.filter((f) => totalOf(used[f.code]) > 0)
   if (blocking.length) {
     return render(
       c,
@@ -203,9 +271,9 @@ fieldsRoutes.post('/admin/fields/reset', async (c) => {
       <FieldsPage
         csrf={c.get('csrfToken')}
         fields={current}
-        used={await usedMap(ctx, current)}
+        used={used}
         errors={{
-          _: `市独自の分野（${blocking.map((f) => f.label).join('、')}）を使っている団体があるため、20分野に戻せません`,
+          _: `市独自の分野（${blocking.map((f) => `「${f.label}」：${describeUsage(used[f.code])}`).join('、')}）が使われているため、20分野に戻せません`,
         }}
       />,
       pageOpts(422),
