@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { eq } from 'drizzle-orm'
-import { createTestApp, type TestApp } from '../../testing/harness.ts'
-import { municipalities } from '../db/schema.ts'
+import { createTestApp, type TestApp } from './testing/harness.ts'
+import { municipalities } from './core/db/schema.ts'
 
 let t: TestApp
 before(async () => {
