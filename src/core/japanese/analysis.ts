@@ -1,4 +1,4 @@
-import { charBigrams, fold, hiraToKata, isKana } from './fold.ts'
+import { charBigrams, compact, fold, hiraToKata, isKana } from './fold.ts'
 import { loadSynonyms, synonymsOfKey, variantOf } from './synonyms.ts'
 import { type KToken, loadedTokenizer, loadTokenizer } from './tokenizer.ts'
 
@@ -44,6 +44,10 @@ const KANA_QUERY_READING = 0.95
 /** Synonyms from the curated municipal list are trusted a little more than Sudachi's. */
 const CURATED_SYNONYM = 0.6
 const MAX_SYNONYMS_PER_WORD = 12
+/** Queries up to this many characters get character bigrams for every word (pieces of names). */
+const SHORT_QUERY = 15
+const CACHE_MAX = 50_000
+const cache = new Map<string, Analysis>()
 
 /** Words that say nothing about what a text is about (folded on load). */
 const STOP_LIST = [
@@ -115,7 +119,8 @@ const readingOfToken = (t: KToken) =>
   t.reading && t.reading !== '*' ? t.reading : isKana(t.surface_form) ? hiraToKata(t.surface_form) : null
 
 type Piece = { surface: string; key: string; reading: string | null; display?: string }
-type Word = Piece & { parts: Piece[] }
+/** unknown: the dictionary does not know (a part of) it */
+type Word = Piece & { parts: Piece[]; unknown?: boolean }
 
 /** The key of a run of tokens: the keys of its tokens joined (子ども+食堂 → 子供食堂). */
 const runKey = (run: KToken[]) => variantOf(run.map((t) => termKey(t.surface_form)).join(''))
@@ -151,7 +156,7 @@ function words(toks: KToken[]): Word[] {
             })
           }
       }
-      out.push({ surface, key: runKey(run), reading, parts })
+      out.push({ surface, key: runKey(run), reading, parts, unknown: run.some((t) => t.word_type === 'UNKNOWN') })
     }
     run = []
   }
@@ -165,7 +170,7 @@ function words(toks: KToken[]): Word[] {
     if ((t.pos === '動詞' || t.pos === '形容詞') && t.pos_detail_1 === '自立') {
       const basic = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form
       const reading = readingOfToken(t)
-      out.push({ surface: basic, key: termKey(basic), reading: null, parts: [], display: t.surface_form })
+      out.push({ surface: basic, key: termKey(basic), reading: null, parts: [] })
       // a 連用形 used as a noun (見守り, 助け合い) is a word of its own
       const next = toks[i + 1]
       const usedAsNoun = !next || (next.pos !== '助動詞' && !(next.pos === '助詞' && next.pos_detail_1 === '接続助詞'))
@@ -197,7 +202,13 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     loadSynonyms()
     stopWords()
   }
+  const cacheKey = `${mode}\u0000${src}`
+  const hit = cache.get(cacheKey)
+  if (hit && tok) return hit
   const ws = tok ? words(tok.tokenize(src)) : segmenterWords(src)
+  // queries: bigrams only for words the dictionary does not know, unless the query is short
+  // (a piece of a name); documents: always, so that any piece of their text can be found
+  const shortQuery = compact(src).length <= SHORT_QUERY
   const W = WEIGHTS[mode]
   const best = new Map<string, Term>()
   const add = (term: string, weight: number, kind: TermKind, from: string) => {
@@ -218,23 +229,32 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     const shown = w.display ?? w.surface
     add(key, W.exact, 'exact', shown)
     own.push({ key, weight: W.exact, from: shown })
-    if (w.reading) add(fold(w.reading), W.reading, 'reading', shown)
+    // readings: of every word in documents; in queries only of words with kana in them (a query
+    // in kanji means its kanji: 公園 should not find 講演)
+    const withKana = /[\u3041-\u30ff]/.test(key)
+    if (w.reading && (mode === 'document' || withKana)) add(fold(w.reading), W.reading, 'reading', shown)
     for (const p of w.parts) {
       const pk = p.key
       if (pk.length < 2 || !keepable(pk)) continue
       add(pk, W.part, 'part', w.surface)
       own.push({ key: pk, weight: W.part, from: p.surface })
-      if (p.reading && mode === 'query') add(fold(p.reading), W.reading * W.part, 'reading', p.surface)
-      else if (p.reading) add(fold(p.reading), W.reading * W.part, 'reading', w.surface)
+      if (p.reading && mode === 'document') add(fold(p.reading), W.reading * W.part, 'reading', w.surface)
+      else if (p.reading && withKana) add(fold(p.reading), W.reading * W.part, 'reading', p.surface)
     }
-    for (const b of charBigrams(w.surface)) if (b.length === 2) add(b, W.bigram, 'bigram', w.surface)
+    // bigrams of the word's key (子ども食堂 and こども食堂 alike); documents also of the spelling
+    if (mode === 'document' || shortQuery || w.unknown || !tok)
+      for (const b of charBigrams(key)) if (b.length === 2) add(b, W.bigram, 'bigram', shown)
+    if (mode === 'document' && key !== fold(w.surface))
+      for (const b of charBigrams(w.surface)) if (b.length === 2) add(b, W.bigram, 'bigram', shown)
   }
   if (mode === 'query') {
     // a run of kana typed in a query is a reading (ぼうさい → ボウサイ = 防災)
     // (only runs that stand as words: not an okurigana or particle tail after kanji)
     for (const m of src.matchAll(/[\u3041-\u309f\u30a0-\u30ffー]{2,}/g)) {
+      // a word of its own: not after a letter (okurigana, particles) nor before kanji (こども食堂)
       const before = m.index > 0 ? src[m.index - 1] : ' '
-      if (/[\p{L}\p{N}]/u.test(before)) continue
+      const after = src[m.index + m[0].length] ?? ' '
+      if (/[\p{L}\p{N}]/u.test(before) || /\p{Script=Han}/u.test(after)) continue
       const run = m[0]
       const r = fold(run)
       add(r, KANA_QUERY_READING, 'reading', run)
@@ -251,7 +271,12 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
       }
     }
   }
-  return { terms: [...best.values()], degraded: tok ? undefined : true }
+  const result: Analysis = { terms: [...best.values()], degraded: tok ? undefined : true }
+  if (tok) {
+    if (cache.size >= CACHE_MAX) cache.clear()
+    cache.set(cacheKey, result)
+  }
+  return result
 }
 
 /** Analyse a text (loads the analyser on first use). */

@@ -51,6 +51,8 @@ const K1 = 1.2
 const B = 0.6
 /** How much of a word's second and further pieces count (its best match counts fully). */
 const REST = 0.35
+/** Names compared character by character per query, at most. */
+const MAX_FUZZY = 400
 
 type Posting = { docs: number[]; tf: number[]; display: number[] }
 
@@ -203,12 +205,17 @@ export class RankIndex {
     const wordHit = new Uint8Array(N)
     const best = new Float64Array(N)
     const sum = new Float64Array(N)
+    // bigrams found in very many documents say little and cost most: skip them when the query
+    // has words of its own
+    const hasWords = qterms.some((t) => t.kind !== 'bigram' && this.termIds.has(t.term))
+    const commonBigram = Math.max(500, N * 0.05)
     for (const terms of groups.values()) {
       const gTouched: number[] = []
       for (const t of terms) {
         const tid = this.termIds.get(t.term)
         if (tid === undefined) continue
         const p = this.postings[tid]
+        if (hasWords && t.kind === 'bigram' && p.docs.length > commonBigram) continue
         const w = this.weighted[tid]
         const s = this.idf(p.docs.length) * t.weight
         for (let i = 0; i < p.docs.length; i++) {
@@ -237,12 +244,20 @@ export class RankIndex {
       const scale = Math.max(top, 1)
       const qk = compact(hiraToKata(q))
       const kanaQuery = isKana(qk)
-      const grams = [...new Set(charBigrams(qc))]
+      // candidates: names sharing the query's bigrams; bigrams in very many names (法人, 協会)
+      // say nothing and are skipped unless the query has no other
+      const grams = [...new Set([...charBigrams(qc), ...(kanaQuery ? charBigrams(qk) : [])])]
+        .map((g) => ({ g, docs: this.nameGrams.get(g) ?? [] }))
+        .filter((x) => x.docs.length > 0)
+        .sort((a, b) => a.docs.length - b.docs.length)
+      const common = Math.max(200, N * 0.02)
+      const used = grams.filter((x, i) => i === 0 || x.docs.length <= common)
       const shared = new Map<number, number>()
-      for (const g of grams) for (const d of this.nameGrams.get(g) ?? []) shared.set(d, (shared.get(d) ?? 0) + 1)
-      const need = Math.max(1, grams.length - 3)
-      for (const [d, n] of shared) {
-        if (n < need) continue
+      for (const { docs } of used) for (const d of docs) shared.set(d, (shared.get(d) ?? 0) + 1)
+      const need = Math.max(1, used.length - 3)
+      const cands = [...shared].filter(([, n]) => n >= need)
+      if (cands.length > MAX_FUZZY) cands.sort((a, b) => b[1] - a[1]).length = MAX_FUZZY
+      for (const [d] of cands) {
         let bonus = 0
         for (const nm of this.names[d]) {
           const targets = kanaQuery ? [nm.compact, nm.reading] : [nm.compact]
