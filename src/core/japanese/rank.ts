@@ -203,6 +203,11 @@ export class RankIndex {
     const score = new Float64Array(N)
     const touched: number[] = []
     const wordHit = new Uint8Array(N)
+    // documents found only through bigrams must share at least half of the query's bigrams
+    const gramHits = new Uint16Array(N)
+    const gramSeen = new Uint32Array(N)
+    let gramStamp = 0
+    const qGrams = qterms.filter((t) => t.kind === 'bigram').length
     const best = new Float64Array(N)
     const sum = new Float64Array(N)
     // bigrams found in very many documents say little and cost most: skip them when the query
@@ -212,6 +217,7 @@ export class RankIndex {
     for (const terms of groups.values()) {
       const gTouched: number[] = []
       for (const t of terms) {
+        if (t.kind === 'bigram') gramStamp++
         const tid = this.termIds.get(t.term)
         if (tid === undefined) continue
         const p = this.postings[tid]
@@ -225,6 +231,10 @@ export class RankIndex {
           if (v > best[d]) best[d] = v
           sum[d] += v
           if (t.kind !== 'bigram') wordHit[d] = 1
+          else if (gramSeen[d] !== gramStamp) {
+            gramSeen[d] = gramStamp
+            gramHits[d]++
+          }
         }
       }
       for (const d of gTouched) {
@@ -281,7 +291,8 @@ export class RankIndex {
         }
       }
     }
-    let cands = touched
+    const minGrams = Math.max(2, Math.ceil(qGrams / 2))
+    let cands = touched.filter((d) => wordHit[d] || nameBonus.has(d) || gramHits[d] >= minGrams)
     if (opts.wordsOnly) cands = cands.filter((d) => wordHit[d] || nameBonus.has(d))
     cands.sort((a, b) => score[b] - score[a] || a - b)
     return cands.slice(0, limit).map((d) => ({
