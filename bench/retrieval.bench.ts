@@ -45,7 +45,10 @@ const NEED_FIELDS: FieldSpec[] = [
   { name: 'body', weight: 1 },
 ]
 const needText = (n: Need) => `${n.title}。${n.issue}${n.goal}${n.partner}`
-const groupDoc = (g: Group) => ({ id: g.id, fields: { name: g.name, fields: g.fields.join('、'), description: g.description } })
+const groupDoc = (g: Group) => ({
+  id: g.id,
+  fields: { name: g.name, fields: g.fields.join('、'), description: g.description },
+})
 
 // ---- metrics
 type Ranked = (q: string) => string[]
@@ -104,7 +107,9 @@ export default async function retrievalBench() {
   await ready()
   const groups: Group[] = load('retrieval-groups.json').groups
   const needs: Need[] = load('retrieval-needs.json').needs
-  const { departments, questions }: { departments: Dep[]; questions: Question[] } = load('retrieval-departments.json')
+  const { departments, questions }: { departments: Dep[]; questions: Question[] } = load(
+    'retrieval-departments.json',
+  )
   const probes: Probe[] = load('retrieval-probes.json').probes
   console.log(
     `sets: ${groups.length} groups, ${needs.length} needs, ${departments.length} departments, ${questions.length} questions, ${probes.length} probes (analyser ready in ${Math.round(performance.now() - t0)} ms)`,
@@ -118,7 +123,10 @@ export default async function retrievalBench() {
     needs.map((n) => ({ id: n.id, fields: { title: n.title, body: `${n.issue}${n.goal}${n.partner}` } })),
   )
   console.log(`index built: ${groups.length} groups in ${Math.round(performance.now() - tb)} ms`)
-  const kyodo = (index: RankIndex): Ranked => (q) => index.search(q, { limit: 10, fuzzy: false }).map((h) => h.id)
+  const kyodo =
+    (index: RankIndex): Ranked =>
+    (q) =>
+      index.search(q, { limit: 10, fuzzy: false }).map((h) => h.id)
   const n2g = needs.map((n) => ({ q: needText(n), rel: n.targets }))
   const relNeeds = new Map<string, string[]>()
   for (const n of needs) for (const t of n.targets) relNeeds.set(t, [...(relNeeds.get(t) ?? []), n.id])
@@ -196,7 +204,8 @@ export default async function retrievalBench() {
   }
 
   // ---- 4. one behaviour everywhere
-  const top = (index: RankIndex, q: string) => index.search(q, { limit: 10, wordsOnly: true }).map((h) => h.id)
+  const top = (index: RankIndex, q: string) =>
+    index.search(q, { limit: 10, wordsOnly: true }).map((h) => h.id)
   const a = top(groupIndex, '子ども食堂')
   const b = top(groupIndex, 'こども食堂')
   const c = top(groupIndex, '子供食堂')
@@ -210,7 +219,10 @@ export default async function retrievalBench() {
 
   // ---- 5. an example hit
   const ex = groupIndex.search(needText(needs[0]), { limit: 1 })[0]
-  if (ex) console.log(`example: ${needs[0].title} → ${byId.get(ex.id)?.name}: ${ex.matched.map((m) => m.label).join('、')} / ${ex.snippet?.marked}`)
+  if (ex)
+    console.log(
+      `example: ${needs[0].title} → ${byId.get(ex.id)?.name}: ${ex.matched.map((m) => m.label).join('、')} / ${ex.snippet?.marked}`,
+    )
 
   // ---- 6. latency over 50,000 documents
   const big = await createIndex(GROUP_FIELDS)
@@ -220,15 +232,27 @@ export default async function retrievalBench() {
     const h = groups[(i * 7 + 3) % groups.length]
     big.add({
       id: `b${i}`,
-      fields: { name: `${g.name}${i % 97 === 0 ? '' : ` ${(i % 500) + 1}`}`, fields: g.fields.join('、'), description: `${g.description}${h.description.slice(0, 40)}` },
+      fields: {
+        name: `${g.name}${i % 97 === 0 ? '' : ` ${(i % 500) + 1}`}`,
+        fields: g.fields.join('、'),
+        description: `${g.description}${h.description.slice(0, 40)}`,
+      },
     })
   }
   big.build()
   const buildMs = performance.now() - tl
   const queries = [
     ...needs.slice(0, 10).map((n) => n.title),
-    '子ども食堂', 'みまもり', 'ぼうさい', '見守りネットワーク', '地域包括支援センター', 'ＮＰＯ法人', 'まちねこのかい',
-    '昔のくらし語路部の会', 'フードバンク', '高齢者 スマホ',
+    '子ども食堂',
+    'みまもり',
+    'ぼうさい',
+    '見守りネットワーク',
+    '地域包括支援センター',
+    'ＮＰＯ法人',
+    'まちねこのかい',
+    '昔のくらし語路部の会',
+    'フードバンク',
+    '高齢者 スマホ',
     ...needs.slice(10, 15).map(needText),
   ]
   const times: number[] = []

@@ -68,27 +68,107 @@ for (const [topic, lines] of Object.entries(CORE_GROUPS)) {
 
 // Distractors: hobby, culture and sports groups for the same audiences.
 const HOBBIES: [string, number[]][] = [
-  ['囲碁', [6]], ['将棋', [6, 13]], ['俳句', [6, 2]], ['短歌', [6]], ['書道', [6, 2]], ['茶道', [6]],
-  ['華道', [6]], ['写真', [6]], ['水彩画', [6]], ['陶芸', [6]], ['英会話', [2, 11]], ['中国語会話', [2, 11]],
-  ['社交ダンス', [6]], ['フラダンス', [6]], ['太極拳', [6, 1]], ['ヨガ', [6, 1]], ['卓球', [6]],
-  ['テニス', [6]], ['ソフトボール', [6]], ['ゲートボール', [6, 1]], ['グラウンドゴルフ', [6, 1]],
-  ['カラオケ', [6]], ['民謡', [6]], ['詩吟', [6]], ['和太鼓', [6, 13]], ['手芸', [6]],
-  ['パッチワーク', [6]], ['折り紙', [6, 13]], ['落語', [6]], ['映画鑑賞', [6]], ['鉄道模型', [6]],
-  ['山歩き', [6]], ['サイクリング', [6]], ['釣り', [6]], ['マジック', [6, 13]], ['紙芝居', [6, 13]],
-  ['けん玉', [6, 13]], ['ハーモニカ', [6]], ['ウクレレ', [6]], ['大正琴', [6]], ['筝曲', [6]],
-  ['日本舞踊', [6]], ['着付け', [6]], ['生け花', [6]], ['朗読劇', [6]], ['人形劇', [6, 13]],
-  ['切り絵', [6]], ['木工', [6]], ['盆栽', [6]], ['押し花', [6]], ['編み物', [6]], ['料理', [6, 1]],
-  ['パン作り', [6]], ['そば打ち', [6]], ['麻雀', [6, 1]], ['ボウリング', [6]], ['水泳', [6]],
-  ['剣道', [6, 13]], ['空手', [6, 13]], ['柔道', [6, 13]], ['バドミントン', [6]], ['バレーボール', [6]],
+  ['囲碁', [6]],
+  ['将棋', [6, 13]],
+  ['俳句', [6, 2]],
+  ['短歌', [6]],
+  ['書道', [6, 2]],
+  ['茶道', [6]],
+  ['華道', [6]],
+  ['写真', [6]],
+  ['水彩画', [6]],
+  ['陶芸', [6]],
+  ['英会話', [2, 11]],
+  ['中国語会話', [2, 11]],
+  ['社交ダンス', [6]],
+  ['フラダンス', [6]],
+  ['太極拳', [6, 1]],
+  ['ヨガ', [6, 1]],
+  ['卓球', [6]],
+  ['テニス', [6]],
+  ['ソフトボール', [6]],
+  ['ゲートボール', [6, 1]],
+  ['グラウンドゴルフ', [6, 1]],
+  ['カラオケ', [6]],
+  ['民謡', [6]],
+  ['詩吟', [6]],
+  ['和太鼓', [6, 13]],
+  ['手芸', [6]],
+  ['パッチワーク', [6]],
+  ['折り紙', [6, 13]],
+  ['落語', [6]],
+  ['映画鑑賞', [6]],
+  ['鉄道模型', [6]],
+  ['山歩き', [6]],
+  ['サイクリング', [6]],
+  ['釣り', [6]],
+  ['マジック', [6, 13]],
+  ['紙芝居', [6, 13]],
+  ['けん玉', [6, 13]],
+  ['ハーモニカ', [6]],
+  ['ウクレレ', [6]],
+  ['大正琴', [6]],
+  ['筝曲', [6]],
+  ['日本舞踊', [6]],
+  ['着付け', [6]],
+  ['生け花', [6]],
+  ['朗読劇', [6]],
+  ['人形劇', [6, 13]],
+  ['切り絵', [6]],
+  ['木工', [6]],
+  ['盆栽', [6]],
+  ['押し花', [6]],
+  ['編み物', [6]],
+  ['料理', [6, 1]],
+  ['パン作り', [6]],
+  ['そば打ち', [6]],
+  ['麻雀', [6, 1]],
+  ['ボウリング', [6]],
+  ['水泳', [6]],
+  ['剣道', [6, 13]],
+  ['空手', [6, 13]],
+  ['柔道', [6, 13]],
+  ['バドミントン', [6]],
+  ['バレーボール', [6]],
 ]
 const FORMS = ['教室', '練習会', '同好会', 'サークル', '講座', '愛好会', 'クラブ']
 const AUDIENCES = [
-  '地域の高齢者', '市内在住の子ども', '親子', '市民', '障害のある人', '外国人住民', '女性', 'シニア世代',
-  '中高生', '働く世代', '初心者', '退職した男性', '子育て中の母親', '大学生',
+  '地域の高齢者',
+  '市内在住の子ども',
+  '親子',
+  '市民',
+  '障害のある人',
+  '外国人住民',
+  '女性',
+  'シニア世代',
+  '中高生',
+  '働く世代',
+  '初心者',
+  '退職した男性',
+  '子育て中の母親',
+  '大学生',
 ]
 const PLACES = [
-  '吉祥寺', '境南', '桜堤', '中町', '緑町', '西久保', '関前', '八幡町', '御殿山', '武蔵境', '三鷹台',
-  'けやき', 'さくら', 'ひばり', 'あおば', 'みどり', 'すみれ', 'つばさ', 'かえで', 'ひかり',
+  '吉祥寺',
+  '境南',
+  '桜堤',
+  '中町',
+  '緑町',
+  '西久保',
+  '関前',
+  '八幡町',
+  '御殿山',
+  '武蔵境',
+  '三鷹台',
+  'けやき',
+  'さくら',
+  'ひばり',
+  'あおば',
+  'みどり',
+  'すみれ',
+  'つばさ',
+  'かえで',
+  'ひかり',
 ]
 const FREQ = ['毎週', '月に二回', '月に一回', '週に二回', '隔週', '毎月第一日曜日に']
 const VENUES = ['コミュニティセンター', '公民館', '集会所', '市民会館', '地区センター', '体育館', '自治会館']
@@ -125,7 +205,8 @@ const needs = NEEDS.map((line, i) => {
   return { id: `n${i + 1}`, title, issue, goal, partner, targets: targets.split(' ') }
 })
 const known = new Set(groups.map((g) => g.id))
-for (const n of needs) for (const t of n.targets) if (!known.has(t)) throw new Error(`unknown target ${t} in ${n.id}`)
+for (const n of needs)
+  for (const t of n.targets) if (!known.has(t)) throw new Error(`unknown target ${t} in ${n.id}`)
 
 const departments = DEPARTMENTS.map((line) => {
   const [id, name, duties] = line.split('|')
@@ -172,7 +253,8 @@ for (const g of shuffled.slice(0, 65)) {
 }
 // width variants: full-width Latin, half-width katakana
 const FULL = (s: string) => s.replace(/[A-Za-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
-const KATA = 'ァアィイゥウェエォオカキクケコサシスセソタチッツテトナニヌネノハヒフヘホマミムメモャヤュユョヨラリルレロワヲンー'
+const KATA =
+  'ァアィイゥウェエォオカキクケコサシスセソタチッツテトナニヌネノハヒフヘホマミムメモャヤュユョヨラリルレロワヲンー'
 const HALF = 'ｧｱｨｲｩｳｪｴｫｵｶｷｸｹｺｻｼｽｾｿﾀﾁｯﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓｬﾔｭﾕｮﾖﾗﾘﾙﾚﾛﾜｦﾝｰ'
 const halfKana = (s: string) =>
   [...s.normalize('NFD')]
@@ -188,7 +270,8 @@ for (const g of core) {
   const n = bare(g.name)
   const m = n.match(/子ども|こども|子供/)
   if (!m) continue
-  for (const v of ['子ども', 'こども', '子供']) if (v !== m[0]) probes.push({ kind: 'kodomo', q: n.replace(m[0], v), target: g.id })
+  for (const v of ['子ども', 'こども', '子供'])
+    if (v !== m[0]) probes.push({ kind: 'kodomo', q: n.replace(m[0], v), target: g.id })
 }
 // hiragana readings, written by hand
 const READINGS: [string, string][] = [
@@ -229,19 +312,24 @@ write('retrieval-groups.json', {
   groups: groups.map(({ topic: _t, ...g }) => g),
 })
 write('retrieval-needs.json', {
-  about: 'Needs written in other words than their target groups, with the ids of the groups that should be suggested.',
+  about:
+    'Needs written in other words than their target groups, with the ids of the groups that should be suggested.',
   needs,
 })
 write('retrieval-departments.json', {
-  about: 'Departments with duties written like a 事務分掌規則, and residents’ questions (a sentence and 1–2 keywords) with the right department ids.',
+  about:
+    'Departments with duties written like a 事務分掌規則, and residents’ questions (a sentence and 1–2 keywords) with the right department ids.',
   departments,
   questions,
 })
 write('retrieval-probes.json', {
-  about: 'Directory search probes over the hand-written groups’ names: one character changed/missing/extra, a 4-character inner piece, width variants, 子ども/こども/子供, hiragana readings.',
+  about:
+    'Directory search probes over the hand-written groups’ names: one character changed/missing/extra, a 4-character inner piece, width variants, 子ども/こども/子供, hiragana readings.',
   probes,
 })
-console.log(`groups ${groups.length}, needs ${needs.length}, departments ${departments.length}, questions ${questions.length}, probes ${probes.length}`)
+console.log(
+  `groups ${groups.length}, needs ${needs.length}, departments ${departments.length}, questions ${questions.length}, probes ${probes.length}`,
+)
 const byKind = new Map<string, number>()
 for (const p of probes) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1)
 console.log([...byKind].map(([k, n]) => `${k} ${n}`).join(', '))

@@ -14,7 +14,8 @@ import {
 import { charBigrams, compact, editDistance, fold, substringDistance } from './fold.ts'
 import { synonymsOfKey, variantOf } from './synonyms.ts'
 
-const keys = (ts: Term[], kind?: Term['kind']) => ts.filter((t) => !kind || t.kind === kind).map((t) => t.term)
+const keys = (ts: Term[], kind?: Term['kind']) =>
+  ts.filter((t) => !kind || t.kind === kind).map((t) => t.term)
 const doc = (s: string) => analyzeSync(s, 'document').terms
 const query = (s: string) => analyzeSync(s, 'query').terms
 /** Do a query and a document share a term other than a bigram? */

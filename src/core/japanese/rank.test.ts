@@ -25,15 +25,24 @@ const DOCS = [
   },
   {
     id: 'bosai',
-    fields: { name: '特定非営利活動法人境南防災ボランティアの会', description: '避難所の運営訓練や防災講座を開いている。' },
+    fields: {
+      name: '特定非営利活動法人境南防災ボランティアの会',
+      description: '避難所の運営訓練や防災講座を開いている。',
+    },
   },
   {
     id: 'go',
-    fields: { name: 'NPO法人桜堤囲碁クラブ', description: '地域の高齢者を対象に、公民館で囲碁の教室を毎週開いている。' },
+    fields: {
+      name: 'NPO法人桜堤囲碁クラブ',
+      description: '地域の高齢者を対象に、公民館で囲碁の教室を毎週開いている。',
+    },
   },
   {
     id: 'chorus',
-    fields: { name: '特定非営利活動法人緑町合唱の会', description: '市民を対象に合唱の練習を月に二回開いている。地域の活動にも参加。' },
+    fields: {
+      name: '特定非営利活動法人緑町合唱の会',
+      description: '市民を対象に合唱の練習を月に二回開いている。地域の活動にも参加。',
+    },
   },
 ]
 
@@ -99,7 +108,10 @@ describe('matched words and snippets', () => {
   })
   it('synonyms shown as 高齢者 ≈ お年寄り', () => {
     const hit = index.search('お年寄り')[0]
-    assert.ok(hit.matched.some((m) => m.label === '高齢者 ≈ お年寄り'), JSON.stringify(hit.matched))
+    assert.ok(
+      hit.matched.some((m) => m.label === '高齢者 ≈ お年寄り'),
+      JSON.stringify(hit.matched),
+    )
   })
   it('snippet: the document’s own sentence with the words marked', () => {
     const hit = index.search('安否確認')[0]
@@ -127,12 +139,26 @@ describe('adding documents', () => {
 describe('which department?', () => {
   it('routes a resident’s whole sentence to the department whose duties fit', async () => {
     const deps = await createDepartmentIndex([
-      { id: 'shimin', name: '市民課', duties: '転入、転出及び転居の届出に関すること。戸籍の届出に関すること。' },
-      { id: 'gomi', name: 'ごみ総合対策課', duties: '家庭ごみの収集及び分別の指導に関すること。粗大ごみの収集に関すること。' },
+      {
+        id: 'shimin',
+        name: '市民課',
+        duties: '転入、転出及び転居の届出に関すること。戸籍の届出に関すること。',
+      },
+      {
+        id: 'gomi',
+        name: 'ごみ総合対策課',
+        duties: '家庭ごみの収集及び分別の指導に関すること。粗大ごみの収集に関すること。',
+      },
       { id: 'doro', name: '道路課', duties: '道路の維持補修に関すること。街路灯の管理に関すること。' },
     ])
-    assert.equal(suggestDepartments(deps, '来月引っ越してくるのですが、どこに届ければいいですか')[0]?.id, 'shimin')
-    assert.equal(suggestDepartments(deps, '使わなくなったソファを捨てたい。粗大ごみはどう出せばいい？')[0]?.id, 'gomi')
+    assert.equal(
+      suggestDepartments(deps, '来月引っ越してくるのですが、どこに届ければいいですか')[0]?.id,
+      'shimin',
+    )
+    assert.equal(
+      suggestDepartments(deps, '使わなくなったソファを捨てたい。粗大ごみはどう出せばいい？')[0]?.id,
+      'gomi',
+    )
     const r = suggestDepartments(deps, '夜になっても街灯がつきません')
     assert.equal(r[0]?.id, 'doro')
     assert.ok(['high', 'medium', 'low'].includes(r[0].confidence))

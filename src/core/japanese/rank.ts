@@ -295,15 +295,18 @@ export class RankIndex {
     let cands = touched.filter((d) => wordHit[d] || nameBonus.has(d) || gramHits[d] >= minGrams)
     if (opts.wordsOnly) cands = cands.filter((d) => wordHit[d] || nameBonus.has(d))
     cands.sort((a, b) => score[b] - score[a] || a - b)
-    return cands.slice(0, limit).map((d) => ({
-      id: this.ids[d],
-      score: score[d],
-      matched: this.matched(d, groups, nameBonus.get(d)),
-      snippet: null as Snippet | null,
-    })).map((h, i) => {
-      h.snippet = this.snippet(cands[i], h.matched)
-      return h
-    })
+    return cands
+      .slice(0, limit)
+      .map((d) => ({
+        id: this.ids[d],
+        score: score[d],
+        matched: this.matched(d, groups, nameBonus.get(d)),
+        snippet: null as Snippet | null,
+      }))
+      .map((h, i) => {
+        h.snippet = this.snippet(cands[i], h.matched)
+        return h
+      })
   }
 
   private lookup(tid: number, d: number): number {
@@ -405,7 +408,10 @@ function clip(field: string, s: string, spans: [number, number][]): Snippet {
   if (s.length > SNIPPET_MAX) {
     const first = spans.length ? spans[0][0] : 0
     const start = Math.max(0, Math.min(first - 20, s.length - SNIPPET_MAX))
-    text = (start > 0 ? '…' : '') + s.slice(start, start + SNIPPET_MAX) + (start + SNIPPET_MAX < s.length ? '…' : '')
+    text =
+      (start > 0 ? '…' : '') +
+      s.slice(start, start + SNIPPET_MAX) +
+      (start + SNIPPET_MAX < s.length ? '…' : '')
     shift = start > 0 ? start - 1 : 0
   }
   const inText = spans
@@ -473,7 +479,11 @@ export async function createDepartmentIndex(deps: Department[]): Promise<RankInd
  */
 export function suggestDepartments(index: RankIndex, sentence: string, limit = 3): DepartmentSuggestion[] {
   if (!isReady()) throw new Error('suggestDepartments: call ready() (or createDepartmentIndex) first')
-  const hits = index.search(sentence, { limit: Math.max(limit, 2), fuzzy: compact(sentence).length <= 12, wordsOnly: true })
+  const hits = index.search(sentence, {
+    limit: Math.max(limit, 2),
+    fuzzy: compact(sentence).length <= 12,
+    wordsOnly: true,
+  })
   const top = hits[0]?.score ?? 0
   const second = hits[1]?.score ?? 0
   return hits.slice(0, limit).map((h, i) => ({
