@@ -44,6 +44,7 @@ const NEED_FIELDS: FieldSpec[] = [
   { name: 'title', weight: 2 },
   { name: 'body', weight: 1 },
 ]
+const FEEDBACK = Number(process.env.FEEDBACK ?? 3)
 const needText = (n: Need) => `${n.title}。${n.issue}${n.goal}${n.partner}`
 const groupDoc = (g: Group) => ({
   id: g.id,
@@ -126,7 +127,7 @@ export default async function retrievalBench() {
   const kyodo =
     (index: RankIndex): Ranked =>
     (q) =>
-      index.search(q, { limit: 10, fuzzy: false }).map((h) => h.id)
+      index.search(q, { limit: 10, fuzzy: false, feedback: FEEDBACK }).map((h) => h.id)
   const n2g = needs.map((n) => ({ q: needText(n), rel: n.targets }))
   const relNeeds = new Map<string, string[]>()
   for (const n of needs) for (const t of n.targets) relNeeds.set(t, [...(relNeeds.get(t) ?? []), n.id])

@@ -44,6 +44,11 @@ const KANA_QUERY_READING = 0.95
 /** Synonyms from the curated municipal list are trusted a little more than Sudachi's. */
 const CURATED_SYNONYM = 0.6
 const MAX_SYNONYMS_PER_WORD = 12
+/** Weight of verbs and adjectives relative to nouns. */
+const VERB = 0.6
+/** Legal forms that open a group's name. */
+const LEGAL_FORM =
+  /(特定非営利活動法人|NPO法人|認定NPO法人|一般社団法人|公益社団法人|一般財団法人|公益財団法人|社会福祉法人|任意団体)/gi
 /** Queries up to this many characters get character bigrams for every word (pieces of names). */
 const SHORT_QUERY = 15
 const CACHE_MAX = 50_000
@@ -292,7 +297,7 @@ const readingOfToken = (t: KToken) =>
 
 type Piece = { surface: string; key: string; reading: string | null; display?: string }
 /** unknown: the dictionary does not know (a part of) it */
-type Word = Piece & { parts: Piece[]; unknown?: boolean }
+type Word = Piece & { parts: Piece[]; unknown?: boolean; verb?: boolean }
 
 /** The key of a run of tokens: the keys of its tokens joined (子ども+食堂 → 子供食堂). */
 const runKey = (run: KToken[]) => variantOf(run.map((t) => termKey(t.surface_form)).join(''))
@@ -348,7 +353,7 @@ function words(toks: KToken[]): Word[] {
     if ((t.pos === '動詞' || t.pos === '形容詞') && t.pos_detail_1 === '自立') {
       const basic = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form
       const reading = readingOfToken(t)
-      out.push({ surface: basic, key: termKey(basic), reading: null, parts: [] })
+      out.push({ surface: basic, key: termKey(basic), reading: null, parts: [], verb: true })
       // a 連用形 used as a noun (見守り, 助け合い) is a word of its own
       const next = toks[i + 1]
       const usedAsNoun =
@@ -385,7 +390,9 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
   const cacheKey = `${mode}\u0000${src}`
   const hit = cache.get(cacheKey)
   if (hit && tok) return hit
-  const ws = tok ? words(tok.tokenize(src)) : segmenterWords(src)
+  // a legal form (特定非営利活動法人, NPO法人 …) is not part of the name that follows it
+  const cut = src.replace(LEGAL_FORM, '$1 ')
+  const ws = tok ? words(tok.tokenize(cut)) : segmenterWords(cut)
   // queries: bigrams only for words the dictionary does not know, unless the query is short
   // (a piece of a name); documents: always, so that any piece of their text can be found
   const shortQuery = compact(src).length <= SHORT_QUERY
@@ -407,8 +414,10 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     // single characters only as whole words of their own (猫, 緑), never as parts
     if (key.length === 1 && !/[\u4e00-\u9fff]/.test(key)) continue
     const shown = w.display ?? w.surface
-    add(key, W.exact, 'exact', shown)
-    own.push({ key, weight: W.exact, from: shown })
+    // verbs and adjectives say less about what a text is about than its nouns
+    const ew = w.verb ? W.exact * VERB : W.exact
+    add(key, ew, 'exact', shown)
+    own.push({ key, weight: ew, from: shown })
     // readings: of every word in documents; in queries only of words with kana in them (a query
     // in kanji means its kanji: 公園 should not find 講演)
     const withKana = /[\u3041-\u30ff]/.test(key)

@@ -45,6 +45,11 @@ export type SearchOptions = {
   fuzzy?: boolean
   /** drop hits that matched only through character bigrams (default false) */
   wordsOnly?: boolean
+  /**
+   * pseudo-relevance feedback: add the words shared by this many best documents to the query
+   * (for long texts written in other words, e.g. a need against groups; default 0)
+   */
+  feedback?: number
 }
 
 const K1 = 1.2
@@ -53,6 +58,10 @@ const B = 0.6
 const REST = 0.35
 /** Names compared character by character per query, at most. */
 const MAX_FUZZY = 400
+/** Pseudo-relevance feedback: how many words, how much they weigh against the query's own. */
+const FEEDBACK_TERMS = 10
+const FEEDBACK_WEIGHT = 0.3
+const FEEDBACK_FROM = '\u0000feedback'
 
 type Posting = { docs: number[]; tf: number[]; display: number[] }
 
@@ -62,6 +71,9 @@ export class RankIndex {
   private texts: (string | undefined)[][] = []
   private lens: number[][] = []
   private termIds = new Map<string, number>()
+  private terms: string[] = []
+  /** per document: ids of its words (exact and part; for feedback) */
+  private forward: Int32Array[] = []
   private postings: Posting[] = []
   private strings: string[] = []
   private stringIds = new Map<string, number>()
@@ -98,6 +110,7 @@ export class RankIndex {
     const lens: number[] = []
     const perTerm = new Map<number, { tf: number[]; display: number; w: number }>()
     const names: { compact: string; reading: string }[] = []
+    const words = new Set<number>()
     this.fields.forEach((f, fi) => {
       const text = doc.fields[f.name]?.normalize('NFKC')
       texts.push(text)
@@ -110,6 +123,7 @@ export class RankIndex {
       for (const t of terms) {
         if (t.kind === 'exact') len += t.count ?? 1
         const tid = this.termId(t.term)
+        if ((t.kind === 'exact' || t.kind === 'part') && !f.reading) words.add(tid)
         let e = perTerm.get(tid)
         if (!e) {
           e = { tf: new Array(F).fill(0), display: this.sid(t.from ?? t.term), w: 0 }
@@ -143,6 +157,7 @@ export class RankIndex {
     this.texts.push(texts)
     this.lens.push(lens)
     this.names.push(names)
+    this.forward.push(Int32Array.from(words))
     this.dirty = true
   }
 
@@ -151,6 +166,7 @@ export class RankIndex {
     if (id === undefined) {
       id = this.postings.length
       this.termIds.set(term, id)
+      this.terms.push(term)
       this.postings.push({ docs: [], tf: [], display: [] })
     }
     return id
@@ -214,7 +230,8 @@ export class RankIndex {
     // has words of its own
     const hasWords = qterms.some((t) => t.kind !== 'bigram' && this.termIds.has(t.term))
     const commonBigram = Math.max(500, N * 0.05)
-    for (const terms of groups.values()) {
+    const run = (groupList: Iterable<Term[]>) => {
+    for (const terms of groupList) {
       const gTouched: number[] = []
       for (const t of terms) {
         if (t.kind === 'bigram') gramStamp++
@@ -243,6 +260,28 @@ export class RankIndex {
         best[d] = 0
         sum[d] = 0
       }
+    }
+    }
+    run(groups.values())
+    // pseudo-relevance feedback: the words the best documents share, weighted below the query's
+    const feedback = opts.feedback ?? 0
+    if (feedback > 0 && touched.length > 0) {
+      const top = [...touched].sort((a, b) => score[b] - score[a]).slice(0, feedback)
+      const own = new Set(qterms.map((t) => t.term))
+      const gain = new Map<number, number>()
+      const s0 = score[top[0]]
+      for (const d of top)
+        for (const tid of this.forward[d]) {
+          const df = this.postings[tid].docs.length
+          if (df < 2 || df > N * 0.1 || own.has(this.terms[tid])) continue
+          gain.set(tid, (gain.get(tid) ?? 0) + (this.idf(df) * score[d]) / s0)
+        }
+      const picked = [...gain].sort((a, b) => b[1] - a[1]).slice(0, FEEDBACK_TERMS)
+      const max = picked[0]?.[1] ?? 1
+      const fb: Term[][] = picked.map(([tid, g]) => [
+        { term: this.terms[tid], weight: (FEEDBACK_WEIGHT * g) / max, kind: 'synonym', from: FEEDBACK_FROM },
+      ])
+      run(fb)
     }
     // names: the query inside a name, or a name with one character wrong, missing or extra
     const nameBonus = new Map<number, number>()
@@ -326,6 +365,7 @@ export class RankIndex {
   private matched(d: number, groups: Map<string, Term[]>, nameBonus?: number): Match[] {
     const out = new Map<string, Match>()
     for (const [from, terms] of groups) {
+      if (from === FEEDBACK_FROM) continue
       let bestT: Term | null = null
       let bestW = 0
       let display = ''
