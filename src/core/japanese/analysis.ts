@@ -44,6 +44,17 @@ const KANA_QUERY_READING = 0.95
 /** Synonyms from the curated municipal list are trusted a little more than Sudachi's. */
 const CURATED_SYNONYM = 0.6
 const MAX_SYNONYMS_PER_WORD = 12
+/** Weight of single-character words' synonyms and of single kanji inside compounds. */
+const SINGLE = 0.5
+/**
+ * Readings live in their own key space (a reading ジム of 事務 must not meet the word ジム):
+ * READING + katakana. Only readings meet readings; a kana query adds both.
+ */
+export const READING = '\u0001'
+/** The key of a reading. */
+export function readingKey(reading: string): string {
+  return READING + fold(reading)
+}
 /** Weight of verbs and adjectives relative to nouns. */
 const VERB = 0.6
 /** Legal forms that open a group's name. */
@@ -420,15 +431,23 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     own.push({ key, weight: ew, from: shown })
     // readings: of every word in documents; in queries only of words with kana in them (a query
     // in kanji means its kanji: 公園 should not find 講演)
-    const withKana = /[\u3041-\u30ff]/.test(key)
-    if (w.reading && (mode === 'document' || withKana)) add(fold(w.reading), W.reading, 'reading', shown)
+    // (kana left in the key after variants, typed in hiragana: ジム typed in katakana is a word)
+    const withKana = /[\u30a1-\u30fa]/.test(key) && /[\u3041-\u3096]/.test(w.surface)
+    if (w.reading && (mode === 'document' || withKana))
+      add(readingKey(w.reading), W.reading, 'reading', shown)
     for (const p of w.parts) {
       const pk = p.key
-      if (pk.length < 2 || !keepable(pk)) continue
+      if (!keepable(pk)) continue
+      if (pk.length === 1) {
+        // a single kanji of a compound (猫 in 猫対策) matters, but little and never as a synonym
+        if (/\p{Script=Han}/u.test(pk)) add(pk, W.part * SINGLE, 'part', w.surface)
+        continue
+      }
       add(pk, W.part, 'part', w.surface)
       own.push({ key: pk, weight: W.part, from: p.surface })
-      if (p.reading && mode === 'document') add(fold(p.reading), W.reading * W.part, 'reading', w.surface)
-      else if (p.reading && withKana) add(fold(p.reading), W.reading * W.part, 'reading', p.surface)
+      if (p.reading && mode === 'document')
+        add(readingKey(p.reading), W.reading * W.part, 'reading', w.surface)
+      else if (p.reading && withKana) add(readingKey(p.reading), W.reading * W.part, 'reading', p.surface)
     }
     // bigrams of the word's key (子ども食堂 and こども食堂 alike); documents also of the spelling
     if (mode === 'document' || shortQuery || w.unknown || !tok)
@@ -446,16 +465,18 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
       if (/[\p{L}\p{N}]/u.test(before) || /\p{Script=Han}/u.test(after)) continue
       const run = m[0]
       const r = fold(run)
-      add(r, KANA_QUERY_READING, 'reading', run)
-      const v = variantOf(r)
-      if (v !== r) add(v, W.exact, 'exact', run)
+      // (hiragana only: a word typed in katakana is a loanword, ジム is not 事務)
+      if (/[\u3041-\u309f]/.test(run)) add(READING + r, KANA_QUERY_READING, 'reading', run)
+      // and the word itself written in kana (かふぇ = カフェ, こども = 子供)
+      add(variantOf(r), KANA_QUERY_READING, 'exact', run)
     }
     // synonyms of the text's own words, below the words themselves
     for (const o of own) {
       let n = 0
       for (const s of synonymsOfKey(o.key)) {
         if (n++ >= MAX_SYNONYMS_PER_WORD) break
-        const w = (s.curated ? CURATED_SYNONYM : W.synonym) * o.weight
+        // a single-character word (家, 店) is ambiguous: its synonyms weigh half
+        const w = (s.curated ? CURATED_SYNONYM : W.synonym) * o.weight * (o.key.length === 1 ? SINGLE : 1)
         if (!best.has(s.term)) add(s.term, w, 'synonym', o.from)
       }
     }
@@ -496,7 +517,7 @@ export function documentTermsSync(text: string): Term[] {
  */
 export function searchKeysSync(text: string): string {
   const keys = new Set<string>([fold(text)])
-  for (const t of documentTermsSync(text)) if (t.kind !== 'bigram') keys.add(t.term)
+  for (const t of documentTermsSync(text)) if (t.kind !== 'bigram') keys.add(t.term.replace(READING, ''))
   return [...keys].join(' ')
 }
 

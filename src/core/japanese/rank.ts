@@ -1,4 +1,4 @@
-import { type Term, analyzeSync, documentTermsSync, isReady, ready } from './analysis.ts'
+import { analyzeSync, documentTermsSync, isReady, READING, ready, type Term } from './analysis.ts'
 import { charBigrams, compact, editDistance, fold, hiraToKata, isKana, substringDistance } from './fold.ts'
 import { loadedTokenizer } from './tokenizer.ts'
 
@@ -226,41 +226,42 @@ export class RankIndex {
     const qGrams = qterms.filter((t) => t.kind === 'bigram').length
     const best = new Float64Array(N)
     const sum = new Float64Array(N)
-    // bigrams found in very many documents say little and cost most: skip them when the query
-    // has words of its own
+    // bigrams and single kanji found in very many documents say little and cost most: skip
+    // them when the query has words of its own
     const hasWords = qterms.some((t) => t.kind !== 'bigram' && this.termIds.has(t.term))
     const commonBigram = Math.max(500, N * 0.05)
     const run = (groupList: Iterable<Term[]>) => {
-    for (const terms of groupList) {
-      const gTouched: number[] = []
-      for (const t of terms) {
-        if (t.kind === 'bigram') gramStamp++
-        const tid = this.termIds.get(t.term)
-        if (tid === undefined) continue
-        const p = this.postings[tid]
-        if (hasWords && t.kind === 'bigram' && p.docs.length > commonBigram) continue
-        const w = this.weighted[tid]
-        const s = this.idf(p.docs.length) * t.weight
-        for (let i = 0; i < p.docs.length; i++) {
-          const d = p.docs[i]
-          const v = s * w[i]
-          if (best[d] === 0 && sum[d] === 0) gTouched.push(d)
-          if (v > best[d]) best[d] = v
-          sum[d] += v
-          if (t.kind !== 'bigram') wordHit[d] = 1
-          else if (gramSeen[d] !== gramStamp) {
-            gramSeen[d] = gramStamp
-            gramHits[d]++
+      for (const terms of groupList) {
+        const gTouched: number[] = []
+        for (const t of terms) {
+          if (t.kind === 'bigram') gramStamp++
+          const tid = this.termIds.get(t.term)
+          if (tid === undefined) continue
+          const p = this.postings[tid]
+          if (hasWords && (t.kind === 'bigram' || t.term.length === 1) && p.docs.length > commonBigram)
+            continue
+          const w = this.weighted[tid]
+          const s = this.idf(p.docs.length) * t.weight
+          for (let i = 0; i < p.docs.length; i++) {
+            const d = p.docs[i]
+            const v = s * w[i]
+            if (best[d] === 0 && sum[d] === 0) gTouched.push(d)
+            if (v > best[d]) best[d] = v
+            sum[d] += v
+            if (t.kind !== 'bigram') wordHit[d] = 1
+            else if (gramSeen[d] !== gramStamp) {
+              gramSeen[d] = gramStamp
+              gramHits[d]++
+            }
           }
         }
+        for (const d of gTouched) {
+          if (score[d] === 0) touched.push(d)
+          score[d] += best[d] + REST * (sum[d] - best[d])
+          best[d] = 0
+          sum[d] = 0
+        }
       }
-      for (const d of gTouched) {
-        if (score[d] === 0) touched.push(d)
-        score[d] += best[d] + REST * (sum[d] - best[d])
-        best[d] = 0
-        sum[d] = 0
-      }
-    }
     }
     run(groups.values())
     // pseudo-relevance feedback: the words the best documents share, weighted below the query's
@@ -484,7 +485,7 @@ export function readingSync(text: string): string {
 function readingTerms(text: string): Term[] {
   const r = compact(hiraToKata(text))
   if (!r) return []
-  return [{ term: r, weight: 0.8, kind: 'reading', from: text, count: 1 }]
+  return [{ term: READING + r, weight: 0.8, kind: 'reading', from: text, count: 1 }]
 }
 
 /** Build an index (loads the analyser first). */
