@@ -367,10 +367,19 @@ function words(toks: KToken[]): Word[] {
       out.push({ surface: basic, key: termKey(basic), reading: null, parts: [], verb: true })
       // a 連用形 used as a noun (見守り, 助け合い) is a word of its own
       const next = toks[i + 1]
+      // (a 連用形 ends in the i- or e-row: 見守り, 助け; 使わ of 使わない is not one)
+      const renyo = /[いきぎしじちぢにひびぴみりえけげせぜてでねへべぺめれ]$/.test(t.surface_form)
       const usedAsNoun =
-        !next || (next.pos !== '助動詞' && !(next.pos === '助詞' && next.pos_detail_1 === '接続助詞'))
-      if (usedAsNoun && t.surface_form !== basic && t.surface_form.length >= 2)
+        renyo &&
+        (!next ||
+          (next.pos !== '助動詞' &&
+            !(next.pos === '助詞' && next.pos_detail_1 === '接続助詞') &&
+            !(next.pos === '動詞' && next.pos_detail_1 === '接尾')))
+      if (usedAsNoun && t.surface_form !== basic && t.surface_form.length >= 2) {
+        // one word, shown once as written: 見守る and 見守り both come from 見守り
+        out[out.length - 1].display = t.surface_form
         out.push({ surface: t.surface_form, key: termKey(t.surface_form), reading, parts: [] })
+      }
     }
   }
   flush()
