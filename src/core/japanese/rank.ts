@@ -216,16 +216,12 @@ export class RankIndex {
       if (list) list.push(t)
       else groups.set(g, [t])
     }
-    const score = new Float64Array(N)
+    // scratch arrays are kept between queries (no allocation, no garbage) and cleaned after
+    const { score, wordHit, gramHits, gramSeen, best, sum } = this.scratchFor(N)
     const touched: number[] = []
-    const wordHit = new Uint8Array(N)
     // documents found only through bigrams must share at least half of the query's bigrams
-    const gramHits = new Uint16Array(N)
-    const gramSeen = new Uint32Array(N)
-    let gramStamp = 0
+    let gramStamp = this.stamp
     const qGrams = qterms.filter((t) => t.kind === 'bigram').length
-    const best = new Float64Array(N)
-    const sum = new Float64Array(N)
     // bigrams and single kanji found in very many documents say little and cost most: skip
     // them when the query has words of its own
     const hasWords = qterms.some((t) => t.kind !== 'bigram' && this.termIds.has(t.term))
@@ -267,7 +263,7 @@ export class RankIndex {
     // pseudo-relevance feedback: the words the best documents share, weighted below the query's
     const feedback = opts.feedback ?? 0
     if (feedback > 0 && touched.length > 0) {
-      const top = [...touched].sort((a, b) => score[b] - score[a]).slice(0, feedback)
+      const top = topK(touched, score, feedback)
       const own = new Set(qterms.map((t) => t.term))
       const gain = new Map<number, number>()
       const s0 = score[top[0]]
@@ -332,11 +328,17 @@ export class RankIndex {
       }
     }
     const minGrams = Math.max(2, Math.ceil(qGrams / 2))
-    let cands = touched.filter((d) => wordHit[d] || nameBonus.has(d) || gramHits[d] >= minGrams)
-    if (opts.wordsOnly) cands = cands.filter((d) => wordHit[d] || nameBonus.has(d))
-    cands.sort((a, b) => score[b] - score[a] || a - b)
-    return cands
-      .slice(0, limit)
+    const cands = topK(
+      touched.filter((d) =>
+        opts.wordsOnly
+          ? wordHit[d] || nameBonus.has(d)
+          : wordHit[d] || nameBonus.has(d) || gramHits[d] >= minGrams,
+      ),
+      score,
+      limit,
+    )
+    this.stamp = gramStamp + 1
+    const hits = cands
       .map((d) => ({
         id: this.ids[d],
         score: score[d],
@@ -347,6 +349,38 @@ export class RankIndex {
         h.snippet = this.snippet(cands[i], h.matched)
         return h
       })
+    for (const d of touched) {
+      score[d] = 0
+      wordHit[d] = 0
+      gramHits[d] = 0
+    }
+    return hits
+  }
+
+  private scratch: {
+    score: Float64Array
+    wordHit: Uint8Array
+    gramHits: Uint16Array
+    gramSeen: Uint32Array
+    best: Float64Array
+    sum: Float64Array
+  } | null = null
+  private stamp = 1
+
+  private scratchFor(n: number) {
+    if (!this.scratch || this.scratch.score.length < n) {
+      const size = Math.max(n, 1024) * 2
+      this.scratch = {
+        score: new Float64Array(size),
+        wordHit: new Uint8Array(size),
+        gramHits: new Uint16Array(size),
+        gramSeen: new Uint32Array(size),
+        best: new Float64Array(size),
+        sum: new Float64Array(size),
+      }
+      this.stamp = 1
+    }
+    return this.scratch
   }
 
   private lookup(tid: number, d: number): number {
@@ -425,6 +459,22 @@ export class RankIndex {
     })
     return bestS
   }
+}
+
+/** The k documents with the highest scores, best first (ties: earlier document first). */
+function topK(docs: number[], score: Float64Array, k: number): number[] {
+  const out: number[] = []
+  const better = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && a < b)
+  for (const d of docs) {
+    if (out.length === k && !better(d, out[k - 1])) continue
+    let i = out.length < k ? out.length : k - 1
+    out[i] = d
+    while (i > 0 && better(out[i], out[i - 1])) {
+      ;[out[i], out[i - 1]] = [out[i - 1], out[i]]
+      i--
+    }
+  }
+  return out
 }
 
 function findSpans(s: string, words: string[]): [number, number][] {
