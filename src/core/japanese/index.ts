@@ -1,2 +1,6 @@
 export * from './dates.ts'
 export * from './text.ts'
+export * from './analysis.ts'
+export * from './fold.ts'
+export * from './rank.ts'
+export { CURATED_SYNONYMS, CURATED_VARIANTS, loadSynonyms, synonymsOfKey, variantOf } from './synonyms.ts'

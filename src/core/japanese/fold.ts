@@ -1,0 +1,107 @@
+/**
+ * Character-level folding shared by the analyser, the search keys and the ranked index.
+ * Every rule here is pure and synchronous (no dictionary needed).
+ */
+
+const KANJI = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff'
+const KATA_OR_HIRA = '\\u3041-\\u3096\\u30a1-\\u30fa'
+
+/** Hiragana → katakana (ぁ-ゖ, ゝゞ). */
+export function hiraToKata(s: string): string {
+  return s.replace(/[\u3041-\u3096\u309d\u309e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60))
+}
+
+const LONG_VOWEL_AFTER_KANA = new RegExp(`([${KATA_OR_HIRA}ー])[\\-‐‑‒–—―−－〜～ｰ﹣]`, 'g')
+const SMALL_KE_BETWEEN_KANJI = new RegExp(`([${KANJI}])[ヶヵケがガ](?=[${KANJI}])`, 'g')
+const REPEAT_MARK = new RegExp(`([${KANJI}])々`, 'g')
+
+/**
+ * The folded form of a text, used as the comparison key of every term:
+ * - NFKC (ＮＰＯ → NPO, ｶﾅ → カナ, ① → 1) and lower case (NPO → npo);
+ * - hiragana → katakana (こども → コドモ);
+ * - dashes and tildes after kana read as the long-vowel mark (センタ－, センタ― → センター);
+ * - ヶ/ヵ/ケ/が between kanji fold to ケ (霞ヶ関 = 霞ケ関 = 霞が関);
+ * - the repetition mark 々 is spelled out (人々 → 人人);
+ * - white space folded to one space.
+ */
+export function fold(s: string): string {
+  let t = s.normalize('NFKC').toLowerCase()
+  t = hiraToKata(t)
+  t = t.replace(LONG_VOWEL_AFTER_KANA, '$1ー').replace(LONG_VOWEL_AFTER_KANA, '$1ー')
+  t = t.replace(SMALL_KE_BETWEEN_KANJI, '$1ケ')
+  t = t.replace(REPEAT_MARK, '$1$1')
+  return t.replace(/\s+/g, ' ').trim()
+}
+
+/** Only kana (and the long-vowel mark, middle dot). */
+export function isKana(s: string): boolean {
+  return /^[\u3041-\u309f\u30a0-\u30ffー・]+$/.test(s)
+}
+
+/** Contains at least one kanji. */
+export function hasKanji(s: string): boolean {
+  return new RegExp(`[${KANJI}]`).test(s)
+}
+
+/** Letters and digits only: the folded text with punctuation and spaces removed. */
+export function compact(s: string): string {
+  return fold(s).replace(/[^\p{L}\p{N}ー]+/gu, '')
+}
+
+/**
+ * Character bigrams of the folded text, within runs of letters/digits (punctuation and spaces
+ * break runs). A run of one character yields itself.
+ */
+export function charBigrams(s: string): string[] {
+  const out: string[] = []
+  for (const run of fold(s).split(/[^\p{L}\p{N}ー]+/u)) {
+    if (!run) continue
+    if (run.length === 1) {
+      out.push(run)
+      continue
+    }
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2))
+  }
+  return out
+}
+
+/** Levenshtein distance with an upper bound (returns max+1 once it is exceeded). */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1
+  let prev = new Array(b.length + 1)
+  let cur = new Array(b.length + 1)
+  for (let j = 0; j <= b.length; j++) prev[j] = j
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i
+    let rowMin = cur[0]
+    for (let j = 1; j <= b.length; j++) {
+      const c = a[i - 1] === b[j - 1] ? 0 : 1
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c)
+      if (cur[j] < rowMin) rowMin = cur[j]
+    }
+    if (rowMin > max) return max + 1
+    ;[prev, cur] = [cur, prev]
+  }
+  return prev[b.length]
+}
+
+/**
+ * The smallest edit distance between `q` and any substring of `s` (q found inside s with up to
+ * that many characters wrong, missing or extra).
+ */
+export function substringDistance(q: string, s: string, max = 2): number {
+  if (!q) return 0
+  let prev = new Array(s.length + 1).fill(0)
+  let cur = new Array(s.length + 1).fill(0)
+  for (let i = 1; i <= q.length; i++) {
+    cur[0] = i
+    for (let j = 1; j <= s.length; j++) {
+      const c = q[i - 1] === s[j - 1] ? 0 : 1
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c)
+    }
+    ;[prev, cur] = [cur, prev]
+  }
+  let best = max + 1
+  for (let j = 0; j <= s.length; j++) if (prev[j] < best) best = prev[j]
+  return best
+}

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict'
+import { before, describe, it } from 'node:test'
+import { ready } from './analysis.ts'
+import { createDepartmentIndex, createIndex, type RankIndex, suggestDepartments } from './rank.ts'
+
+const FIELDS = [
+  { name: 'name', weight: 3, fuzzy: true },
+  { name: 'description', weight: 1 },
+]
+const DOCS = [
+  {
+    id: 'watch',
+    fields: {
+      name: '特定非営利活動法人さくら見守りネットワーク',
+      description:
+        '一人暮らしの高齢者を週に一度訪問し、安否確認を行っている。異変に気づいたときは地域包括支援センターに連絡する。',
+    },
+  },
+  {
+    id: 'food',
+    fields: {
+      name: 'NPO法人こども食堂ひだまり',
+      description: '月に二回、子どもたちに温かい夕食を提供する子ども食堂を運営している。宿題も見ている。',
+    },
+  },
+  {
+    id: 'bosai',
+    fields: {
+      name: '特定非営利活動法人境南防災ボランティアの会',
+      description: '避難所の運営訓練や防災講座を開いている。',
+    },
+  },
+  {
+    id: 'go',
+    fields: {
+      name: 'NPO法人桜堤囲碁クラブ',
+      description: '地域の高齢者を対象に、公民館で囲碁の教室を毎週開いている。',
+    },
+  },
+  {
+    id: 'chorus',
+    fields: {
+      name: '特定非営利活動法人緑町合唱の会',
+      description: '市民を対象に合唱の練習を月に二回開いている。地域の活動にも参加。',
+    },
+  },
+]
+
+let index: RankIndex
+before(async () => {
+  await ready()
+  index = await createIndex(FIELDS, DOCS)
+})
+const ids = (q: string) => index.search(q).map((h) => h.id)
+
+describe('ranking', () => {
+  it('relevance first: the document about the thing, not the one with generic words', () => {
+    assert.equal(ids('一人暮らしのお年寄りの安否確認')[0], 'watch')
+  })
+  it('synonyms match, below exact words', () => {
+    assert.equal(ids('お年寄り')[0], 'watch')
+    const exact = index.search('高齢者を訪問')[0]
+    const syn = index.search('お年寄りを訪問')[0]
+    assert.equal(exact.id, 'watch')
+    assert.equal(syn.id, 'watch')
+    assert.ok(exact.score > syn.score)
+  })
+  it('IDF: a word every document has weighs less than a rare one', () => {
+    assert.equal(ids('地域 囲碁')[0], 'go')
+  })
+  it('こども食堂, 子ども食堂 and 子供食堂 give the same ranking', () => {
+    assert.deepEqual(ids('こども食堂'), ids('子ども食堂'))
+    assert.deepEqual(ids('子供食堂'), ids('子ども食堂'))
+    assert.equal(ids('子供食堂')[0], 'food')
+  })
+  it('kana queries find kanji: みまもり, ぼうさい', () => {
+    assert.equal(ids('みまもり')[0], 'watch')
+    assert.equal(ids('ぼうさい')[0], 'bosai')
+  })
+  it('full-width ＮＰＯ finds NPO', () => {
+    assert.ok(ids('ＮＰＯ法人こども食堂ひだまり').includes('food'))
+  })
+  it('an empty or unknown query gives nothing', () => {
+    assert.deepEqual(ids(''), [])
+    assert.deepEqual(ids('量子コンピュータ'), [])
+  })
+})
+
+describe('names: typo tolerance and pieces', () => {
+  it('one character wrong', () => assert.equal(ids('境南防災ボランティアの金')[0], 'bosai'))
+  it('one character missing', () => assert.equal(ids('さくら見守りネットワク')[0], 'watch'))
+  it('one character extra', () => assert.equal(ids('さくら見守りのネットワーク')[0], 'watch'))
+  it('a 4-character piece from inside', () => assert.equal(ids('ットワー')[0], 'watch'))
+  it('a hiragana reading of the name', () => assert.equal(ids('さくらみまもりねっとわーく')[0], 'watch'))
+})
+
+describe('matched words and snippets', () => {
+  it('whole words only, once: 地域包括支援センター, not 包括 or 支援', () => {
+    const hit = index.search('包括支援')[0]
+    assert.equal(hit.id, 'watch')
+    assert.deepEqual(
+      hit.matched.map((m) => m.word),
+      ['地域包括支援センター'],
+    )
+  })
+  it('no single characters reported', () => {
+    for (const h of index.search('会の場所')) for (const m of h.matched) assert.ok(m.word.length >= 2, m.word)
+  })
+  it('synonyms shown as 高齢者 ≈ お年寄り', () => {
+    const hit = index.search('お年寄り')[0]
+    assert.ok(
+      hit.matched.some((m) => m.label === '高齢者 ≈ お年寄り'),
+      JSON.stringify(hit.matched),
+    )
+  })
+  it('snippet: the document’s own sentence with the words marked', () => {
+    const hit = index.search('安否確認')[0]
+    assert.ok(hit.snippet)
+    assert.equal(hit.snippet.field, 'description')
+    assert.ok(hit.snippet.marked.includes('【安否確認】'), hit.snippet.marked)
+    const [a, b] = hit.snippet.spans[0]
+    assert.equal(hit.snippet.text.slice(a, b), '安否確認')
+  })
+})
+
+describe('adding documents', () => {
+  it('documents added after a search are found', async () => {
+    const i = await createIndex(FIELDS, DOCS)
+    assert.deepEqual(
+      i.search('点字').map((h) => h.id),
+      [],
+    )
+    i.add({ id: 'braille', fields: { name: '点訳の会', description: '市報を点字に訳している。' } })
+    assert.equal(i.search('点字')[0]?.id, 'braille')
+    assert.equal(i.size, DOCS.length + 1)
+  })
+})
+
+describe('which department?', () => {
+  it('routes a resident’s whole sentence to the department whose duties fit', async () => {
+    const deps = await createDepartmentIndex([
+      {
+        id: 'shimin',
+        name: '市民課',
+        duties: '転入、転出及び転居の届出に関すること。戸籍の届出に関すること。',
+      },
+      {
+        id: 'gomi',
+        name: 'ごみ総合対策課',
+        duties: '家庭ごみの収集及び分別の指導に関すること。粗大ごみの収集に関すること。',
+      },
+      { id: 'doro', name: '道路課', duties: '道路の維持補修に関すること。街路灯の管理に関すること。' },
+    ])
+    assert.equal(
+      suggestDepartments(deps, '来月引っ越してくるのですが、どこに届ければいいですか')[0]?.id,
+      'shimin',
+    )
+    assert.equal(
+      suggestDepartments(deps, '使わなくなったソファを捨てたい。粗大ごみはどう出せばいい？')[0]?.id,
+      'gomi',
+    )
+    const r = suggestDepartments(deps, '夜になっても街灯がつきません')
+    assert.equal(r[0]?.id, 'doro')
+    assert.ok(['high', 'medium', 'low'].includes(r[0].confidence))
+  })
+})

@@ -1,0 +1,584 @@
+import { analyzeSync, documentTermsSync, isReady, READING, ready, type Term } from './analysis.ts'
+import { charBigrams, compact, editDistance, fold, hiraToKata, isKana, substringDistance } from './fold.ts'
+import { loadedTokenizer } from './tokenizer.ts'
+
+/**
+ * In-memory ranked retrieval over documents with weighted fields (BM25F-like over the terms of
+ * analysis.ts): postings lists, IDF so that generic words weigh little, synonyms and readings
+ * below exact words, typo tolerance on name fields, and for each hit the whole words matched and
+ * a snippet of the document's own sentence with those words marked.
+ */
+
+export type FieldSpec = {
+  name: string
+  /** weight of a match in this field (e.g. name 3, description 1) */
+  weight: number
+  /** a name: typo-tolerant (one character wrong, missing or extra), readings matched as typed */
+  fuzzy?: boolean
+  /** a reading (furigana) given for the name: matched against kana queries */
+  reading?: boolean
+  /** shown in snippets (default: true unless fuzzy or reading) */
+  snippet?: boolean
+}
+export type RankDoc = { id: string; fields: Record<string, string | undefined> }
+export type Match = {
+  /** the document's word, whole (地域包括支援センター, not 包括) */
+  word: string
+  kind: Term['kind'] | 'name'
+  /** the query's word when it differs (synonym, reading) */
+  query?: string
+  /** how to show it: 高齢者 ≈ お年寄り */
+  label: string
+}
+export type Snippet = {
+  field: string
+  text: string
+  /** character ranges of the matched words in `text` */
+  spans: [number, number][]
+  /** `text` with the matched words in 【】 */
+  marked: string
+}
+export type Hit = { id: string; score: number; matched: Match[]; snippet: Snippet | null }
+export type SearchOptions = {
+  limit?: number
+  /** typo tolerance and substring bonus on name fields (default true for short queries) */
+  fuzzy?: boolean
+  /** drop hits that matched only through character bigrams (default false) */
+  wordsOnly?: boolean
+  /**
+   * pseudo-relevance feedback: add the words shared by this many best documents to the query
+   * (for long texts written in other words, e.g. a need against groups; default 0)
+   */
+  feedback?: number
+}
+
+const K1 = 1.2
+const B = 0.6
+/** How much of a word's second and further pieces count (its best match counts fully). */
+const REST = 0.35
+/** Names compared character by character per query, at most. */
+const MAX_FUZZY = 400
+/** Pseudo-relevance feedback: how many words, how much they weigh against the query's own. */
+const FEEDBACK_TERMS = 10
+const FEEDBACK_WEIGHT = 0.3
+const FEEDBACK_FROM = '\u0000feedback'
+
+type Posting = { docs: number[]; tf: number[]; display: number[] }
+
+export class RankIndex {
+  readonly fields: FieldSpec[]
+  private ids: string[] = []
+  private texts: (string | undefined)[][] = []
+  private lens: number[][] = []
+  private termIds = new Map<string, number>()
+  private terms: string[] = []
+  /** per document: ids of its words (exact and part; for feedback) */
+  private forward: Int32Array[] = []
+  private postings: Posting[] = []
+  private strings: string[] = []
+  private stringIds = new Map<string, number>()
+  private weighted: Float32Array[] = []
+  private dirty = true
+  /** name field: compact form and reading per doc; bigram → docs */
+  private names: { compact: string; reading: string }[][] = []
+  private nameGrams = new Map<string, number[]>()
+
+  constructor(fields: FieldSpec[]) {
+    this.fields = fields
+  }
+
+  get size(): number {
+    return this.ids.length
+  }
+
+  private sid(s: string): number {
+    let id = this.stringIds.get(s)
+    if (id === undefined) {
+      id = this.strings.length
+      this.strings.push(s)
+      this.stringIds.set(s, id)
+    }
+    return id
+  }
+
+  /** Add a document (analysed synchronously: call `ready()` first for the full analysis). */
+  add(doc: RankDoc): void {
+    const d = this.ids.length
+    this.ids.push(doc.id)
+    const F = this.fields.length
+    const texts: (string | undefined)[] = []
+    const lens: number[] = []
+    const perTerm = new Map<number, { tf: number[]; display: number; w: number }>()
+    const names: { compact: string; reading: string }[] = []
+    const words = new Set<number>()
+    this.fields.forEach((f, fi) => {
+      const text = doc.fields[f.name]?.normalize('NFKC')
+      texts.push(text)
+      if (!text) {
+        lens.push(0)
+        return
+      }
+      const terms = f.reading ? readingTerms(text) : documentTermsSync(text)
+      let len = 0
+      for (const t of terms) {
+        if (t.kind === 'exact') len += t.count ?? 1
+        const tid = this.termId(t.term)
+        if ((t.kind === 'exact' || t.kind === 'part') && !f.reading) words.add(tid)
+        let e = perTerm.get(tid)
+        if (!e) {
+          e = { tf: new Array(F).fill(0), display: this.sid(t.from ?? t.term), w: 0 }
+          perTerm.set(tid, e)
+        }
+        e.tf[fi] += t.weight * Math.min(t.count ?? 1, 3)
+        if (t.weight > e.w) {
+          e.w = t.weight
+          e.display = this.sid(t.from ?? t.term)
+        }
+      }
+      lens.push(Math.max(1, len))
+      if (f.fuzzy || f.reading) {
+        const c = f.reading ? compact(hiraToKata(text)) : compact(text)
+        const reading = f.reading ? c : readingSync(text)
+        names.push({ compact: c, reading })
+        const grams = new Set([...charBigrams(c), ...charBigrams(reading)])
+        for (const g of grams) {
+          const list = this.nameGrams.get(g)
+          if (list) list.push(d)
+          else this.nameGrams.set(g, [d])
+        }
+      }
+    })
+    for (const [tid, e] of perTerm) {
+      const p = this.postings[tid]
+      p.docs.push(d)
+      p.tf.push(...e.tf)
+      p.display.push(e.display)
+    }
+    this.texts.push(texts)
+    this.lens.push(lens)
+    this.names.push(names)
+    this.forward.push(Int32Array.from(words))
+    this.dirty = true
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term)
+    if (id === undefined) {
+      id = this.postings.length
+      this.termIds.set(term, id)
+      this.terms.push(term)
+      this.postings.push({ docs: [], tf: [], display: [] })
+    }
+    return id
+  }
+
+  /** Precompute the length-normalised term weights (done on the first search after adds). */
+  build(): void {
+    if (!this.dirty) return
+    const F = this.fields.length
+    const N = this.ids.length
+    const avg = new Array(F).fill(0)
+    for (const l of this.lens) for (let f = 0; f < F; f++) avg[f] += l[f] / Math.max(1, N)
+    this.weighted = this.postings.map((p) => {
+      const out = new Float32Array(p.docs.length)
+      for (let i = 0; i < p.docs.length; i++) {
+        const d = p.docs[i]
+        let x = 0
+        for (let f = 0; f < F; f++) {
+          const tf = p.tf[i * F + f]
+          if (!tf) continue
+          const norm = 1 - B + (B * this.lens[d][f]) / Math.max(1e-9, avg[f])
+          x += (this.fields[f].weight * tf) / norm
+        }
+        out[i] = (x * (K1 + 1)) / (x + K1)
+      }
+      return out
+    })
+    this.dirty = false
+  }
+
+  private idf(df: number): number {
+    const N = this.ids.length
+    return Math.log(1 + (N - df + 0.5) / (df + 0.5))
+  }
+
+  /** Search with a query text (a few words, a name, or a whole paragraph). */
+  search(q: string, opts: SearchOptions = {}): Hit[] {
+    this.build()
+    const limit = opts.limit ?? 10
+    const N = this.ids.length
+    const qterms = analyzeSync(q, 'query').terms
+    // group the query's terms by the word they come from: a word counts once, by its best match
+    const groups = new Map<string, Term[]>()
+    for (const t of qterms) {
+      const g = t.from ?? t.term
+      const list = groups.get(g)
+      if (list) list.push(t)
+      else groups.set(g, [t])
+    }
+    // scratch arrays are kept between queries (no allocation, no garbage) and cleaned after
+    const { score, wordHit, gramHits, gramSeen, best, sum } = this.scratchFor(N)
+    const touched: number[] = []
+    // documents found only through bigrams must share at least half of the query's bigrams
+    let gramStamp = this.stamp
+    const qGrams = qterms.filter((t) => t.kind === 'bigram').length
+    // bigrams and single kanji found in very many documents say little and cost most: skip
+    // them when the query has words of its own
+    const hasWords = qterms.some((t) => t.kind !== 'bigram' && this.termIds.has(t.term))
+    const commonBigram = Math.max(500, N * 0.05)
+    const run = (groupList: Iterable<Term[]>) => {
+      for (const terms of groupList) {
+        const gTouched: number[] = []
+        for (const t of terms) {
+          if (t.kind === 'bigram') gramStamp++
+          const tid = this.termIds.get(t.term)
+          if (tid === undefined) continue
+          const p = this.postings[tid]
+          if (hasWords && (t.kind === 'bigram' || t.term.length === 1) && p.docs.length > commonBigram)
+            continue
+          const w = this.weighted[tid]
+          const s = this.idf(p.docs.length) * t.weight
+          for (let i = 0; i < p.docs.length; i++) {
+            const d = p.docs[i]
+            const v = s * w[i]
+            if (best[d] === 0 && sum[d] === 0) gTouched.push(d)
+            if (v > best[d]) best[d] = v
+            sum[d] += v
+            if (t.kind !== 'bigram') wordHit[d] = 1
+            else if (gramSeen[d] !== gramStamp) {
+              gramSeen[d] = gramStamp
+              gramHits[d]++
+            }
+          }
+        }
+        for (const d of gTouched) {
+          if (score[d] === 0) touched.push(d)
+          score[d] += best[d] + REST * (sum[d] - best[d])
+          best[d] = 0
+          sum[d] = 0
+        }
+      }
+    }
+    run(groups.values())
+    // pseudo-relevance feedback: the words the best documents share, weighted below the query's
+    const feedback = opts.feedback ?? 0
+    if (feedback > 0 && touched.length > 0) {
+      const top = topK(touched, score, feedback)
+      const own = new Set(qterms.map((t) => t.term))
+      const gain = new Map<number, number>()
+      const s0 = score[top[0]]
+      for (const d of top)
+        for (const tid of this.forward[d]) {
+          const df = this.postings[tid].docs.length
+          if (df < 2 || df > N * 0.1 || own.has(this.terms[tid])) continue
+          gain.set(tid, (gain.get(tid) ?? 0) + (this.idf(df) * score[d]) / s0)
+        }
+      const picked = [...gain].sort((a, b) => b[1] - a[1]).slice(0, FEEDBACK_TERMS)
+      const max = picked[0]?.[1] ?? 1
+      const fb: Term[][] = picked.map(([tid, g]) => [
+        { term: this.terms[tid], weight: (FEEDBACK_WEIGHT * g) / max, kind: 'synonym', from: FEEDBACK_FROM },
+      ])
+      run(fb)
+    }
+    // names: the query inside a name, or a name with one character wrong, missing or extra
+    const nameBonus = new Map<number, number>()
+    const qc = compact(q)
+    const fuzzy = opts.fuzzy ?? (qc.length >= 2 && qc.length <= 40)
+    if (fuzzy && this.names.some((n) => n.length > 0)) {
+      let top = 0
+      for (const d of touched) if (score[d] > top) top = score[d]
+      const scale = Math.max(top, 1)
+      const qk = compact(hiraToKata(q))
+      const kanaQuery = isKana(qk)
+      // candidates: names sharing the query's bigrams; bigrams in very many names (法人, 協会)
+      // say nothing and are skipped unless the query has no other
+      const grams = [...new Set([...charBigrams(qc), ...(kanaQuery ? charBigrams(qk) : [])])]
+        .map((g) => ({ g, docs: this.nameGrams.get(g) ?? [] }))
+        .filter((x) => x.docs.length > 0)
+        .sort((a, b) => a.docs.length - b.docs.length)
+      const common = Math.max(200, N * 0.02)
+      const used = grams.filter((x, i) => i === 0 || x.docs.length <= common)
+      const shared = new Map<number, number>()
+      for (const { docs } of used) for (const d of docs) shared.set(d, (shared.get(d) ?? 0) + 1)
+      const need = Math.max(1, used.length - 3)
+      const cands = [...shared].filter(([, n]) => n >= need)
+      if (cands.length > MAX_FUZZY) cands.sort((a, b) => b[1] - a[1]).length = MAX_FUZZY
+      for (const [d] of cands) {
+        let bonus = 0
+        for (const nm of this.names[d]) {
+          const targets = kanaQuery ? [nm.compact, nm.reading] : [nm.compact]
+          for (const target of targets) {
+            const key = target === nm.reading ? qk : qc
+            if (target === key) bonus = Math.max(bonus, 1)
+            else if (target.includes(key)) bonus = Math.max(bonus, 0.6 + 0.3 * (key.length / target.length))
+            else if (key.length >= 5) {
+              const ed = editDistance(key, target, 2)
+              const sd = substringDistance(key, target, 2)
+              const dist = Math.min(ed, sd)
+              if (dist <= 1) bonus = Math.max(bonus, ed <= 1 ? 0.8 : 0.5)
+              else if (dist === 2 && key.length >= 10) bonus = Math.max(bonus, 0.35)
+            }
+          }
+        }
+        if (bonus > 0) {
+          nameBonus.set(d, bonus)
+          if (score[d] === 0) touched.push(d)
+          score[d] += bonus * scale
+        }
+      }
+    }
+    const minGrams = Math.max(2, Math.ceil(qGrams / 2))
+    const cands = topK(
+      touched.filter((d) =>
+        opts.wordsOnly
+          ? wordHit[d] || nameBonus.has(d)
+          : wordHit[d] || nameBonus.has(d) || gramHits[d] >= minGrams,
+      ),
+      score,
+      limit,
+    )
+    this.stamp = gramStamp + 1
+    const hits = cands
+      .map((d) => ({
+        id: this.ids[d],
+        score: score[d],
+        matched: this.matched(d, groups, nameBonus.get(d)),
+        snippet: null as Snippet | null,
+      }))
+      .map((h, i) => {
+        h.snippet = this.snippet(cands[i], h.matched)
+        return h
+      })
+    for (const d of touched) {
+      score[d] = 0
+      wordHit[d] = 0
+      gramHits[d] = 0
+    }
+    return hits
+  }
+
+  private scratch: {
+    score: Float64Array
+    wordHit: Uint8Array
+    gramHits: Uint16Array
+    gramSeen: Uint32Array
+    best: Float64Array
+    sum: Float64Array
+  } | null = null
+  private stamp = 1
+
+  private scratchFor(n: number) {
+    if (!this.scratch || this.scratch.score.length < n) {
+      const size = Math.max(n, 1024) * 2
+      this.scratch = {
+        score: new Float64Array(size),
+        wordHit: new Uint8Array(size),
+        gramHits: new Uint16Array(size),
+        gramSeen: new Uint32Array(size),
+        best: new Float64Array(size),
+        sum: new Float64Array(size),
+      }
+      this.stamp = 1
+    }
+    return this.scratch
+  }
+
+  private lookup(tid: number, d: number): number {
+    const docs = this.postings[tid].docs
+    let lo = 0
+    let hi = docs.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (docs[mid] === d) return mid
+      if (docs[mid] < d) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
+
+  /** The whole words a document matched, one per query word, no fragments or single characters. */
+  private matched(d: number, groups: Map<string, Term[]>, nameBonus?: number): Match[] {
+    const out = new Map<string, Match>()
+    for (const [from, terms] of groups) {
+      if (from === FEEDBACK_FROM) continue
+      let bestT: Term | null = null
+      let bestW = 0
+      let display = ''
+      for (const t of terms) {
+        if (t.kind === 'bigram') continue
+        const tid = this.termIds.get(t.term)
+        if (tid === undefined) continue
+        const i = this.lookup(tid, d)
+        if (i < 0) continue
+        const w = t.weight * this.weighted[tid][i]
+        if (w > bestW) {
+          bestW = w
+          bestT = t
+          display = this.strings[this.postings[tid].display[i]]
+        }
+      }
+      if (!bestT || display.length < 2) continue
+      const kind = bestT.kind
+      const differs = fold(display) !== fold(from)
+      const label = kind === 'synonym' && differs ? `${display} ≈ ${from}` : display
+      const prev = out.get(display)
+      if (!prev || (prev.kind === 'synonym' && kind !== 'synonym'))
+        out.set(display, { word: display, kind, query: differs ? from : undefined, label })
+    }
+    // one word once: drop words inside another matched word (包括 inside 地域包括支援センター)
+    const list = [...out.values()]
+    const kept = list.filter(
+      (m) => !list.some((o) => o !== m && o.word.length > m.word.length && o.word.includes(m.word)),
+    )
+    if (nameBonus && kept.length === 0) {
+      const name = this.fields.findIndex((f) => f.fuzzy)
+      const text = name >= 0 ? this.texts[d][name] : undefined
+      if (text) kept.push({ word: text, kind: 'name', label: text })
+    }
+    return kept
+  }
+
+  /** The document's own sentence with the most matched words, the words marked. */
+  private snippet(d: number, matched: Match[]): Snippet | null {
+    const words = matched.filter((m) => m.kind !== 'name').map((m) => m.word)
+    let bestS: Snippet | null = null
+    let bestN = -1
+    this.fields.forEach((f, fi) => {
+      const shown = f.snippet ?? !(f.fuzzy || f.reading)
+      const text = this.texts[d][fi]
+      if (!shown || !text) return
+      for (const sentence of text.split(/(?<=[。！？!?\n])/)) {
+        const s = sentence.trim()
+        if (!s) continue
+        const spans = findSpans(s, words)
+        if (spans.length > bestN) {
+          bestN = spans.length
+          bestS = clip(f.name, s, spans)
+        }
+      }
+    })
+    return bestS
+  }
+}
+
+/** The k documents with the highest scores, best first (ties: earlier document first). */
+function topK(docs: number[], score: Float64Array, k: number): number[] {
+  const out: number[] = []
+  const better = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && a < b)
+  for (const d of docs) {
+    if (out.length === k && !better(d, out[k - 1])) continue
+    let i = out.length < k ? out.length : k - 1
+    out[i] = d
+    while (i > 0 && better(out[i], out[i - 1])) {
+      ;[out[i], out[i - 1]] = [out[i - 1], out[i]]
+      i--
+    }
+  }
+  return out
+}
+
+function findSpans(s: string, words: string[]): [number, number][] {
+  const spans: [number, number][] = []
+  for (const w of [...words].sort((a, b) => b.length - a.length)) {
+    let from = 0
+    for (;;) {
+      const i = s.indexOf(w, from)
+      if (i < 0) break
+      const j = i + w.length
+      if (!spans.some(([a, b]) => i < b && a < j)) spans.push([i, j])
+      from = j
+    }
+  }
+  return spans.sort((a, b) => a[0] - b[0])
+}
+
+const SNIPPET_MAX = 90
+function clip(field: string, s: string, spans: [number, number][]): Snippet {
+  let text = s
+  let shift = 0
+  if (s.length > SNIPPET_MAX) {
+    const first = spans.length ? spans[0][0] : 0
+    const start = Math.max(0, Math.min(first - 20, s.length - SNIPPET_MAX))
+    text =
+      (start > 0 ? '…' : '') +
+      s.slice(start, start + SNIPPET_MAX) +
+      (start + SNIPPET_MAX < s.length ? '…' : '')
+    shift = start > 0 ? start - 1 : 0
+  }
+  const inText = spans
+    .map(([a, b]) => [a - shift, b - shift] as [number, number])
+    .filter(([a, b]) => a >= 0 && b <= text.length)
+  let marked = ''
+  let at = 0
+  for (const [a, b] of inText) {
+    marked += `${text.slice(at, a)}【${text.slice(a, b)}】`
+    at = b
+  }
+  marked += text.slice(at)
+  return { field, text, spans: inText, marked }
+}
+
+/** The katakana reading of a text (dictionary readings; unknown words folded as written). */
+export function readingSync(text: string): string {
+  const tok = loadedTokenizer()
+  const src = text.normalize('NFKC')
+  if (!tok) return compact(hiraToKata(src))
+  return compact(
+    tok
+      .tokenize(src)
+      .map((k) => (k.reading && k.reading !== '*' ? k.reading : hiraToKata(k.surface_form)))
+      .join(''),
+  )
+}
+
+/** Terms of a furigana field: the whole reading and its bigrams. */
+function readingTerms(text: string): Term[] {
+  const r = compact(hiraToKata(text))
+  if (!r) return []
+  return [{ term: READING + r, weight: 0.8, kind: 'reading', from: text, count: 1 }]
+}
+
+/** Build an index (loads the analyser first). */
+export async function createIndex(fields: FieldSpec[], docs: RankDoc[] = []): Promise<RankIndex> {
+  await ready()
+  const index = new RankIndex(fields)
+  for (const d of docs) index.add(d)
+  index.build()
+  return index
+}
+
+/** The fields of a department index: the name and its duties (所掌事務). */
+export const DEPARTMENT_FIELDS: FieldSpec[] = [
+  { name: 'name', weight: 2, fuzzy: true },
+  { name: 'duties', weight: 1 },
+]
+export type Department = { id: string; name: string; duties: string; parent?: string }
+export type DepartmentSuggestion = Hit & { confidence: 'high' | 'medium' | 'low' }
+
+/** An index of departments for `suggestDepartments`. */
+export async function createDepartmentIndex(deps: Department[]): Promise<RankIndex> {
+  return createIndex(
+    DEPARTMENT_FIELDS,
+    deps.map((d) => ({ id: d.id, fields: { name: d.name, duties: d.duties } })),
+  )
+}
+
+/**
+ * "Which department?": the departments whose duties fit a resident's sentence, best first. Words
+ * in the sentence that say nothing (どこ, 聞きたい, 窓口 …) are stop words; generic ones weigh
+ * little by IDF; everyday words meet administrative ones through the synonyms.
+ */
+export function suggestDepartments(index: RankIndex, sentence: string, limit = 3): DepartmentSuggestion[] {
+  if (!isReady()) throw new Error('suggestDepartments: call ready() (or createDepartmentIndex) first')
+  const hits = index.search(sentence, {
+    limit: Math.max(limit, 2),
+    fuzzy: compact(sentence).length <= 12,
+    wordsOnly: true,
+  })
+  const top = hits[0]?.score ?? 0
+  const second = hits[1]?.score ?? 0
+  return hits.slice(0, limit).map((h, i) => ({
+    ...h,
+    confidence: i === 0 && top > 0 && second / top < 0.6 ? 'high' : h.score >= top * 0.6 ? 'medium' : 'low',
+  }))
+}
