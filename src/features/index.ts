@@ -5,6 +5,7 @@ import { groupsFeature } from './groups/feature.ts'
 import { guideFeature } from './guide/feature.ts'
 import { matchingFeature } from './matching/feature.ts'
 import { organisationFeature } from './organisation/feature.ts'
+import { routingFeature } from './routing/feature.ts'
 import { siteFeature } from './site/feature.ts'
 
 /**
@@ -16,6 +17,8 @@ export const features: Feature[] = [
   siteFeature,
   accountFeature,
   organisationFeature,
+  // before admin: GET /api/v1/departments/suggest must win over /departments/{id}
+  routingFeature,
   adminFeature,
   groupsFeature,
   matchingFeature,
