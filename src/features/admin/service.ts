@@ -3,6 +3,7 @@ import { audit, diff } from '../../core/audit/index.ts'
 import { destroyUserSessions } from '../../core/auth/service.ts'
 import type { Ctx } from '../../core/context.ts'
 import { auditLog, outbox, users } from '../../core/db/schema.ts'
+import { byId, inCity } from '../../core/db/tenant.ts'
 import { org } from '../organisation/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { normalizeForSearch } from '../../core/japanese/index.ts'
@@ -64,7 +65,7 @@ export async function getUserForAdmin(ctx: Ctx, id: string) {
   const [u] = await ctx.db
     .select()
     .from(users)
-    .where(and(eq(users.id, id), eq(users.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, users, id))
   if (!u) return null
   const memberships = await org.departmentsOfUser(ctx, id)
   return { user: u, memberships }
@@ -91,7 +92,7 @@ export async function setRoles(ctx: Ctx, id: string, flags: Partial<RoleFlags>) 
   await ctx.db
     .update(users)
     .set({ ...flags, updatedAt: new Date() })
-    .where(and(eq(users.id, id), eq(users.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, users, id))
   await audit(ctx, { action: 'user.roles.update', entityType: 'user', entityId: id, changes })
 }
 
@@ -110,8 +111,8 @@ export async function setDisabled(ctx: Ctx, id: string, disabled: boolean) {
   await ctx.db
     .update(users)
     .set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
-    .where(and(eq(users.id, id), eq(users.municipalityId, ctx.tenantId)))
-  if (disabled) await destroyUserSessions(ctx.db, id)
+    .where(byId(ctx, users, id))
+  if (disabled) await destroyUserSessions(ctx.db, id, ctx.tenantId)
   await audit(ctx, {
     action: disabled ? 'user.disable' : 'user.enable',
     entityType: 'user',
@@ -151,7 +152,7 @@ export async function removeMembership(ctx: Ctx, userId: string, departmentId: s
 // ---------------------------------------------------------------- outbox
 
 export async function listOutbox(ctx: Ctx, limit: number, offset: number) {
-  const where = eq(outbox.municipalityId, ctx.tenantId)
+  const where = inCity(ctx, outbox)
   const [{ n }] = await ctx.db.select({ n: count() }).from(outbox).where(where)
   const items = await ctx.db
     .select()
@@ -167,7 +168,7 @@ export async function getMail(ctx: Ctx, id: string) {
   const [m] = await ctx.db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.id, id), eq(outbox.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, outbox, id))
   return m ?? null
 }
 

@@ -3,6 +3,7 @@ import { audit, diff } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import type { Db } from '../../core/db/index.ts'
 import { municipalities } from '../../core/db/schema.ts'
+import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError, notFound, validationFailed } from '../../core/errors.ts'
 import { fiscalYearOf, fiscalYearRange, normalizeForSearch } from '../../core/japanese/index.ts'
 import {
@@ -26,11 +27,6 @@ import { areas, departmentMembers, departments, fiscalYears } from './schema.ts'
 export type Department = typeof departments.$inferSelect
 export type Area = typeof areas.$inferSelect
 export type FiscalYear = typeof fiscalYears.$inferSelect
-
-/** Run `fn` in one transaction, with a Ctx whose db is the transaction. */
-async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }))
-}
 
 // ---------------------------------------------------------------- municipality
 
@@ -76,12 +72,7 @@ export async function listDepartments(
   return ctx.db
     .select()
     .from(departments)
-    .where(
-      and(
-        eq(departments.municipalityId, ctx.tenantId),
-        opts.activeOnly ? eq(departments.active, true) : undefined,
-      ),
-    )
+    .where(inCity(ctx, departments, opts.activeOnly ? eq(departments.active, true) : undefined))
     .orderBy(asc(departments.sortOrder), asc(departments.name))
 }
 
@@ -101,7 +92,7 @@ export async function getDepartment(ctx: Pick<Ctx, 'db' | 'tenantId'>, id: strin
   const [d] = await ctx.db
     .select()
     .from(departments)
-    .where(and(eq(departments.id, id), eq(departments.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, departments, id))
   return d ?? null
 }
 
@@ -132,8 +123,9 @@ async function checkDepartment(ctx: Ctx, input: DepartmentInput, selfId: string 
     .select({ id: departments.id })
     .from(departments)
     .where(
-      and(
-        eq(departments.municipalityId, ctx.tenantId),
+      inCity(
+        ctx,
+        departments,
         eq(departments.name, input.name),
         selfId ? ne(departments.id, selfId) : undefined,
       ),
@@ -182,7 +174,7 @@ export async function updateDepartment(ctx: Ctx, id: string, input: Partial<Depa
   const [row] = await ctx.db
     .update(departments)
     .set({ ...input, updatedAt: new Date() })
-    .where(and(eq(departments.id, id), eq(departments.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, departments, id))
     .returning()
   await audit(ctx, {
     action: 'department.update',
@@ -201,7 +193,7 @@ export async function setDepartmentActive(ctx: Ctx, id: string, active: boolean)
   const [row] = await ctx.db
     .update(departments)
     .set({ active, updatedAt: new Date() })
-    .where(and(eq(departments.id, id), eq(departments.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, departments, id))
     .returning()
   await audit(ctx, {
     action: active ? 'department.reactivate' : 'department.deactivate',
@@ -333,7 +325,7 @@ export async function importDepartments(ctx: Ctx, input: ImportInput): Promise<I
           await tx.db
             .update(departments)
             .set({ ...values, updatedAt: new Date() })
-            .where(and(eq(departments.id, before.id), eq(departments.municipalityId, ctx.tenantId)))
+            .where(byId(ctx, departments, before.id))
           await audit(tx, {
             action: 'department.import.update',
             entityType: 'department',
@@ -371,7 +363,7 @@ export async function importDepartments(ctx: Ctx, input: ImportInput): Promise<I
         await tx.db
           .update(departments)
           .set({ parentId })
-          .where(and(eq(departments.id, id), eq(departments.municipalityId, ctx.tenantId)))
+          .where(byId(ctx, departments, id))
         if (before)
           await audit(tx, {
             action: 'department.import.update',
@@ -432,7 +424,7 @@ export async function importAreas(ctx: Ctx, input: ImportInput): Promise<ImportR
         await tx.db
           .update(areas)
           .set(values)
-          .where(and(eq(areas.id, before.id), eq(areas.municipalityId, ctx.tenantId)))
+          .where(byId(ctx, areas, before.id))
         await audit(tx, { action: 'area.import.update', entityType: 'area', entityId: before.id, changes })
       } else {
         const row = { name: g.name, sortOrder: values.sortOrder ?? ++order, ...values }
@@ -474,18 +466,14 @@ export interface AreaInput {
 }
 
 export async function listAreas(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
-  return ctx.db
-    .select()
-    .from(areas)
-    .where(eq(areas.municipalityId, ctx.tenantId))
-    .orderBy(asc(areas.sortOrder), asc(areas.name))
+  return ctx.db.select().from(areas).where(inCity(ctx, areas)).orderBy(asc(areas.sortOrder), asc(areas.name))
 }
 
 export async function getArea(ctx: Pick<Ctx, 'db' | 'tenantId'>, id: string) {
   const [a] = await ctx.db
     .select()
     .from(areas)
-    .where(and(eq(areas.id, id), eq(areas.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, areas, id))
   return a ?? null
 }
 
@@ -493,13 +481,7 @@ async function checkAreaName(ctx: Ctx, name: string, selfId: string | null) {
   const [dup] = await ctx.db
     .select({ id: areas.id })
     .from(areas)
-    .where(
-      and(
-        eq(areas.municipalityId, ctx.tenantId),
-        eq(areas.name, name),
-        selfId ? ne(areas.id, selfId) : undefined,
-      ),
-    )
+    .where(inCity(ctx, areas, eq(areas.name, name), selfId ? ne(areas.id, selfId) : undefined))
   if (dup)
     throw validationFailed({ name: `地区名「${name}」はすでに登録されています。別の名前にしてください` })
 }
@@ -526,7 +508,7 @@ export async function updateArea(ctx: Ctx, id: string, input: AreaInput) {
   await ctx.db
     .update(areas)
     .set(input)
-    .where(and(eq(areas.id, id), eq(areas.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, areas, id))
   await audit(ctx, {
     action: 'area.update',
     entityType: 'area',
@@ -538,11 +520,7 @@ export async function updateArea(ctx: Ctx, id: string, input: AreaInput) {
 // ---------------------------------------------------------------- fiscal years
 
 export async function listFiscalYears(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
-  return ctx.db
-    .select()
-    .from(fiscalYears)
-    .where(eq(fiscalYears.municipalityId, ctx.tenantId))
-    .orderBy(desc(fiscalYears.year))
+  return ctx.db.select().from(fiscalYears).where(inCity(ctx, fiscalYears)).orderBy(desc(fiscalYears.year))
 }
 
 export async function addNextFiscalYear(ctx: Ctx) {
@@ -571,13 +549,13 @@ export async function setFiscalYearStatus(ctx: Ctx, id: string, status: FiscalYe
   const [before] = await ctx.db
     .select()
     .from(fiscalYears)
-    .where(and(eq(fiscalYears.id, id), eq(fiscalYears.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, fiscalYears, id))
   if (!before) throw notFound('年度')
   if (before.status === status) return before
   const [row] = await ctx.db
     .update(fiscalYears)
     .set({ status })
-    .where(and(eq(fiscalYears.id, id), eq(fiscalYears.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, fiscalYears, id))
     .returning()
   await audit(ctx, {
     action: 'fiscalYear.status',
@@ -599,11 +577,8 @@ export async function departmentsOfUser(ctx: Pick<Ctx, 'db' | 'tenantId'>, userI
   return ctx.db
     .select({ departmentId: departmentMembers.departmentId, name: departments.name })
     .from(departmentMembers)
-    .innerJoin(
-      departments,
-      and(eq(departments.id, departmentMembers.departmentId), eq(departments.municipalityId, ctx.tenantId)),
-    )
-    .where(and(eq(departmentMembers.userId, userId), eq(departmentMembers.municipalityId, ctx.tenantId)))
+    .innerJoin(departments, inCity(ctx, departments, eq(departments.id, departmentMembers.departmentId)))
+    .where(inCity(ctx, departmentMembers, eq(departmentMembers.userId, userId)))
     .orderBy(asc(departments.sortOrder))
 }
 
@@ -613,8 +588,9 @@ export async function departmentMemberIds(ctx: Pick<Ctx, 'db' | 'tenantId'>, dep
     .select({ userId: departmentMembers.userId })
     .from(departmentMembers)
     .where(
-      and(
-        eq(departmentMembers.municipalityId, ctx.tenantId),
+      inCity(
+        ctx,
+        departmentMembers,
         departmentId ? eq(departmentMembers.departmentId, departmentId) : undefined,
       ),
     )
@@ -636,10 +612,11 @@ export async function removeDepartmentMember(ctx: Ctx, userId: string, departmen
   const res = await ctx.db
     .delete(departmentMembers)
     .where(
-      and(
+      inCity(
+        ctx,
+        departmentMembers,
         eq(departmentMembers.userId, userId),
         eq(departmentMembers.departmentId, departmentId),
-        eq(departmentMembers.municipalityId, ctx.tenantId),
       ),
     )
     .returning({ id: departmentMembers.id })
@@ -656,6 +633,6 @@ export async function activeDepartments(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
       kind: departments.kind,
     })
     .from(departments)
-    .where(and(eq(departments.municipalityId, ctx.tenantId), eq(departments.active, true)))
+    .where(inCity(ctx, departments, eq(departments.active, true)))
     .orderBy(asc(departments.sortOrder))
 }
