@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import { eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Actor } from '../actor.ts'
 import { audit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
@@ -228,20 +228,29 @@ export async function signUp(ctx: Ctx, input: SignUpInput) {
     })
     return
   }
-  const [u] = await ctx.db
-    .insert(users)
-    .values({
-      municipalityId: ctx.tenantId,
-      email: input.email,
-      passwordHash: await hashPassword(input.password),
-      familyName: input.familyName,
-      givenName: input.givenName,
-      familyNameKana: input.familyNameKana,
-      givenNameKana: input.givenNameKana,
+  const passwordHash = await hashPassword(input.password)
+  const { u, token } = await inTransaction(ctx, async (tx) => {
+    const [u] = await tx.db
+      .insert(users)
+      .values({
+        municipalityId: tx.tenantId,
+        email: input.email,
+        passwordHash,
+        familyName: input.familyName,
+        givenName: input.givenName,
+        familyNameKana: input.familyNameKana,
+        givenNameKana: input.givenNameKana,
+      })
+      .returning()
+    await audit(tx, {
+      action: 'user.signup',
+      entityType: 'user',
+      entityId: u.id,
+      changes: { email: u.email },
     })
-    .returning()
-  await audit(ctx, { action: 'user.signup', entityType: 'user', entityId: u.id, changes: { email: u.email } })
-  const token = await issueToken(ctx, 'verify_email', u.email, { userId: u.id, ttlMs: 2 * DAY })
+    const token = await issueToken(tx, 'verify_email', u.email, { userId: u.id, ttlMs: 2 * DAY })
+    return { u, token }
+  })
   await sendMail(ctx, {
     to: u.email,
     subject: `【${ctx.municipality.name} 協働ポータル】メールアドレスの確認`,
@@ -252,16 +261,19 @@ export async function signUp(ctx: Ctx, input: SignUpInput) {
 export async function verifyEmail(ctx: Ctx, token: string): Promise<boolean> {
   const t = await findToken(ctx, 'verify_email', token)
   if (!t?.userId) return false
-  await ctx.db
-    .update(users)
-    .set({ emailVerifiedAt: new Date(), email: t.email, updatedAt: new Date() })
-    .where(byId(ctx, users, t.userId))
-  await useToken(ctx, t.id)
-  await audit(ctx, {
-    action: 'user.email.verified',
-    entityType: 'user',
-    entityId: t.userId,
-    changes: { email: t.email },
+  const userId = t.userId
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(users)
+      .set({ emailVerifiedAt: new Date(), email: t.email, updatedAt: new Date() })
+      .where(byId(tx, users, userId))
+    await useToken(tx, t.id)
+    await audit(tx, {
+      action: 'user.email.verified',
+      entityType: 'user',
+      entityId: userId,
+      changes: { email: t.email },
+    })
   })
   return true
 }
@@ -298,17 +310,21 @@ export async function requestPasswordReset(ctx: Ctx, email: string) {
 export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<boolean> {
   const t = await findToken(ctx, 'reset_password', token)
   if (!t?.userId) return false
-  await ctx.db
-    .update(users)
-    .set({
-      passwordHash: await hashPassword(password),
-      emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
-      updatedAt: new Date(),
-    })
-    .where(byId(ctx, users, t.userId))
-  await useToken(ctx, t.id)
-  await destroyUserSessions(ctx.db, t.userId)
-  await audit(ctx, { action: 'auth.reset.completed', entityType: 'user', entityId: t.userId })
+  const userId = t.userId
+  const passwordHash = await hashPassword(password)
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(users)
+      .set({
+        passwordHash,
+        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
+        updatedAt: new Date(),
+      })
+      .where(byId(tx, users, userId))
+    await useToken(tx, t.id)
+    await destroyUserSessions(tx.db, userId, tx.tenantId)
+    await audit(tx, { action: 'auth.reset.completed', entityType: 'user', entityId: userId })
+  })
   return true
 }
 
@@ -380,47 +396,49 @@ export async function acceptInvitation(
   const t = await findToken(ctx, 'invite', token)
   if (!t) return null
   const p = t.payload as unknown as InvitePayload
-  let userId: string
-  let created = false
-  const [existing] = await ctx.db
-    .select()
-    .from(users)
-    .where(inCity(ctx, users, eq(users.email, t.email)))
-  if (existing) {
-    if (ctx.actor?.userId !== existing.id)
-      throw new AppError(
-        403,
-        'wrong_account',
-        `招待されたメールアドレス（${t.email}）でログインしてから招待を受けてください。`,
-      )
-    userId = existing.id
-  } else {
-    if (!newAccount) throw new AppError(422, 'account_required', 'アカウントの情報を入力してください。')
-    const [u] = await ctx.db
-      .insert(users)
-      .values({
-        municipalityId: ctx.tenantId,
-        email: t.email,
-        emailVerifiedAt: new Date(),
-        passwordHash: await hashPassword(newAccount.password),
-        familyName: newAccount.familyName,
-        givenName: newAccount.givenName,
-        familyNameKana: newAccount.familyNameKana,
-        givenNameKana: newAccount.givenNameKana,
-      })
-      .returning()
-    userId = u.id
-    created = true
-  }
-  await grantInvitation(ctx, userId, p)
-  await useToken(ctx, t.id)
-  await audit(ctx, {
-    action: 'invitation.accept',
-    entityType: 'user',
-    entityId: userId,
-    changes: { ...p, email: t.email },
+  return inTransaction(ctx, async (tx) => {
+    let userId: string
+    let created = false
+    const [existing] = await tx.db
+      .select()
+      .from(users)
+      .where(inCity(tx, users, eq(users.email, t.email)))
+    if (existing) {
+      if (tx.actor?.userId !== existing.id)
+        throw new AppError(
+          403,
+          'wrong_account',
+          `招待されたメールアドレス（${t.email}）でログインしてから招待を受けてください。`,
+        )
+      userId = existing.id
+    } else {
+      if (!newAccount) throw new AppError(422, 'account_required', 'アカウントの情報を入力してください。')
+      const [u] = await tx.db
+        .insert(users)
+        .values({
+          municipalityId: tx.tenantId,
+          email: t.email,
+          emailVerifiedAt: new Date(),
+          passwordHash: await hashPassword(newAccount.password),
+          familyName: newAccount.familyName,
+          givenName: newAccount.givenName,
+          familyNameKana: newAccount.familyNameKana,
+          givenNameKana: newAccount.givenNameKana,
+        })
+        .returning()
+      userId = u.id
+      created = true
+    }
+    await grantInvitation(tx, userId, p)
+    await useToken(tx, t.id)
+    await audit(tx, {
+      action: 'invitation.accept',
+      entityType: 'user',
+      entityId: userId,
+      changes: { ...p, email: t.email },
+    })
+    return { userId, created }
   })
-  return { userId, created }
 }
 
 export async function listPendingInvitations(ctx: Ctx) {

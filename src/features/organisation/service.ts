@@ -50,16 +50,18 @@ export async function updateMunicipality(ctx: Ctx, input: MunicipalityInput) {
     .from(municipalities)
     .where(and(eq(municipalities.code, input.code), ne(municipalities.id, ctx.tenantId)))
   if (taken) throw validationFailed({ code: 'この全国地方公共団体コードは別の自治体で使われています' })
-  const [before] = await ctx.db.select().from(municipalities).where(eq(municipalities.id, ctx.tenantId))
-  await ctx.db
-    .update(municipalities)
-    .set({ ...input, updatedAt: new Date() })
-    .where(eq(municipalities.id, ctx.tenantId))
-  await audit(ctx, {
-    action: 'municipality.update',
-    entityType: 'municipality',
-    entityId: ctx.tenantId,
-    changes: diff(before as any, input as any),
+  return inTransaction(ctx, async (tx) => {
+    const [before] = await tx.db.select().from(municipalities).where(eq(municipalities.id, tx.tenantId))
+    await tx.db
+      .update(municipalities)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(municipalities.id, tx.tenantId))
+    await audit(tx, {
+      action: 'municipality.update',
+      entityType: 'municipality',
+      entityId: tx.tenantId,
+      changes: diff(before as any, input as any),
+    })
   })
 }
 
@@ -152,56 +154,62 @@ async function checkDepartment(ctx: Ctx, input: DepartmentInput, selfId: string 
 }
 
 export async function createDepartment(ctx: Ctx, input: DepartmentInput) {
-  await checkDepartment(ctx, input, null)
-  const [row] = await ctx.db
-    .insert(departments)
-    .values({ municipalityId: ctx.tenantId, ...input })
-    .returning()
-  await audit(ctx, {
-    action: 'department.create',
-    entityType: 'department',
-    entityId: row.id,
-    changes: diff(null, input as any),
+  return inTransaction(ctx, async (tx) => {
+    await checkDepartment(tx, input, null)
+    const [row] = await tx.db
+      .insert(departments)
+      .values({ municipalityId: tx.tenantId, ...input })
+      .returning()
+    await audit(tx, {
+      action: 'department.create',
+      entityType: 'department',
+      entityId: row.id,
+      changes: diff(null, input as any),
+    })
+    return row
   })
-  return row
 }
 
 export async function updateDepartment(ctx: Ctx, id: string, input: Partial<DepartmentInput>) {
-  const before = await getDepartment(ctx, id)
-  if (!before) throw notFound('部署')
-  const merged = { ...before, ...input } as DepartmentInput
-  await checkDepartment(ctx, merged, id)
-  const [row] = await ctx.db
-    .update(departments)
-    .set({ ...input, updatedAt: new Date() })
-    .where(byId(ctx, departments, id))
-    .returning()
-  await audit(ctx, {
-    action: 'department.update',
-    entityType: 'department',
-    entityId: id,
-    changes: diff(before as any, input as any),
+  return inTransaction(ctx, async (tx) => {
+    const before = await getDepartment(tx, id)
+    if (!before) throw notFound('部署')
+    const merged = { ...before, ...input } as DepartmentInput
+    await checkDepartment(tx, merged, id)
+    const [row] = await tx.db
+      .update(departments)
+      .set({ ...input, updatedAt: new Date() })
+      .where(byId(tx, departments, id))
+      .returning()
+    await audit(tx, {
+      action: 'department.update',
+      entityType: 'department',
+      entityId: id,
+      changes: diff(before as any, input as any),
+    })
+    return row
   })
-  return row
 }
 
 /** Departments are never deleted: they are deactivated (history keeps pointing at them). */
 export async function setDepartmentActive(ctx: Ctx, id: string, active: boolean) {
-  const before = await getDepartment(ctx, id)
-  if (!before) throw notFound('部署')
-  if (before.active === active) return before
-  const [row] = await ctx.db
-    .update(departments)
-    .set({ active, updatedAt: new Date() })
-    .where(byId(ctx, departments, id))
-    .returning()
-  await audit(ctx, {
-    action: active ? 'department.reactivate' : 'department.deactivate',
-    entityType: 'department',
-    entityId: id,
-    changes: { active: [before.active, active] },
+  return inTransaction(ctx, async (tx) => {
+    const before = await getDepartment(tx, id)
+    if (!before) throw notFound('部署')
+    if (before.active === active) return before
+    const [row] = await tx.db
+      .update(departments)
+      .set({ active, updatedAt: new Date() })
+      .where(byId(tx, departments, id))
+      .returning()
+    await audit(tx, {
+      action: active ? 'department.reactivate' : 'department.deactivate',
+      entityType: 'department',
+      entityId: id,
+      changes: { active: [before.active, active] },
+    })
+    return row
   })
-  return row
 }
 
 export const DEPARTMENT_CSV_HEADER = [
@@ -487,33 +495,37 @@ async function checkAreaName(ctx: Ctx, name: string, selfId: string | null) {
 }
 
 export async function createArea(ctx: Ctx, input: AreaInput) {
-  await checkAreaName(ctx, input.name, null)
-  const [row] = await ctx.db
-    .insert(areas)
-    .values({ municipalityId: ctx.tenantId, ...input })
-    .returning()
-  await audit(ctx, {
-    action: 'area.create',
-    entityType: 'area',
-    entityId: row.id,
-    changes: diff(null, input as any),
+  return inTransaction(ctx, async (tx) => {
+    await checkAreaName(tx, input.name, null)
+    const [row] = await tx.db
+      .insert(areas)
+      .values({ municipalityId: tx.tenantId, ...input })
+      .returning()
+    await audit(tx, {
+      action: 'area.create',
+      entityType: 'area',
+      entityId: row.id,
+      changes: diff(null, input as any),
+    })
+    return row
   })
-  return row
 }
 
 export async function updateArea(ctx: Ctx, id: string, input: AreaInput) {
-  const before = await getArea(ctx, id)
-  if (!before) throw notFound('地区')
-  await checkAreaName(ctx, input.name, id)
-  await ctx.db
-    .update(areas)
-    .set(input)
-    .where(byId(ctx, areas, id))
-  await audit(ctx, {
-    action: 'area.update',
-    entityType: 'area',
-    entityId: id,
-    changes: diff(before as any, input as any),
+  return inTransaction(ctx, async (tx) => {
+    const before = await getArea(tx, id)
+    if (!before) throw notFound('地区')
+    await checkAreaName(tx, input.name, id)
+    await tx.db
+      .update(areas)
+      .set(input)
+      .where(byId(tx, areas, id))
+    await audit(tx, {
+      action: 'area.update',
+      entityType: 'area',
+      entityId: id,
+      changes: diff(before as any, input as any),
+    })
   })
 }
 
@@ -524,46 +536,50 @@ export async function listFiscalYears(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
 }
 
 export async function addNextFiscalYear(ctx: Ctx) {
-  const list = await listFiscalYears(ctx)
-  const year = nextFiscalYear(
-    list.map((f) => f.year),
-    fiscalYearOf(new Date()),
-  )
-  const values = { year, ...fiscalYearRange(year), status: 'planning' }
-  const [row] = await ctx.db
-    .insert(fiscalYears)
-    .values({ municipalityId: ctx.tenantId, ...values })
-    .onConflictDoNothing()
-    .returning()
-  if (!row) throw new AppError(409, 'conflict', 'この年度はすでに登録されています。')
-  await audit(ctx, {
-    action: 'fiscalYear.create',
-    entityType: 'fiscal_year',
-    entityId: row.id,
-    changes: diff(null, values),
+  return inTransaction(ctx, async (tx) => {
+    const list = await listFiscalYears(tx)
+    const year = nextFiscalYear(
+      list.map((f) => f.year),
+      fiscalYearOf(new Date()),
+    )
+    const values = { year, ...fiscalYearRange(year), status: 'planning' }
+    const [row] = await tx.db
+      .insert(fiscalYears)
+      .values({ municipalityId: tx.tenantId, ...values })
+      .onConflictDoNothing()
+      .returning()
+    if (!row) throw new AppError(409, 'conflict', 'この年度はすでに登録されています。')
+    await audit(tx, {
+      action: 'fiscalYear.create',
+      entityType: 'fiscal_year',
+      entityId: row.id,
+      changes: diff(null, values),
+    })
+    return row
   })
-  return row
 }
 
 export async function setFiscalYearStatus(ctx: Ctx, id: string, status: FiscalYearStatus) {
-  const [before] = await ctx.db
-    .select()
-    .from(fiscalYears)
-    .where(byId(ctx, fiscalYears, id))
-  if (!before) throw notFound('年度')
-  if (before.status === status) return before
-  const [row] = await ctx.db
-    .update(fiscalYears)
-    .set({ status })
-    .where(byId(ctx, fiscalYears, id))
-    .returning()
-  await audit(ctx, {
-    action: 'fiscalYear.status',
-    entityType: 'fiscal_year',
-    entityId: id,
-    changes: { status: [before.status, status] },
+  return inTransaction(ctx, async (tx) => {
+    const [before] = await tx.db
+      .select()
+      .from(fiscalYears)
+      .where(byId(tx, fiscalYears, id))
+    if (!before) throw notFound('年度')
+    if (before.status === status) return before
+    const [row] = await tx.db
+      .update(fiscalYears)
+      .set({ status })
+      .where(byId(tx, fiscalYears, id))
+      .returning()
+    await audit(tx, {
+      action: 'fiscalYear.status',
+      entityType: 'fiscal_year',
+      entityId: id,
+      changes: { status: [before.status, status] },
+    })
+    return row
   })
-  return row
 }
 
 // ---------------------------------------------------------------- department staff
