@@ -1,4 +1,4 @@
--- Foreign keys that include the city (ADR 0005). Every relation between a city's tables is a
+-- Foreign keys that include the city (docs/decisions/0007-foreign-keys-by-city.md). Every relation between a city's tables is a
 -- composite key (municipality_id, x_id) -> parent (municipality_id, id): a row can only point at a
 -- row of its own city, and the keys are the ones Citus allows between tables co-located by
 -- municipality_id. All are DEFERRABLE INITIALLY IMMEDIATE: checked per statement as usual, but a
