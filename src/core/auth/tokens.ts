@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { eq, gt, isNull } from 'drizzle-orm'
 import type { Ctx } from '../context.ts'
 import { byId, inCity } from '../db/tenant.ts'
 import { randomToken, sha256 } from './crypto.ts'

@@ -5,7 +5,7 @@
  * (same normalised name, same e-mail) merged or skipped. Export: CSV (UTF-8+BOM+CRLF or
  * CP932), XLSX, and open data of public fields only.
  */
-import { and, eq, ne, sql } from 'drizzle-orm'
+import { ne, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'

@@ -1,7 +1,6 @@
 import { type AnyColumn, and, asc, desc, eq, ne, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
-import type { Db } from '../../core/db/index.ts'
 import { municipalities } from '../../core/db/schema.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError, notFound, validationFailed } from '../../core/errors.ts'
