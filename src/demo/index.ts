@@ -31,20 +31,27 @@ function allTables(): unknown[] {
   return [...Object.values(schema), ...installedFeatures().flatMap((f) => Object.values(f.tables ?? {}))]
 }
 
-/** Remove a city's data (not its audit log, which is append-only). */
+/**
+ * Remove a city's data (not its audit log, which is append-only). One transaction with the
+ * foreign keys deferred (they are DEFERRABLE, migration 0008): the tables are emptied in any
+ * order and the keys are checked at commit, when none of the city's rows is left.
+ */
 export async function deleteCity(database: Database, municipalityId: string) {
   if (!installedFeatures().length) installFeatures(features)
-  for (const t of allTables()) {
-    if (!t || typeof t !== 'object' || !(Symbol.for('drizzle:IsDrizzleTable') in (t as object))) continue
-    const cfg = getTableConfig(t as PgTable)
-    if (cfg.name === 'audit_log' || cfg.name === 'municipalities') continue
-    if (cfg.columns.some((c) => c.name === 'municipality_id')) {
-      await database.db.execute(
-        sql`DELETE FROM ${sql.identifier(cfg.name)} WHERE municipality_id = ${municipalityId}`,
-      )
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`SET CONSTRAINTS ALL DEFERRED`)
+    for (const t of allTables()) {
+      if (!t || typeof t !== 'object' || !(Symbol.for('drizzle:IsDrizzleTable') in (t as object))) continue
+      const cfg = getTableConfig(t as PgTable)
+      if (cfg.name === 'audit_log' || cfg.name === 'municipalities') continue
+      if (cfg.columns.some((c) => c.name === 'municipality_id')) {
+        await tx.execute(
+          sql`DELETE FROM ${sql.identifier(cfg.name)} WHERE municipality_id = ${municipalityId}`,
+        )
+      }
     }
-  }
-  await database.db.delete(schema.municipalities).where(eq(schema.municipalities.id, municipalityId))
+    await tx.delete(schema.municipalities).where(eq(schema.municipalities.id, municipalityId))
+  })
 }
 
 export async function loadDemo(

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm'
 import * as OTPAuth from 'otpauth'
 import QRCode from 'qrcode'
 import { audit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
+import { byId } from '../db/tenant.ts'
 import { randomToken, sha256, verifyPassword } from './crypto.ts'
 import * as rateLimit from './rate-limit.ts'
 import { type User, userTokens, users } from './schema.ts'
@@ -27,7 +27,10 @@ const clean = (code: string) => code.normalize('NFKC').replace(/[\s-]/g, '')
 
 export async function beginSetup(ctx: Ctx, user: User) {
   const secret = new OTPAuth.Secret({ size: 20 }).base32
-  await ctx.db.update(users).set({ totpPendingSecret: secret }).where(eq(users.id, user.id))
+  await ctx.db
+    .update(users)
+    .set({ totpPendingSecret: secret })
+    .where(byId(ctx, users, user.id))
   return setupView(ctx, user.email, secret)
 }
 
@@ -58,14 +61,14 @@ export async function confirmSetup(ctx: Ctx, user: User, code: string): Promise<
       recoveryCodes: codes.map(sha256),
       updatedAt: new Date(),
     })
-    .where(eq(users.id, user.id))
+    .where(byId(ctx, users, user.id))
   await audit(ctx, { action: 'user.mfa.enable', entityType: 'user', entityId: user.id })
   return codes
 }
 
 /** A TOTP code (not replayed) or an unused recovery code. */
 export async function verifySecondFactor(
-  ctx: Pick<Ctx, 'db' | 'municipality'>,
+  ctx: Pick<Ctx, 'db' | 'municipality' | 'tenantId'>,
   user: User,
   code: string,
 ): Promise<boolean> {
@@ -76,7 +79,10 @@ export async function verifySecondFactor(
     if (delta === null) return false
     const step = Math.floor(Date.now() / 1000 / PERIOD) + delta
     if (user.totpLastStep !== null && step <= user.totpLastStep) return false
-    await ctx.db.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id))
+    await ctx.db
+      .update(users)
+      .set({ totpLastStep: step })
+      .where(byId(ctx, users, user.id))
     return true
   }
   const h = sha256(c.toLowerCase())
@@ -84,7 +90,7 @@ export async function verifySecondFactor(
   await ctx.db
     .update(users)
     .set({ recoveryCodes: user.recoveryCodes.filter((x) => x !== h) })
-    .where(eq(users.id, user.id))
+    .where(byId(ctx, users, user.id))
   return true
 }
 
@@ -102,7 +108,7 @@ export async function disable(ctx: Ctx, user: User, password: string, code: stri
       totpLastStep: null,
       recoveryCodes: [],
     })
-    .where(eq(users.id, user.id))
+    .where(byId(ctx, users, user.id))
   await audit(ctx, { action: 'user.mfa.disable', entityType: 'user', entityId: user.id })
   return true
 }
@@ -133,13 +139,16 @@ export async function completePending(ctx: Ctx, token: string, code: string): Pr
   if (!t?.userId) return { ok: false, reason: 'expired' }
   const key = `mfa:${ctx.tenantId}:${t.userId}`
   if ((await rateLimit.current(ctx.db, key, 15 * 60)) >= MFA_FAILURE_LIMIT) {
-    await ctx.db.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, t.id))
+    await ctx.db
+      .update(userTokens)
+      .set({ usedAt: new Date() })
+      .where(byId(ctx, userTokens, t.id))
     return { ok: false, reason: 'limited' }
   }
   const [u] = await ctx.db
     .select()
     .from(users)
-    .where(and(eq(users.id, t.userId), eq(users.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, users, t.userId))
   if (!u || u.disabledAt) return { ok: false, reason: 'expired' }
   if (!(await verifySecondFactor(ctx, u, code))) {
     await rateLimit.hit(ctx.db, key, 15 * 60)
@@ -147,6 +156,9 @@ export async function completePending(ctx: Ctx, token: string, code: string): Pr
     return { ok: false, reason: 'invalid' }
   }
   await rateLimit.reset(ctx.db, key)
-  await ctx.db.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, t.id))
+  await ctx.db
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(byId(ctx, userTokens, t.id))
   return { ok: true, user: u }
 }

@@ -1,8 +1,9 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import { eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Actor } from '../actor.ts'
 import { audit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/index.ts'
+import { byId, inCity, inTransaction } from '../db/tenant.ts'
 import { AppError } from '../errors.ts'
 import { sendMail } from '../mail/index.ts'
 import { hashPassword, randomToken, sha256, verifyPassword } from './crypto.ts'
@@ -37,7 +38,7 @@ export async function loadActor(
   const [u] = await db
     .select()
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.municipalityId, tenantId)))
+    .where(byId({ tenantId }, users, userId))
   if (!u || u.disabledAt) return null
   return {
     userId: u.id,
@@ -75,31 +76,42 @@ export async function findSession(ctx: Pick<Ctx, 'db' | 'tenantId' | 'config'>, 
   const [s] = await ctx.db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.id, id), eq(sessions.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, sessions, id))
   if (!s) return null
   const now = Date.now()
   const idleLimit = s.lastSeenAt.getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000
   if (s.expiresAt.getTime() < now || idleLimit < now) {
-    await ctx.db.delete(sessions).where(eq(sessions.id, id))
+    await ctx.db.delete(sessions).where(byId(ctx, sessions, id))
     return null
   }
   if (now - s.lastSeenAt.getTime() > 60_000) {
     await ctx.db
       .update(sessions)
       .set({ lastSeenAt: new Date(now) })
-      .where(eq(sessions.id, id))
+      .where(byId(ctx, sessions, id))
   }
   return s
 }
 
-export async function destroySession(db: Db, sessionId: string) {
-  await db.delete(sessions).where(eq(sessions.id, sessionId))
+/**
+ * Sign-out. The id is the SHA-256 of the cookie's random token (unique across cities); a caller
+ * that knows the city passes it and the delete is filtered by it too.
+ */
+export async function destroySession(db: Db, sessionId: string, tenantId?: string) {
+  await db
+    .delete(sessions)
+    .where(tenantId ? byId({ tenantId }, sessions, sessionId) : eq(sessions.id, sessionId))
 }
 
-export async function destroyUserSessions(db: Db, userId: string) {
-  await db.delete(sessions).where(eq(sessions.userId, userId))
+export async function destroyUserSessions(db: Db, userId: string, tenantId?: string) {
+  await db
+    .delete(sessions)
+    .where(
+      tenantId ? inCity({ tenantId }, sessions, eq(sessions.userId, userId)) : eq(sessions.userId, userId),
+    )
 }
 
+/** Maintenance across every city (the scheduler): expired sessions are nobody's data. */
 export async function purgeExpiredSessions(db: Db) {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()))
 }
@@ -125,7 +137,7 @@ export async function login(ctx: Ctx, emailRaw: string, password: string): Promi
   const [u] = await ctx.db
     .select()
     .from(users)
-    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, email)))
+    .where(inCity(ctx, users, eq(users.email, email)))
   const good = await verifyPassword(u?.passwordHash ?? null, password)
   if (!u || !good) {
     await rateLimit.hit(ctx.db, key, LOGIN_WINDOW_SECONDS)
@@ -172,7 +184,10 @@ export async function login(ctx: Ctx, emailRaw: string, password: string): Promi
 /** The last step of a login: a new session (a new id every time), recorded. */
 export async function finishLogin(ctx: Ctx, u: User): Promise<LoginResult> {
   const s = await createSession(ctx, u.id)
-  await ctx.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, u.id))
+  await ctx.db
+    .update(users)
+    .set({ lastLoginAt: new Date() })
+    .where(byId(ctx, users, u.id))
   await audit(
     { ...ctx, actor: { userId: u.id, email: u.email } as Actor },
     { action: 'auth.login.success', entityType: 'user', entityId: u.id, changes: { mfa: !!u.totpEnabledAt } },
@@ -203,7 +218,7 @@ export async function signUp(ctx: Ctx, input: SignUpInput) {
   const [existing] = await ctx.db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, input.email)))
+    .where(inCity(ctx, users, eq(users.email, input.email)))
   if (existing) {
     // Do not reveal that the address is registered: tell its owner by mail instead.
     await sendMail(ctx, {
@@ -213,20 +228,29 @@ export async function signUp(ctx: Ctx, input: SignUpInput) {
     })
     return
   }
-  const [u] = await ctx.db
-    .insert(users)
-    .values({
-      municipalityId: ctx.tenantId,
-      email: input.email,
-      passwordHash: await hashPassword(input.password),
-      familyName: input.familyName,
-      givenName: input.givenName,
-      familyNameKana: input.familyNameKana,
-      givenNameKana: input.givenNameKana,
+  const passwordHash = await hashPassword(input.password)
+  const { u, token } = await inTransaction(ctx, async (tx) => {
+    const [u] = await tx.db
+      .insert(users)
+      .values({
+        municipalityId: tx.tenantId,
+        email: input.email,
+        passwordHash,
+        familyName: input.familyName,
+        givenName: input.givenName,
+        familyNameKana: input.familyNameKana,
+        givenNameKana: input.givenNameKana,
+      })
+      .returning()
+    await audit(tx, {
+      action: 'user.signup',
+      entityType: 'user',
+      entityId: u.id,
+      changes: { email: u.email },
     })
-    .returning()
-  await audit(ctx, { action: 'user.signup', entityType: 'user', entityId: u.id, changes: { email: u.email } })
-  const token = await issueToken(ctx, 'verify_email', u.email, { userId: u.id, ttlMs: 2 * DAY })
+    const token = await issueToken(tx, 'verify_email', u.email, { userId: u.id, ttlMs: 2 * DAY })
+    return { u, token }
+  })
   await sendMail(ctx, {
     to: u.email,
     subject: `【${ctx.municipality.name} 協働ポータル】メールアドレスの確認`,
@@ -237,16 +261,19 @@ export async function signUp(ctx: Ctx, input: SignUpInput) {
 export async function verifyEmail(ctx: Ctx, token: string): Promise<boolean> {
   const t = await findToken(ctx, 'verify_email', token)
   if (!t?.userId) return false
-  await ctx.db
-    .update(users)
-    .set({ emailVerifiedAt: new Date(), email: t.email, updatedAt: new Date() })
-    .where(and(eq(users.id, t.userId), eq(users.municipalityId, ctx.tenantId)))
-  await useToken(ctx.db, t.id)
-  await audit(ctx, {
-    action: 'user.email.verified',
-    entityType: 'user',
-    entityId: t.userId,
-    changes: { email: t.email },
+  const userId = t.userId
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(users)
+      .set({ emailVerifiedAt: new Date(), email: t.email, updatedAt: new Date() })
+      .where(byId(tx, users, userId))
+    await useToken(tx, t.id)
+    await audit(tx, {
+      action: 'user.email.verified',
+      entityType: 'user',
+      entityId: userId,
+      changes: { email: t.email },
+    })
   })
   return true
 }
@@ -264,7 +291,7 @@ export async function requestPasswordReset(ctx: Ctx, email: string) {
   const [u] = await ctx.db
     .select()
     .from(users)
-    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, email)))
+    .where(inCity(ctx, users, eq(users.email, email)))
   await audit(ctx, {
     action: 'auth.reset.requested',
     entityType: 'user',
@@ -283,17 +310,21 @@ export async function requestPasswordReset(ctx: Ctx, email: string) {
 export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<boolean> {
   const t = await findToken(ctx, 'reset_password', token)
   if (!t?.userId) return false
-  await ctx.db
-    .update(users)
-    .set({
-      passwordHash: await hashPassword(password),
-      emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(users.id, t.userId), eq(users.municipalityId, ctx.tenantId)))
-  await useToken(ctx.db, t.id)
-  await destroyUserSessions(ctx.db, t.userId)
-  await audit(ctx, { action: 'auth.reset.completed', entityType: 'user', entityId: t.userId })
+  const userId = t.userId
+  const passwordHash = await hashPassword(password)
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(users)
+      .set({
+        passwordHash,
+        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
+        updatedAt: new Date(),
+      })
+      .where(byId(tx, users, userId))
+    await useToken(tx, t.id)
+    await destroyUserSessions(tx.db, userId, tx.tenantId)
+    await audit(tx, { action: 'auth.reset.completed', entityType: 'user', entityId: userId })
+  })
   return true
 }
 
@@ -343,7 +374,7 @@ export async function grantInvitation(ctx: Ctx, userId: string, p: InvitePayload
     await ctx.db
       .update(users)
       .set({ [flag[p.role as keyof typeof flag]]: true })
-      .where(and(eq(users.id, userId), eq(users.municipalityId, ctx.tenantId)))
+      .where(byId(ctx, users, userId))
     return
   }
   const g = installedFeatures()
@@ -365,47 +396,49 @@ export async function acceptInvitation(
   const t = await findToken(ctx, 'invite', token)
   if (!t) return null
   const p = t.payload as unknown as InvitePayload
-  let userId: string
-  let created = false
-  const [existing] = await ctx.db
-    .select()
-    .from(users)
-    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, t.email)))
-  if (existing) {
-    if (ctx.actor?.userId !== existing.id)
-      throw new AppError(
-        403,
-        'wrong_account',
-        `招待されたメールアドレス（${t.email}）でログインしてから招待を受けてください。`,
-      )
-    userId = existing.id
-  } else {
-    if (!newAccount) throw new AppError(422, 'account_required', 'アカウントの情報を入力してください。')
-    const [u] = await ctx.db
-      .insert(users)
-      .values({
-        municipalityId: ctx.tenantId,
-        email: t.email,
-        emailVerifiedAt: new Date(),
-        passwordHash: await hashPassword(newAccount.password),
-        familyName: newAccount.familyName,
-        givenName: newAccount.givenName,
-        familyNameKana: newAccount.familyNameKana,
-        givenNameKana: newAccount.givenNameKana,
-      })
-      .returning()
-    userId = u.id
-    created = true
-  }
-  await grantInvitation(ctx, userId, p)
-  await useToken(ctx.db, t.id)
-  await audit(ctx, {
-    action: 'invitation.accept',
-    entityType: 'user',
-    entityId: userId,
-    changes: { ...p, email: t.email },
+  return inTransaction(ctx, async (tx) => {
+    let userId: string
+    let created = false
+    const [existing] = await tx.db
+      .select()
+      .from(users)
+      .where(inCity(tx, users, eq(users.email, t.email)))
+    if (existing) {
+      if (tx.actor?.userId !== existing.id)
+        throw new AppError(
+          403,
+          'wrong_account',
+          `招待されたメールアドレス（${t.email}）でログインしてから招待を受けてください。`,
+        )
+      userId = existing.id
+    } else {
+      if (!newAccount) throw new AppError(422, 'account_required', 'アカウントの情報を入力してください。')
+      const [u] = await tx.db
+        .insert(users)
+        .values({
+          municipalityId: tx.tenantId,
+          email: t.email,
+          emailVerifiedAt: new Date(),
+          passwordHash: await hashPassword(newAccount.password),
+          familyName: newAccount.familyName,
+          givenName: newAccount.givenName,
+          familyNameKana: newAccount.familyNameKana,
+          givenNameKana: newAccount.givenNameKana,
+        })
+        .returning()
+      userId = u.id
+      created = true
+    }
+    await grantInvitation(tx, userId, p)
+    await useToken(tx, t.id)
+    await audit(tx, {
+      action: 'invitation.accept',
+      entityType: 'user',
+      entityId: userId,
+      changes: { ...p, email: t.email },
+    })
+    return { userId, created }
   })
-  return { userId, created }
 }
 
 export async function listPendingInvitations(ctx: Ctx) {
@@ -419,8 +452,9 @@ export async function listPendingInvitations(ctx: Ctx) {
     })
     .from(userTokens)
     .where(
-      and(
-        eq(userTokens.municipalityId, ctx.tenantId),
+      inCity(
+        ctx,
+        userTokens,
         eq(userTokens.kind, 'invite'),
         isNull(userTokens.usedAt),
         gt(userTokens.expiresAt, new Date()),
@@ -435,7 +469,7 @@ export async function getUser(ctx: Pick<Ctx, 'db' | 'tenantId'>, userId: string)
   const [u] = await ctx.db
     .select()
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, users, userId))
   return u ?? null
 }
 
@@ -443,7 +477,7 @@ export async function getUserByEmail(ctx: Pick<Ctx, 'db' | 'tenantId'>, email: s
   const [u] = await ctx.db
     .select()
     .from(users)
-    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, email)))
+    .where(inCity(ctx, users, eq(users.email, email)))
   return u ?? null
 }
 
@@ -456,7 +490,7 @@ export async function updateProfile(
   await ctx.db
     .update(users)
     .set({ ...p, updatedAt: new Date() })
-    .where(and(eq(users.id, userId), eq(users.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, users, userId))
   const changes: Record<string, unknown> = {}
   for (const k of Object.keys(p) as (keyof typeof p)[])
     if (before?.[k] !== p[k]) changes[k] = [before?.[k], p[k]]
@@ -476,16 +510,24 @@ export async function changePassword(
     await audit(ctx, { action: 'user.password.change.refused', entityType: 'user', entityId: userId })
     return false
   }
-  await ctx.db
-    .update(users)
-    .set({ passwordHash: await hashPassword(next), updatedAt: new Date() })
-    .where(eq(users.id, userId))
-  await ctx.db
-    .delete(sessions)
-    .where(
-      and(eq(sessions.userId, userId), keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : sql`true`),
-    )
-  await audit(ctx, { action: 'user.password.change', entityType: 'user', entityId: userId })
+  const passwordHash = await hashPassword(next)
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date() })
+      .where(byId(tx, users, userId))
+    await tx.db
+      .delete(sessions)
+      .where(
+        inCity(
+          tx,
+          sessions,
+          eq(sessions.userId, userId),
+          keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : undefined,
+        ),
+      )
+    await audit(tx, { action: 'user.password.change', entityType: 'user', entityId: userId })
+  })
   return true
 }
 
@@ -499,7 +541,7 @@ export async function requestEmailChange(ctx: Ctx, userId: string, password: str
   const [taken] = await ctx.db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.municipalityId, ctx.tenantId), eq(users.email, newEmail)))
+    .where(inCity(ctx, users, eq(users.email, newEmail)))
   if (taken) return 'taken' as const
   const token = await issueToken(ctx, 'verify_email', newEmail, { userId, ttlMs: 2 * DAY })
   await sendMail(ctx, {
@@ -545,13 +587,7 @@ export async function listApiTokens(ctx: Ctx, userId: string) {
   return ctx.db
     .select()
     .from(apiTokens)
-    .where(
-      and(
-        eq(apiTokens.userId, userId),
-        eq(apiTokens.municipalityId, ctx.tenantId),
-        isNull(apiTokens.revokedAt),
-      ),
-    )
+    .where(inCity(ctx, apiTokens, eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .orderBy(apiTokens.createdAt)
 }
 
@@ -559,9 +595,7 @@ export async function revokeApiToken(ctx: Ctx, userId: string, id: string) {
   const res = await ctx.db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(
-      and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), eq(apiTokens.municipalityId, ctx.tenantId)),
-    )
+    .where(inCity(ctx, apiTokens, eq(apiTokens.id, id), eq(apiTokens.userId, userId)))
     .returning({ id: apiTokens.id })
   if (res.length) await audit(ctx, { action: 'apiToken.revoke', entityType: 'api_token', entityId: id })
   return res.length > 0
@@ -573,16 +607,20 @@ export async function userForApiToken(db: Db, tenantId: string, token: string): 
     .select()
     .from(apiTokens)
     .where(
-      and(
+      inCity(
+        { tenantId },
+        apiTokens,
         eq(apiTokens.tokenHash, sha256(token)),
-        eq(apiTokens.municipalityId, tenantId),
         isNull(apiTokens.revokedAt),
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
       ),
     )
   if (!t) return null
   if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, t.id))
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(byId({ tenantId }, apiTokens, t.id))
   }
   return t.userId
 }

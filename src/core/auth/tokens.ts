@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { eq, gt, isNull } from 'drizzle-orm'
 import type { Ctx } from '../context.ts'
-import type { Db } from '../db/index.ts'
+import { byId, inCity } from '../db/tenant.ts'
 import { randomToken, sha256 } from './crypto.ts'
 import { userTokens } from './schema.ts'
 
@@ -31,10 +31,11 @@ export async function findToken(ctx: Pick<Ctx, 'db' | 'tenantId'>, kind: string,
     .select()
     .from(userTokens)
     .where(
-      and(
+      inCity(
+        ctx,
+        userTokens,
         eq(userTokens.tokenHash, sha256(token)),
         eq(userTokens.kind, kind),
-        eq(userTokens.municipalityId, ctx.tenantId),
         isNull(userTokens.usedAt),
         gt(userTokens.expiresAt, new Date()),
       ),
@@ -42,6 +43,9 @@ export async function findToken(ctx: Pick<Ctx, 'db' | 'tenantId'>, kind: string,
   return t ?? null
 }
 
-export async function useToken(db: Db, id: string) {
-  await db.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, id))
+export async function useToken(ctx: Pick<Ctx, 'db' | 'tenantId'>, id: string) {
+  await ctx.db
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(byId(ctx, userTokens, id))
 }

@@ -37,6 +37,9 @@ export async function restore(database: Database, file: string): Promise<number>
   const known = new Set(await tables(database))
   let n = 0
   await database.db.transaction(async (tx) => {
+    // Tables come in alphabetical order, not in the order of their foreign keys (migration 0008):
+    // the keys are DEFERRABLE, so they are checked once, at commit, on the whole restored data.
+    await tx.execute(sql`SET CONSTRAINTS ALL DEFERRED`)
     for (const line of lines.slice(1)) {
       const { t, r } = JSON.parse(line)
       if (!known.has(t)) throw new Error(`unknown table in backup: ${t}`)

@@ -3,6 +3,7 @@ import { audit, diff } from '../../core/audit/index.ts'
 import { destroyUserSessions } from '../../core/auth/service.ts'
 import type { Ctx } from '../../core/context.ts'
 import { auditLog, outbox, users } from '../../core/db/schema.ts'
+import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { org } from '../organisation/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { normalizeForSearch } from '../../core/japanese/index.ts'
@@ -64,7 +65,7 @@ export async function getUserForAdmin(ctx: Ctx, id: string) {
   const [u] = await ctx.db
     .select()
     .from(users)
-    .where(and(eq(users.id, id), eq(users.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, users, id))
   if (!u) return null
   const memberships = await org.departmentsOfUser(ctx, id)
   return { user: u, memberships }
@@ -88,11 +89,13 @@ export async function setRoles(ctx: Ctx, id: string, flags: Partial<RoleFlags>) 
     )
   const changes = diff(found.user as any, flags as any)
   if (!Object.keys(changes).length) return
-  await ctx.db
-    .update(users)
-    .set({ ...flags, updatedAt: new Date() })
-    .where(and(eq(users.id, id), eq(users.municipalityId, ctx.tenantId)))
-  await audit(ctx, { action: 'user.roles.update', entityType: 'user', entityId: id, changes })
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(users)
+      .set({ ...flags, updatedAt: new Date() })
+      .where(byId(tx, users, id))
+    await audit(tx, { action: 'user.roles.update', entityType: 'user', entityId: id, changes })
+  })
 }
 
 /** Disabling ends every session of the user at once. */
@@ -107,16 +110,18 @@ export async function setDisabled(ctx: Ctx, id: string, disabled: boolean) {
     )
   const was = !!found.user.disabledAt
   if (was === disabled) return
-  await ctx.db
-    .update(users)
-    .set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
-    .where(and(eq(users.id, id), eq(users.municipalityId, ctx.tenantId)))
-  if (disabled) await destroyUserSessions(ctx.db, id)
-  await audit(ctx, {
-    action: disabled ? 'user.disable' : 'user.enable',
-    entityType: 'user',
-    entityId: id,
-    changes: { disabled: [was, disabled] },
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(users)
+      .set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
+      .where(byId(tx, users, id))
+    if (disabled) await destroyUserSessions(tx.db, id, tx.tenantId)
+    await audit(tx, {
+      action: disabled ? 'user.disable' : 'user.enable',
+      entityType: 'user',
+      entityId: id,
+      changes: { disabled: [was, disabled] },
+    })
   })
 }
 
@@ -128,30 +133,34 @@ export async function addMembership(ctx: Ctx, userId: string, departmentId: stri
     throw new AppError(422, 'validation', '所属部署を一覧から選んでください。', {
       departmentId: '所属部署を一覧から選んでください',
     })
-  if (await org.addDepartmentMember(ctx, userId, departmentId))
-    await audit(ctx, {
-      action: 'user.department.add',
-      entityType: 'user',
-      entityId: userId,
-      changes: { departmentId, departmentName: d.name },
-    })
-  return d
+  return inTransaction(ctx, async (tx) => {
+    if (await org.addDepartmentMember(tx, userId, departmentId))
+      await audit(tx, {
+        action: 'user.department.add',
+        entityType: 'user',
+        entityId: userId,
+        changes: { departmentId, departmentName: d.name },
+      })
+    return d
+  })
 }
 
 export async function removeMembership(ctx: Ctx, userId: string, departmentId: string) {
-  if (!(await org.removeDepartmentMember(ctx, userId, departmentId))) throw notFound('所属')
-  await audit(ctx, {
-    action: 'user.department.remove',
-    entityType: 'user',
-    entityId: userId,
-    changes: { departmentId },
+  return inTransaction(ctx, async (tx) => {
+    if (!(await org.removeDepartmentMember(tx, userId, departmentId))) throw notFound('所属')
+    await audit(tx, {
+      action: 'user.department.remove',
+      entityType: 'user',
+      entityId: userId,
+      changes: { departmentId },
+    })
   })
 }
 
 // ---------------------------------------------------------------- outbox
 
 export async function listOutbox(ctx: Ctx, limit: number, offset: number) {
-  const where = eq(outbox.municipalityId, ctx.tenantId)
+  const where = inCity(ctx, outbox)
   const [{ n }] = await ctx.db.select({ n: count() }).from(outbox).where(where)
   const items = await ctx.db
     .select()
@@ -167,7 +176,7 @@ export async function getMail(ctx: Ctx, id: string) {
   const [m] = await ctx.db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.id, id), eq(outbox.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, outbox, id))
   return m ?? null
 }
 

@@ -5,11 +5,12 @@
  * (same normalised name, same e-mail) merged or skipped. Export: CSV (UTF-8+BOM+CRLF or
  * CP932), XLSX, and open data of public fields only.
  */
-import { and, eq, ne, sql } from 'drizzle-orm'
+import { ne, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { rows as rawRows } from '../../core/db/index.ts'
+import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { decodeCsv, parseCsv, toCsv, type CsvEncoding } from '../../core/csv.ts'
 import { AppError } from '../../core/errors.ts'
 import {
@@ -279,7 +280,7 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
   const existing = await ctx.db
     .select({ id: groups.id, name: groups.name, nameKana: groups.nameKana, email: groups.contactEmail })
     .from(groups)
-    .where(and(eq(groups.municipalityId, ctx.tenantId), ne(groups.status, 'deleted')))
+    .where(inCity(ctx, groups, ne(groups.status, 'deleted')))
   const byName = new Map<string, { id: string; name: string }>()
   const byEmail = new Map<string, { id: string; name: string }>()
   for (const e of existing) {
@@ -486,28 +487,30 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
     }
     return report
   }
-  await ctx.db.transaction(async (tx) => {
-    for (let i = 0; i < toInsert.length; i += 500) await tx.insert(groups).values(toInsert.slice(i, i + 500))
+  // one transaction: the rows and the audit entry of the import commit together or not at all
+  await inTransaction(ctx, async (tx) => {
+    for (let i = 0; i < toInsert.length; i += 500)
+      await tx.db.insert(groups).values(toInsert.slice(i, i + 500))
     for (const u of toUpdate)
-      await tx
+      await tx.db
         .update(groups)
         .set(u.values)
-        .where(and(eq(groups.id, u.id), eq(groups.municipalityId, ctx.tenantId)))
+        .where(byId(tx, groups, u.id))
+    await audit(tx, {
+      action: 'group.import',
+      entityType: 'group',
+      entityId: 'import',
+      changes: {
+        created: report.created,
+        updated: report.updated,
+        skipped: report.skipped,
+        errors: report.errors.length,
+        mode: opts.mode,
+        updatedIds: toUpdate.map((u) => u.id).slice(0, 1000),
+      },
+    })
   })
   report.unchanged = false
-  await audit(ctx, {
-    action: 'group.import',
-    entityType: 'group',
-    entityId: 'import',
-    changes: {
-      created: report.created,
-      updated: report.updated,
-      skipped: report.skipped,
-      errors: report.errors.length,
-      mode: opts.mode,
-      updatedIds: toUpdate.map((u) => u.id).slice(0, 1000),
-    },
-  })
   return report
 }
 
@@ -537,12 +540,7 @@ async function exportSource(ctx: Ctx, p: SearchParams): Promise<Row[]> {
     const part = await ctx.db
       .select()
       .from(groups)
-      .where(
-        and(
-          eq(groups.municipalityId, ctx.tenantId),
-          sql`${groups.id} = ANY(${`{${chunk.join(',')}}`}::uuid[])`,
-        ),
-      )
+      .where(inCity(ctx, groups, sql`${groups.id} = ANY(${`{${chunk.join(',')}}`}::uuid[])`))
     const order = new Map(chunk.map((id, j) => [id, j]))
     part.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
     out.push(...part)

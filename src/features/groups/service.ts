@@ -3,13 +3,14 @@
  * and records each write in the audit log (contact values redacted there) and in the
  * group's own history (group_revisions, anonymised when the group is deleted).
  */
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { groupRolesOf } from './membership.ts'
 import { audit, diff } from '../../core/audit/index.ts'
 import { createInvitation } from '../../core/auth/service.ts'
 import { users } from '../../core/auth/schema.ts'
 import type { Ctx } from '../../core/context.ts'
 import { municipalities } from '../../core/db/schema.ts'
+import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { org } from '../organisation/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { fiscalYearOf } from '../../core/japanese/index.ts'
@@ -50,7 +51,7 @@ export async function getGroup(ctx: Ctx, id: string): Promise<Group | null> {
   const [g] = await ctx.db
     .select()
     .from(groups)
-    .where(and(eq(groups.id, id), eq(groups.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, groups, id))
   return g ?? null
 }
 
@@ -74,7 +75,7 @@ async function documentsOf(ctx: Ctx, groupId: string) {
   return ctx.db
     .select()
     .from(groupDocuments)
-    .where(and(eq(groupDocuments.groupId, groupId), eq(groupDocuments.municipalityId, ctx.tenantId)))
+    .where(inCity(ctx, groupDocuments, eq(groupDocuments.groupId, groupId)))
     .orderBy(asc(groupDocuments.createdAt))
 }
 
@@ -189,7 +190,9 @@ async function derived(
     const [r] = await ctx.db
       .select({ n: sql<number>`count(*)` })
       .from(groupDocuments)
-      .where(and(eq(groupDocuments.groupId, groupId), eq(groupDocuments.isPublic, true)))
+      .where(
+        inCity(ctx, groupDocuments, eq(groupDocuments.groupId, groupId), eq(groupDocuments.isPublic, true)),
+      )
     publicDocuments = Number(r.n)
   }
   return {
@@ -222,18 +225,22 @@ export async function createGroup(
     submittedAt: opts.submit ? now : null,
     ...(await derived(ctx, input)),
   }
-  const [g] = await ctx.db.insert(groups).values(values).returning()
-  await ctx.db
-    .insert(groupMembers)
-    .values({ municipalityId: ctx.tenantId, groupId: g.id, userId: ctx.actor.userId, role: 'owner' })
-  groupRolesOf(ctx.actor)[g.id] = 'owner'
-  const changes = diff(null, input as any)
-  await record(ctx, g, 'group.create', changes)
-  await audit(ctx, {
-    action: 'group.create',
-    entityType: 'group',
-    entityId: g.id,
-    changes: auditDiff(null, g),
+  const actor = ctx.actor
+  const g = await inTransaction(ctx, async (tx) => {
+    const [g] = await tx.db.insert(groups).values(values).returning()
+    await tx.db
+      .insert(groupMembers)
+      .values({ municipalityId: tx.tenantId, groupId: g.id, userId: actor.userId, role: 'owner' })
+    groupRolesOf(actor)[g.id] = 'owner'
+    const changes = diff(null, input as any)
+    await record(tx, g, 'group.create', changes)
+    await audit(tx, {
+      action: 'group.create',
+      entityType: 'group',
+      entityId: g.id,
+      changes: auditDiff(null, g),
+    })
+    return g
   })
   if (opts.submit) await notifyCoordinators(ctx, g)
   return g
@@ -257,20 +264,23 @@ export async function updateGroup(ctx: Ctx, g: Group, input: GroupInput): Promis
     updatedAt: new Date(),
     lastActivityAt: new Date(),
   }
-  const [after] = await ctx.db
-    .update(groups)
-    .set(patch)
-    .where(and(eq(groups.id, g.id), eq(groups.municipalityId, ctx.tenantId)))
-    .returning()
-  const changes = diff(g as any, input as any)
-  if (Object.keys(changes).length) await record(ctx, g, 'group.update', changes)
-  await audit(ctx, {
-    action: 'group.update',
-    entityType: 'group',
-    entityId: g.id,
-    changes: auditDiff(g, input as any),
+  return inTransaction(ctx, async (tx) => {
+    const [after] = await tx.db
+      .update(groups)
+      .set(patch)
+      .where(byId(tx, groups, g.id))
+      .returning()
+    if (!after) throw notFound('団体')
+    const changes = diff(g as any, input as any)
+    if (Object.keys(changes).length) await record(tx, g, 'group.update', changes)
+    await audit(tx, {
+      action: 'group.update',
+      entityType: 'group',
+      entityId: g.id,
+      changes: auditDiff(g, input as any),
+    })
+    return after
   })
-  return after
 }
 
 /** Submit (or resubmit after being sent back) for review, with the checklist ticked. */
@@ -289,16 +299,18 @@ export async function submitGroup(ctx: Ctx, g: Group, checklist: Record<string, 
       ),
     )
   const patch = { status: 'pending', checklist, submittedAt: new Date(), updatedAt: new Date() }
-  await ctx.db
-    .update(groups)
-    .set(patch)
-    .where(and(eq(groups.id, g.id), eq(groups.municipalityId, ctx.tenantId)))
-  await record(ctx, g, 'group.submit', diff(g as any, patch))
-  await audit(ctx, {
-    action: 'group.submit',
-    entityType: 'group',
-    entityId: g.id,
-    changes: diff(g as any, patch),
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(groups)
+      .set(patch)
+      .where(byId(tx, groups, g.id))
+    await record(tx, g, 'group.submit', diff(g as any, patch))
+    await audit(tx, {
+      action: 'group.submit',
+      entityType: 'group',
+      entityId: g.id,
+      changes: diff(g as any, patch),
+    })
   })
   await notifyCoordinators(ctx, { ...g, ...patch })
 }
@@ -325,24 +337,26 @@ export async function reviewGroup(
     patch.lastActivityAt = now
     patch.renewedFiscalYear = fiscalYearOf(now)
   }
-  await ctx.db
-    .update(groups)
-    .set(patch)
-    .where(and(eq(groups.id, g.id), eq(groups.municipalityId, ctx.tenantId)))
-  if (action === 'approve') {
-    await ctx.db
-      .insert(groupRenewals)
-      .values({
-        municipalityId: ctx.tenantId,
-        groupId: g.id,
-        fiscalYear: fiscalYearOf(now),
-        renewedBy: ctx.actor?.userId,
-      })
-      .onConflictDoNothing()
-  }
   const changes = diff(g as any, { status: t.to, reviewComment: comment })
-  await record(ctx, g, `group.${action}`, changes, comment)
-  await audit(ctx, { action: `group.${action}`, entityType: 'group', entityId: g.id, changes })
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(groups)
+      .set(patch)
+      .where(byId(tx, groups, g.id))
+    if (action === 'approve') {
+      await tx.db
+        .insert(groupRenewals)
+        .values({
+          municipalityId: tx.tenantId,
+          groupId: g.id,
+          fiscalYear: fiscalYearOf(now),
+          renewedBy: tx.actor?.userId,
+        })
+        .onConflictDoNothing()
+    }
+    await record(tx, g, `group.${action}`, changes, comment)
+    await audit(tx, { action: `group.${action}`, entityType: 'group', entityId: g.id, changes })
+  })
   const owners = await ownerEmails(ctx, g.id)
   const what = {
     approve: '承認され、公開されました',
@@ -363,13 +377,7 @@ async function ownerEmails(ctx: Ctx, groupId: string) {
     .select({ email: users.email })
     .from(groupMembers)
     .innerJoin(users, eq(users.id, groupMembers.userId))
-    .where(
-      and(
-        eq(groupMembers.groupId, groupId),
-        eq(groupMembers.municipalityId, ctx.tenantId),
-        eq(groupMembers.role, 'owner'),
-      ),
-    )
+    .where(inCity(ctx, groupMembers, eq(groupMembers.groupId, groupId), eq(groupMembers.role, 'owner')))
   return r.map((x) => x.email)
 }
 
@@ -397,13 +405,7 @@ export async function listMyGroups(ctx: Ctx) {
     })
     .from(groupMembers)
     .innerJoin(groups, eq(groups.id, groupMembers.groupId))
-    .where(
-      and(
-        eq(groupMembers.userId, ctx.actor.userId),
-        eq(groupMembers.municipalityId, ctx.tenantId),
-        ne(groups.status, 'deleted'),
-      ),
-    )
+    .where(inCity(ctx, groupMembers, eq(groupMembers.userId, ctx.actor.userId), ne(groups.status, 'deleted')))
     .orderBy(asc(groups.nameKana))
 }
 
@@ -411,7 +413,7 @@ export async function reviewQueue(ctx: Ctx, statuses: string[]) {
   return ctx.db
     .select()
     .from(groups)
-    .where(and(eq(groups.municipalityId, ctx.tenantId), inArray(groups.status, statuses)))
+    .where(inCity(ctx, groups, inArray(groups.status, statuses)))
     .orderBy(asc(groups.submittedAt), asc(groups.nameKana))
     .limit(200)
 }
@@ -420,13 +422,7 @@ export async function deletionRequests(ctx: Ctx) {
   return ctx.db
     .select()
     .from(groups)
-    .where(
-      and(
-        eq(groups.municipalityId, ctx.tenantId),
-        sql`${groups.deletionRequestedAt} IS NOT NULL`,
-        ne(groups.status, 'deleted'),
-      ),
-    )
+    .where(inCity(ctx, groups, sql`${groups.deletionRequestedAt} IS NOT NULL`, ne(groups.status, 'deleted')))
     .limit(200)
 }
 
@@ -434,7 +430,7 @@ export async function listRevisions(ctx: Ctx, groupId: string) {
   return ctx.db
     .select()
     .from(groupRevisions)
-    .where(and(eq(groupRevisions.groupId, groupId), eq(groupRevisions.municipalityId, ctx.tenantId)))
+    .where(inCity(ctx, groupRevisions, eq(groupRevisions.groupId, groupId)))
     .orderBy(desc(groupRevisions.createdAt))
     .limit(500)
 }
@@ -453,13 +449,15 @@ export async function listMembers(ctx: Ctx, groupId: string) {
     })
     .from(groupMembers)
     .innerJoin(users, eq(users.id, groupMembers.userId))
-    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.municipalityId, ctx.tenantId)))
+    .where(inCity(ctx, groupMembers, eq(groupMembers.groupId, groupId)))
     .orderBy(asc(groupMembers.createdAt))
 }
 
 export async function inviteMember(ctx: Ctx, g: Group, email: string, groupRole: 'owner' | 'editor') {
-  await createInvitation(ctx, email, { role: 'group_member', groupId: g.id, groupRole, targetName: g.name })
-  await record(ctx, g, 'group.member.invite', { invited: [null, email], role: [null, groupRole] })
+  await inTransaction(ctx, async (tx) => {
+    await createInvitation(tx, email, { role: 'group_member', groupId: g.id, groupRole, targetName: g.name })
+    await record(tx, g, 'group.member.invite', { invited: [null, email], role: [null, groupRole] })
+  })
 }
 
 /** Hand ownership to another member: they become owner, the current owner becomes editor. */
@@ -470,22 +468,26 @@ export async function transferOwnership(ctx: Ctx, g: Group, toUserId: string) {
     throw new AppError(422, 'validation', '引き継ぐ相手は団体のメンバーから選んでください。', {
       toUserId: '引き継ぐ相手は団体のメンバーから選んでください',
     })
-  await ctx.db
-    .update(groupMembers)
-    .set({ role: 'owner' })
-    .where(and(eq(groupMembers.groupId, g.id), eq(groupMembers.userId, toUserId)))
-  if (ctx.actor && ctx.actor.userId !== toUserId)
-    await ctx.db
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
       .update(groupMembers)
-      .set({ role: 'editor' })
-      .where(and(eq(groupMembers.groupId, g.id), eq(groupMembers.userId, ctx.actor.userId)))
-  const changes = { owner: [ctx.actor?.email ?? null, target.email] }
-  await record(ctx, g, 'group.owner.transfer', changes)
-  await audit(ctx, {
-    action: 'group.owner.transfer',
-    entityType: 'group',
-    entityId: g.id,
-    changes: { toUserId },
+      .set({ role: 'owner' })
+      .where(inCity(tx, groupMembers, eq(groupMembers.groupId, g.id), eq(groupMembers.userId, toUserId)))
+    if (tx.actor && tx.actor.userId !== toUserId)
+      await tx.db
+        .update(groupMembers)
+        .set({ role: 'editor' })
+        .where(
+          inCity(tx, groupMembers, eq(groupMembers.groupId, g.id), eq(groupMembers.userId, tx.actor.userId)),
+        )
+    const changes = { owner: [tx.actor?.email ?? null, target.email] }
+    await record(tx, g, 'group.owner.transfer', changes)
+    await audit(tx, {
+      action: 'group.owner.transfer',
+      entityType: 'group',
+      entityId: g.id,
+      changes: { toUserId },
+    })
   })
 }
 
@@ -500,21 +502,17 @@ export async function removeMember(ctx: Ctx, g: Group, userId: string) {
       'last_owner',
       '代表（オーナー）が一人だけのため外れられません。先に他のメンバーにオーナーを引き継いでください。',
     )
-  await ctx.db
-    .delete(groupMembers)
-    .where(
-      and(
-        eq(groupMembers.groupId, g.id),
-        eq(groupMembers.userId, userId),
-        eq(groupMembers.municipalityId, ctx.tenantId),
-      ),
-    )
-  await record(ctx, g, 'group.member.remove', { member: [m.email, null] })
-  await audit(ctx, {
-    action: 'group.member.remove',
-    entityType: 'group',
-    entityId: g.id,
-    changes: { userId },
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .delete(groupMembers)
+      .where(inCity(tx, groupMembers, eq(groupMembers.groupId, g.id), eq(groupMembers.userId, userId)))
+    await record(tx, g, 'group.member.remove', { member: [m.email, null] })
+    await audit(tx, {
+      action: 'group.member.remove',
+      entityType: 'group',
+      entityId: g.id,
+      changes: { userId },
+    })
   })
 }
 
@@ -527,45 +525,41 @@ export async function addDocument(
   meta: { kind: string; title: string; isPublic: boolean },
 ) {
   const stored = await putFile(ctx.config, ctx.tenantId, file, DOCUMENT_RULE, '添付書類')
-  const [d] = await ctx.db
-    .insert(groupDocuments)
-    .values({
-      municipalityId: ctx.tenantId,
-      groupId: g.id,
-      kind: meta.kind,
-      title: meta.title || stored.fileName,
-      storageKey: stored.key,
-      fileName: stored.fileName,
-      mimeType: stored.mimeType,
-      size: stored.size,
-      isPublic: meta.isPublic,
-      uploadedBy: ctx.actor?.userId,
+  return inTransaction(ctx, async (tx) => {
+    const [d] = await tx.db
+      .insert(groupDocuments)
+      .values({
+        municipalityId: tx.tenantId,
+        groupId: g.id,
+        kind: meta.kind,
+        title: meta.title || stored.fileName,
+        storageKey: stored.key,
+        fileName: stored.fileName,
+        mimeType: stored.mimeType,
+        size: stored.size,
+        isPublic: meta.isPublic,
+        uploadedBy: tx.actor?.userId,
+      })
+      .returning()
+    await record(tx, g, 'group.document.add', {
+      document: [null, `${d.title}（${d.isPublic ? '公開' : '非公開'}）`],
     })
-    .returning()
-  await record(ctx, g, 'group.document.add', {
-    document: [null, `${d.title}（${d.isPublic ? '公開' : '非公開'}）`],
+    await audit(tx, {
+      action: 'group.document.add',
+      entityType: 'group_document',
+      entityId: d.id,
+      changes: diff(null, { kind: d.kind, title: d.title, isPublic: d.isPublic }),
+    })
+    await refreshDisclosure(tx, g.id)
+    return d
   })
-  await audit(ctx, {
-    action: 'group.document.add',
-    entityType: 'group_document',
-    entityId: d.id,
-    changes: diff(null, { kind: d.kind, title: d.title, isPublic: d.isPublic }),
-  })
-  await refreshDisclosure(ctx, g.id)
-  return d
 }
 
 export async function getDocument(ctx: Ctx, g: Group, docId: string) {
   const [d] = await ctx.db
     .select()
     .from(groupDocuments)
-    .where(
-      and(
-        eq(groupDocuments.id, docId),
-        eq(groupDocuments.groupId, g.id),
-        eq(groupDocuments.municipalityId, ctx.tenantId),
-      ),
-    )
+    .where(inCity(ctx, groupDocuments, eq(groupDocuments.id, docId), eq(groupDocuments.groupId, g.id)))
   return d ?? null
 }
 
@@ -574,34 +568,37 @@ export async function readDocument(ctx: Ctx, d: GroupDocument) {
 }
 
 export async function deleteDocument(ctx: Ctx, g: Group, d: GroupDocument) {
-  await ctx.db
-    .delete(groupDocuments)
-    .where(and(eq(groupDocuments.id, d.id), eq(groupDocuments.municipalityId, ctx.tenantId)))
-  await deleteFile(ctx.config, d.storageKey)
-  await record(ctx, g, 'group.document.delete', { document: [d.title, null] })
-  await audit(ctx, {
-    action: 'group.document.delete',
-    entityType: 'group_document',
-    entityId: d.id,
-    changes: diff({ title: d.title } as any, { title: null } as any),
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.delete(groupDocuments).where(byId(tx, groupDocuments, d.id))
+    await record(tx, g, 'group.document.delete', { document: [d.title, null] })
+    await audit(tx, {
+      action: 'group.document.delete',
+      entityType: 'group_document',
+      entityId: d.id,
+      changes: diff({ title: d.title } as any, { title: null } as any),
+    })
+    await refreshDisclosure(tx, g.id)
   })
-  await refreshDisclosure(ctx, g.id)
+  // the file goes once the row is gone for good
+  await deleteFile(ctx.config, d.storageKey)
 }
 
 export async function setLogo(ctx: Ctx, g: Group, file: File) {
   const stored = await putFile(ctx.config, ctx.tenantId, file, IMAGE_RULE, 'ロゴ')
-  await ctx.db
-    .update(groups)
-    .set({ logoPath: stored.key, updatedAt: new Date() })
-    .where(and(eq(groups.id, g.id), eq(groups.municipalityId, ctx.tenantId)))
-  if (g.logoPath) await deleteFile(ctx.config, g.logoPath)
-  await record(ctx, g, 'group.logo', { logoPath: [g.logoPath ? '旧ロゴ' : null, '新しいロゴ'] })
-  await audit(ctx, {
-    action: 'group.logo',
-    entityType: 'group',
-    entityId: g.id,
-    changes: { logoPath: '[file]' },
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(groups)
+      .set({ logoPath: stored.key, updatedAt: new Date() })
+      .where(byId(tx, groups, g.id))
+    await record(tx, g, 'group.logo', { logoPath: [g.logoPath ? '旧ロゴ' : null, '新しいロゴ'] })
+    await audit(tx, {
+      action: 'group.logo',
+      entityType: 'group',
+      entityId: g.id,
+      changes: { logoPath: '[file]' },
+    })
   })
+  if (g.logoPath) await deleteFile(ctx.config, g.logoPath)
 }
 
 async function refreshDisclosure(ctx: Ctx, groupId: string) {
@@ -610,32 +607,39 @@ async function refreshDisclosure(ctx: Ctx, groupId: string) {
   const [r] = await ctx.db
     .select({ n: sql<number>`count(*)` })
     .from(groupDocuments)
-    .where(and(eq(groupDocuments.groupId, groupId), eq(groupDocuments.isPublic, true)))
+    .where(
+      inCity(ctx, groupDocuments, eq(groupDocuments.groupId, groupId), eq(groupDocuments.isPublic, true)),
+    )
   const level = disclosureLevel({ ...g, publicDocuments: Number(r.n), updatedAt: g.updatedAt })
   if (level !== g.disclosureLevel)
-    await ctx.db.update(groups).set({ disclosureLevel: level }).where(eq(groups.id, groupId))
+    await ctx.db
+      .update(groups)
+      .set({ disclosureLevel: level })
+      .where(byId(ctx, groups, groupId))
 }
 
 // ---------------------------------------------------------------- renewal (年度更新)
 
 export async function renewGroup(ctx: Ctx, g: Group, fiscalYear = fiscalYearOf()) {
-  await ctx.db
-    .insert(groupRenewals)
-    .values({ municipalityId: ctx.tenantId, groupId: g.id, fiscalYear, renewedBy: ctx.actor?.userId })
-    .onConflictDoNothing()
-  const patch: Partial<Group> = {
-    renewedFiscalYear: fiscalYear,
-    lastActivityAt: new Date(),
-    updatedAt: new Date(),
-  }
-  if (g.status === 'inactive') patch.status = 'published'
-  await ctx.db
-    .update(groups)
-    .set(patch)
-    .where(and(eq(groups.id, g.id), eq(groups.municipalityId, ctx.tenantId)))
-  const changes = diff(g as any, { renewedFiscalYear: fiscalYear, status: patch.status ?? g.status })
-  await record(ctx, g, 'group.renew', changes)
-  await audit(ctx, { action: 'group.renew', entityType: 'group', entityId: g.id, changes })
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .insert(groupRenewals)
+      .values({ municipalityId: tx.tenantId, groupId: g.id, fiscalYear, renewedBy: tx.actor?.userId })
+      .onConflictDoNothing()
+    const patch: Partial<Group> = {
+      renewedFiscalYear: fiscalYear,
+      lastActivityAt: new Date(),
+      updatedAt: new Date(),
+    }
+    if (g.status === 'inactive') patch.status = 'published'
+    await tx.db
+      .update(groups)
+      .set(patch)
+      .where(byId(tx, groups, g.id))
+    const changes = diff(g as any, { renewedFiscalYear: fiscalYear, status: patch.status ?? g.status })
+    await record(tx, g, 'group.renew', changes)
+    await audit(tx, { action: 'group.renew', entityType: 'group', entityId: g.id, changes })
+  })
 }
 
 /**
@@ -658,8 +662,9 @@ export async function runRenewalJob(
     .select()
     .from(groups)
     .where(
-      and(
-        eq(groups.municipalityId, ctx.tenantId),
+      inCity(
+        ctx,
+        groups,
         eq(groups.status, 'published'),
         sql`coalesce(${groups.renewedFiscalYear}, 0) < ${fy}`,
       ),
@@ -668,19 +673,24 @@ export async function runRenewalJob(
   let deactivated = 0
   for (const g of due) {
     if (deactivate) {
-      await ctx.db.update(groups).set({ status: 'inactive' }).where(eq(groups.id, g.id))
-      await record(
-        ctx,
-        g,
-        'group.inactive',
-        { status: ['published', 'inactive'] },
-        `${fy}年度の登録更新がなかったため`,
-      )
-      await audit(ctx, {
-        action: 'group.inactive',
-        entityType: 'group',
-        entityId: g.id,
-        changes: { status: ['published', 'inactive'], fiscalYear: fy },
+      await inTransaction(ctx, async (tx) => {
+        await tx.db
+          .update(groups)
+          .set({ status: 'inactive' })
+          .where(byId(tx, groups, g.id))
+        await record(
+          tx,
+          g,
+          'group.inactive',
+          { status: ['published', 'inactive'] },
+          `${fy}年度の登録更新がなかったため`,
+        )
+        await audit(tx, {
+          action: 'group.inactive',
+          entityType: 'group',
+          entityId: g.id,
+          changes: { status: ['published', 'inactive'], fiscalYear: fy },
+        })
       })
       deactivated++
     } else if (remind && g.remindedFiscalYear !== fy) {
@@ -690,7 +700,10 @@ export async function runRenewalJob(
           subject: `【${ctx.municipality.name} 協働ポータル】${fy}年度の団体登録の更新をお願いします`,
           body: `団体「${g.name}」の${fy}年度の登録更新がまだです。\n協働ポータルにログインし、「所属団体の管理」（/my/groups）から内容を確認して「今年度の登録を更新する」を押してください。\n更新がない場合、${graceEnds.toISOString().slice(0, 10)}以降は「活動休止」として表示されます（削除はされません）。\n`,
         })
-      await ctx.db.update(groups).set({ remindedFiscalYear: fy }).where(eq(groups.id, g.id))
+      await ctx.db
+        .update(groups)
+        .set({ remindedFiscalYear: fy })
+        .where(byId(ctx, groups, g.id))
       reminded++
     }
   }
@@ -706,12 +719,14 @@ export async function runRenewalJob(
 // ---------------------------------------------------------------- deletion
 
 export async function requestDeletion(ctx: Ctx, g: Group) {
-  await ctx.db
-    .update(groups)
-    .set({ deletionRequestedAt: new Date() })
-    .where(and(eq(groups.id, g.id), eq(groups.municipalityId, ctx.tenantId)))
-  await record(ctx, g, 'group.delete.request', {})
-  await audit(ctx, { action: 'group.delete.request', entityType: 'group', entityId: g.id })
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(groups)
+      .set({ deletionRequestedAt: new Date() })
+      .where(byId(tx, groups, g.id))
+    await record(tx, g, 'group.delete.request', {})
+    await audit(tx, { action: 'group.delete.request', entityType: 'group', entityId: g.id })
+  })
 }
 
 /**
@@ -739,43 +754,43 @@ export async function executeDeletion(ctx: Ctx, g: Group) {
     status: 'deleted',
     updatedAt: new Date(),
   }
-  await ctx.db
-    .update(groups)
-    .set(blank)
-    .where(and(eq(groups.id, g.id), eq(groups.municipalityId, ctx.tenantId)))
-  for (const d of await documentsOf(ctx, g.id)) await deleteFile(ctx.config, d.storageKey)
-  if (g.logoPath) await deleteFile(ctx.config, g.logoPath)
-  await ctx.db
-    .delete(groupDocuments)
-    .where(and(eq(groupDocuments.groupId, g.id), eq(groupDocuments.municipalityId, ctx.tenantId)))
-  await ctx.db
-    .delete(groupMembers)
-    .where(and(eq(groupMembers.groupId, g.id), eq(groupMembers.municipalityId, ctx.tenantId)))
-  const revs = await listRevisions(ctx, g.id)
-  for (const r of revs) {
-    const ch: Record<string, unknown> = {}
-    for (const [k, val] of Object.entries(r.changes))
-      ch[k] =
-        PERSONAL_KEYS.includes(k) ||
-        k === 'name' ||
-        k === 'nameKana' ||
-        k === 'invited' ||
-        k === 'member' ||
-        k === 'owner'
-          ? '[削除]'
-          : val
-    await ctx.db
-      .update(groupRevisions)
-      .set({ changes: ch, actorLabel: '[削除]' })
-      .where(eq(groupRevisions.id, r.id))
-  }
-  await record(ctx, g, 'group.delete', { status: [g.status, 'deleted'] })
-  await audit(ctx, {
-    action: 'group.delete',
-    entityType: 'group',
-    entityId: g.id,
-    changes: { status: [g.status, 'deleted'] },
+  const docs = await documentsOf(ctx, g.id)
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(groups)
+      .set(blank)
+      .where(byId(tx, groups, g.id))
+    await tx.db.delete(groupDocuments).where(inCity(tx, groupDocuments, eq(groupDocuments.groupId, g.id)))
+    await tx.db.delete(groupMembers).where(inCity(tx, groupMembers, eq(groupMembers.groupId, g.id)))
+    const revs = await listRevisions(tx, g.id)
+    for (const r of revs) {
+      const ch: Record<string, unknown> = {}
+      for (const [k, val] of Object.entries(r.changes))
+        ch[k] =
+          PERSONAL_KEYS.includes(k) ||
+          k === 'name' ||
+          k === 'nameKana' ||
+          k === 'invited' ||
+          k === 'member' ||
+          k === 'owner'
+            ? '[削除]'
+            : val
+      await tx.db
+        .update(groupRevisions)
+        .set({ changes: ch, actorLabel: '[削除]' })
+        .where(byId(tx, groupRevisions, r.id))
+    }
+    await record(tx, g, 'group.delete', { status: [g.status, 'deleted'] })
+    await audit(tx, {
+      action: 'group.delete',
+      entityType: 'group',
+      entityId: g.id,
+      changes: { status: [g.status, 'deleted'] },
+    })
   })
+  // files go once the anonymised record is committed
+  for (const d of docs) await deleteFile(ctx.config, d.storageKey)
+  if (g.logoPath) await deleteFile(ctx.config, g.logoPath)
 }
 
 // ---------------------------------------------------------------- registration conditions

@@ -1,8 +1,8 @@
 import { type AnyColumn, and, asc, desc, eq, ne, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
-import type { Db } from '../../core/db/index.ts'
 import { municipalities } from '../../core/db/schema.ts'
+import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError, notFound, validationFailed } from '../../core/errors.ts'
 import { fiscalYearOf, fiscalYearRange, normalizeForSearch } from '../../core/japanese/index.ts'
 import {
@@ -27,11 +27,6 @@ export type Department = typeof departments.$inferSelect
 export type Area = typeof areas.$inferSelect
 export type FiscalYear = typeof fiscalYears.$inferSelect
 
-/** Run `fn` in one transaction, with a Ctx whose db is the transaction. */
-async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }))
-}
-
 // ---------------------------------------------------------------- municipality
 
 export interface MunicipalityInput {
@@ -54,16 +49,18 @@ export async function updateMunicipality(ctx: Ctx, input: MunicipalityInput) {
     .from(municipalities)
     .where(and(eq(municipalities.code, input.code), ne(municipalities.id, ctx.tenantId)))
   if (taken) throw validationFailed({ code: 'この全国地方公共団体コードは別の自治体で使われています' })
-  const [before] = await ctx.db.select().from(municipalities).where(eq(municipalities.id, ctx.tenantId))
-  await ctx.db
-    .update(municipalities)
-    .set({ ...input, updatedAt: new Date() })
-    .where(eq(municipalities.id, ctx.tenantId))
-  await audit(ctx, {
-    action: 'municipality.update',
-    entityType: 'municipality',
-    entityId: ctx.tenantId,
-    changes: diff(before as any, input as any),
+  return inTransaction(ctx, async (tx) => {
+    const [before] = await tx.db.select().from(municipalities).where(eq(municipalities.id, tx.tenantId))
+    await tx.db
+      .update(municipalities)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(municipalities.id, tx.tenantId))
+    await audit(tx, {
+      action: 'municipality.update',
+      entityType: 'municipality',
+      entityId: tx.tenantId,
+      changes: diff(before as any, input as any),
+    })
   })
 }
 
@@ -76,12 +73,7 @@ export async function listDepartments(
   return ctx.db
     .select()
     .from(departments)
-    .where(
-      and(
-        eq(departments.municipalityId, ctx.tenantId),
-        opts.activeOnly ? eq(departments.active, true) : undefined,
-      ),
-    )
+    .where(inCity(ctx, departments, opts.activeOnly ? eq(departments.active, true) : undefined))
     .orderBy(asc(departments.sortOrder), asc(departments.name))
 }
 
@@ -101,7 +93,7 @@ export async function getDepartment(ctx: Pick<Ctx, 'db' | 'tenantId'>, id: strin
   const [d] = await ctx.db
     .select()
     .from(departments)
-    .where(and(eq(departments.id, id), eq(departments.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, departments, id))
   return d ?? null
 }
 
@@ -132,8 +124,9 @@ async function checkDepartment(ctx: Ctx, input: DepartmentInput, selfId: string 
     .select({ id: departments.id })
     .from(departments)
     .where(
-      and(
-        eq(departments.municipalityId, ctx.tenantId),
+      inCity(
+        ctx,
+        departments,
         eq(departments.name, input.name),
         selfId ? ne(departments.id, selfId) : undefined,
       ),
@@ -160,56 +153,62 @@ async function checkDepartment(ctx: Ctx, input: DepartmentInput, selfId: string 
 }
 
 export async function createDepartment(ctx: Ctx, input: DepartmentInput) {
-  await checkDepartment(ctx, input, null)
-  const [row] = await ctx.db
-    .insert(departments)
-    .values({ municipalityId: ctx.tenantId, ...input })
-    .returning()
-  await audit(ctx, {
-    action: 'department.create',
-    entityType: 'department',
-    entityId: row.id,
-    changes: diff(null, input as any),
+  return inTransaction(ctx, async (tx) => {
+    await checkDepartment(tx, input, null)
+    const [row] = await tx.db
+      .insert(departments)
+      .values({ municipalityId: tx.tenantId, ...input })
+      .returning()
+    await audit(tx, {
+      action: 'department.create',
+      entityType: 'department',
+      entityId: row.id,
+      changes: diff(null, input as any),
+    })
+    return row
   })
-  return row
 }
 
 export async function updateDepartment(ctx: Ctx, id: string, input: Partial<DepartmentInput>) {
-  const before = await getDepartment(ctx, id)
-  if (!before) throw notFound('部署')
-  const merged = { ...before, ...input } as DepartmentInput
-  await checkDepartment(ctx, merged, id)
-  const [row] = await ctx.db
-    .update(departments)
-    .set({ ...input, updatedAt: new Date() })
-    .where(and(eq(departments.id, id), eq(departments.municipalityId, ctx.tenantId)))
-    .returning()
-  await audit(ctx, {
-    action: 'department.update',
-    entityType: 'department',
-    entityId: id,
-    changes: diff(before as any, input as any),
+  return inTransaction(ctx, async (tx) => {
+    const before = await getDepartment(tx, id)
+    if (!before) throw notFound('部署')
+    const merged = { ...before, ...input } as DepartmentInput
+    await checkDepartment(tx, merged, id)
+    const [row] = await tx.db
+      .update(departments)
+      .set({ ...input, updatedAt: new Date() })
+      .where(byId(tx, departments, id))
+      .returning()
+    await audit(tx, {
+      action: 'department.update',
+      entityType: 'department',
+      entityId: id,
+      changes: diff(before as any, input as any),
+    })
+    return row
   })
-  return row
 }
 
 /** Departments are never deleted: they are deactivated (history keeps pointing at them). */
 export async function setDepartmentActive(ctx: Ctx, id: string, active: boolean) {
-  const before = await getDepartment(ctx, id)
-  if (!before) throw notFound('部署')
-  if (before.active === active) return before
-  const [row] = await ctx.db
-    .update(departments)
-    .set({ active, updatedAt: new Date() })
-    .where(and(eq(departments.id, id), eq(departments.municipalityId, ctx.tenantId)))
-    .returning()
-  await audit(ctx, {
-    action: active ? 'department.reactivate' : 'department.deactivate',
-    entityType: 'department',
-    entityId: id,
-    changes: { active: [before.active, active] },
+  return inTransaction(ctx, async (tx) => {
+    const before = await getDepartment(tx, id)
+    if (!before) throw notFound('部署')
+    if (before.active === active) return before
+    const [row] = await tx.db
+      .update(departments)
+      .set({ active, updatedAt: new Date() })
+      .where(byId(tx, departments, id))
+      .returning()
+    await audit(tx, {
+      action: active ? 'department.reactivate' : 'department.deactivate',
+      entityType: 'department',
+      entityId: id,
+      changes: { active: [before.active, active] },
+    })
+    return row
   })
-  return row
 }
 
 export const DEPARTMENT_CSV_HEADER = [
@@ -333,7 +332,7 @@ export async function importDepartments(ctx: Ctx, input: ImportInput): Promise<I
           await tx.db
             .update(departments)
             .set({ ...values, updatedAt: new Date() })
-            .where(and(eq(departments.id, before.id), eq(departments.municipalityId, ctx.tenantId)))
+            .where(byId(ctx, departments, before.id))
           await audit(tx, {
             action: 'department.import.update',
             entityType: 'department',
@@ -371,7 +370,7 @@ export async function importDepartments(ctx: Ctx, input: ImportInput): Promise<I
         await tx.db
           .update(departments)
           .set({ parentId })
-          .where(and(eq(departments.id, id), eq(departments.municipalityId, ctx.tenantId)))
+          .where(byId(ctx, departments, id))
         if (before)
           await audit(tx, {
             action: 'department.import.update',
@@ -432,7 +431,7 @@ export async function importAreas(ctx: Ctx, input: ImportInput): Promise<ImportR
         await tx.db
           .update(areas)
           .set(values)
-          .where(and(eq(areas.id, before.id), eq(areas.municipalityId, ctx.tenantId)))
+          .where(byId(ctx, areas, before.id))
         await audit(tx, { action: 'area.import.update', entityType: 'area', entityId: before.id, changes })
       } else {
         const row = { name: g.name, sortOrder: values.sortOrder ?? ++order, ...values }
@@ -474,18 +473,14 @@ export interface AreaInput {
 }
 
 export async function listAreas(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
-  return ctx.db
-    .select()
-    .from(areas)
-    .where(eq(areas.municipalityId, ctx.tenantId))
-    .orderBy(asc(areas.sortOrder), asc(areas.name))
+  return ctx.db.select().from(areas).where(inCity(ctx, areas)).orderBy(asc(areas.sortOrder), asc(areas.name))
 }
 
 export async function getArea(ctx: Pick<Ctx, 'db' | 'tenantId'>, id: string) {
   const [a] = await ctx.db
     .select()
     .from(areas)
-    .where(and(eq(areas.id, id), eq(areas.municipalityId, ctx.tenantId)))
+    .where(byId(ctx, areas, id))
   return a ?? null
 }
 
@@ -493,99 +488,97 @@ async function checkAreaName(ctx: Ctx, name: string, selfId: string | null) {
   const [dup] = await ctx.db
     .select({ id: areas.id })
     .from(areas)
-    .where(
-      and(
-        eq(areas.municipalityId, ctx.tenantId),
-        eq(areas.name, name),
-        selfId ? ne(areas.id, selfId) : undefined,
-      ),
-    )
+    .where(inCity(ctx, areas, eq(areas.name, name), selfId ? ne(areas.id, selfId) : undefined))
   if (dup)
     throw validationFailed({ name: `地区名「${name}」はすでに登録されています。別の名前にしてください` })
 }
 
 export async function createArea(ctx: Ctx, input: AreaInput) {
-  await checkAreaName(ctx, input.name, null)
-  const [row] = await ctx.db
-    .insert(areas)
-    .values({ municipalityId: ctx.tenantId, ...input })
-    .returning()
-  await audit(ctx, {
-    action: 'area.create',
-    entityType: 'area',
-    entityId: row.id,
-    changes: diff(null, input as any),
+  return inTransaction(ctx, async (tx) => {
+    await checkAreaName(tx, input.name, null)
+    const [row] = await tx.db
+      .insert(areas)
+      .values({ municipalityId: tx.tenantId, ...input })
+      .returning()
+    await audit(tx, {
+      action: 'area.create',
+      entityType: 'area',
+      entityId: row.id,
+      changes: diff(null, input as any),
+    })
+    return row
   })
-  return row
 }
 
 export async function updateArea(ctx: Ctx, id: string, input: AreaInput) {
-  const before = await getArea(ctx, id)
-  if (!before) throw notFound('地区')
-  await checkAreaName(ctx, input.name, id)
-  await ctx.db
-    .update(areas)
-    .set(input)
-    .where(and(eq(areas.id, id), eq(areas.municipalityId, ctx.tenantId)))
-  await audit(ctx, {
-    action: 'area.update',
-    entityType: 'area',
-    entityId: id,
-    changes: diff(before as any, input as any),
+  return inTransaction(ctx, async (tx) => {
+    const before = await getArea(tx, id)
+    if (!before) throw notFound('地区')
+    await checkAreaName(tx, input.name, id)
+    await tx.db
+      .update(areas)
+      .set(input)
+      .where(byId(tx, areas, id))
+    await audit(tx, {
+      action: 'area.update',
+      entityType: 'area',
+      entityId: id,
+      changes: diff(before as any, input as any),
+    })
   })
 }
 
 // ---------------------------------------------------------------- fiscal years
 
 export async function listFiscalYears(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
-  return ctx.db
-    .select()
-    .from(fiscalYears)
-    .where(eq(fiscalYears.municipalityId, ctx.tenantId))
-    .orderBy(desc(fiscalYears.year))
+  return ctx.db.select().from(fiscalYears).where(inCity(ctx, fiscalYears)).orderBy(desc(fiscalYears.year))
 }
 
 export async function addNextFiscalYear(ctx: Ctx) {
-  const list = await listFiscalYears(ctx)
-  const year = nextFiscalYear(
-    list.map((f) => f.year),
-    fiscalYearOf(new Date()),
-  )
-  const values = { year, ...fiscalYearRange(year), status: 'planning' }
-  const [row] = await ctx.db
-    .insert(fiscalYears)
-    .values({ municipalityId: ctx.tenantId, ...values })
-    .onConflictDoNothing()
-    .returning()
-  if (!row) throw new AppError(409, 'conflict', 'この年度はすでに登録されています。')
-  await audit(ctx, {
-    action: 'fiscalYear.create',
-    entityType: 'fiscal_year',
-    entityId: row.id,
-    changes: diff(null, values),
+  return inTransaction(ctx, async (tx) => {
+    const list = await listFiscalYears(tx)
+    const year = nextFiscalYear(
+      list.map((f) => f.year),
+      fiscalYearOf(new Date()),
+    )
+    const values = { year, ...fiscalYearRange(year), status: 'planning' }
+    const [row] = await tx.db
+      .insert(fiscalYears)
+      .values({ municipalityId: tx.tenantId, ...values })
+      .onConflictDoNothing()
+      .returning()
+    if (!row) throw new AppError(409, 'conflict', 'この年度はすでに登録されています。')
+    await audit(tx, {
+      action: 'fiscalYear.create',
+      entityType: 'fiscal_year',
+      entityId: row.id,
+      changes: diff(null, values),
+    })
+    return row
   })
-  return row
 }
 
 export async function setFiscalYearStatus(ctx: Ctx, id: string, status: FiscalYearStatus) {
-  const [before] = await ctx.db
-    .select()
-    .from(fiscalYears)
-    .where(and(eq(fiscalYears.id, id), eq(fiscalYears.municipalityId, ctx.tenantId)))
-  if (!before) throw notFound('年度')
-  if (before.status === status) return before
-  const [row] = await ctx.db
-    .update(fiscalYears)
-    .set({ status })
-    .where(and(eq(fiscalYears.id, id), eq(fiscalYears.municipalityId, ctx.tenantId)))
-    .returning()
-  await audit(ctx, {
-    action: 'fiscalYear.status',
-    entityType: 'fiscal_year',
-    entityId: id,
-    changes: { status: [before.status, status] },
+  return inTransaction(ctx, async (tx) => {
+    const [before] = await tx.db
+      .select()
+      .from(fiscalYears)
+      .where(byId(tx, fiscalYears, id))
+    if (!before) throw notFound('年度')
+    if (before.status === status) return before
+    const [row] = await tx.db
+      .update(fiscalYears)
+      .set({ status })
+      .where(byId(tx, fiscalYears, id))
+      .returning()
+    await audit(tx, {
+      action: 'fiscalYear.status',
+      entityType: 'fiscal_year',
+      entityId: id,
+      changes: { status: [before.status, status] },
+    })
+    return row
   })
-  return row
 }
 
 // ---------------------------------------------------------------- department staff
@@ -599,11 +592,8 @@ export async function departmentsOfUser(ctx: Pick<Ctx, 'db' | 'tenantId'>, userI
   return ctx.db
     .select({ departmentId: departmentMembers.departmentId, name: departments.name })
     .from(departmentMembers)
-    .innerJoin(
-      departments,
-      and(eq(departments.id, departmentMembers.departmentId), eq(departments.municipalityId, ctx.tenantId)),
-    )
-    .where(and(eq(departmentMembers.userId, userId), eq(departmentMembers.municipalityId, ctx.tenantId)))
+    .innerJoin(departments, inCity(ctx, departments, eq(departments.id, departmentMembers.departmentId)))
+    .where(inCity(ctx, departmentMembers, eq(departmentMembers.userId, userId)))
     .orderBy(asc(departments.sortOrder))
 }
 
@@ -613,8 +603,9 @@ export async function departmentMemberIds(ctx: Pick<Ctx, 'db' | 'tenantId'>, dep
     .select({ userId: departmentMembers.userId })
     .from(departmentMembers)
     .where(
-      and(
-        eq(departmentMembers.municipalityId, ctx.tenantId),
+      inCity(
+        ctx,
+        departmentMembers,
         departmentId ? eq(departmentMembers.departmentId, departmentId) : undefined,
       ),
     )
@@ -636,10 +627,11 @@ export async function removeDepartmentMember(ctx: Ctx, userId: string, departmen
   const res = await ctx.db
     .delete(departmentMembers)
     .where(
-      and(
+      inCity(
+        ctx,
+        departmentMembers,
         eq(departmentMembers.userId, userId),
         eq(departmentMembers.departmentId, departmentId),
-        eq(departmentMembers.municipalityId, ctx.tenantId),
       ),
     )
     .returning({ id: departmentMembers.id })
@@ -656,6 +648,6 @@ export async function activeDepartments(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
       kind: departments.kind,
     })
     .from(departments)
-    .where(and(eq(departments.municipalityId, ctx.tenantId), eq(departments.active, true)))
+    .where(inCity(ctx, departments, eq(departments.active, true)))
     .orderBy(asc(departments.sortOrder))
 }

@@ -1,0 +1,357 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { eq, sql } from 'drizzle-orm'
+import type { AccessCase, Fixtures, MatrixRole } from './core/access.ts'
+import { type Db, rows } from './core/db/index.ts'
+import { municipalities, users } from './core/db/schema.ts'
+import { inTransaction, isInTransaction } from './core/db/tenant.ts'
+import { DEMO_PASSWORD, deleteCity } from './demo/index.ts'
+import { features } from './features/index.ts'
+import {
+  groupDocuments,
+  groupMembers,
+  groupRenewals,
+  groupRevisions,
+  groups,
+} from './features/groups/schema.ts'
+import {
+  cityPlans,
+  followSettings,
+  hearingAnswers,
+  hearings,
+  menuItems,
+  needInterests,
+  needs,
+  notifications,
+  offers,
+  pairingEvents,
+  pairings,
+  projects,
+} from './features/matching/schema.ts'
+import { areas, departmentMembers, departments } from './features/organisation/schema.ts'
+import { DEMO_EMAIL, loadFixtures } from './testing/access.ts'
+import { createTestApp, type TestApp, TestClient } from './testing/harness.ts'
+
+/**
+ * Two cities in one database. Every write route of the first city is driven over HTTP by a role
+ * allowed to use it — once with the first city's ids, once with the second city's ids put in the
+ * path — and the second city's rows must be exactly as before. The second city's ids must be
+ * answered 403/404 (never found, never changed).
+ */
+
+const HOST1 = 'city1.example'
+const HOST2 = 'city2.example'
+
+/** A browser on the first city's host (with two cities an unknown host is a 404). */
+class HostClient extends TestClient {
+  constructor(
+    app: TestApp['app'],
+    private host: string,
+  ) {
+    super(app)
+  }
+  override request(
+    method: string,
+    path: string,
+    init: { body?: BodyInit; headers?: Record<string, string> } = {},
+  ) {
+    return super.request(method, path, { ...init, headers: { host: this.host, ...(init.headers ?? {}) } })
+  }
+}
+
+let t: TestApp
+let fx: Fixtures
+let fx2: Fixtures
+let city2 = ''
+
+/** Every row of the city, table by table (every table with a municipality_id column). */
+async function snapshot(db: Db, municipalityId: string) {
+  const tables = await rows<{ name: string }>(
+    db,
+    sql`SELECT c.table_name AS name FROM information_schema.columns c
+        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+        WHERE c.table_schema = 'public' AND c.column_name = 'municipality_id' AND t.table_type = 'BASE TABLE'
+        ORDER BY c.table_name`,
+  )
+  const out: Record<string, string[]> = {}
+  for (const { name } of tables) {
+    const r = await rows<{ r: string }>(
+      db,
+      sql`SELECT row_to_json(x)::text AS r FROM ${sql.identifier(name)} x WHERE municipality_id = ${municipalityId} ORDER BY 1`,
+    )
+    out[name] = r.map((x) => x.r)
+  }
+  return out
+}
+
+/** The second city, with rows in every relation, inserted directly. */
+async function seedSecondCity(db: Db): Promise<Fixtures> {
+  const [m] = await db
+    .insert(municipalities)
+    .values({ code: '131016', name: '千代田区', prefecture: '東京都', host: HOST2 })
+    .returning()
+  const mid = m.id
+  const u = async (email: string, flags: Partial<typeof users.$inferInsert> = {}) =>
+    (
+      await db
+        .insert(users)
+        .values({ municipalityId: mid, email, familyName: '二', givenName: '市', ...flags })
+        .returning()
+    )[0].id
+  const userIds = {
+    admin: await u('admin@city2.example', { isAdmin: true }),
+    coordinator: await u('coordinator@city2.example', { isCoordinator: true }),
+    reviewer: await u('reviewer@city2.example', { isReviewer: true }),
+    staff: await u('staff@city2.example'),
+    group: await u('group@city2.example'),
+  }
+  const [bu] = await db
+    .insert(departments)
+    .values({ municipalityId: mid, kind: 'bu', name: '保健福祉部' })
+    .returning()
+  const [ka1] = await db
+    .insert(departments)
+    .values({ municipalityId: mid, parentId: bu.id, name: '高齢者支援課' })
+    .returning()
+  const [ka2] = await db.insert(departments).values({ municipalityId: mid, name: '道路課' }).returning()
+  await db
+    .insert(departmentMembers)
+    .values({ municipalityId: mid, departmentId: ka1.id, userId: userIds.staff })
+  const [area] = await db.insert(areas).values({ municipalityId: mid, name: '神田地区' }).returning()
+  const [plan] = await db
+    .insert(cityPlans)
+    .values({ municipalityId: mid, name: '第二次基本計画' })
+    .returning()
+  const g = (name: string) => ({
+    municipalityId: mid,
+    name,
+    actorKind: 'citizen',
+    legalForm: 'npo',
+    status: 'published',
+    areaIds: [area.id],
+    purpose: '見守り',
+  })
+  const [own] = await db.insert(groups).values(g('千代田見守りの会')).returning()
+  const [other] = await db.insert(groups).values(g('神田まちづくり')).returning()
+  await db
+    .insert(groupMembers)
+    .values({ municipalityId: mid, groupId: own.id, userId: userIds.group, role: 'owner' })
+  await db.insert(groupRevisions).values({ municipalityId: mid, groupId: own.id, action: 'group.create' })
+  await db.insert(groupRenewals).values({ municipalityId: mid, groupId: own.id, fiscalYear: 2026 })
+  await db.insert(groupDocuments).values({
+    municipalityId: mid,
+    groupId: own.id,
+    kind: 'rules',
+    storageKey: `${mid}/rules.pdf`,
+    fileName: 'rules.pdf',
+    mimeType: 'application/pdf',
+    size: 1,
+    uploadedBy: userIds.group,
+  })
+  const [hearing] = await db
+    .insert(hearings)
+    .values({ municipalityId: mid, fiscalYear: 2026, title: '協働ニーズ調査', openedBy: userIds.coordinator })
+    .returning()
+  await db.insert(hearingAnswers).values({ municipalityId: mid, hearingId: hearing.id, departmentId: ka1.id })
+  const [need] = await db
+    .insert(needs)
+    .values({
+      municipalityId: mid,
+      departmentId: ka1.id,
+      title: '高齢者の見守り',
+      status: 'published',
+      planIds: [plan.id],
+      areaIds: [area.id],
+      hearingId: hearing.id,
+      authorId: userIds.staff,
+    })
+    .returning()
+  const [offer] = await db
+    .insert(offers)
+    .values({ municipalityId: mid, groupId: own.id, title: '見守り訪問', authorId: userIds.group })
+    .returning()
+  await db.insert(needInterests).values({ municipalityId: mid, needId: need.id, groupId: own.id })
+  await db
+    .insert(menuItems)
+    .values({ municipalityId: mid, kind: 'facility', title: '会議室', departmentId: ka1.id })
+  const [pairing] = await db
+    .insert(pairings)
+    .values({
+      municipalityId: mid,
+      needId: need.id,
+      offerId: offer.id,
+      groupId: own.id,
+      departmentId: ka1.id,
+    })
+    .returning()
+  await db.insert(pairingEvents).values({ municipalityId: mid, pairingId: pairing.id, kind: 'note' })
+  const [project] = await db
+    .insert(projects)
+    .values({
+      municipalityId: mid,
+      title: '見守り協働事業',
+      form: 'jigyo_kyoryoku',
+      departmentId: ka1.id,
+      groupIds: [own.id],
+      startOn: '2026-04-01',
+      needId: need.id,
+      pairingId: pairing.id,
+    })
+    .returning()
+  await db.update(pairings).set({ projectId: project.id }).where(eq(pairings.id, pairing.id))
+  await db
+    .insert(notifications)
+    .values({ municipalityId: mid, userId: userIds.group, kind: 'note', title: 'お知らせ' })
+  await db.insert(followSettings).values({ municipalityId: mid, userId: userIds.staff, areaIds: [area.id] })
+  return {
+    db,
+    municipalityId: mid,
+    ownGroupId: own.id,
+    otherGroupId: other.id,
+    ownDepartmentId: ka1.id,
+    otherDepartmentId: ka2.id,
+    userIds,
+  }
+}
+
+before(async () => {
+  t = await createTestApp()
+  await t.database.db
+    .update(municipalities)
+    .set({ host: HOST1 })
+    .where(eq(municipalities.id, t.municipalityId))
+  fx = await loadFixtures(t.database.db, t.municipalityId)
+  fx2 = await seedSecondCity(t.database.db)
+  city2 = fx2.municipalityId
+})
+after(async () => t.close())
+
+const PREFERENCE: MatrixRole[] = ['admin', 'coordinator', 'staff', 'group', 'reviewer', 'visitor']
+const roleFor = (k: AccessCase): MatrixRole =>
+  k.allowed === 'all'
+    ? 'visitor'
+    : (PREFERENCE.find((r) => (k.allowed as MatrixRole[]).includes(r)) ?? 'visitor')
+
+async function clientAs(role: MatrixRole) {
+  const c = new HostClient(t.app, HOST1)
+  if (role === 'visitor') await c.get('/login')
+  else await c.login(DEMO_EMAIL[role], DEMO_PASSWORD)
+  return c
+}
+
+async function send(c: TestClient, k: AccessCase) {
+  if (k.json !== undefined || k.path.startsWith('/api/')) return c.json(k.method, k.path, k.json ?? {})
+  return c.post(k.path, k.body ?? {})
+}
+
+test("the first city's write routes change nothing of the second city", async (ctx) => {
+  const db = t.database.db
+  const before2 = await snapshot(db, city2)
+  assert.ok(Object.keys(before2).length >= 25, 'every city table is in the snapshot')
+  for (const [name, r] of Object.entries(before2))
+    if (
+      ![
+        'audit_log',
+        'job_runs',
+        'outbox',
+        'sessions',
+        'user_tokens',
+        'api_tokens',
+        'fiscal_years',
+        'matching_group_terms',
+      ].includes(name)
+    )
+      assert.ok(r.length > 0, `the second city has rows in ${name}`)
+
+  const writes = (f: Fixtures) => features.flatMap((x) => x.access?.(f) ?? []).map((k, i) => ({ k, i }))
+  const mine = writes(fx)
+  const theirs = writes(fx2)
+  assert.equal(mine.length, theirs.length)
+  const sessions = new Map<MatrixRole, TestClient>()
+  const session = async (r: MatrixRole, fresh?: boolean) => {
+    if (fresh) return clientAs(r)
+    if (!sessions.has(r)) sessions.set(r, await clientAs(r))
+    return sessions.get(r)!
+  }
+  const problems: string[] = []
+  let crossCity = 0
+  let own = 0
+  const statuses = new Map<number, number>()
+  // 1. the second city's ids in the first city's paths: never found
+  for (const { k, i } of theirs) {
+    if (k.method === 'GET' || k.path === mine[i].k.path) continue
+    const role = roleFor(mine[i].k)
+    const res = await send(await session(role, k.fresh), k)
+    crossCity++
+    if (res.status !== 403 && res.status !== 404)
+      problems.push(`${role} ${k.method} ${k.path} (second city's id): ${res.status}, expected 403/404`)
+  }
+  // 2. every write use case of the first city, with its own ids
+  for (const { k } of mine) {
+    if (k.method === 'GET') continue
+    const role = roleFor(k)
+    const res = await send(await session(role, k.fresh), k)
+    own++
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+    if (res.status >= 500) problems.push(`${role} ${k.method} ${k.path}: ${res.status}`)
+  }
+  ctx.diagnostic(
+    `cross-city cases: ${crossCity}; own write cases: ${own}; statuses ${JSON.stringify([...statuses])}`,
+  )
+  assert.deepEqual(problems, [])
+  assert.ok(crossCity >= 10, `cross-city cases sent: ${crossCity}`)
+  assert.ok(own >= 30, `write cases sent: ${own}`)
+  const after2 = await snapshot(db, city2)
+  for (const name of Object.keys(before2))
+    assert.deepEqual(after2[name], before2[name], `table ${name} of the second city changed`)
+  assert.deepEqual(Object.keys(after2), Object.keys(before2))
+})
+
+test('inTransaction: a failing second write leaves the first undone', async () => {
+  const db = t.database.db
+  const ctx = { db, tenantId: t.municipalityId }
+  const name = `取消テスト地区${Date.now()}`
+  await assert.rejects(
+    inTransaction(ctx, async (tx) => {
+      assert.ok(isInTransaction(tx))
+      await tx.db.insert(areas).values({ municipalityId: tx.tenantId, name })
+      // the same name again: areas_name_uq refuses it
+      await tx.db.insert(areas).values({ municipalityId: tx.tenantId, name })
+    }),
+  )
+  const left = await db.select().from(areas).where(eq(areas.name, name))
+  assert.equal(left.length, 0)
+  // nested calls join the outer transaction (and its rollback)
+  await assert.rejects(
+    inTransaction(ctx, async (tx) => {
+      await inTransaction(tx, async (inner) => {
+        await inner.db.insert(areas).values({ municipalityId: inner.tenantId, name })
+      })
+      throw new Error('later failure')
+    }),
+  )
+  assert.equal((await db.select().from(areas).where(eq(areas.name, name))).length, 0)
+})
+
+test('a row cannot point at another city: the foreign keys include municipality_id', async () => {
+  const db = t.database.db
+  await assert.rejects(
+    db
+      .insert(groupMembers)
+      .values({ municipalityId: t.municipalityId, groupId: fx2.ownGroupId, userId: fx.userIds.group }),
+  )
+  await assert.rejects(
+    db.insert(needs).values({ municipalityId: city2, departmentId: fx.ownDepartmentId, title: '越境' }),
+  )
+  // NO ACTION: a department that needs point at cannot be deleted
+  await assert.rejects(db.delete(departments).where(eq(departments.id, fx2.ownDepartmentId)))
+})
+
+test('deleteCity removes the second city whatever the order of its tables, and only it', async () => {
+  const db = t.database.db
+  const first = await snapshot(db, t.municipalityId)
+  await deleteCity(t.database, city2)
+  const gone = await snapshot(db, city2)
+  for (const [name, r] of Object.entries(gone)) if (name !== 'audit_log') assert.equal(r.length, 0, name)
+  assert.deepEqual(await snapshot(db, t.municipalityId), first)
+})
