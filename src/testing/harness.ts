@@ -1,60 +1,59 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { eq } from 'drizzle-orm'
 import { createApp } from '../app.tsx'
 import { loadConfig } from '../core/config.ts'
-import { type Database, migrate, openDatabase } from '../core/db/index.ts'
-import { DEMO_PASSWORD, loadDemo } from '../demo/index.ts'
+import type { Database } from '../core/db/index.ts'
+import * as schema from '../core/db/schema.ts'
+import { DEMO_PASSWORD } from '../demo/index.ts'
+import { DEMO_CITY } from '../demo/city.ts'
+import { clonePglite, clonePostgres } from './templates.ts'
 
 /**
- * A whole Kyodo for a test: a fresh database (in-memory PGlite, or a new database on the
- * PostgreSQL server named by TEST_DATABASE_URL), migrated, with the small demo city loaded.
+ * A whole Kyodo for a test: its own database (in-memory PGlite, or a new database on the
+ * PostgreSQL server named by TEST_DATABASE_URL), copied from a migrated template — with the
+ * small demo city unless `demo: false`. `seed` runs against the new database before the app
+ * is made (use the factories in ./factories.ts).
  */
-export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}) {
+export async function createTestApp<S = undefined>(
+  opts: { demo?: boolean; env?: Record<string, string>; seed?: (database: Database) => Promise<S> } = {},
+) {
   const config = loadConfig({ KYODO_DEMO: '0', LOG_LEVEL: 'silent', ...opts.env })
-  let database: Database
-  let dropDb: (() => Promise<void>) | null = null
+  const kind = opts.demo === false ? 'empty' : 'demo'
   const url = process.env.TEST_DATABASE_URL
-  if (url) {
-    const name = `kyodo_test_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
-    const u = new URL(url)
-    u.pathname = `/${name}`
-    database = await openDatabase({ url: u.toString() })
-    dropDb = async () => {
-      const a = new pg.Client({ connectionString: url })
-      await a.connect()
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await a.end()
-    }
-  } else {
-    database = await openDatabase({ dataDir: 'memory' })
-  }
-  await migrate(database)
+  const database = url
+    ? await clonePostgres(url, kind, `kyodo_test_${randomBytes(6).toString('hex')}`)
+    : await clonePglite(kind)
   let municipalityId = ''
-  if (opts.demo !== false)
-    municipalityId = (await loadDemo(database, config, { size: 'small' })).municipalityId
+  if (kind === 'demo') {
+    const [city] = await database.db
+      .select({ id: schema.municipalities.id })
+      .from(schema.municipalities)
+      .where(eq(schema.municipalities.code, DEMO_CITY.code))
+    municipalityId = city.id
+  }
+  const seeded = (opts.seed ? await opts.seed(database) : undefined) as S
   const app = createApp(database, config)
   return {
     app,
     database,
     config,
     municipalityId,
+    seeded,
     client: () => new TestClient(app),
-    /** A client signed in as that demo account. */
-    as: async (email: string) => {
+    /** A client signed in as that account (demo accounts and factory users share one password). */
+    as: async (email: string, password = DEMO_PASSWORD) => {
       const cl = new TestClient(app)
-      await cl.login(email, DEMO_PASSWORD)
+      await cl.login(email, password)
       return cl
     },
-    close: async () => {
-      await database.close()
-      if (dropDb) await dropDb()
-    },
+    close: () => database.close(),
   }
 }
+
+/** A test app over a migrated database with no city at all; build what the test needs with `seed`. */
+export const createBareApp = <S>(
+  opts: { env?: Record<string, string>; seed?: (database: Database) => Promise<S> } = {},
+) => createTestApp<S>({ ...opts, demo: false })
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
 

@@ -1,0 +1,175 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import pg from 'pg'
+import { loadConfig } from '../core/config.ts'
+import { type Database, migrate, openDatabase } from '../core/db/index.ts'
+import { loadDemo } from '../demo/index.ts'
+
+/**
+ * Databases for tests are cloned, not built: the migrated empty database and the small demo
+ * city are built once (per test run by scripts/run-tests.mjs, or once per process when a file
+ * is run alone) and every test app gets its own copy.
+ *   PGlite:     a data-dir tarball (dumpDataDir) loaded with `new PGlite({ loadDataDir })`.
+ *   PostgreSQL: template databases; each test app is `CREATE DATABASE x TEMPLATE t`.
+ * KYODO_TEST_TEMPLATES names the folder holding empty.tar and demo.tar (PGlite), and
+ * KYODO_TEST_PG_TEMPLATE the prefix of the template databases (<prefix>_empty, <prefix>_demo).
+ */
+export type TemplateKind = 'empty' | 'demo'
+export const TEMPLATE_KINDS: TemplateKind[] = ['empty', 'demo']
+
+const quiet = () => loadConfig({ KYODO_DEMO: '0', LOG_LEVEL: 'silent' })
+
+async function fill(database: Database, kind: TemplateKind) {
+  await migrate(database)
+  if (kind === 'demo') await loadDemo(database, quiet(), { size: 'small' })
+}
+
+const pgliteDatabase = (client: PGlite): Database => ({
+  db: drizzlePglite(client) as unknown as Database['db'],
+  kind: 'pglite',
+  async close() {
+    await client.close()
+  },
+})
+
+/** Builds one PGlite template and returns its tarball. */
+export async function buildPgliteTemplate(kind: TemplateKind): Promise<Blob> {
+  const client = new PGlite({ extensions: { pg_trgm } })
+  await client.waitReady
+  await fill(pgliteDatabase(client), kind)
+  await client.exec('CHECKPOINT')
+  const blob = await client.dumpDataDir('none')
+  await client.close()
+  return blob
+}
+
+export async function writePgliteTemplates(dir: string) {
+  fs.mkdirSync(dir, { recursive: true })
+  for (const kind of TEMPLATE_KINDS) {
+    const blob = await buildPgliteTemplate(kind)
+    fs.writeFileSync(path.join(dir, `${kind}.tar`), Buffer.from(await blob.arrayBuffer()))
+  }
+}
+
+const blobs = new Map<TemplateKind, Promise<Blob>>()
+function pgliteTemplate(kind: TemplateKind): Promise<Blob> {
+  let p = blobs.get(kind)
+  if (!p) {
+    const dir = process.env.KYODO_TEST_TEMPLATES
+    const file = dir ? path.join(dir, `${kind}.tar`) : ''
+    p =
+      file && fs.existsSync(file)
+        ? Promise.resolve(new Blob([fs.readFileSync(file)]))
+        : buildPgliteTemplate(kind)
+    blobs.set(kind, p)
+  }
+  return p
+}
+
+/** A fresh in-memory PGlite holding a copy of the template. */
+export async function clonePglite(kind: TemplateKind): Promise<Database> {
+  const client = new PGlite({ loadDataDir: await pgliteTemplate(kind), extensions: { pg_trgm } })
+  await client.waitReady
+  const database = pgliteDatabase(client)
+  return {
+    ...database,
+    async close() {
+      try {
+        await client.exec('CHECKPOINT')
+      } catch {
+        // closing anyway
+      }
+      await client.close()
+    },
+  }
+}
+
+const withName = (url: string, name: string) => {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+async function adminQuery(url: string, q: string) {
+  const c = new pg.Client({ connectionString: url })
+  await c.connect()
+  try {
+    await c.query(q)
+  } finally {
+    await c.end()
+  }
+}
+
+/** Creates <prefix>_empty and <prefix>_demo on the server, migrated (and the demo loaded). */
+export async function createPgTemplates(url: string, prefix: string) {
+  for (const kind of TEMPLATE_KINDS) {
+    const name = `${prefix}_${kind}`
+    await adminQuery(url, `CREATE DATABASE ${name}`)
+    const database = await openDatabase({ url: withName(url, name) })
+    await fill(database, kind)
+    await database.close()
+  }
+}
+
+export async function dropPgTemplates(url: string, prefix: string) {
+  for (const kind of TEMPLATE_KINDS)
+    await adminQuery(url, `DROP DATABASE IF EXISTS ${prefix}_${kind} WITH (FORCE)`)
+}
+
+const ownTemplates = new Map<TemplateKind, Promise<string>>()
+/** The template database to copy: the run's, or one made for this process (dropped on exit). */
+function pgTemplate(url: string, kind: TemplateKind): Promise<string> {
+  const shared = process.env.KYODO_TEST_PG_TEMPLATE
+  if (shared) return Promise.resolve(`${shared}_${kind}`)
+  let p = ownTemplates.get(kind)
+  if (!p) {
+    const prefix = `kyodo_tmpl_${process.pid}_${Date.now().toString(36)}`
+    const name = `${prefix}_${kind}`
+    p = (async () => {
+      await adminQuery(url, `CREATE DATABASE ${name}`)
+      const database = await openDatabase({ url: withName(url, name) })
+      await fill(database, kind)
+      await database.close()
+      process.once('beforeExit', () => {
+        adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {})
+      })
+      return name
+    })()
+    ownTemplates.set(kind, p)
+  }
+  return p
+}
+
+// CREATE DATABASE … TEMPLATE fails while another session is copying the same template.
+let chain: Promise<unknown> = Promise.resolve()
+
+/** A new database on the server, copied from the template; close() drops it. */
+export async function clonePostgres(url: string, kind: TemplateKind, name: string): Promise<Database> {
+  const template = await pgTemplate(url, kind)
+  const create = async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`)
+        return
+      } catch (err: any) {
+        // 55006: the template is being copied by another test process right now
+        if (err?.code !== '55006' || attempt > 50) throw err
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 100))
+      }
+    }
+  }
+  const run = chain.then(create)
+  chain = run.catch(() => {})
+  await run
+  const database = await openDatabase({ url: withName(url, name) })
+  return {
+    ...database,
+    async close() {
+      await database.close()
+      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    },
+  }
+}
