@@ -8,7 +8,9 @@ import { normalizeForSearch, ymdInTokyo } from '../../core/japanese/index.ts'
 import { DEMO_PASSWORD } from '../../demo/index.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
 import { resetMatchingCaches, setSyncInterval } from './candidates.ts'
-import { needs, notifications, projects } from './schema.ts'
+import { needs } from '../needs/schema.ts'
+import { notifications } from '../notifications/schema.ts'
+import { projects } from '../projects/schema.ts'
 import { synonymsOf, terms, textReady } from './text.ts'
 
 let t: TestApp
@@ -292,7 +294,7 @@ test('board: introduce two, record the meeting, one ends as an agreed project sh
   const board = await (await c.get('/coordination/board')).text()
   assert.match(board, /境南見守りの会/)
   assert.match(await (await t.client().get(`/projects/${proj.id}`)).text(), /地域見守り協働事業/)
-  const { projectsForGroup } = await import('./service.ts')
+  const { projectsForGroup } = await import('../projects/service.ts')
   const ctx = { db: t.database.db, tenantId: mid, municipality: { settings: {} } } as any
   assert.equal((await projectsForGroup(ctx, a))[0].title, '地域見守り協働事業')
   // a visitor cannot see the pairing
@@ -369,7 +371,7 @@ test('notifications: follow settings and the digest of matching new needs', asyn
     303,
   )
   assert.equal((await g.post('/notifications/follow', { digest: 'hourly' })).status, 422)
-  const { sendDigests } = await import('./service.ts')
+  const { sendDigests } = await import('../notifications/digest.ts')
   const [city] = await t.database.db
     .execute((await import('drizzle-orm')).sql`select * from municipalities where id = ${mid}`)
     .then((r: any) => r.rows ?? r)
