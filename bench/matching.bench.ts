@@ -20,7 +20,7 @@ import { groups } from '../src/features/groups/schema.ts'
 import { areas } from '../src/features/organisation/schema.ts'
 import { normalizeForSearch } from '../src/core/japanese/index.ts'
 import { resetMatchingCaches, setSyncInterval, syncGroupTerms } from '../src/features/matching/candidates.ts'
-import type { Need } from '../src/features/matching/service.ts'
+import type { Need } from '../src/features/needs/service.ts'
 import { matchGroupsForNeed } from '../src/features/matching/service.ts'
 import { segmenterTerms, textReady } from '../src/features/matching/text.ts'
 

@@ -4,7 +4,11 @@ import { adminFeature } from './admin/feature.ts'
 import { groupsFeature } from './groups/feature.ts'
 import { guideFeature } from './guide/feature.ts'
 import { matchingFeature } from './matching/feature.ts'
+import { needsFeature } from './needs/feature.ts'
+import { notificationsFeature } from './notifications/feature.ts'
+import { offersFeature } from './offers/feature.ts'
 import { organisationFeature } from './organisation/feature.ts'
+import { projectsFeature } from './projects/feature.ts'
 import { routingFeature } from './routing/feature.ts'
 import { siteFeature } from './site/feature.ts'
 
@@ -21,6 +25,10 @@ export const features: Feature[] = [
   routingFeature,
   adminFeature,
   groupsFeature,
+  needsFeature,
+  offersFeature,
   matchingFeature,
+  projectsFeature,
+  notificationsFeature,
   guideFeature,
 ]

@@ -3,3 +3,13 @@
  * functions other rooms may use. Its pages, API, tables and jobs are listed in feature.ts.
  */
 export { type GroupRole, groupRolesOf } from './membership.ts'
+export {
+  type GroupRow,
+  getGroup,
+  getGroups,
+  groupMemberIds,
+  groupNames,
+  publishedGroupIdsSharing,
+  publishedGroups,
+  publishedGroupsWhereNot,
+} from './queries.ts'

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { GroupProjects, projectsForGroup } from '../matching/index.ts'
+import { GroupProjects, projectsForGroup } from '../projects/index.ts'
 import { groupRolesOf } from './membership.ts'
 import { audit } from '../../core/audit/index.ts'
 import type { AppEnv } from '../../core/context.ts'

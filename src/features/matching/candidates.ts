@@ -1,59 +1,24 @@
 /**
- * Reading groups for matching.
- *
- * DOCUMENTED EXCEPTION (docs/decisions/0004-matching.md): the rule is "a feature never reads
- * another feature's tables", but matching must rank tens of thousands of groups in SQL, which
- * the groups service cannot do for it. So this module, and only this module, selects from the
- * groups feature's `groups` table the columns below (they exist in src/features/groups/schema.ts)
- * and the user ids of `group_members`. It never writes them. Only groups with status
- * 'published' are candidates; suspended, archived, unpublished groups are never suggested.
+ * Candidates for matching: the derived term index of published groups (matching_group_terms,
+ * this room's table) and the prefilter that cuts tens of thousands of groups to a few hundred.
+ * The groups themselves are read only through src/features/groups/index.ts (their columns,
+ * ids sharing a field or an area, groups whose text changed since indexing). Only groups with
+ * status 'published' are candidates; suspended, archived, unpublished groups are never suggested.
  */
 import { createHash } from 'node:crypto'
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import type { Ctx } from '../../core/context.ts'
-import { groupMembers, groups } from '../groups/schema.ts'
+import { inCity } from '../../core/db/tenant.ts'
+import {
+  type GroupRow,
+  getGroups,
+  publishedGroupIdsSharing,
+  publishedGroupsWhereNot,
+} from '../groups/index.ts'
 import { groupTerms } from './schema.ts'
 import { terms, textReady } from './text.ts'
 
-export const candidateColumns = {
-  id: groups.id,
-  municipalityId: groups.municipalityId,
-  name: groups.name,
-  nameKana: groups.nameKana,
-  fields: groups.fields,
-  areaIds: groups.areaIds,
-  citywide: groups.citywide,
-  purpose: groups.purpose,
-  activities: groups.activities,
-  expertise: groups.expertise,
-  resources: groups.resources,
-  trackRecord: groups.trackRecord,
-  wantsToDo: groups.wantsToDo,
-  wantsCollaboration: groups.wantsCollaboration,
-  status: groups.status,
-  disclosureLevel: groups.disclosureLevel,
-  lastActivityAt: groups.lastActivityAt,
-}
-
-export type GroupRow = {
-  id: string
-  municipalityId: string
-  name: string
-  nameKana: string
-  fields: string[]
-  areaIds: string[]
-  citywide: boolean
-  purpose: string
-  activities: string
-  expertise: string
-  resources: string[]
-  trackRecord: string
-  wantsToDo: string
-  wantsCollaboration: boolean
-  status: string
-  disclosureLevel: number
-  lastActivityAt: Date
-}
+export type { GroupRow }
 
 /** The text of a group that matching reads. */
 export const groupText = (
@@ -61,42 +26,6 @@ export const groupText = (
 ) => [g.name, g.purpose, g.activities, g.expertise, g.wantsToDo, g.trackRecord].filter(Boolean).join('\n')
 
 const hashOf = (g: GroupRow) => createHash('sha1').update(groupText(g)).digest('base64').slice(0, 16)
-
-/** One group of this city (any status), or null. */
-export async function getGroup(ctx: Ctx, id: string): Promise<GroupRow | null> {
-  const [g] = await ctx.db
-    .select(candidateColumns)
-    .from(groups)
-    .where(and(eq(groups.municipalityId, ctx.tenantId), eq(groups.id, id)))
-  return (g as GroupRow) ?? null
-}
-
-export async function getGroups(ctx: Ctx, ids: string[]): Promise<GroupRow[]> {
-  if (!ids.length) return []
-  return (await ctx.db
-    .select(candidateColumns)
-    .from(groups)
-    .where(and(eq(groups.municipalityId, ctx.tenantId), inArray(groups.id, ids)))) as GroupRow[]
-}
-
-/** Published groups by name (for choosing a group in forms), at most `limit`. */
-export async function publishedGroups(ctx: Ctx, limit = 2000) {
-  return ctx.db
-    .select({ id: groups.id, name: groups.name })
-    .from(groups)
-    .where(and(eq(groups.municipalityId, ctx.tenantId), eq(groups.status, 'published')))
-    .orderBy(groups.nameKana)
-    .limit(limit)
-}
-
-/** User ids of a group's members (owners and editors), for notifications. */
-export async function groupMemberIds(ctx: Ctx, groupId: string): Promise<string[]> {
-  const rows = await ctx.db
-    .select({ userId: groupMembers.userId })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.municipalityId, ctx.tenantId), eq(groupMembers.groupId, groupId)))
-  return rows.map((r) => r.userId)
-}
 
 async function indexRows(ctx: Ctx, rows: GroupRow[]) {
   if (!rows.length) return
@@ -142,18 +71,12 @@ export async function syncGroupTerms(ctx: Ctx, opts: { force?: boolean } = {}) {
   lastSync.set(ctx.tenantId, now)
   let done = 0
   for (;;) {
-    const stale = (await ctx.db
-      .select(candidateColumns)
-      .from(groups)
-      .leftJoin(groupTerms, eq(groupTerms.groupId, groups.id))
-      .where(
-        and(
-          eq(groups.municipalityId, ctx.tenantId),
-          eq(groups.status, 'published'),
-          sql`(${groupTerms.groupId} is null or ${groupTerms.indexedAt} < ${groups.lastActivityAt})`,
-        ),
-      )
-      .limit(2000)) as GroupRow[]
+    const stale = await publishedGroupsWhereNot(
+      ctx,
+      (g) =>
+        sql`exists (select 1 from ${groupTerms} where ${groupTerms.groupId} = ${g.id} and ${groupTerms.indexedAt} >= ${g.lastActivityAt})`,
+      2000,
+    )
     if (!stale.length) break
     await indexRows(ctx, stale)
     done += stale.length
@@ -175,68 +98,27 @@ export async function prefilterGroups(
   const t0 = performance.now()
   await syncGroupTerms(ctx)
   if (process.env.KYODO_MATCH_PROFILE) console.log(`  sync ${(performance.now() - t0).toFixed(0)} ms`)
-  const f = sql`${`{${q.fields.map(pgEscape).join(',')}}`}::text[]`
-  const a = sql`${`{${q.areaIds.join(',')}}`}::uuid[]`
   const t = sql`${`{${q.terms.map(pgEscape).join(',')}}`}::text[]`
-  // Step 1: ids from index-driven sets only (shared field and area/citywide; shared field;
-  // shared specific term), each bounded. Step 2: those rows by primary key. The rank is in TypeScript.
+  // Step 1: ids from index-driven sets only (shared field and area/citywide; shared field — both
+  // from the groups room; shared specific term, from this room's index), each bounded. Step 2:
+  // those rows by primary key. The rank is in TypeScript.
   // The term set is a MATERIALIZED CTE on the GIN index alone: given the city condition too, the
   // planner prefers the city's btree and filters every row of the city (300 ms at 50,000 groups).
-  const idRows = (await ctx.db.execute(sql`
+  const [shared, termRows] = await Promise.all([
+    publishedGroupIdsSharing(ctx, { fields: q.fields, areaIds: q.areaIds, limit: q.limit ?? 300 }),
+    q.terms.length
+      ? (ctx.db.execute(sql`
       with tm as materialized (select group_id, municipality_id from matching_group_terms where terms && ${t})
-      (select id from groups where municipality_id = ${ctx.tenantId} and status = 'published' and fields && ${f}
-        and (area_ids && ${a} or citywide) limit ${q.limit ?? 300})
-      union
-      (select id from groups where municipality_id = ${ctx.tenantId} and status = 'published' and fields && ${f}
-        limit 100)
-      union
-      (select group_id from tm where municipality_id = ${ctx.tenantId} limit 1000)
-  `)) as any
-  const ids = ((idRows.rows ?? idRows) as { id: string }[]).map((r) => r.id)
+      select group_id as id from tm where municipality_id = ${ctx.tenantId} limit 1000
+  `) as Promise<any>)
+      : Promise.resolve([]),
+  ])
+  const ids = [...new Set([...shared, ...((termRows.rows ?? termRows) as { id: string }[]).map((r) => r.id)])]
   if (process.env.KYODO_MATCH_PROFILE)
     console.log(`  ids ${ids.length} ${(performance.now() - t0).toFixed(0)} ms`)
   if (!ids.length) return []
-  const idArr = sql`${`{${ids.join(',')}}`}::uuid[]`
-  const rows = (await ctx.db.execute(sql`
-    select g.id, g.name, g.name_kana, g.fields, g.area_ids, g.citywide, g.purpose, g.activities, g.expertise,
-      g.resources, g.track_record, g.wants_to_do, g.wants_collaboration, g.status, g.disclosure_level,
-      g.last_activity_at, mt.terms, mt.track_terms, mt.source_hash
-    from groups g left join matching_group_terms mt on mt.group_id = g.id
-    where g.id = any(${idArr}) and g.municipality_id = ${ctx.tenantId} and g.status = 'published'
-  `)) as unknown as { rows: any[] }
+  const list = (await candidatesByIds(ctx, ids)).filter((c) => !q.excludeIds?.includes(c.id))
   if (process.env.KYODO_MATCH_PROFILE) console.log(`  rows ${(performance.now() - t0).toFixed(0)} ms`)
-  const list: Candidate[] = []
-  const stale: GroupRow[] = []
-  for (const r of rows.rows ?? (rows as any)) {
-    const g: GroupRow = {
-      id: r.id,
-      municipalityId: ctx.tenantId,
-      name: r.name,
-      nameKana: r.name_kana,
-      fields: parseArr(r.fields),
-      areaIds: parseArr(r.area_ids),
-      citywide: r.citywide,
-      purpose: r.purpose,
-      activities: r.activities,
-      expertise: r.expertise,
-      resources: parseArr(r.resources),
-      trackRecord: r.track_record,
-      wantsToDo: r.wants_to_do,
-      wantsCollaboration: r.wants_collaboration,
-      status: r.status,
-      disclosureLevel: r.disclosure_level,
-      lastActivityAt: new Date(r.last_activity_at),
-    }
-    if (q.excludeIds?.includes(g.id)) continue
-    const fresh = r.source_hash && r.source_hash === hashOf(g)
-    if (!fresh) stale.push(g)
-    list.push({
-      ...g,
-      terms: fresh ? parseArr(r.terms) : [...new Set(terms(groupText(g)))],
-      trackTerms: fresh ? parseArr(r.track_terms) : [...new Set(terms(g.trackRecord))],
-    })
-  }
-  if (stale.length) await indexRows(ctx, stale)
   const qt = new Set(q.terms)
   const rank = (c: Candidate) =>
     3 * c.fields.filter((x) => q.fields.includes(x)).length +
@@ -249,17 +131,38 @@ export async function prefilterGroups(
     .map((x) => x.c)
 }
 
-const pgEscape = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
-
-/** node-postgres parses arrays; PGlite may too. Accept both shapes. */
-function parseArr(v: unknown): string[] {
-  if (Array.isArray(v)) return v as string[]
-  if (typeof v !== 'string' || v === '{}' || v === '') return []
-  return v
-    .slice(1, -1)
-    .match(/("([^"\\]|\\.)*"|[^,]+)/g)!
-    .map((x) => (x.startsWith('"') ? x.slice(1, -1).replace(/\\(.)/g, '$1') : x))
+/**
+ * Published groups by ids with their indexed terms (re-read and re-indexed when their text
+ * changed since indexing). Groups not published are left out.
+ */
+export async function candidatesByIds(ctx: Ctx, ids: string[]): Promise<Candidate[]> {
+  if (!ids.length) return []
+  const [groupRows, indexed] = await Promise.all([
+    getGroups(ctx, ids),
+    ctx.db
+      .select()
+      .from(groupTerms)
+      .where(inCity(ctx, groupTerms, inArray(groupTerms.groupId, ids))),
+  ])
+  const byGroup = new Map(indexed.map((r) => [r.groupId, r]))
+  const list: Candidate[] = []
+  const stale: GroupRow[] = []
+  for (const g of groupRows) {
+    if (g.status !== 'published') continue
+    const r = byGroup.get(g.id)
+    const fresh = !!r?.sourceHash && r.sourceHash === hashOf(g)
+    if (!fresh) stale.push(g)
+    list.push({
+      ...g,
+      terms: fresh ? r!.terms : [...new Set(terms(groupText(g)))],
+      trackTerms: fresh ? r!.trackTerms : [...new Set(terms(g.trackRecord))],
+    })
+  }
+  if (stale.length) await indexRows(ctx, stale)
+  return list
 }
+
+const pgEscape = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
 
 /** Document frequency of terms among this city's indexed groups, cached for ten minutes. */
 const dfCache = new Map<string, { at: number; n: number; df: Map<string, number> }>()

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
-import { outbox, users } from '../../core/db/schema.ts'
-import { groupMembers, groups } from '../groups/schema.ts'
-import { departmentMembers, departments } from '../organisation/schema.ts'
+import { groups } from '../groups/schema.ts'
+import { departments } from '../organisation/schema.ts'
 import { normalizeForSearch, ymdInTokyo } from '../../core/japanese/index.ts'
-import { DEMO_PASSWORD } from '../../demo/index.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
 import { resetMatchingCaches, setSyncInterval } from './candidates.ts'
-import { needs, notifications, projects } from './schema.ts'
+import { needs } from '../needs/schema.ts'
+import { projects } from '../projects/schema.ts'
 import { synonymsOf, terms, textReady } from './text.ts'
 
 let t: TestApp
@@ -77,83 +76,6 @@ test('text: compounds are kept and synonyms meet (お年寄り ↔ 高齢者)', 
   assert.ok(synonymsOf('見守り').includes('安否確認'))
 })
 
-test('need form: past deadline, negative limit, unknown form are refused with the field named', async () => {
-  const c = await t.as('staff@demo.example')
-  const own = await dep('高齢者支援課')
-  await c.get('/needs/new')
-  const [y, m, d] = day(-3)
-  const res = await c.post(
-    '/needs',
-    needForm(own, {
-      deadline_year: y,
-      deadline_month: m,
-      deadline_day: d,
-      budgetLimit: '-5',
-      forms: ['bogus'],
-    }),
-  )
-  assert.equal(res.status, 422)
-  const html = await res.text()
-  assert.match(html, /回答期限は今日以降の日付を入力してください/)
-  assert.match(html, /予算の上限額は0以上で入力してください/)
-  assert.match(html, /協働の形態は一覧から選んでください/)
-  assert.match(html, /お年寄りの安否確認/) // what the person typed is kept
-
-  const api = await c.json('POST', '/api/v1/needs', {
-    departmentId: own,
-    title: 'テスト',
-    situation: '現状',
-    goal: '目標',
-    fields: ['health_welfare'],
-    forms: ['bogus'],
-    budgetLimit: -1,
-    deadline: '2001-01-01',
-  })
-  assert.equal(api.status, 422)
-  const body = (await api.json()) as { fields: { field: string; message: string }[] }
-  const f = Object.fromEntries(body.fields.map((x) => [x.field, x.message]))
-  assert.match(f.deadline, /回答期限/)
-  assert.match(f.budgetLimit, /予算の上限額は0以上/)
-  assert.ok(Object.keys(f).some((k) => k.startsWith('forms')))
-})
-
-test('a department cannot create or edit another department’s need', async () => {
-  const c = await t.as('staff@demo.example')
-  await c.get('/needs/new')
-  const other = await dep('道路課')
-  const res = await c.post('/needs', needForm(other))
-  assert.equal(res.status, 422)
-  assert.match(await res.text(), /あなたが所属する課/)
-  const [n] = await t.database.db
-    .select()
-    .from(needs)
-    .where(and(eq(needs.municipalityId, mid), eq(needs.departmentId, await dep('防災課'))))
-  assert.equal((await c.get(`/needs/${n.id}/edit`)).status, 403)
-  assert.equal((await c.post(`/needs/${n.id}/edit`, needForm(other))).status, 403)
-  assert.equal((await c.get(`/api/v1/needs/${n.id}/matches`, { accept: 'application/json' })).status, 403)
-})
-
-test('city-hall-only needs are hidden from visitors and groups (pages and API)', async () => {
-  const [n] = await t.database.db
-    .select()
-    .from(needs)
-    .where(and(eq(needs.municipalityId, mid), eq(needs.visibility, 'staff')))
-  assert.ok(n)
-  const visitor = t.client()
-  const group = await t.as('group@demo.example')
-  const staff = await t.as('staff@demo.example')
-  for (const c of [visitor, group]) {
-    assert.equal((await c.get(`/needs/${n.id}`)).status, 404)
-    assert.equal((await c.get(`/api/v1/needs/${n.id}`, { accept: 'application/json' })).status, 404)
-    assert.doesNotMatch(await (await c.get('/needs')).text(), new RegExp(n.title))
-    const list = (await (await c.get('/api/v1/needs', { accept: 'application/json' })).json()) as {
-      items: { id: string }[]
-    }
-    assert.ok(!list.items.some((x) => x.id === n.id))
-  }
-  assert.equal((await staff.get(`/needs/${n.id}`)).status, 200)
-})
-
 test('ranking with reasons: synonyms count, unpublished and suspended groups are never suggested', async () => {
   const elderly = await addGroup('ふれあい高齢者サポートの会', {
     fields: ['health_welfare'],
@@ -206,31 +128,6 @@ test('ranking with reasons: synonyms count, unpublished and suspended groups are
     await g.get(`/api/v1/groups/${elderly}/matches`, { accept: 'application/json' })
   ).json()) as { items: { needId: string }[] }
   assert.ok(rev.items.some((x) => x.needId === id))
-})
-
-test('interest: a group says 関心があります and the department is told', async () => {
-  const [n] = await t.database.db
-    .select()
-    .from(needs)
-    .where(
-      and(
-        eq(needs.municipalityId, mid),
-        eq(needs.departmentId, await dep('高齢者支援課')),
-        eq(needs.status, 'published'),
-      ),
-    )
-  const g = await t.as('group@demo.example')
-  await g.get(`/needs/${n.id}`)
-  const [gm] = await t.database.db.select().from(groupMembers).where(eq(groupMembers.municipalityId, mid))
-  const res = await g.post(`/needs/${n.id}/interest`, { groupId: gm.groupId, message: '協力できます' })
-  assert.equal(res.status, 303)
-  const [staffUser] = await t.database.db.select().from(users).where(eq(users.email, 'staff@demo.example'))
-  const ns = await t.database.db.select().from(notifications).where(eq(notifications.userId, staffUser.id))
-  assert.ok(ns.some((x) => x.kind === 'interest'))
-  const s = await t.as('staff@demo.example')
-  assert.match(await (await s.get(`/needs/${n.id}`)).text(), /協力できます/)
-  // the staff member is not a group member: refused
-  assert.equal((await s.post(`/needs/${n.id}/interest`, { groupId: gm.groupId })).status, 403)
 })
 
 test('board: introduce two, record the meeting, one ends as an agreed project shown for the group', async () => {
@@ -292,104 +189,9 @@ test('board: introduce two, record the meeting, one ends as an agreed project sh
   const board = await (await c.get('/coordination/board')).text()
   assert.match(board, /境南見守りの会/)
   assert.match(await (await t.client().get(`/projects/${proj.id}`)).text(), /地域見守り協働事業/)
-  const { projectsForGroup } = await import('./service.ts')
+  const { projectsForGroup } = await import('../projects/service.ts')
   const ctx = { db: t.database.db, tenantId: mid, municipality: { settings: {} } } as any
   assert.equal((await projectsForGroup(ctx, a))[0].title, '地域見守り協働事業')
   // a visitor cannot see the pairing
   assert.notEqual((await t.client().get(`/coordination/pairings/${p1}`)).status, 200)
-})
-
-test('hearing: open, a department answers none with a reason, remind the rest, publish', async () => {
-  const c = await t.as('coordinator@demo.example')
-  // the demo's hearing is open: publish it first, then open a new one
-  const list = await (await c.get('/coordination/hearings')).text()
-  const old = list.match(/\/coordination\/hearings\/([0-9a-f-]{36})/)![1]
-  assert.equal((await c.post(`/coordination/hearings/${old}/publish`)).status, 303)
-  const [y, m, d] = day(10)
-  const res = await c.post('/coordination/hearings', {
-    title: '来年度の協働ニーズ調査',
-    message: 'ご回答ください',
-    dueOn_year: y,
-    dueOn_month: m,
-    dueOn_day: d,
-  })
-  assert.equal(res.status, 303)
-  const hid = res.headers.get('location')!.split('/').pop()!
-  const s = await t.as('staff@demo.example')
-  await s.get(`/coordination/hearings/${hid}`)
-  const own = await dep('高齢者支援課')
-  const bad = await s.post(`/coordination/hearings/${hid}/answer`, {
-    departmentId: own,
-    answer: 'none',
-    reason: '',
-  })
-  assert.equal(bad.status, 422)
-  assert.equal(
-    (
-      await s.post(`/coordination/hearings/${hid}/answer`, {
-        departmentId: own,
-        answer: 'none',
-        reason: '今年度は計画策定の年のため',
-      })
-    ).status,
-    303,
-  )
-  assert.equal(
-    (
-      await s.post(`/coordination/hearings/${hid}/answer`, {
-        departmentId: await dep('道路課'),
-        answer: 'none',
-        reason: 'x',
-      })
-    ).status,
-    403,
-  )
-  const before = (await t.database.db.select().from(outbox)).length
-  assert.equal((await c.post(`/coordination/hearings/${hid}/remind`)).status, 303)
-  const page = await (await c.get(`/coordination/hearings/${hid}`)).text()
-  assert.match(page, /今年度は計画策定の年のため/)
-  assert.match(page, /未回答/)
-  // the coordinator (a member of 市民協働推進課) was reminded by mail
-  assert.ok((await t.database.db.select().from(outbox)).length > before)
-  // a draft need entered during the hearing is published with the hearing
-  await s.get('/needs/new')
-  const draft = await s.post('/needs', needForm(own, { title: 'ヒアリングで出たニーズ', status: 'draft' }))
-  assert.equal(draft.status, 303)
-  assert.equal((await c.post(`/coordination/hearings/${hid}/publish`)).status, 303)
-  const [n] = await t.database.db.select().from(needs).where(eq(needs.title, 'ヒアリングで出たニーズ'))
-  assert.equal(n.status, 'published')
-  assert.equal(n.hearingId, hid)
-})
-
-test('notifications: follow settings and the digest of matching new needs', async () => {
-  const g = await t.as('group@demo.example')
-  await g.get('/notifications')
-  assert.equal(
-    (await g.post('/notifications/follow', { fields: ['health_welfare'], digest: 'daily' })).status,
-    303,
-  )
-  assert.equal((await g.post('/notifications/follow', { digest: 'hourly' })).status, 422)
-  const { sendDigests } = await import('./service.ts')
-  const [city] = await t.database.db
-    .execute((await import('drizzle-orm')).sql`select * from municipalities where id = ${mid}`)
-    .then((r: any) => r.rows ?? r)
-  const ctx = {
-    db: t.database.db,
-    tenantId: mid,
-    municipality: city,
-    config: t.config,
-    actor: null,
-    ip: '127.0.0.1',
-    userAgent: 'test',
-  } as any
-  const sent = await sendDigests(ctx)
-  assert.ok(sent >= 1)
-  const page = await (await g.get('/notifications')).text()
-  assert.match(page, /新着の協働ニーズ/)
-  // stage changes notify participants (the group was told when its pairing changed in the demo)
-  const [gu] = await t.database.db.select().from(users).where(eq(users.email, 'group@demo.example'))
-  const ns = await t.database.db.select().from(notifications).where(eq(notifications.userId, gu.id))
-  assert.ok(ns.some((x) => x.kind === 'digest'))
-  void departmentMembers
-  void DEMO_PASSWORD
 })

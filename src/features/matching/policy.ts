@@ -1,5 +1,5 @@
 import { type Actor, isCityStaff } from '../../core/actor.ts'
-import { type ActionsOf, admin, coordinator, type Rules, signedIn } from '../../core/policy.ts'
+import { type ActionsOf, coordinator, type Rules, signedIn } from '../../core/policy.ts'
 import { groupRolesOf } from '../groups/index.ts'
 import { departmentIdsOf } from '../organisation/index.ts'
 
@@ -9,26 +9,7 @@ const inDepartment = (a: A, departmentId: string | undefined) =>
 const inGroup = (a: A, groupId: string | undefined) => !!groupId && !!groupRolesOf(a)[groupId]
 
 export const rules = {
-  'need.create': (a: A) => !!a && (departmentIdsOf(a).length > 0 || a.isCoordinator || a.isAdmin),
-  /** Department staff of the owning department, coordinators and administrators. */
-  'need.edit': (a: A, n: { departmentId: string }) =>
-    !!a && (a.isCoordinator || a.isAdmin || inDepartment(a, n?.departmentId)),
-  /** Drafts and withdrawn needs: owners only; city-hall-only needs: city staff; the rest: anyone. */
-  'need.view': (a: A, n: { departmentId: string; status: string; visibility: string }) =>
-    a && (a.isCoordinator || a.isAdmin || inDepartment(a, n?.departmentId))
-      ? true
-      : ['published', 'coordinating', 'matched', 'unmatched'].includes(n?.status) &&
-        (n?.visibility === 'public' || isCityStaff(a)),
-  'need.mine': (a: A) => !!a && (departmentIdsOf(a).length > 0 || a.isCoordinator || a.isAdmin),
-  'need.interest': (a: A) => !!a && Object.keys(groupRolesOf(a)).length > 0,
-  'offer.create': (a: A) => !!a && (Object.keys(groupRolesOf(a)).length > 0 || a.isCoordinator || a.isAdmin),
-  'offer.edit': (a: A, o: { groupId: string }) =>
-    !!a && (inGroup(a, o?.groupId) || a.isCoordinator || a.isAdmin),
   'group.matches': (a: A, g: { id: string }) => isCityStaff(a) || inGroup(a, g?.id),
-  'menu.manage': coordinator,
-  'plans.manage': admin,
-  'hearing.manage': coordinator,
-  'hearing.view': (a: A) => isCityStaff(a),
   'board.view': coordinator,
   'pairing.create': (a: A, n: { departmentId: string }) =>
     !!a && (a.isCoordinator || a.isAdmin || inDepartment(a, n?.departmentId)),
@@ -44,7 +25,6 @@ export const rules = {
     !!a &&
     (a.isCoordinator || a.isAdmin || inDepartment(a, p?.departmentId) || p?.responsibleUserId === a.userId),
   'pairing.mine': signedIn,
-  'notifications.view': signedIn,
 } satisfies Rules
 
 declare module '../../core/policy.ts' {

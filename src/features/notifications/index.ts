@@ -1,0 +1,6 @@
+/**
+ * Notifications as a service every room uses: `notify(ctx, userIds, …)` writes the in-app
+ * notification and mails it. Who to tell: department staff, coordinators. The page
+ * /notifications and the digest job are listed in feature.ts.
+ */
+export { coordinatorIds, departmentStaffIds, notify } from './service.ts'

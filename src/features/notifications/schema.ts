@@ -1,0 +1,36 @@
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { createdAt, id, tenant, updatedAt } from '../../core/db/columns.ts'
+
+/** In-app notifications (also mailed). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    href: text('href').notNull().default(''),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.municipalityId, t.userId, t.createdAt)],
+)
+
+/** What a person follows (fields, areas) and how often they want the digest of new needs. */
+export const followSettings = pgTable(
+  'follow_settings',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    userId: uuid('user_id').notNull(),
+    fields: text('fields').array().notNull().default([]),
+    areaIds: uuid('area_ids').array().notNull().default([]),
+    /** daily | weekly | none */
+    digest: text('digest').notNull().default('weekly'),
+    lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('follow_settings_user_uq').on(t.municipalityId, t.userId)],
+)

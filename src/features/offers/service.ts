@@ -1,0 +1,172 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { audit, diff } from '../../core/audit/index.ts'
+import type { Ctx } from '../../core/context.ts'
+import { inCity } from '../../core/db/tenant.ts'
+import { AppError } from '../../core/errors.ts'
+import { normalizeForSearch } from '../../core/japanese/index.ts'
+import { can } from '../../core/policy.ts'
+import { getGroup, getGroups } from '../groups/index.ts'
+import { menuItems, offers } from './schema.ts'
+
+export type Offer = typeof offers.$inferSelect
+
+const T = (ctx: Ctx) => ctx.tenantId
+
+// ------------------------------------------------------------------ offers
+
+export interface OfferInput {
+  groupId: string
+  title: string
+  body: string
+  fields: string[]
+  areaIds: string[]
+  citywide: boolean
+  forms: string[]
+  resources: string[]
+  timing: string
+}
+
+export async function createOffer(ctx: Ctx, d: OfferInput): Promise<Offer> {
+  const g = await getGroup(ctx, d.groupId)
+  if (!g || !can(ctx.actor, 'offer.edit', { groupId: d.groupId }))
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      groupId: '団体は、あなたが所属する団体を選んでください',
+    })
+  const vals = { ...d, searchText: normalizeForSearch(`${d.title} ${d.body} ${g.name}`) }
+  const [o] = await ctx.db
+    .insert(offers)
+    .values({ municipalityId: T(ctx), ...vals, authorId: ctx.actor?.userId ?? null })
+    .returning()
+  await audit(ctx, {
+    action: 'offer.create',
+    entityType: 'offer',
+    entityId: o.id,
+    changes: diff(null, d as any),
+  })
+  return o
+}
+
+/** Offers of published groups only. */
+export async function listOffers(ctx: Ctx, f: { q?: string; field?: string; form?: string; page?: number }) {
+  const rows = await ctx.db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.municipalityId, T(ctx)), eq(offers.status, 'published')))
+    .orderBy(desc(offers.createdAt))
+  const gs = new Map((await getGroups(ctx, [...new Set(rows.map((o) => o.groupId))])).map((g) => [g.id, g]))
+  const words = (f.q ?? '').trim() ? normalizeForSearch(f.q ?? '').split(' ') : []
+  const visible = rows.filter((o) => gs.get(o.groupId)?.status === 'published')
+  const pass = (o: Offer, skip?: string) =>
+    words.every((w) => o.searchText.includes(w)) &&
+    (skip === 'field' || !f.field || o.fields.includes(f.field)) &&
+    (skip === 'form' || !f.form || o.forms.includes(f.form))
+  const count = (skip: string, key: (o: Offer) => string[]) => {
+    const m = new Map<string, number>()
+    for (const o of visible) if (pass(o, skip)) for (const k of key(o)) m.set(k, (m.get(k) ?? 0) + 1)
+    return m
+  }
+  const items = visible.filter((o) => pass(o))
+  const page = f.page ?? 1
+  return {
+    total: items.length,
+    items: items
+      .slice((page - 1) * 20, page * 20)
+      .map((o) => ({ ...o, groupName: gs.get(o.groupId)?.name ?? '' })),
+    facets: { field: count('field', (o) => o.fields), form: count('form', (o) => o.forms) },
+  }
+}
+
+export async function getOffer(ctx: Ctx, id: string) {
+  const [o] = await ctx.db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.municipalityId, T(ctx)), eq(offers.id, id)))
+  if (!o) return null
+  const g = await getGroup(ctx, o.groupId)
+  if (!g) return null
+  if (g.status !== 'published' && !can(ctx.actor, 'offer.edit', { groupId: g.id })) return null
+  return { ...o, group: g }
+}
+
+// ------------------------------------------------------------------ menu and plans
+
+export async function listMenu(ctx: Ctx) {
+  return ctx.db
+    .select()
+    .from(menuItems)
+    .where(and(eq(menuItems.municipalityId, T(ctx)), eq(menuItems.active, true)))
+    .orderBy(asc(menuItems.sortOrder), asc(menuItems.createdAt))
+}
+
+export async function createMenuItem(
+  ctx: Ctx,
+  d: typeof menuItems.$inferInsert extends infer X ? Omit<X, 'municipalityId'> : never,
+) {
+  const [m] = await ctx.db
+    .insert(menuItems)
+    .values({ ...d, municipalityId: T(ctx) })
+    .returning()
+  await audit(ctx, {
+    action: 'menu.create',
+    entityType: 'menu_item',
+    entityId: m.id,
+    changes: diff(null, d as any),
+  })
+  return m
+}
+
+export async function getMenuItem(ctx: Ctx, id: string) {
+  const [m] = await ctx.db
+    .select()
+    .from(menuItems)
+    .where(and(eq(menuItems.municipalityId, T(ctx)), eq(menuItems.id, id)))
+  return m ?? null
+}
+
+export async function updateMenuItem(
+  ctx: Ctx,
+  before: typeof menuItems.$inferSelect,
+  d: Record<string, unknown>,
+) {
+  const [m] = await ctx.db
+    .update(menuItems)
+    .set({ ...d, updatedAt: new Date() })
+    .where(and(eq(menuItems.municipalityId, T(ctx)), eq(menuItems.id, before.id)))
+    .returning()
+  await audit(ctx, {
+    action: 'menu.update',
+    entityType: 'menu_item',
+    entityId: m.id,
+    changes: diff(before as any, d),
+  })
+  return m
+}
+
+// ------------------------------------------------------------------ reads for other rooms
+
+/** Published offers of this city, every group's (callers keep those of published groups). */
+export async function publishedOffers(ctx: Ctx): Promise<Offer[]> {
+  return ctx.db
+    .select()
+    .from(offers)
+    .where(inCity(ctx, offers, eq(offers.status, 'published')))
+}
+
+/** Published offers of the given groups: what matching adds to a group's profile. */
+export async function publishedOffersOfGroups(ctx: Ctx, groupIds: string[]) {
+  if (!groupIds.length) return [] as { id: string; groupId: string; forms: string[]; resources: string[] }[]
+  return ctx.db
+    .select({ id: offers.id, groupId: offers.groupId, forms: offers.forms, resources: offers.resources })
+    .from(offers)
+    .where(inCity(ctx, offers, eq(offers.status, 'published'), inArray(offers.groupId, groupIds)))
+}
+
+/** Titles of offers by id. */
+export async function offerTitles(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map()
+  const rows = await ctx.db
+    .select({ id: offers.id, title: offers.title })
+    .from(offers)
+    .where(inCity(ctx, offers, inArray(offers.id, ids)))
+  return new Map(rows.map((o) => [o.id, o.title]))
+}

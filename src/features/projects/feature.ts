@@ -1,0 +1,13 @@
+import type { Feature } from '../../core/feature.ts'
+import { projectsAccess } from './access.table.ts'
+import { projectsRoutes } from './routes.tsx'
+import * as tables from './schema.ts'
+
+/** The collaboration project record an agreed pairing becomes. */
+export const projectsFeature: Feature = {
+  name: 'projects',
+  title: '協働事業',
+  routes: projectsRoutes,
+  tables,
+  access: projectsAccess,
+}
