@@ -14,20 +14,11 @@ import {
   groupRevisions,
   groups,
 } from './features/groups/schema.ts'
-import {
-  cityPlans,
-  followSettings,
-  hearingAnswers,
-  hearings,
-  menuItems,
-  needInterests,
-  needs,
-  notifications,
-  offers,
-  pairingEvents,
-  pairings,
-  projects,
-} from './features/matching/schema.ts'
+import { pairingEvents, pairings } from './features/matching/schema.ts'
+import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './features/needs/schema.ts'
+import { followSettings, notifications } from './features/notifications/schema.ts'
+import { menuItems, offers } from './features/offers/schema.ts'
+import { projects } from './features/projects/schema.ts'
 import { areas, departmentMembers, departments } from './features/organisation/schema.ts'
 import { DEMO_EMAIL, loadFixtures } from './testing/access.ts'
 import { createTestApp, type TestApp, TestClient } from './testing/harness.ts'
