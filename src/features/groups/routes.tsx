@@ -26,7 +26,8 @@ import {
 } from './domain.ts'
 import { conditionsSchema, documentSchema, groupSchema, inviteSchema, LABELS, reviewSchema } from './forms.ts'
 import * as io from './io.ts'
-import { searchGroups, type SearchParams, type SortKey } from './search.ts'
+import { searchGroups } from './search.ts'
+import { searchParamsFrom } from './search-params.ts'
 import * as svc from './service.ts'
 import { ChartWithTable, groupStats } from './stats.tsx'
 import { Directory, GroupForm, Profile, RevisionTable, StatusBadge, valuesOf } from './views.tsx'
@@ -34,40 +35,6 @@ import { Directory, GroupForm, Profile, RevisionTable, StatusBadge, valuesOf } f
 export const groupsRoutes = new Hono<AppEnv>()
 
 const CRUMB = { label: '団体をさがす', href: '/groups' }
-
-const list = (v: string[] | undefined) =>
-  (v ?? [])
-    .flatMap((x) => (typeof x === 'string' ? x.split(',') : []))
-    .filter((x) => x && x.length < 100)
-    .slice(0, 30)
-
-/** Directory parameters from a query string (shared by the page, the API and the exports). */
-export function searchParamsOf(c: Context<AppEnv>): SearchParams & { sel: any } {
-  const q = c.req.query('q') ?? ''
-  const field = list(c.req.queries('field'))
-  const area = list(c.req.queries('area')).filter((a) => a === 'citywide' || isUuid(a))
-  const kind = list(c.req.queries('kind'))
-  const legal = list(c.req.queries('legal') ?? c.req.queries('legal_form'))
-  const wants = c.req.query('wants') === '1' || c.req.query('wants') === 'true'
-  const sortRaw = c.req.query('sort') ?? 'relevance'
-  const sort = (
-    ['relevance', 'kana', 'newest', 'active'].includes(sortRaw) ? sortRaw : 'relevance'
-  ) as SortKey
-  const page = Math.max(1, Math.min(100000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1))
-  const perPage = Math.max(1, Math.min(100, Number.parseInt(c.req.query('per_page') ?? '20', 10) || 20))
-  return {
-    q,
-    fields: field,
-    areas: area,
-    kinds: kind,
-    legalForms: legal,
-    wantsCollaboration: wants,
-    sort,
-    page,
-    perPage,
-    sel: { field, area, kind, legal, wants, sort },
-  }
-}
 
 async function lookups(c: Context<AppEnv>) {
   const ctx = c.get('ctx')
@@ -92,7 +59,7 @@ async function groupFromPath(c: Context<AppEnv>, name = 'id') {
 
 groupsRoutes.get('/groups', async (c) => {
   const ctx = await authorize(c, 'group.view')
-  const p = searchParamsOf(c)
+  const p = searchParamsFrom(c.req.queries())
   const result = await searchGroups(ctx, { ...p, facets: true })
   const L = await lookups(c)
   const query = new URL(c.req.url).searchParams
@@ -726,7 +693,7 @@ groupsRoutes.post('/groups/import', async (c) => {
 
 groupsRoutes.get('/groups/export.csv', async (c) => {
   const ctx = await authorize(c, 'group.export')
-  const p = searchParamsOf(c)
+  const p = searchParamsFrom(c.req.queries())
   const encoding = c.req.query('encoding') === 'cp932' ? 'cp932' : 'utf-8'
   const body = await io.staffCsv(ctx, viewLevelOf(ctx.actor), p, encoding)
   await auditExport(c, 'csv')
@@ -735,7 +702,7 @@ groupsRoutes.get('/groups/export.csv', async (c) => {
 
 groupsRoutes.get('/groups/export.xlsx', async (c) => {
   const ctx = await authorize(c, 'group.export')
-  const buf = await io.staffXlsx(ctx, viewLevelOf(ctx.actor), searchParamsOf(c))
+  const buf = await io.staffXlsx(ctx, viewLevelOf(ctx.actor), searchParamsFrom(c.req.queries()))
   await auditExport(c, 'xlsx')
   const name = `団体一覧_${new Date().toISOString().slice(0, 10)}.xlsx`
   return c.body(new Uint8Array(buf), 200, {
