@@ -12,7 +12,7 @@ import { errorResponses, isUuid, jsonBody, jsonOk, security } from '../../core/h
 import { allow, authorize, requireActor } from '../../core/http/guard.ts'
 import { cookieNames } from '../../core/http/middleware.ts'
 import { v } from '../../core/validation.ts'
-import { startSession } from './routes.tsx'
+import { startSession } from './session.ts'
 
 export const accountApi = new OpenAPIHono<AppEnv>()
 

@@ -22,13 +22,7 @@ export const accountRoutes = new Hono<AppEnv>()
 export const safeNext = (n: unknown) =>
   typeof n === 'string' && /^\/(?!\/)/.test(n) && !n.includes('\\') ? n : '/'
 
-/** Start a session: a new id at every login, the visitor's CSRF cookie dropped. */
-export function startSession(c: Context<AppEnv>, token: string) {
-  const ctx = c.get('ctx')
-  const names = cookieNames(ctx.config)
-  setCookie(c, names.session, token, { ...cookieOptions(ctx.config) })
-  deleteCookie(c, names.csrf, { path: '/', secure: ctx.config.KYODO_HTTPS === '1' })
-}
+import { startSession } from './session.ts'
 
 const LOGIN_MESSAGES = {
   invalid: 'メールアドレスまたはパスワードが正しくありません。',

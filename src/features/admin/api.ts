@@ -10,7 +10,7 @@ import { validate } from '../../core/validation.ts'
 import { autoMap, DEPARTMENT_FIELDS } from '../organisation/index.ts'
 import { org } from '../organisation/index.ts'
 import { areaForm, auditFilterForm, departmentForm, invitationForm } from './forms.ts'
-import { invite } from './routes.tsx'
+import { invite } from './invitations.ts'
 import * as svc from './service.ts'
 
 /** JSON API of the administration room (mounted under /api/v1). */
@@ -37,6 +37,17 @@ const Department = z
     active: z.boolean(),
   })
   .openapi('Department')
+
+const DepartmentInput = departmentForm.openapi('DepartmentInput')
+const DepartmentPatch = departmentForm
+  .partial()
+  .extend({
+    active: z
+      .boolean({ error: 'activeは true か false で指定してください' })
+      .optional()
+      .openapi({ description: 'false で廃止、true で再開' }),
+  })
+  .openapi('DepartmentPatch')
 
 const deptOut = (d: org.Department) => ({
   id: d.id,
@@ -109,7 +120,7 @@ adminApi.openapi(
     summary: '部署を登録（管理者）',
     security,
     middleware: [allow('organisation.manage')] as const,
-    request: jsonBody(z.object({}).passthrough().openapi('DepartmentInput')),
+    request: jsonBody(DepartmentInput),
     responses: {
       201: jsonOk(Department, '登録した'),
       ...errorResponses,
@@ -117,8 +128,7 @@ adminApi.openapi(
   }),
   async (c) => {
     const ctx = await authorize(c, 'organisation.manage')
-    const data = check(departmentForm, c.req.valid('json'))
-    const d = await org.createDepartment(ctx, data)
+    const d = await org.createDepartment(ctx, c.req.valid('json'))
     return c.json(deptOut(d), 201)
   },
 )
@@ -131,21 +141,16 @@ adminApi.openapi(
     summary: '部署を変更（管理者。送った項目だけ変わる。activeで廃止・再開）',
     security,
     middleware: [allow('organisation.manage')] as const,
-    request: { params: IdParam, ...jsonBody(z.object({}).passthrough().openapi('DepartmentPatch')) },
+    request: { params: IdParam, ...jsonBody(DepartmentPatch) },
     responses: { 200: jsonOk(Department), ...errorResponses },
   }),
   async (c) => {
     const ctx = await authorize(c, 'organisation.manage')
     const { id } = c.req.valid('param')
     if (!isUuid(id) || !(await org.getDepartment(ctx, id))) throw notFound('部署')
-    const body = c.req.valid('json') as Record<string, unknown>
-    const { active, ...rest } = body
-    const data = check(departmentForm.partial(), rest)
-    const fields = Object.fromEntries(Object.entries(data).filter(([k]) => k in rest))
-    if (active !== undefined && typeof active !== 'boolean')
-      throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
-        active: 'activeは true か false で指定してください',
-      })
+    const { active, ...data } = c.req.valid('json')
+    const sent = (await c.req.json()) as Record<string, unknown>
+    const fields = Object.fromEntries(Object.entries(data).filter(([k]) => k in sent))
     let d = Object.keys(fields).length
       ? await org.updateDepartment(ctx, id, fields)
       : await org.getDepartment(ctx, id)
@@ -268,12 +273,12 @@ adminApi.openapi(
     summary: '地区を登録（管理者）',
     security,
     middleware: [allow('organisation.manage')] as const,
-    request: jsonBody(z.object({}).passthrough().openapi('AreaInput')),
+    request: jsonBody(areaForm.openapi('AreaInput')),
     responses: { 201: jsonOk(Area, '登録した'), ...errorResponses },
   }),
   async (c) => {
     const ctx = await authorize(c, 'organisation.manage')
-    const a = await org.createArea(ctx, check(areaForm, c.req.valid('json')))
+    const a = await org.createArea(ctx, c.req.valid('json'))
     return c.json(areaOut(a), 201)
   },
 )

@@ -38,6 +38,7 @@ import {
   municipalityForm,
   rolesForm,
 } from './forms.ts'
+import { invite } from './invitations.ts'
 import * as svc from './service.ts'
 import { adminCrumbs, compactJson } from './views.tsx'
 
@@ -690,25 +691,6 @@ adminRoutes.get('/admin/invitations', async (c) => {
 })
 
 /** Validate, check the policy for the chosen role, and send. Shared by the page and the API. */
-export async function invite(
-  ctx: Ctx,
-  data: { email: string; role: (typeof INVITE_ROLES)[number]; departmentId: string | null },
-) {
-  let targetName: string | undefined
-  if (data.role === 'staff') {
-    const d = data.departmentId ? await org.getDepartment(ctx, data.departmentId) : null
-    if (!d?.active)
-      throw new AppError(422, 'validation', '所属部署を一覧から選んでください。', {
-        departmentId: '所属部署を一覧から選んでください',
-      })
-    targetName = d.name
-  }
-  await auth.createInvitation(ctx, data.email, {
-    role: data.role,
-    ...(data.role === 'staff' ? { departmentId: data.departmentId!, targetName } : {}),
-  })
-}
-
 adminRoutes.post('/admin/invitations', async (c) => {
   let ctx = await authorize(c, 'invite.create', { role: 'staff' })
   const body = await formBody(c)

@@ -3,18 +3,17 @@ import type { AppEnv } from '../../core/context.ts'
 import { AppError, notFound, validationFailed } from '../../core/errors.ts'
 import { errorResponses, isUuid, jsonOk, security } from '../../core/http/api.ts'
 import { allow, authorize } from '../../core/http/guard.ts'
+import type { Ctx } from '../../core/context.ts'
+import { createMiddleware } from 'hono/factory'
 import { validate } from '../../core/validation.ts'
 import { fieldsOf } from '../../core/vocabulary.ts'
-import { groupSchema } from './forms.ts'
+import { groupFields, groupSchema } from './forms.ts'
 import * as io from './io.ts'
 import { searchGroups } from './search.ts'
+import { directoryQuery, searchParamsFrom } from './search-params.ts'
 import * as svc from './service.ts'
-import { searchParamsOf } from './routes.tsx'
 
 export const groupsApi = new OpenAPIHono<AppEnv>()
-
-/** A query parameter that may repeat. */
-const many = z.union([z.string(), z.array(z.string())]).optional()
 
 const ListItem = z
   .object({
@@ -34,6 +33,108 @@ const ListItem = z
   })
   .openapi('GroupListItem')
 
+const counts = z.record(z.string(), z.number())
+const Facets = z
+  .object({ field: counts, area: counts, kind: counts, legalForm: counts, wants: z.number() })
+  .openapi('GroupFacets')
+
+const GroupProfile = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    nameKana: z.string(),
+    actorKind: z.string(),
+    legalForm: z.string(),
+    fields: z.array(z.string()),
+    areaIds: z.array(z.string()),
+    areaNames: z.array(z.string()),
+    citywide: z.boolean(),
+    purpose: z.string(),
+    activities: z.string(),
+    expertise: z.string(),
+    resources: z.array(z.string()),
+    resourcesNote: z.string(),
+    trackRecord: z.string(),
+    wantsToDo: z.string(),
+    wantsCollaboration: z.boolean(),
+    foundedYear: z.number().nullable(),
+    memberCount: z.number().nullable(),
+    stage: z.string(),
+    website: z.string(),
+    socialLinks: z.array(z.string()),
+    hasLogo: z.boolean(),
+    status: z.string(),
+    disclosureLevel: z.number(),
+    renewedFiscalYear: z.number().nullable(),
+    lastActivityAt: z.string().openapi({ format: 'date-time' }),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    updatedAt: z.string().openapi({ format: 'date-time' }),
+    contacts: z
+      .object({
+        representativeName: z.string(),
+        contactName: z.string(),
+        contactEmail: z.string(),
+        contactPhone: z.string(),
+        postalCode: z.string(),
+        address: z.string(),
+        addressBuilding: z.string(),
+      })
+      .partial()
+      .openapi({ description: '閲覧者が見てよい連絡先だけ（見られない項目は含まない）' }),
+    documents: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        title: z.string(),
+        fileName: z.string(),
+        size: z.number(),
+        isPublic: z.boolean(),
+      }),
+    ),
+  })
+  .openapi('GroupProfile')
+
+const profileOut = (p: svc.ProfileView): z.infer<typeof GroupProfile> => ({
+  ...p,
+  lastActivityAt: p.lastActivityAt.toISOString(),
+  createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
+})
+
+/** The profile as the API accepts it (field and area codes are then checked against the city's lists). */
+const GroupBody = groupFields().openapi('GroupInput')
+const GroupCreateBody = groupFields()
+  .extend({
+    submit: z.boolean().optional().openapi({ description: 'true で登録と同時に審査を申請' }),
+    checklist: z
+      .record(z.string(), z.boolean())
+      .optional()
+      .openapi({ description: '登録条件の確認（条件コード → true）' }),
+  })
+  .openapi('GroupCreateInput')
+const GroupStatus = z.object({ id: z.string(), status: z.string() }).openapi('GroupStatus')
+
+/** The body again, with the city's own field codes and areas. */
+async function withCityLists(ctx: Ctx, body: unknown) {
+  const areas = await svc.listAreas(ctx)
+  const schema = groupSchema(
+    fieldsOf(ctx.municipality.settings).map((f) => f.code),
+    areas.map((a) => a.id),
+  )
+  const parsed = validate(schema, body)
+  if (!parsed.ok) throw validationFailed(parsed.errors)
+  return parsed.data
+}
+
+/** PATCH refuses (404, 403) before it reads the body, as the page does. */
+const editableGroup = createMiddleware<AppEnv>(async (c, next) => {
+  const id = c.req.param('id')
+  if (!isUuid(id)) throw notFound('団体')
+  const g = await svc.requireVisibleGroup(c.get('ctx'), id)
+  await authorize(c, 'group.edit', g)
+  await next()
+})
+
 groupsApi.openapi(
   createRoute({
     method: 'get',
@@ -41,22 +142,7 @@ groupsApi.openapi(
     tags: ['groups'],
     summary: '団体の検索（キーワード・分野・地区・種類・法人格、ページ送り）',
     middleware: [allow('group.view')] as const,
-    request: {
-      query: z.object({
-        q: z
-          .string()
-          .optional()
-          .openapi({ description: 'キーワード（ひらがな・カタカナ・漢字、全角半角どちらでも）' }),
-        field: many.openapi({ description: '活動分野コード（繰り返し、またはカンマ区切りで複数可）' }),
-        area: many.openapi({ description: '地区ID または citywide（複数可）' }),
-        kind: many.openapi({ description: '団体の種類コード（複数可）' }),
-        legal_form: many.openapi({ description: '法人格コード（複数可）' }),
-        wants: z.string().optional().openapi({ description: 'true で協働希望の団体だけ' }),
-        sort: z.enum(['relevance', 'kana', 'newest', 'active']).optional(),
-        page: z.string().optional(),
-        per_page: z.string().optional(),
-      }),
-    },
+    request: { query: directoryQuery },
     responses: {
       200: jsonOk(
         z.object({
@@ -64,15 +150,15 @@ groupsApi.openapi(
           total: z.number(),
           page: z.number(),
           perPage: z.number(),
-          facets: z.any().optional(),
+          facets: Facets.optional(),
         }),
       ),
     },
   }),
   async (c) => {
     const ctx = c.get('ctx')
-    const p = searchParamsOf(c as any)
-    const r = await searchGroups(ctx, { ...p, facets: c.req.query('facets') === 'true' })
+    const query = c.req.valid('query')
+    const r = await searchGroups(ctx, { ...searchParamsFrom(query), facets: query.facets === 'true' })
     return c.json(
       {
         items: r.items.map((g) => ({
@@ -108,25 +194,16 @@ groupsApi.openapi(
     summary: '団体のプロフィール（閲覧者の権限で見られる項目だけ）',
     middleware: [allow('group.view')] as const,
     request: { params: z.object({ id: z.string() }) },
-    responses: { 200: jsonOk(z.any()), 404: errorResponses[404] },
+    responses: { 200: jsonOk(GroupProfile), 404: errorResponses[404] },
   }),
   async (c) => {
     const ctx = c.get('ctx')
     const { id } = c.req.valid('param')
     if (!isUuid(id)) throw notFound('団体')
     const { view } = await svc.loadProfile(ctx, id)
-    return c.json(view, 200)
+    return c.json(profileOut(view), 200)
   },
 )
-
-const fieldCodesAndAreas = async (c: any) => {
-  const ctx = c.get('ctx')
-  const areas = await svc.listAreas(ctx)
-  return groupSchema(
-    fieldsOf(ctx.municipality.settings).map((f) => f.code),
-    areas.map((a) => a.id),
-  )
-}
 
 groupsApi.openapi(
   createRoute({
@@ -136,17 +213,14 @@ groupsApi.openapi(
     summary: '団体を登録する（submit: true で審査を申請、checklist に条件の確認）',
     security,
     middleware: [allow('group.create')] as const,
-    responses: { 201: jsonOk(z.object({ id: z.string(), status: z.string() })), ...errorResponses },
+    request: { body: { content: { 'application/json': { schema: GroupCreateBody } } } },
+    responses: { 201: jsonOk(GroupStatus), ...errorResponses },
   }),
   async (c) => {
     const ctx = c.get('ctx')
-    const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
-    const parsed = validate(await fieldCodesAndAreas(c), body)
-    if (!parsed.ok) throw validationFailed(parsed.errors)
-    const checklist = (body.checklist ?? {}) as Record<string, boolean>
-    const g = await svc.createGroup(ctx, parsed.data, { submit: false, checklist })
-    if (body.submit === true) await svc.submitGroup(ctx, g, checklist)
-    const after = (await svc.getGroup(ctx, g.id))!
+    const { submit, checklist = {} } = c.req.valid('json')
+    const data = await withCityLists(ctx, await c.req.json().catch(() => ({})))
+    const after = await svc.registerGroup(ctx, data, { submit: submit === true, checklist })
     return c.json({ id: after.id, status: after.status }, 201)
   },
 )
@@ -158,20 +232,19 @@ groupsApi.openapi(
     tags: ['groups'],
     summary: '団体の情報を更新する（全項目を送る）',
     security,
-    middleware: [allow('group.create')] as const,
-    request: { params: z.object({ id: z.string() }) },
-    responses: { 200: jsonOk(z.object({ id: z.string(), status: z.string() })), ...errorResponses },
+    middleware: [allow('group.create'), editableGroup] as const,
+    request: {
+      params: z.object({ id: z.string() }),
+      body: { content: { 'application/json': { schema: GroupBody } } },
+    },
+    responses: { 200: jsonOk(GroupStatus), ...errorResponses },
   }),
   async (c) => {
     const ctx = c.get('ctx')
     const { id } = c.req.valid('param')
-    if (!isUuid(id)) throw notFound('団体')
-    const g = await svc.requireVisibleGroup(ctx, id)
-    await authorize(c as any, 'group.edit', g)
-    const body = await c.req.json().catch(() => ({}))
-    const parsed = validate(await fieldCodesAndAreas(c), body)
-    if (!parsed.ok) throw validationFailed(parsed.errors)
-    const after = await svc.updateGroup(ctx, g, parsed.data)
+    c.req.valid('json')
+    const data = await withCityLists(ctx, await c.req.json().catch(() => ({})))
+    const after = await svc.updateGroup(ctx, await svc.requireVisibleGroup(ctx, id), data)
     return c.json({ id: after.id, status: after.status }, 200)
   },
 )

@@ -19,71 +19,85 @@ const url = (label: string) =>
 
 const thisYear = new Date().getFullYear()
 
+/** Codes from the city's list, or (no list given: the API document) any codes. */
+const codeList = (label: string, values: string[] | undefined, min = 0) =>
+  values
+    ? v.manyOf(label, (values.length ? values : ['none']) as [string, ...string[]], { min })
+    : z.preprocess(
+        (x) => (x === undefined || x === null || x === '' ? [] : Array.isArray(x) ? x : [x]),
+        z.array(z.string()).min(min, { error: `${label}を${min}つ以上選んでください` }),
+      )
+
 /**
- * The profile form (and the JSON body of the API). Fields and areas are the city's own lists.
- * Contact visibility comes as vis_<field>; the registration checklist as check_<code>.
+ * The profile fields (the form, and the JSON body of the API). Fields and areas are the city's
+ * own lists; without them any codes pass (the shape the API document shows).
+ * Contact visibility comes as vis_<field>.
  */
-export function groupSchema(fieldCodes: string[], areaIds: string[]) {
+export function groupFields(fieldCodes?: string[], areaIds?: string[]) {
   const vis = z.preprocess(
     (x) => (x === undefined || x === '' ? undefined : x),
     z.enum(['public', 'staff', 'coordinator']).optional(),
   )
-  return z
-    .object({
-      name: v.text('団体名', { max: 100 }),
-      nameKana: v.kana('団体名（フリガナ）', { required: true, max: 200 }),
-      actorKind: v.oneOf('団体の種類', codes(ACTOR_KINDS)),
-      legalForm: v.oneOf('法人格・組織形態', codes(LEGAL_FORMS)),
-      fields: v.manyOf('活動分野', (fieldCodes.length ? fieldCodes : ['none']) as [string, ...string[]], {
-        min: 1,
-      }),
-      areaIds: v.manyOf('活動地区', (areaIds.length ? areaIds : ['none']) as [string, ...string[]]),
-      citywide: v.checkbox(),
-      purpose: v.text('活動の目的', { max: 2000 }),
-      activities: v.text('主な活動内容', { max: 4000 }),
-      expertise: v.optionalText('専門性・得意なこと', { max: 2000 }),
-      resources: v.manyOf('提供できる資源', codes(RESOURCES)),
-      resourcesNote: v.optionalText('資源の補足', { max: 1000 }),
-      trackRecord: v.optionalText('活動実績', { max: 4000 }),
-      wantsToDo: v.optionalText('市と協働したいこと', { max: 2000 }),
-      wantsCollaboration: v.checkbox(),
-      foundedYear: v.int('設立年', { min: 1868, max: thisYear, optional: true }),
-      memberCount: v.int('構成員数', { min: 0, max: 1_000_000, optional: true }),
-      stage: z.preprocess(
-        (x) => x ?? '',
-        z.enum(['', ...codes(STAGES)], { error: '活動段階を一覧から選んでください' }),
-      ),
-      website: url('ウェブサイト'),
-      socialLinks: z.preprocess(
-        (x) =>
-          (Array.isArray(x) ? x : String(x ?? '').split(/\r?\n/))
-            .map((s: unknown) => String(s).normalize('NFKC').trim())
-            .filter(Boolean),
-        z
-          .array(
-            z.string().regex(/^https?:\/\/[^\s<>"]+$/, {
-              error: 'SNSのリンクは1行に1つ、https:// から始まるURLで入力してください',
-            }),
-          )
-          .max(10, { error: 'SNSのリンクは10件までです' }),
-      ),
-      representativeName: v.optionalText('代表者名', { max: 100 }),
-      contactName: v.optionalText('連絡担当者名', { max: 100 }),
-      contactEmail: v.optionalEmail('連絡先メールアドレス'),
-      contactPhone: v.phone('連絡先電話番号'),
-      postalCode: v.postalCode('郵便番号'),
-      address: v.optionalText('所在地', { max: 200 }),
-      addressBuilding: v.optionalText('所在地（建物名・部屋番号）', { max: 100 }),
-      ...Object.fromEntries(CONTACT_FIELDS.map((f) => [`vis_${f.key}`, vis])),
-    })
-    .transform((d: any) => {
-      const contactVisibility: Record<string, Visibility> = {}
-      for (const f of CONTACT_FIELDS) {
-        contactVisibility[f.key] = d[`vis_${f.key}`] ?? f.default
-        delete d[`vis_${f.key}`]
-      }
-      return { ...d, contactVisibility } as GroupInput
-    })
+  return z.object({
+    name: v.text('団体名', { max: 100 }),
+    nameKana: v.kana('団体名（フリガナ）', { required: true, max: 200 }),
+    actorKind: v.oneOf('団体の種類', codes(ACTOR_KINDS)),
+    legalForm: v.oneOf('法人格・組織形態', codes(LEGAL_FORMS)),
+    fields: codeList('活動分野', fieldCodes, 1),
+    areaIds: codeList('活動地区', areaIds),
+    citywide: v.checkbox(),
+    purpose: v.text('活動の目的', { max: 2000 }),
+    activities: v.text('主な活動内容', { max: 4000 }),
+    expertise: v.optionalText('専門性・得意なこと', { max: 2000 }),
+    resources: v.manyOf('提供できる資源', codes(RESOURCES)),
+    resourcesNote: v.optionalText('資源の補足', { max: 1000 }),
+    trackRecord: v.optionalText('活動実績', { max: 4000 }),
+    wantsToDo: v.optionalText('市と協働したいこと', { max: 2000 }),
+    wantsCollaboration: v.checkbox(),
+    foundedYear: v.int('設立年', { min: 1868, max: thisYear, optional: true }),
+    memberCount: v.int('構成員数', { min: 0, max: 1_000_000, optional: true }),
+    stage: z.preprocess(
+      (x) => x ?? '',
+      z.enum(['', ...codes(STAGES)], { error: '活動段階を一覧から選んでください' }),
+    ),
+    website: url('ウェブサイト'),
+    socialLinks: z.preprocess(
+      (x) =>
+        (Array.isArray(x) ? x : String(x ?? '').split(/\r?\n/))
+          .map((s: unknown) => String(s).normalize('NFKC').trim())
+          .filter(Boolean),
+      z
+        .array(
+          z.string().regex(/^https?:\/\/[^\s<>"]+$/, {
+            error: 'SNSのリンクは1行に1つ、https:// から始まるURLで入力してください',
+          }),
+        )
+        .max(10, { error: 'SNSのリンクは10件までです' }),
+    ),
+    representativeName: v.optionalText('代表者名', { max: 100 }),
+    contactName: v.optionalText('連絡担当者名', { max: 100 }),
+    contactEmail: v.optionalEmail('連絡先メールアドレス'),
+    contactPhone: v.phone('連絡先電話番号'),
+    postalCode: v.postalCode('郵便番号'),
+    address: v.optionalText('所在地', { max: 200 }),
+    addressBuilding: v.optionalText('所在地（建物名・部屋番号）', { max: 100 }),
+    ...(Object.fromEntries(CONTACT_FIELDS.map((f) => [`vis_${f.key}`, vis])) as Record<
+      `vis_${(typeof CONTACT_FIELDS)[number]['key']}`,
+      typeof vis
+    >),
+  })
+}
+
+/** The profile form with the city's lists, turned into a GroupInput. */
+export function groupSchema(fieldCodes: string[], areaIds: string[]) {
+  return groupFields(fieldCodes, areaIds).transform((d: any) => {
+    const contactVisibility: Record<string, Visibility> = {}
+    for (const f of CONTACT_FIELDS) {
+      contactVisibility[f.key] = d[`vis_${f.key}`] ?? f.default
+      delete d[`vis_${f.key}`]
+    }
+    return { ...d, contactVisibility } as GroupInput
+  })
 }
 
 export interface GroupInput {

@@ -11,7 +11,7 @@ import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
 import { fiscalYearOf, formatDateTime } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
-import { deleteFile, getFile, keyOfTenant, putBytes, sniffType } from '../../core/storage.ts'
+import { getFile, sniffType } from '../../core/storage.ts'
 import { Checkbox, ErrorSummary, Form, Select, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
 import { Notice } from '../../core/ui/parts.tsx'
 import { type FieldErrors, validate } from '../../core/validation.ts'
@@ -26,48 +26,17 @@ import {
 } from './domain.ts'
 import { conditionsSchema, documentSchema, groupSchema, inviteSchema, LABELS, reviewSchema } from './forms.ts'
 import * as io from './io.ts'
-import { searchGroups, type SearchParams, type SortKey } from './search.ts'
+import { searchGroups } from './search.ts'
+import { searchParamsFrom } from './search-params.ts'
 import * as svc from './service.ts'
+import * as imports from './import.ts'
 import { ChartWithTable, groupStats } from './stats.tsx'
+import { ImportResult, MappingStep, UploadForm } from './views/import.tsx'
 import { Directory, GroupForm, Profile, RevisionTable, StatusBadge, valuesOf } from './views.tsx'
 
 export const groupsRoutes = new Hono<AppEnv>()
 
 const CRUMB = { label: '団体をさがす', href: '/groups' }
-
-const list = (v: string[] | undefined) =>
-  (v ?? [])
-    .flatMap((x) => (typeof x === 'string' ? x.split(',') : []))
-    .filter((x) => x && x.length < 100)
-    .slice(0, 30)
-
-/** Directory parameters from a query string (shared by the page, the API and the exports). */
-export function searchParamsOf(c: Context<AppEnv>): SearchParams & { sel: any } {
-  const q = c.req.query('q') ?? ''
-  const field = list(c.req.queries('field'))
-  const area = list(c.req.queries('area')).filter((a) => a === 'citywide' || isUuid(a))
-  const kind = list(c.req.queries('kind'))
-  const legal = list(c.req.queries('legal') ?? c.req.queries('legal_form'))
-  const wants = c.req.query('wants') === '1' || c.req.query('wants') === 'true'
-  const sortRaw = c.req.query('sort') ?? 'relevance'
-  const sort = (
-    ['relevance', 'kana', 'newest', 'active'].includes(sortRaw) ? sortRaw : 'relevance'
-  ) as SortKey
-  const page = Math.max(1, Math.min(100000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1))
-  const perPage = Math.max(1, Math.min(100, Number.parseInt(c.req.query('per_page') ?? '20', 10) || 20))
-  return {
-    q,
-    fields: field,
-    areas: area,
-    kinds: kind,
-    legalForms: legal,
-    wantsCollaboration: wants,
-    sort,
-    page,
-    perPage,
-    sel: { field, area, kind, legal, wants, sort },
-  }
-}
 
 async function lookups(c: Context<AppEnv>) {
   const ctx = c.get('ctx')
@@ -92,7 +61,7 @@ async function groupFromPath(c: Context<AppEnv>, name = 'id') {
 
 groupsRoutes.get('/groups', async (c) => {
   const ctx = await authorize(c, 'group.view')
-  const p = searchParamsOf(c)
+  const p = searchParamsFrom(c.req.queries())
   const result = await searchGroups(ctx, { ...p, facets: true })
   const L = await lookups(c)
   const query = new URL(c.req.url).searchParams
@@ -419,210 +388,6 @@ function importPage(c: Context<AppEnv>, body: any) {
   })
 }
 
-function UploadForm({ csrf, message }: { csrf: string; message?: string }) {
-  return (
-    <>
-      <h1>CSVから団体を取り込む</h1>
-      <p>
-        Excelの団体名簿を「CSV
-        UTF-8」または「CSV（コンマ区切り）」で保存して選んでください。文字コード（UTF-8／Shift_JIS）は自動で判別します。次の画面で列の対応を確かめ、まず「確認（ドライラン）」で問題のある行を一覧できます。確認だけでは何も変更されません。
-      </p>
-      {message ? <Notice kind="error">{message}</Notice> : null}
-      <Form action="/groups/import" csrf={csrf} multipart>
-        <input type="hidden" name="step" value="upload" />
-        <div class="field">
-          <label for="f-file" class="field__label">
-            CSVファイル <span class="req">※必須</span>
-          </label>
-          <p class="field__help" id="f-file-help">
-            1行目に見出し（団体名、フリガナ、団体の種類、法人格、活動分野、活動地区、活動目的、活動内容、メールアドレス…）。64MB・5万行まで。
-          </p>
-          <input
-            id="f-file"
-            name="file"
-            type="file"
-            accept=".csv,text/csv"
-            required
-            aria-describedby="f-file-help"
-          />
-        </div>
-        <Submit label="次へ（列の対応を確認）" />
-      </Form>
-    </>
-  )
-}
-
-function MappingForm(p: {
-  csrf: string
-  fileKey: string
-  header: string[]
-  mapping: Record<string, number>
-  encoding: string
-  rows: number
-  mode: string
-  dup: string
-
-  duplicates?: io.ImportDuplicate[]
-  choices?: Record<number, string>
-}) {
-  const options = [
-    { value: '-1', label: '（取り込まない）' },
-    ...p.header.map((h, i) => ({ value: String(i), label: `${i + 1}列目：${h}` })),
-  ]
-  return (
-    <Form action="/groups/import" csrf={p.csrf}>
-      <input type="hidden" name="step" value="run" />
-      <input type="hidden" name="key" value={p.fileKey} />
-      <p>
-        文字コード：
-        {p.encoding === 'cp932'
-          ? 'Shift_JIS（CP932）'
-          : p.encoding === 'utf-8-bom'
-            ? 'UTF-8（BOM付き）'
-            : 'UTF-8'}{' '}
-        ／ データ {p.rows.toLocaleString('ja-JP')}行
-      </p>
-      <fieldset class="fieldset">
-        <legend class="field__label">列の対応</legend>
-        {io.IMPORT_COLUMNS.map((col) => (
-          <Select
-            name={`map_${col.key}`}
-            label={col.label}
-            required={col.required}
-            options={options}
-            values={{ [`map_${col.key}`]: String(p.mapping[col.key] ?? -1) }}
-          />
-        ))}
-      </fieldset>
-      <Select
-        name="mode"
-        label="問題のある行があるとき"
-        required
-        options={[
-          { value: 'all', label: 'すべての行に問題がないときだけ取り込む' },
-          { value: 'good', label: '問題のない行だけ取り込む' },
-        ]}
-        values={{ mode: p.mode }}
-      />
-      <Select
-        name="duplicates"
-        label="登録済みの団体と重複しそうな行（同じ団体名・同じメールアドレス）"
-        required
-        options={[
-          { value: 'skip', label: '取り込まない（スキップ）' },
-          { value: 'merge', label: '登録済みの団体の内容を更新する（統合）' },
-        ]}
-        values={{ duplicates: p.dup }}
-      />
-      {p.duplicates?.some((d) => d.existingId) ? (
-        <fieldset class="fieldset field">
-          <legend class="field__label">重複しそうな行ごとの扱い（上の選択より優先）</legend>
-          {p.duplicates
-            .filter((d) => d.existingId)
-            .slice(0, 200)
-            .map((d) => (
-              <Select
-                name={`dup_${d.row}`}
-                label={`${d.row}行目「${d.name}」（登録済み：${d.existingName}）`}
-                options={[
-                  { value: '', label: '上の選択に従う' },
-                  { value: 'skip', label: '取り込まない（スキップ）' },
-                  { value: 'merge', label: '登録済みの団体を更新する（統合）' },
-                ]}
-                values={{ [`dup_${d.row}`]: p.choices?.[d.row] ?? '' }}
-              />
-            ))}
-        </fieldset>
-      ) : null}
-      <div class="groups-buttons">
-        <button type="submit" name="dry_run" value="true" class="button">
-          確認する（ドライラン・変更しません）
-        </button>{' '}
-        <button type="submit" name="dry_run" value="false" class="button button--secondary">
-          取り込む
-        </button>
-      </div>
-    </Form>
-  )
-}
-
-export function ReportView({ r }: { r: io.ImportReport }) {
-  return (
-    <section class="groups-report" aria-labelledby="report-title">
-      <h2 id="report-title">
-        {r.dryRun
-          ? '確認結果（ドライラン：まだ何も変更していません）'
-          : r.unchanged
-            ? '取り込みませんでした'
-            : '取り込み結果'}
-      </h2>
-      <p>
-        データ{r.totalRows.toLocaleString('ja-JP')}行のうち、新規{r.created.toLocaleString('ja-JP')}件、更新
-        {r.updated.toLocaleString('ja-JP')}件、スキップ{r.skipped.toLocaleString('ja-JP')}件
-        {r.dryRun ? '（予定）' : ''}。問題{r.errors.length.toLocaleString('ja-JP')}件。
-      </p>
-      {!r.dryRun && r.unchanged && r.errors.length ? (
-        <Notice kind="error">
-          問題のある行があるため、何も取り込んでいません。行を直すか「問題のない行だけ取り込む」を選んでください。
-        </Notice>
-      ) : null}
-      {r.errors.length ? (
-        <div class="table-wrap">
-          <table class="table">
-            <caption>問題のある行（行番号はExcelの行番号。見出しが1行目）</caption>
-            <thead>
-              <tr>
-                <th scope="col">行</th>
-                <th scope="col">列</th>
-                <th scope="col">内容</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.errors.slice(0, 1000).map((e) => (
-                <tr>
-                  <td class="num">{e.row}</td>
-                  <td>{e.column}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {r.errors.length > 1000 ? (
-            <p>ほか{r.errors.length - 1000}件（API の応答にはすべて含まれます）</p>
-          ) : null}
-        </div>
-      ) : null}
-      {r.duplicates.length ? (
-        <div class="table-wrap">
-          <table class="table">
-            <caption>重複しそうな行</caption>
-            <thead>
-              <tr>
-                <th scope="col">行</th>
-                <th scope="col">団体名</th>
-                <th scope="col">重複の相手</th>
-                <th scope="col">理由</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.duplicates.slice(0, 1000).map((d) => (
-                <tr>
-                  <td class="num">{d.row}</td>
-                  <td>{d.name}</td>
-                  <td>
-                    {d.existingId ? <a href={`/groups/${d.existingId}`}>{d.existingName}</a> : d.existingName}
-                  </td>
-                  <td>{d.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </section>
-  )
-}
-
 groupsRoutes.get('/groups/import', async (c) => {
   await authorize(c, 'group.import')
   return importPage(c, <UploadForm csrf={c.get('csrfToken')} />)
@@ -633,100 +398,21 @@ groupsRoutes.post('/groups/import', async (c) => {
   const body = await c.req.parseBody()
   const csrf = c.get('csrfToken')
   if (body.step !== 'run') {
-    const file = body.file
-    if (!(file instanceof File) || file.size === 0)
-      return importPage(c, <UploadForm csrf={csrf} message="CSVファイルを選んでください。" />)
-    if (file.size > io.MAX_IMPORT_BYTES)
-      return importPage(
-        c,
-        <UploadForm csrf={csrf} message="ファイルが大きすぎます。64MB以下に分けてください。" />,
-      )
-    const bytes = new Uint8Array(await file.arrayBuffer())
-    let preview: ReturnType<typeof io.previewCsv>
-    try {
-      preview = io.previewCsv(bytes)
-    } catch (e) {
-      if (e instanceof AppError) return importPage(c, <UploadForm csrf={csrf} message={e.message} />)
-      throw e
-    }
-    const key = await putBytes(ctx.config, ctx.tenantId, bytes)
-    return importPage(
-      c,
-      <>
-        <h1>列の対応を確認する</h1>
-        <p>ファイルの見出しから対応を推測しました。違っていれば選び直してください。</p>
-        <MappingForm
-          csrf={csrf}
-          fileKey={key}
-          header={preview.header}
-          mapping={io.proposeMapping(preview.header)}
-          encoding={preview.encoding}
-          rows={preview.rows}
-          mode="all"
-          dup="skip"
-        />
-      </>,
-    )
+    const staged = await imports.stageImport(ctx, body.file)
+    if (!staged.ok) return importPage(c, <UploadForm csrf={csrf} message={staged.message} />)
+    return importPage(c, <MappingStep csrf={csrf} staged={staged} />)
   }
-  const key = String(body.key ?? '')
-  if (!keyOfTenant(key, ctx.tenantId)) throw notFound('ファイル')
-  const bytes = new Uint8Array(await getFile(ctx.config, key))
-  const mapping: Record<string, number> = {}
-  for (const col of io.IMPORT_COLUMNS)
-    mapping[col.key] = Number.parseInt(String(body[`map_${col.key}`] ?? '-1'), 10)
-  const mode = body.mode === 'good' ? 'good' : 'all'
-  const dup = body.duplicates === 'merge' ? 'merge' : 'skip'
-  const dryRun = body.dry_run !== 'false'
-  const choices: Record<number, 'merge' | 'skip'> = {}
-  for (const [k, v] of Object.entries(body))
-    if (/^dup_\d+$/.test(k) && (v === 'merge' || v === 'skip')) choices[Number(k.slice(4))] = v
-  const preview = io.previewCsv(bytes)
-  const report = await io.importGroups(ctx, bytes, {
-    dryRun,
-    mode,
-    duplicates: dup,
-    mapping,
-    duplicateChoices: choices,
-  })
-  if (!dryRun && !report.unchanged) {
-    setFlash(c, `取り込みました（新規${report.created}件、更新${report.updated}件）。`)
-    await deleteFile(ctx.config, key) // the uploaded list is not kept once imported
-  }
-  return importPage(
-    c,
-    <>
-      <h1>CSVから団体を取り込む</h1>
-      <ReportView r={report} />
-      {dryRun || report.unchanged ? (
-        <MappingForm
-          csrf={csrf}
-          fileKey={key}
-          header={preview.header}
-          mapping={mapping}
-          encoding={preview.encoding}
-          rows={preview.rows}
-          mode={mode}
-          dup={dup}
-          duplicates={report.duplicates}
-          choices={choices}
-        />
-      ) : (
-        <p>
-          <a href="/groups?sort=newest">取り込んだ団体を見る</a>
-        </p>
-      )}
-      <p>
-        <a href="/groups/import">別のファイルを選ぶ</a>
-      </p>
-    </>,
-  )
+  const run = await imports.runImport(ctx, body)
+  if (!run.dryRun && !run.report.unchanged)
+    setFlash(c, `取り込みました（新規${run.report.created}件、更新${run.report.updated}件）。`)
+  return importPage(c, <ImportResult csrf={csrf} run={run} />)
 })
 
 // ---------------------------------------------------------------- exports, stats, open data
 
 groupsRoutes.get('/groups/export.csv', async (c) => {
   const ctx = await authorize(c, 'group.export')
-  const p = searchParamsOf(c)
+  const p = searchParamsFrom(c.req.queries())
   const encoding = c.req.query('encoding') === 'cp932' ? 'cp932' : 'utf-8'
   const body = await io.staffCsv(ctx, viewLevelOf(ctx.actor), p, encoding)
   await auditExport(c, 'csv')
@@ -735,7 +421,7 @@ groupsRoutes.get('/groups/export.csv', async (c) => {
 
 groupsRoutes.get('/groups/export.xlsx', async (c) => {
   const ctx = await authorize(c, 'group.export')
-  const buf = await io.staffXlsx(ctx, viewLevelOf(ctx.actor), searchParamsOf(c))
+  const buf = await io.staffXlsx(ctx, viewLevelOf(ctx.actor), searchParamsFrom(c.req.queries()))
   await auditExport(c, 'xlsx')
   const name = `団体一覧_${new Date().toISOString().slice(0, 10)}.xlsx`
   return c.body(new Uint8Array(buf), 200, {

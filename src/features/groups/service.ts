@@ -812,3 +812,14 @@ export async function setConditions(ctx: Ctx, c: Conditions) {
 }
 
 export { CONTACT_FIELDS, mayView }
+
+/** Register a group (the API's use case): create it, and with `submit` ask for review at once. */
+export async function registerGroup(
+  ctx: Ctx,
+  input: GroupInput,
+  opts: { submit: boolean; checklist: Record<string, boolean> },
+): Promise<Group> {
+  const g = await createGroup(ctx, input, { submit: false, checklist: opts.checklist })
+  if (opts.submit) await submitGroup(ctx, g, opts.checklist)
+  return (await getGroup(ctx, g.id))!
+}

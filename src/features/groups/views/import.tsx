@@ -1,0 +1,261 @@
+import { Form, Select, Submit } from '../../../core/ui/form.tsx'
+import { Notice } from '../../../core/ui/parts.tsx'
+import * as io from '../io.ts'
+
+import type { ImportRun, StagedImport } from '../import.ts'
+
+export function UploadForm({ csrf, message }: { csrf: string; message?: string }) {
+  return (
+    <>
+      <h1>CSVから団体を取り込む</h1>
+      <p>
+        Excelの団体名簿を「CSV
+        UTF-8」または「CSV（コンマ区切り）」で保存して選んでください。文字コード（UTF-8／Shift_JIS）は自動で判別します。次の画面で列の対応を確かめ、まず「確認（ドライラン）」で問題のある行を一覧できます。確認だけでは何も変更されません。
+      </p>
+      {message ? <Notice kind="error">{message}</Notice> : null}
+      <Form action="/groups/import" csrf={csrf} multipart>
+        <input type="hidden" name="step" value="upload" />
+        <div class="field">
+          <label for="f-file" class="field__label">
+            CSVファイル <span class="req">※必須</span>
+          </label>
+          <p class="field__help" id="f-file-help">
+            1行目に見出し（団体名、フリガナ、団体の種類、法人格、活動分野、活動地区、活動目的、活動内容、メールアドレス…）。64MB・5万行まで。
+          </p>
+          <input
+            id="f-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            aria-describedby="f-file-help"
+          />
+        </div>
+        <Submit label="次へ（列の対応を確認）" />
+      </Form>
+    </>
+  )
+}
+
+export function MappingForm(p: {
+  csrf: string
+  fileKey: string
+  header: string[]
+  mapping: Record<string, number>
+  encoding: string
+  rows: number
+  mode: string
+  dup: string
+
+  duplicates?: io.ImportDuplicate[]
+  choices?: Record<number, string>
+}) {
+  const options = [
+    { value: '-1', label: '（取り込まない）' },
+    ...p.header.map((h, i) => ({ value: String(i), label: `${i + 1}列目：${h}` })),
+  ]
+  return (
+    <Form action="/groups/import" csrf={p.csrf}>
+      <input type="hidden" name="step" value="run" />
+      <input type="hidden" name="key" value={p.fileKey} />
+      <p>
+        文字コード：
+        {p.encoding === 'cp932'
+          ? 'Shift_JIS（CP932）'
+          : p.encoding === 'utf-8-bom'
+            ? 'UTF-8（BOM付き）'
+            : 'UTF-8'}{' '}
+        ／ データ {p.rows.toLocaleString('ja-JP')}行
+      </p>
+      <fieldset class="fieldset">
+        <legend class="field__label">列の対応</legend>
+        {io.IMPORT_COLUMNS.map((col) => (
+          <Select
+            name={`map_${col.key}`}
+            label={col.label}
+            required={col.required}
+            options={options}
+            values={{ [`map_${col.key}`]: String(p.mapping[col.key] ?? -1) }}
+          />
+        ))}
+      </fieldset>
+      <Select
+        name="mode"
+        label="問題のある行があるとき"
+        required
+        options={[
+          { value: 'all', label: 'すべての行に問題がないときだけ取り込む' },
+          { value: 'good', label: '問題のない行だけ取り込む' },
+        ]}
+        values={{ mode: p.mode }}
+      />
+      <Select
+        name="duplicates"
+        label="登録済みの団体と重複しそうな行（同じ団体名・同じメールアドレス）"
+        required
+        options={[
+          { value: 'skip', label: '取り込まない（スキップ）' },
+          { value: 'merge', label: '登録済みの団体の内容を更新する（統合）' },
+        ]}
+        values={{ duplicates: p.dup }}
+      />
+      {p.duplicates?.some((d) => d.existingId) ? (
+        <fieldset class="fieldset field">
+          <legend class="field__label">重複しそうな行ごとの扱い（上の選択より優先）</legend>
+          {p.duplicates
+            .filter((d) => d.existingId)
+            .slice(0, 200)
+            .map((d) => (
+              <Select
+                name={`dup_${d.row}`}
+                label={`${d.row}行目「${d.name}」（登録済み：${d.existingName}）`}
+                options={[
+                  { value: '', label: '上の選択に従う' },
+                  { value: 'skip', label: '取り込まない（スキップ）' },
+                  { value: 'merge', label: '登録済みの団体を更新する（統合）' },
+                ]}
+                values={{ [`dup_${d.row}`]: p.choices?.[d.row] ?? '' }}
+              />
+            ))}
+        </fieldset>
+      ) : null}
+      <div class="groups-buttons">
+        <button type="submit" name="dry_run" value="true" class="button">
+          確認する（ドライラン・変更しません）
+        </button>{' '}
+        <button type="submit" name="dry_run" value="false" class="button button--secondary">
+          取り込む
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+export function ReportView({ r }: { r: io.ImportReport }) {
+  return (
+    <section class="groups-report" aria-labelledby="report-title">
+      <h2 id="report-title">
+        {r.dryRun
+          ? '確認結果（ドライラン：まだ何も変更していません）'
+          : r.unchanged
+            ? '取り込みませんでした'
+            : '取り込み結果'}
+      </h2>
+      <p>
+        データ{r.totalRows.toLocaleString('ja-JP')}行のうち、新規{r.created.toLocaleString('ja-JP')}件、更新
+        {r.updated.toLocaleString('ja-JP')}件、スキップ{r.skipped.toLocaleString('ja-JP')}件
+        {r.dryRun ? '（予定）' : ''}。問題{r.errors.length.toLocaleString('ja-JP')}件。
+      </p>
+      {!r.dryRun && r.unchanged && r.errors.length ? (
+        <Notice kind="error">
+          問題のある行があるため、何も取り込んでいません。行を直すか「問題のない行だけ取り込む」を選んでください。
+        </Notice>
+      ) : null}
+      {r.errors.length ? (
+        <div class="table-wrap">
+          <table class="table">
+            <caption>問題のある行（行番号はExcelの行番号。見出しが1行目）</caption>
+            <thead>
+              <tr>
+                <th scope="col">行</th>
+                <th scope="col">列</th>
+                <th scope="col">内容</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.errors.slice(0, 1000).map((e) => (
+                <tr>
+                  <td class="num">{e.row}</td>
+                  <td>{e.column}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {r.errors.length > 1000 ? (
+            <p>ほか{r.errors.length - 1000}件（API の応答にはすべて含まれます）</p>
+          ) : null}
+        </div>
+      ) : null}
+      {r.duplicates.length ? (
+        <div class="table-wrap">
+          <table class="table">
+            <caption>重複しそうな行</caption>
+            <thead>
+              <tr>
+                <th scope="col">行</th>
+                <th scope="col">団体名</th>
+                <th scope="col">重複の相手</th>
+                <th scope="col">理由</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.duplicates.slice(0, 1000).map((d) => (
+                <tr>
+                  <td class="num">{d.row}</td>
+                  <td>{d.name}</td>
+                  <td>
+                    {d.existingId ? <a href={`/groups/${d.existingId}`}>{d.existingName}</a> : d.existingName}
+                  </td>
+                  <td>{d.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  )
+}
+
+/** Step 2: the columns of the uploaded file, matched to the registry's fields. */
+export function MappingStep(p: { csrf: string; staged: StagedImport }) {
+  return (
+    <>
+      <h1>列の対応を確認する</h1>
+      <p>ファイルの見出しから対応を推測しました。違っていれば選び直してください。</p>
+      <MappingForm
+        csrf={p.csrf}
+        fileKey={p.staged.key}
+        header={p.staged.preview.header}
+        mapping={p.staged.mapping}
+        encoding={p.staged.preview.encoding}
+        rows={p.staged.preview.rows}
+        mode="all"
+        dup="skip"
+      />
+    </>
+  )
+}
+
+/** Step 3: the report of a trial run (with the form to run again) or of the import. */
+export function ImportResult(p: { csrf: string; run: ImportRun }) {
+  const r = p.run
+  return (
+    <>
+      <h1>CSVから団体を取り込む</h1>
+      <ReportView r={r.report} />
+      {r.dryRun || r.report.unchanged ? (
+        <MappingForm
+          csrf={p.csrf}
+          fileKey={r.key}
+          header={r.preview.header}
+          mapping={r.mapping}
+          encoding={r.preview.encoding}
+          rows={r.preview.rows}
+          mode={r.mode}
+          dup={r.dup}
+          duplicates={r.report.duplicates}
+          choices={r.choices}
+        />
+      ) : (
+        <p>
+          <a href="/groups?sort=newest">取り込んだ団体を見る</a>
+        </p>
+      )}
+      <p>
+        <a href="/groups/import">別のファイルを選ぶ</a>
+      </p>
+    </>
+  )
+}
