@@ -1,0 +1,73 @@
+// Issue #11: security hardening. Each test here failed before its fix.
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { parse } from 'csv-parse/sync'
+import { sql } from 'drizzle-orm'
+import iconv from 'iconv-lite'
+import { LOGIN_FAILURE_LIMIT } from './core/auth/service.ts'
+import { acquireLock, rows } from './core/db/index.ts'
+import { safeNext } from './features/account/routes.tsx'
+import { DEMO_PASSWORD } from './demo/index.ts'
+import { createTestApp, type TestApp } from './testing/harness.ts'
+
+const NUL_MESSAGE = '入力に使用できない文字が含まれています'
+
+let t: TestApp
+before(async () => {
+  t = await createTestApp()
+})
+after(async () => t.close())
+
+describe('#11.1 open redirect after login', () => {
+  test('safeNext accepts only same-origin paths', () => {
+    for (const bad of [
+      '/\t/evil.example/x',
+      '/\n/evil.example',
+      '/\r\nSet-Cookie: x=1',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'http://evil.example/',
+      'https:evil.example',
+      ' /x',
+      '/ /evil.example',
+      '/\u0000',
+      '/\u3000/evil.example',
+      'javascript:alert(1)',
+      '',
+    ])
+      assert.equal(safeNext(bad), '/', JSON.stringify(bad))
+    for (const good of ['/', '/groups', '/groups?q=%E3%81%82&x=1', '/account#mfa', '/groups/abc/edit'])
+      assert.equal(safeNext(good), good)
+    assert.equal(safeNext(undefined), '/')
+    assert.equal(safeNext(['/groups']), '/')
+  })
+
+  test('GET /login?next=/\\t/evil.example then login redirects to /', async () => {
+    const cl = t.client()
+    const page = await cl.get('/login?next=%2F%09%2Fevil.example%2Fx')
+    assert.equal(page.status, 200)
+    const html = await page.text()
+    const m = html.match(/name="next" value="([^"]*)"/)
+    const next = m ? m[1].replace(/&#9;/g, '\t') : '/\t/evil.example/x'
+    const res = await cl.post('/login', { email: 'group@demo.example', password: DEMO_PASSWORD, next })
+    assert.equal(res.status, 303)
+    assert.equal(res.headers.get('location'), '/')
+  })
+
+  test('a newline in next is not a 500', async () => {
+    const cl = t.client()
+    await cl.get('/login')
+    const res = await cl.post('/login', {
+      email: 'group@demo.example',
+      password: DEMO_PASSWORD,
+      next: '/\r\nSet-Cookie: x=1',
+    })
+    assert.equal(res.status, 303)
+    assert.equal(res.headers.get('location'), '/')
+  })
+})
