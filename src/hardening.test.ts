@@ -71,3 +71,38 @@ describe('#11.1 open redirect after login', () => {
     assert.equal(res.headers.get('location'), '/')
   })
 })
+
+describe('#11.2 login limit under parallel requests', () => {
+  test('20 parallel wrong logins: at most LOGIN_FAILURE_LIMIT are checked, the rest 429', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.app.request('/api/v1/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'reviewer@demo.example', password: 'wrong-password-xyz' }),
+        }),
+      ),
+    )
+    const statuses = results.map((r) => r.status)
+    const checked = statuses.filter((s) => s === 401).length
+    const limited = statuses.filter((s) => s === 429).length
+    assert.ok(checked <= LOGIN_FAILURE_LIMIT, `checked ${checked}: ${statuses.join(',')}`)
+    assert.equal(checked + limited, 20, statuses.join(','))
+    // and the right password is refused too while limited
+    const cl = t.client()
+    await cl.get('/login')
+    const res = await cl.post('/login', { email: 'reviewer@demo.example', password: DEMO_PASSWORD })
+    assert.equal(res.status, 429)
+  })
+
+  test('successful logins do not use up the address limit', async () => {
+    for (let i = 0; i < 35; i++) {
+      const res = await t.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-real-ip': '192.0.2.99' },
+        body: JSON.stringify({ email: 'staff@demo.example', password: DEMO_PASSWORD }),
+      })
+      assert.equal(res.status, 200, `login ${i}`)
+    }
+  })
+})
