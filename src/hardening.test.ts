@@ -106,3 +106,32 @@ describe('#11.2 login limit under parallel requests', () => {
     }
   })
 })
+
+describe('#11.3 X-Forwarded-For from the right end', () => {
+  test('KYODO_TRUST_PROXY=1 takes the address the proxy appended, not the one the client sent', async () => {
+    const p = await createTestApp({ env: { KYODO_TRUST_PROXY: '1' } })
+    try {
+      const res = await p.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '6.6.6.6, 203.0.113.7' },
+        body: JSON.stringify({ email: 'nobody-xff@demo.example', password: 'x' }),
+      })
+      assert.equal(res.status, 401)
+      const r = await rows<{ ip: string }>(
+        p.database.db,
+        sql`SELECT ip FROM audit_log WHERE action = 'auth.login.failure' ORDER BY at DESC LIMIT 1`,
+      )
+      assert.equal(r[0].ip, '203.0.113.7')
+    } finally {
+      await p.close()
+    }
+  })
+
+  test('KYODO_TRUSTED_PROXIES=N picks the N-th entry from the right', async () => {
+    const { forwardedClient } = await import('./core/http/middleware.ts')
+    assert.equal(forwardedClient('6.6.6.6, 198.51.100.1, 10.0.0.1', 2), '198.51.100.1')
+    assert.equal(forwardedClient('6.6.6.6, 198.51.100.1, 10.0.0.1', 1), '10.0.0.1')
+    assert.equal(forwardedClient('198.51.100.1', 2), '198.51.100.1')
+    assert.equal(forwardedClient(' , ', 1), null)
+  })
+})
