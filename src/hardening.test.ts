@@ -135,3 +135,55 @@ describe('#11.3 X-Forwarded-For from the right end', () => {
     assert.equal(forwardedClient(' , ', 1), null)
   })
 })
+
+describe('#11.4 request body limits', () => {
+  const big = 'a'.repeat(2 * 1024 * 1024)
+
+  test('a 2 MB multipart POST /login is refused with 413 before CSRF reads it', async () => {
+    const fd = new FormData()
+    fd.append('email', 'x@example.com')
+    fd.append('password', big)
+    const res = await t.app.request('/login', { method: 'POST', body: fd })
+    assert.equal(res.status, 413)
+    assert.match(await res.text(), /大きすぎ/)
+  })
+
+  test('a 2 MB JSON POST /api/v1/auth/login is refused with 413', async () => {
+    const res = await t.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x@example.com', password: big }),
+    })
+    assert.equal(res.status, 413)
+    const j = await res.json()
+    assert.match(j.message, /大きすぎ/)
+  })
+
+  test('a streamed body without content-length is counted too', async () => {
+    const chunk = new TextEncoder().encode('a'.repeat(64 * 1024))
+    let n = 0
+    const stream = new ReadableStream({
+      pull(ctrl) {
+        if (n++ < 40) ctrl.enqueue(chunk)
+        else ctrl.close()
+      },
+    })
+    const res = await t.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit)
+    assert.equal(res.status, 413)
+  })
+
+  test('upload routes take more than the default', async () => {
+    const cl = await t.as('coordinator@demo.example')
+    const fd = new FormData()
+    fd.append('_csrf', cl.csrf)
+    fd.append('file', new File([`団体名\r\n${'x'.repeat(100)}\r\n`.repeat(15_000)], 'g.csv', { type: 'text/csv' }))
+    const res = await cl.request('POST', '/groups/import', { body: fd })
+    assert.notEqual(res.status, 413)
+    assert.notEqual(res.status, 500)
+  })
+})
