@@ -242,3 +242,46 @@ describe('#11.5 formula injection in CSV exports', () => {
     assert.ok(cells.includes("'@SUM(1+1)*cmd|"))
   })
 })
+
+describe('#11.7 NUL and unpaired surrogates are refused at the edge', () => {
+  test('query strings', async () => {
+    for (const p of ['/groups?q=%00', '/groups?legal_form=%00', '/needs?q=a%00b']) {
+      const res = await t.app.request(p)
+      assert.equal(res.status, 400, p)
+      assert.match(await res.text(), new RegExp(NUL_MESSAGE), p)
+    }
+    for (const p of ['/api/v1/needs?q=%00', '/api/v1/groups?legal_form=%00', '/api/v1/audit?action=%00']) {
+      const res = await t.app.request(p)
+      assert.equal(res.status, 400, p)
+      const j = await res.json()
+      assert.equal(j.error, 'bad_input', p)
+      assert.match(j.message, new RegExp(NUL_MESSAGE))
+    }
+  })
+
+  test('form and JSON bodies', async () => {
+    const cl = t.client()
+    await cl.get('/login')
+    const f = await cl.post('/login', { email: 'a\u0000@example.com', password: 'x' })
+    assert.equal(f.status, 400)
+    assert.match(await f.text(), new RegExp(NUL_MESSAGE))
+    for (const body of [
+      '{"email":"a\\u0000@example.com","password":"x"}',
+      '{"email":"a@example.com","password":"\\ud800"}',
+      '{"email":"a@example.com","password":"x","\\udc00":1}',
+    ]) {
+      const res = await t.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      assert.equal(res.status, 400, body)
+      assert.equal((await res.json()).error, 'bad_input')
+    }
+  })
+
+  test('a well-formed surrogate pair (emoji) is fine', async () => {
+    const res = await t.app.request(`/groups?q=${encodeURIComponent('😀')}`)
+    assert.equal(res.status, 200)
+  })
+})
