@@ -285,3 +285,24 @@ describe('#11.7 NUL and unpaired surrogates are refused at the edge', () => {
     assert.equal(res.status, 200)
   })
 })
+
+describe('#11.11 logout over https', () => {
+  test('POST /api/v1/auth/logout with KYODO_HTTPS=1 answers 200 and clears the __Host- cookie', async () => {
+    const s = await createTestApp({ env: { KYODO_HTTPS: '1' } })
+    try {
+      const cl = s.client()
+      const r = await cl.json('POST', '/api/v1/auth/login', {
+        email: 'group@demo.example',
+        password: DEMO_PASSWORD,
+      })
+      assert.equal(r.status, 200)
+      cl.csrf = (await r.json()).csrfToken
+      const out = await cl.json('POST', '/api/v1/auth/logout')
+      assert.equal(out.status, 200)
+      const sc = out.headers.getSetCookie().find((x) => x.startsWith('__Host-kyodo_session='))
+      assert.ok(sc && /Secure/i.test(sc) && /Path=\//.test(sc), String(sc))
+    } finally {
+      await s.close()
+    }
+  })
+})
