@@ -182,7 +182,10 @@ describe('#11.4 request body limits', () => {
     const cl = await t.as('coordinator@demo.example')
     const fd = new FormData()
     fd.append('_csrf', cl.csrf)
-    fd.append('file', new File([`団体名\r\n${'x'.repeat(100)}\r\n`.repeat(15_000)], 'g.csv', { type: 'text/csv' }))
+    fd.append(
+      'file',
+      new File([`団体名\r\n${'x'.repeat(100)}\r\n`.repeat(15_000)], 'g.csv', { type: 'text/csv' }),
+    )
     const res = await cl.request('POST', '/groups/import', { body: fd })
     assert.notEqual(res.status, 413)
     assert.notEqual(res.status, 500)
@@ -226,7 +229,9 @@ describe('#11.5 formula injection in CSV exports', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any)
     const found: ExcelJS.Cell[] = []
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void (cell.text.includes('HYPERLINK') && found.push(cell)))))
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) => row.eachCell((cell) => void (cell.text.includes('HYPERLINK') && found.push(cell)))),
+    )
     assert.ok(found.length > 0)
     for (const cell of found) assert.equal(cell.type, ExcelJS.ValueType.String)
   })
@@ -303,6 +308,46 @@ describe('#11.11 logout over https', () => {
       assert.ok(sc && /Secure/i.test(sc) && /Path=\//.test(sc), String(sc))
     } finally {
       await s.close()
+    }
+  })
+})
+
+describe('#11.12 smaller', () => {
+  test('a malformed flash cookie does not break pages', async () => {
+    const res = await t.app.request('/', { headers: { cookie: 'kyodo_flash=%E0%A4%A' } })
+    assert.equal(res.status, 200)
+  })
+
+  test('socialLinks with objects is a 422, not a 500', async () => {
+    const cl = await t.as('group@demo.example')
+    for (const socialLinks of [[{ toString: 1 }], { toString: 1 }, [{ valueOf: 1, toString: 1 }]]) {
+      const res = await cl.json('POST', '/api/v1/groups', { name: 'テスト団体', socialLinks })
+      assert.equal(res.status, 422, JSON.stringify(socialLinks))
+    }
+  })
+
+  test('a stale lock whose pid now belongs to another live process is taken over', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyodo-lock-'))
+    const file = path.join(dir, 'kyodo.lock')
+    const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' })
+    try {
+      await new Promise((r) => setTimeout(r, 50))
+      const pid = sleeper.pid!
+      // A lock written by a Kyodo that has died; its pid was since given to `sleep`.
+      fs.writeFileSync(file, JSON.stringify({ pid, start: '1', id: 'dead-instance' }))
+      const release = acquireLock(file)
+      assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).pid, process.pid)
+      release()
+      assert.equal(fs.existsSync(file), false)
+      // A lock naming a live process with its own start time is a real owner: refused.
+      if (process.platform === 'linux') {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+        const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+        fs.writeFileSync(file, JSON.stringify({ pid, start, id: 'other' }))
+        assert.throws(() => acquireLock(file), /in use by another Kyodo process/)
+      }
+    } finally {
+      sleeper.kill()
     }
   })
 })

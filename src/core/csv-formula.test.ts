@@ -47,7 +47,11 @@ describe('CSV formula injection', () => {
   })
 
   test('CP932 too, and an exported file imports back unchanged', () => {
-    const buf = toCsv(['名称'], PAYLOADS.map((p) => [p]), 'cp932')
+    const buf = toCsv(
+      ['名称'],
+      PAYLOADS.map((p) => [p]),
+      'cp932',
+    )
     assert.match(iconv.decode(buf, 'cp932'), /'=HYPERLINK/)
     const back = parseCsv(decodeCsv(new Uint8Array(buf)).text)
     assert.deepEqual(

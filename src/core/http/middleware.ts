@@ -139,7 +139,14 @@ export function contextMiddleware(database: Database, config: Config): Middlewar
 
     const flash = getCookie(c, names.flash)
     if (flash) {
-      c.set('flash', decodeURIComponent(flash).slice(0, 300))
+      // A malformed cookie is dropped, not a 500 on every page.
+      let text: string | null = null
+      try {
+        text = decodeURIComponent(flash).slice(0, 300)
+      } catch {
+        text = null
+      }
+      c.set('flash', text)
       deleteCookie(c, names.flash, { path: '/', secure: config.KYODO_HTTPS === '1' })
     }
     await next()
