@@ -10,6 +10,8 @@ import type { Config } from './core/config.ts'
 import type { AppEnv } from './core/context.ts'
 import type { Database } from './core/db/index.ts'
 import { AppError } from './core/errors.ts'
+import { bodyLimits } from './core/http/body-limit.ts'
+import { inputGuard } from './core/http/input-guard.ts'
 import { contextMiddleware, csrfMiddleware } from './core/http/middleware.ts'
 import { render } from './core/http/render.tsx'
 import { logger } from './core/logger.ts'
@@ -67,7 +69,10 @@ export function createApp(database: Database, config: Config) {
     return c.json({ status: 'ok', database: database.kind })
   })
 
+  // Before anything reads a body (the CSRF check parses forms): refuse what is over the limit.
+  app.use('*', bodyLimits())
   app.use('*', contextMiddleware(database, config))
+  app.use('*', inputGuard())
   app.use('*', csrfMiddleware())
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook })

@@ -168,7 +168,7 @@ describe('PGlite guardrails and backup', () => {
     assert.throws(() => acquireLock(file), /in use by another Kyodo process/)
     fs.writeFileSync(file, '999999999') // a dead pid: the stale lock is taken over
     const release = acquireLock(file)
-    assert.equal(fs.readFileSync(file, 'utf8'), String(process.pid))
+    assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).pid, process.pid)
     release()
     assert.equal(fs.existsSync(file), false)
   })

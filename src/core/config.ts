@@ -14,6 +14,11 @@ const envSchema = z.object({
   KYODO_HTTPS: z.enum(['0', '1']).default('0'),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   KYODO_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /**
+   * How many reverse proxies append to X-Forwarded-For; the client address is the N-th entry
+   * from the right. Default: 1 when KYODO_TRUST_PROXY=1, else 0 (the socket address).
+   */
+  KYODO_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
   /** '0' turns off the scheduled jobs in this process (run them in one process only, if you like). */
   KYODO_JOBS: z.enum(['0', '1']).default('1'),
   SMTP_URL: z.string().optional(),

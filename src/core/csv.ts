@@ -82,8 +82,31 @@ export function parseCsv(text: string, limits: ParseLimits = {}): ParsedCsv {
     )
   }
   const header = records[0].map((h) => h.normalize('NFKC').trim())
-  return { header, rows: records.slice(1).map((cells, i) => ({ line: i + 2, cells })) }
+  return {
+    header,
+    rows: records.slice(1).map((cells, i) => ({ line: i + 2, cells: cells.map(unescapeCell) })),
+  }
 }
+
+/** Characters that make a spreadsheet read a cell as a formula (or DDE) when it starts with them. */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * One cell as written: text starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so
+ * Excel and LibreOffice show it as text instead of running it (CSV injection). This applies to
+ * every string, also "-5" or "+81…" held as text. JS numbers (e.g. -5 from a number column) are
+ * written as they are: a number cannot hold a formula. `parseCsv` takes the `'` off again, so an
+ * exported file imports back unchanged.
+ */
+export function csvCell(x: string | number | null | undefined): string {
+  if (x === null || x === undefined) return ''
+  if (typeof x === 'number') return Number.isFinite(x) ? String(x) : ''
+  const s = String(x)
+  return FORMULA_START.test(s) ? `'${s}` : s
+}
+
+/** Undo `csvCell`'s prefix on import. */
+const unescapeCell = (s: string) => (s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s)
 
 /** Build a CSV file: header row then rows; CRLF; UTF-8 with BOM, or CP932 (refusing what it cannot hold). */
 export function toCsv(
@@ -91,12 +114,11 @@ export function toCsv(
   rows: (string | number | null | undefined)[][],
   encoding: CsvEncoding = 'utf-8',
 ): Buffer {
-  const text = stringify(
-    [header, ...rows.map((r) => r.map((x) => (x === null || x === undefined ? '' : String(x))))],
-    {
-      record_delimiter: '\r\n',
-    },
-  )
+  const text = stringify([header.map(csvCell), ...rows.map((r) => r.map(csvCell))], {
+    record_delimiter: '\r\n',
+    // A lone CR or LF inside a cell must be quoted too, or readers split the row there.
+    quoted_match: /[\r\n]/,
+  })
   if (encoding === 'utf-8') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])
   const bad: string[] = []
   for (const [i, r] of rows.entries()) {

@@ -138,7 +138,8 @@ export async function completePending(ctx: Ctx, token: string, code: string): Pr
   const t = await findToken(ctx, 'mfa_pending', token)
   if (!t?.userId) return { ok: false, reason: 'expired' }
   const key = `mfa:${ctx.tenantId}:${t.userId}`
-  if ((await rateLimit.current(ctx.db, key, 15 * 60)) >= MFA_FAILURE_LIMIT) {
+  // Raise the counter first (atomic upsert), so parallel guesses cannot all pass the check.
+  if ((await rateLimit.hit(ctx.db, key, 15 * 60)) > MFA_FAILURE_LIMIT) {
     await ctx.db
       .update(userTokens)
       .set({ usedAt: new Date() })
@@ -151,7 +152,6 @@ export async function completePending(ctx: Ctx, token: string, code: string): Pr
     .where(byId(ctx, users, t.userId))
   if (!u || u.disabledAt) return { ok: false, reason: 'expired' }
   if (!(await verifySecondFactor(ctx, u, code))) {
-    await rateLimit.hit(ctx.db, key, 15 * 60)
     await audit(ctx, { action: 'auth.mfa.failure', entityType: 'user', entityId: u.id })
     return { ok: false, reason: 'invalid' }
   }

@@ -17,6 +17,11 @@ export async function hit(db: Db, key: string, windowSeconds: number): Promise<n
   return Number(r[0].count)
 }
 
+/** Take back one hit (an attempt that turned out not to count, e.g. the right password). */
+export async function undo(db: Db, key: string) {
+  await db.execute(sql`UPDATE rate_limits SET count = count - 1 WHERE key = ${key} AND count > 0`)
+}
+
 export async function current(db: Db, key: string, windowSeconds: number): Promise<number> {
   const r = await rows<{ count: number }>(
     db,

@@ -127,10 +127,11 @@ export async function login(ctx: Ctx, emailRaw: string, password: string): Promi
   const email = emailRaw.normalize('NFKC').trim().toLowerCase()
   const key = `login:${ctx.tenantId}:${email}`
   const ipKey = `login-ip:${ctx.tenantId}:${ctx.ip}`
-  if (
-    (await rateLimit.current(ctx.db, key, LOGIN_WINDOW_SECONDS)) >= LOGIN_FAILURE_LIMIT ||
-    (await rateLimit.current(ctx.db, ipKey, LOGIN_WINDOW_SECONDS)) >= IP_FAILURE_LIMIT
-  ) {
+  // Raise both counters first (each an atomic upsert) and refuse when the raised count is over
+  // the limit: parallel attempts cannot all read the same old count. A right password undoes it.
+  const byAccount = await rateLimit.hit(ctx.db, key, LOGIN_WINDOW_SECONDS)
+  const byAddress = await rateLimit.hit(ctx.db, ipKey, LOGIN_WINDOW_SECONDS)
+  if (byAccount > LOGIN_FAILURE_LIMIT || byAddress > IP_FAILURE_LIMIT) {
     await audit(ctx, { action: 'auth.login.limited', entityType: 'user', changes: { email } })
     return { ok: false, reason: 'limited' }
   }
@@ -140,8 +141,6 @@ export async function login(ctx: Ctx, emailRaw: string, password: string): Promi
     .where(inCity(ctx, users, eq(users.email, email)))
   const good = await verifyPassword(u?.passwordHash ?? null, password)
   if (!u || !good) {
-    await rateLimit.hit(ctx.db, key, LOGIN_WINDOW_SECONDS)
-    await rateLimit.hit(ctx.db, ipKey, LOGIN_WINDOW_SECONDS)
     await audit(ctx, {
       action: 'auth.login.failure',
       entityType: 'user',
@@ -150,6 +149,8 @@ export async function login(ctx: Ctx, emailRaw: string, password: string): Promi
     })
     return { ok: false, reason: 'invalid' }
   }
+  await rateLimit.undo(ctx.db, key)
+  await rateLimit.undo(ctx.db, ipKey)
   if (u.disabledAt) {
     await audit(ctx, {
       action: 'auth.login.disabled',

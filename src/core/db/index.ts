@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -67,28 +68,66 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 /**
  * PGlite is one process over a folder: a second process opening it would corrupt it.
- * The lock file holds the owner's pid; a lock left by a dead process is taken over.
+ * The lock file holds the owner's pid, the process's start time (Linux: /proc/<pid>/stat field
+ * 22) and a random instance id. A lock is stale when that pid is dead, or alive but started at
+ * another time (the pid was reused by an unrelated process after a crash or a reboot). An old
+ * lock holding only a pid counts as held while that pid lives.
  */
 export function acquireLock(file: string): () => void {
+  const mine = JSON.stringify({
+    pid: process.pid,
+    start: processStartTime(process.pid),
+    id: randomBytes(8).toString('hex'),
+  })
   try {
-    fs.writeFileSync(file, String(process.pid), { flag: 'wx' })
+    fs.writeFileSync(file, mine, { flag: 'wx' })
   } catch (err: any) {
     if (err.code !== 'EEXIST') throw err
-    const pid = Number(fs.readFileSync(file, 'utf8'))
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    const held = readLock(file)
+    if (held.pid && held.pid !== process.pid && lockHolderAlive(held)) {
       throw new Error(
-        `The data folder ${path.dirname(file)} is in use by another Kyodo process (pid ${pid}). ` +
+        `The data folder ${path.dirname(file)} is in use by another Kyodo process (pid ${held.pid}). ` +
           'Stop it first, or set KYODO_DATA_DIR to another folder. (データフォルダは別のプロセスが使用中です)',
       )
     }
-    fs.writeFileSync(file, String(process.pid))
+    fs.writeFileSync(file, mine)
   }
   return () => {
     try {
-      if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file)
+      if (fs.readFileSync(file, 'utf8') === mine) fs.unlinkSync(file)
     } catch {
       // already gone
     }
+  }
+}
+
+function readLock(file: string): { pid: number; start: string | null } {
+  const text = fs.readFileSync(file, 'utf8').trim()
+  try {
+    const j = JSON.parse(text)
+    if (j && typeof j === 'object')
+      return { pid: Number(j.pid) || 0, start: typeof j.start === 'string' ? j.start : null }
+  } catch {
+    // the old format: only the pid
+  }
+  return { pid: Number(text) || 0, start: null }
+}
+
+function lockHolderAlive(held: { pid: number; start: string | null }): boolean {
+  if (!isAlive(held.pid)) return false
+  if (held.start === null) return true
+  const now = processStartTime(held.pid)
+  return now === null || now === held.start
+}
+
+/** A process's start time in clock ticks since boot (Linux), or null where it cannot be read. */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // the command name (field 2) may hold spaces and parentheses: count from the last ')'
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null
+  } catch {
+    return null
   }
 }
 

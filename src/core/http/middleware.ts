@@ -23,10 +23,29 @@ export const cookieNames = (config: Config) => {
 export const cookieOptions = (config: Config) =>
   ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: config.KYODO_HTTPS === '1' }) as const
 
+/** How many reverse proxies in front of Kyodo append to X-Forwarded-For (0: trust none). */
+export const trustedProxies = (config: Config): number =>
+  config.KYODO_TRUSTED_PROXIES ?? (config.KYODO_TRUST_PROXY === '1' ? 1 : 0)
+
+/**
+ * The client address in X-Forwarded-For behind `hops` trusted proxies: the `hops`-th entry from
+ * the right (each proxy appends the address it saw; entries further left are the client's to
+ * invent). Fewer entries than hops: the leftmost. Null when there is none.
+ */
+export function forwardedClient(xff: string, hops: number): string | null {
+  const entries = xff
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+  if (entries.length === 0 || hops < 1) return null
+  return entries[Math.max(0, entries.length - hops)]
+}
+
 function clientIp(c: Context, config: Config): string {
-  if (config.KYODO_TRUST_PROXY === '1') {
-    const xff = c.req.header('x-forwarded-for')
-    if (xff) return xff.split(',')[0].trim()
+  const hops = trustedProxies(config)
+  if (hops > 0) {
+    const ip = forwardedClient(c.req.header('x-forwarded-for') ?? '', hops)
+    if (ip) return ip
   }
   const incoming = (c.env as any)?.incoming
   return incoming?.socket?.remoteAddress ?? c.req.header('x-real-ip') ?? ''
@@ -120,7 +139,14 @@ export function contextMiddleware(database: Database, config: Config): Middlewar
 
     const flash = getCookie(c, names.flash)
     if (flash) {
-      c.set('flash', decodeURIComponent(flash).slice(0, 300))
+      // A malformed cookie is dropped, not a 500 on every page.
+      let text: string | null = null
+      try {
+        text = decodeURIComponent(flash).slice(0, 300)
+      } catch {
+        text = null
+      }
+      c.set('flash', text)
       deleteCookie(c, names.flash, { path: '/', secure: config.KYODO_HTTPS === '1' })
     }
     await next()

@@ -101,7 +101,7 @@ accountApi.openapi(
       await auth.destroySession(ctx.db, sid)
       await audit(ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor?.userId })
     }
-    deleteCookie(c, cookieNames(ctx.config).session, { path: '/' })
+    deleteCookie(c, cookieNames(ctx.config).session, { path: '/', secure: ctx.config.KYODO_HTTPS === '1' })
     return c.json({ ok: true }, 200)
   },
 )

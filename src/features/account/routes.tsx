@@ -18,9 +18,25 @@ import * as forms from './forms.ts'
 
 export const accountRoutes = new Hono<AppEnv>()
 
-/** Only same-site relative paths are followed after login. */
-export const safeNext = (n: unknown) =>
-  typeof n === 'string' && /^\/(?!\/)/.test(n) && !n.includes('\\') ? n : '/'
+/**
+ * Only same-origin paths are followed after login: one leading `/`, no control characters,
+ * whitespace or backslashes anywhere (browsers drop tabs and newlines, `/\t/evil` is `//evil`),
+ * and the URL parsed against a dummy origin must keep that origin. Anything else is `/`.
+ */
+export const safeNext = (n: unknown): string => {
+  if (typeof n !== 'string' || n.length > 2000 || !n.startsWith('/') || n.startsWith('//')) return '/'
+  for (const ch of n) {
+    const code = ch.codePointAt(0) ?? 0
+    if (code < 0x21 || (code >= 0x7f && code <= 0xa0) || ch === '\\' || /\s/u.test(ch)) return '/'
+  }
+  try {
+    const u = new URL(n, 'http://x')
+    if (u.origin !== 'http://x' || !u.pathname.startsWith('/') || u.pathname.startsWith('//')) return '/'
+    return u.pathname + u.search + u.hash
+  } catch {
+    return '/'
+  }
+}
 
 import { startSession } from './session.ts'
 

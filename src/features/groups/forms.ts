@@ -62,10 +62,14 @@ export function groupFields(fieldCodes?: string[], areaIds?: string[]) {
     ),
     website: url('ウェブサイト'),
     socialLinks: z.preprocess(
+      // Only strings are turned into links; anything else (e.g. {"toString":1}, which String()
+      // cannot convert) is left for the schema to refuse with 422.
       (x) =>
-        (Array.isArray(x) ? x : String(x ?? '').split(/\r?\n/))
-          .map((s: unknown) => String(s).normalize('NFKC').trim())
-          .filter(Boolean),
+        x !== null && typeof x === 'object' && !Array.isArray(x)
+          ? x
+          : (Array.isArray(x) ? x : String(x ?? '').split(/\r?\n/))
+              .map((s: unknown) => (typeof s === 'string' ? s.normalize('NFKC').trim() : s))
+              .filter((s: unknown) => s !== ''),
       z
         .array(
           z.string().regex(/^https?:\/\/[^\s<>"]+$/, {
