@@ -26,6 +26,13 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   console.log('')
 })
 
+// Build the rooms' in-process indexes (the directory's search) in the background: the first search
+// of a large city then does not wait for tens of thousands of groups to be analysed.
+setTimeout(() => {
+  for (const f of features)
+    f.warm?.(database.db).catch((e: unknown) => logger.warn({ err: e, feature: f.name }, 'warm-up failed'))
+}, 0)
+
 const stopScheduler =
   config.KYODO_JOBS === '1'
     ? startScheduler(database, config, [housekeeping, ...features.flatMap((f) => f.jobs ?? [])])

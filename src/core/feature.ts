@@ -43,6 +43,8 @@ export interface Feature {
   nav?: NavEntry[]
   /** What the room adds to the signed-in home page ("what waits for you"). */
   home?: HomeContribution[]
+  /** Prepares in-process state after start-up, in the background (e.g. building search indexes). */
+  warm?: (db: Ctx['db']) => Promise<void>
 }
 
 /** A kind of membership a room keeps (e.g. which departments a user belongs to). */

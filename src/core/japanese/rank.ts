@@ -50,6 +50,8 @@ export type SearchOptions = {
    * (for long texts written in other words, e.g. a need against groups; default 0)
    */
   feedback?: number
+  /** compute the matched words and the snippet of each hit (default true; false for id lists) */
+  details?: boolean
 }
 
 const K1 = 1.2
@@ -338,15 +340,16 @@ export class RankIndex {
       limit,
     )
     this.stamp = gramStamp + 1
+    const details = opts.details ?? true
     const hits = cands
       .map((d) => ({
         id: this.ids[d],
         score: score[d],
-        matched: this.matched(d, groups, nameBonus.get(d)),
+        matched: details ? this.matched(d, groups, nameBonus.get(d)) : [],
         snippet: null as Snippet | null,
       }))
       .map((h, i) => {
-        h.snippet = this.snippet(cands[i], h.matched)
+        if (details) h.snippet = this.snippet(cands[i], h.matched)
         return h
       })
     for (const d of touched) {
@@ -465,6 +468,8 @@ export class RankIndex {
 function topK(docs: number[], score: Float64Array, k: number): number[] {
   const out: number[] = []
   const better = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && a < b)
+  // long lists (a directory's few thousand ids): one sort beats insertion
+  if (k > 64) return [...docs].sort((a, b) => score[b] - score[a] || a - b).slice(0, k)
   for (const d of docs) {
     if (out.length === k && !better(d, out[k - 1])) continue
     let i = out.length < k ? out.length : k - 1

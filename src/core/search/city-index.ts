@@ -19,25 +19,54 @@ export interface CityIndexSpec<C> {
   documents(ctx: C): Promise<RankDoc[]>
   /** Above this many documents a stale index answers while a new one is built (default 5,000). */
   backgroundAbove?: number
+  /**
+   * The documents changed since the index's version (added or edited), or null when it cannot
+   * tell. Given, a large index takes a few changes in place (the new text is added; the old one
+   * stays until the next full build, so callers keep only the first hit of an id) instead of a
+   * rebuild that re-analyses every document.
+   */
+  changes?(ctx: C, since: string): Promise<RankDoc[] | null>
 }
+
+/** At most this many changed documents are added in place; more rebuild the index. */
+const MAX_CHANGES = 500
+/** A full rebuild once this share of the index are older copies of changed documents. */
+const MAX_STALE = 0.1
 
 interface Entry {
   version: string
   index: RankIndex
   building: Promise<void> | null
+  /** documents added in place since the full build */
+  added: number
+  patching: Promise<boolean> | null
 }
 
 export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>) {
   const entries = new Map<string, Entry>()
   const limit = spec.backgroundAbove ?? 5000
+  /** first builds in flight, so concurrent first searches (and the warm-up) share one */
+  const first = new Map<string, Promise<RankIndex>>()
 
   async function build(ctx: C, version: string): Promise<RankIndex> {
     await ready()
     const docs = await spec.documents(ctx)
     const index = await createIndex(spec.fields, docs)
     index.build()
-    entries.set(ctx.tenantId, { version, index, building: null })
+    entries.set(ctx.tenantId, { version, index, building: null, added: 0, patching: null })
     return index
+  }
+
+  /** Add a few changed documents in place; false when a rebuild is due instead. */
+  async function patch(ctx: C, e: Entry, version: string): Promise<boolean> {
+    if (!spec.changes || e.added > e.index.size * MAX_STALE) return false
+    const docs = await spec.changes(ctx, e.version)
+    if (!docs || docs.length > MAX_CHANGES) return false
+    for (const d of docs) e.index.add(d)
+    e.index.build()
+    e.added += docs.length
+    e.version = version
+    return true
   }
 
   return {
@@ -47,6 +76,14 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
       const version = await spec.version(ctx)
       const e = entries.get(ctx.tenantId)
       if (e && e.version === version) return e.index
+      if (e && e.index.size > limit && !e.building) {
+        e.patching ??= patch(ctx, e, version)
+          .catch(() => false)
+          .finally(() => {
+            e.patching = null
+          })
+        if (await e.patching) return e.index
+      }
       if (e && e.index.size > limit) {
         if (!e.building)
           e.building = build(ctx, version)
@@ -56,11 +93,17 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
             })
         return e.index
       }
-      return build(ctx, version)
+      let pending = first.get(ctx.tenantId)
+      if (!pending) {
+        pending = build(ctx, version).finally(() => first.delete(ctx.tenantId))
+        first.set(ctx.tenantId, pending)
+      }
+      return pending
     },
     /** Forget every city's index (tests, benchmarks). */
     reset() {
       entries.clear()
+      first.clear()
     },
   }
 }

@@ -21,6 +21,7 @@ import {
   mappingFromForm,
 } from '../organisation/index.ts'
 import { org } from '../organisation/index.ts'
+import { suggestDepartments } from '../routing/index.ts'
 import { areaForm, departmentForm } from './forms.ts'
 import { adminCrumbs, ImportMapping, ImportReport, ImportUpload } from './views.tsx'
 
@@ -481,11 +482,14 @@ for (const [verb, active] of [
 
 // ---------------------------------------------------------------- departments (public)
 
+const CONFIDENCE_LABELS = { high: '高', medium: '中', low: '低' } as const
+
 organisationRoutes.get('/departments', async (c) => {
   const ctx = await authorize(c, 'organisation.browse')
-  const q = (c.req.query('q') ?? '').slice(0, 100)
+  const q = (c.req.query('q') ?? '').slice(0, 1000)
   const all = await org.listDepartments(ctx, { activeOnly: true })
-  const hits = q.trim() ? await org.searchDepartments(ctx, q) : all
+  // a question (a keyword or a whole sentence): the departments ranked by routing, with reasons
+  const hits = q.trim() ? await suggestDepartments(ctx, q, 10) : []
   const byId = new Map(all.map((d) => [d.id, d]))
   const tree = q.trim() ? null : org.departmentTree(all)
   const Item = ({ d }: { d: org.Department }) => (
@@ -493,9 +497,6 @@ organisationRoutes.get('/departments', async (c) => {
       <h3 class="card__title">
         <a href={`/departments/${d.id}`}>{d.name}</a>
       </h3>
-      {q.trim() && d.parentId && byId.get(d.parentId) ? (
-        <p class="small muted">{byId.get(d.parentId)!.name}</p>
-      ) : null}
       {d.duties ? <p>{d.duties}</p> : null}
       {d.phone ? <p class="small">電話：{d.phone}</p> : null}
     </li>
@@ -506,29 +507,51 @@ organisationRoutes.get('/departments', async (c) => {
     <section>
       <h1>部署案内（どこの課に相談すればいいか）</h1>
       <p>
-        市の部署と、それぞれが担当する仕事（所掌事務）の一覧です。キーワード（例：「高齢者」「ごみ」「防災」）で探せます。わからないときは
+        市の部署と、それぞれが担当する仕事（所掌事務）の一覧です。キーワード（例：「高齢者」「ごみ」「防災」）のほか、相談したいことを文章のまま（例：「ひとり暮らしの母の見守りを頼みたい」）入力しても、担当しそうな課を関連の強い順に示します。わからないときは
         <a href="/consultations">協働の窓口</a>にご相談ください。
       </p>
       <form method="get" action="/departments" class="form search-form">
         <div class="field">
           <label for="f-q" class="field__label">
-            キーワード <span class="opt">※任意</span>
+            キーワードまたは相談したいこと <span class="opt">※任意</span>
           </label>
-          <input id="f-q" name="q" type="search" class="input" value={q} maxlength={100} />
+          <input id="f-q" name="q" type="search" class="input" value={q} maxlength={1000} />
         </div>
         <Submit label="探す" />
       </form>
       {q.trim() ? (
         <>
           <h2>
-            「{q}」の検索結果（{hits.length}件）
+            「{q}」に関連しそうな課（{hits.length}件）
           </h2>
           {hits.length ? (
-            <ul class="cards">
-              {hits.map((d) => (
-                <Item d={d} />
-              ))}
-            </ul>
+            <>
+              <p class="small muted">
+                数字は関連の強さ（最も近い課を100とする）、確からしさは 高・中・低
+                で示します。「理由」は相談の文と課の仕事の両方にあったことばです。
+              </p>
+              <ol class="cards">
+                {hits.map((h) => {
+                  const d = byId.get(h.departmentId)
+                  const parent = d?.parentId ? byId.get(d.parentId) : undefined
+                  return (
+                    <li class="card">
+                      <h3 class="card__title">
+                        <a href={`/departments/${h.departmentId}`}>{h.name}</a>
+                      </h3>
+                      {parent ? <p class="small muted">{parent.name}</p> : null}
+                      <p class="small">
+                        関連の強さ（最も近い課を100とする）：<strong>{h.score}</strong>　確からしさ：
+                        <strong>{CONFIDENCE_LABELS[h.confidence]}</strong>
+                      </p>
+                      {h.reasons.length ? <p class="small">理由：{h.reasons.join('、')}</p> : null}
+                      {h.snippet ? <p>{h.snippet}</p> : d?.duties ? <p>{d.duties}</p> : null}
+                      {d?.phone ? <p class="small">電話：{d.phone}</p> : null}
+                    </li>
+                  )
+                })}
+              </ol>
+            </>
           ) : (
             <p>見つかりませんでした。別のことばで探すか、協働の窓口にご相談ください。</p>
           )}

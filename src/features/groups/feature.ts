@@ -7,6 +7,7 @@ import { groupMemberRole, groupMemberships, groupRolesOf } from './membership.ts
 import { rules } from './policy.ts'
 import { groupsRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
+import { warmGroupIndexes } from './search-index.ts'
 import { runRenewalJob } from './service.ts'
 
 /** The group registry and public directory (団体データベース). */
@@ -15,6 +16,7 @@ export const groupsFeature: Feature = {
   title: '団体データベース',
   routes: groupsRoutes,
   api: groupsApi,
+  warm: warmGroupIndexes,
   tables,
   policy: rules,
   memberships: [groupMemberships],

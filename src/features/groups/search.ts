@@ -11,6 +11,7 @@ import { rows } from '../../core/db/index.ts'
 import { normalizeForSearch } from '../../core/japanese/index.ts'
 import { ACTOR_KINDS, LEGAL_FORMS, labelOf, RESOURCES } from '../../core/vocabulary.ts'
 import { PUBLIC_STATUSES } from './domain.ts'
+import { rankedGroupIds } from './search-index.ts'
 
 export interface SearchTextInput {
   name: string
@@ -223,21 +224,40 @@ function orderOf(p: SearchParams): SQL {
 
 /**
  * One statement: the matches are gathered once (CTE), then the page, the total and the
- * facet counts are read from them; the page's rows are fetched by id.
+ * facet counts are read from them; the page's rows are fetched by id. With a query, the
+ * matches are the ranked ids of the city's index (search-index.ts: readings, spelling variants,
+ * synonyms, a name with one character wrong), filtered and paged in SQL in their rank order.
  */
 export async function searchGroups(ctx: Ctx, p: SearchParams): Promise<SearchResult> {
   const terms = queryTerms(p.q)
-  const first = await runSearch(ctx, p, terms, false)
-  // Few exact matches: add groups whose name is close to the query (misspellings).
-  if (terms.length && first.total < 5 && [...terms.join(' ')].length >= 3)
-    return runSearch(ctx, p, terms, true)
-  return first
+  if (!terms.length) return runSearch(ctx, p, [], null)
+  const ranked = await rankedGroupIds(ctx, (p.q ?? '').slice(0, 200))
+  return runSearch(ctx, p, terms, ranked)
 }
 
-async function runSearch(ctx: Ctx, p: SearchParams, terms: string[], fuzzy: boolean): Promise<SearchResult> {
+async function runSearch(
+  ctx: Ctx,
+  p: SearchParams,
+  terms: string[],
+  ranked: string[] | null,
+): Promise<SearchResult> {
   const perPage = Math.max(1, Math.min(100, p.perPage ?? 20))
   const page = Math.max(1, Math.min(100_000, p.page ?? 1))
-  const where = whereOf(ctx, p, terms, fuzzy)
+  if (ranked && !ranked.length)
+    return {
+      items: [],
+      total: 0,
+      page,
+      perPage,
+      facets: p.facets ? { field: {}, area: {}, kind: {}, legalForm: {}, wants: 0 } : undefined,
+      terms,
+    }
+  const where = whereOf(ctx, p, [])
+  // ranked: the rank order is the relevance (1 is the best)
+  const from = ranked
+    ? sql`groups g JOIN unnest(${`{${ranked.join(',')}}`}::uuid[]) WITH ORDINALITY AS r(id, ord) ON r.id = g.id`
+    : sql`groups g`
+  const score = p.sort && p.sort !== 'relevance' ? sql`0` : ranked ? sql`-r.ord` : scoreOf([], false)
   const facetsSql = p.facets
     ? sql`
           UNION ALL SELECT 'field', f, count(*), NULL FROM m, unnest(m.fields) f GROUP BY f
@@ -256,8 +276,8 @@ async function runSearch(ctx: Ctx, p: SearchParams, terms: string[], fuzzy: bool
     ctx.db,
     sql`WITH m AS MATERIALIZED (
             SELECT g.id, g.fields, g.area_ids, g.citywide, g.actor_kind, g.legal_form, g.wants_collaboration,
-                   g.name_kana, g.name, g.created_at, g.last_activity_at, ${p.sort && p.sort !== 'relevance' ? sql`0` : scoreOf(terms, fuzzy)} AS score
-            FROM groups g WHERE ${where})
+                   g.name_kana, g.name, g.created_at, g.last_activity_at, ${score} AS score
+            FROM ${from} WHERE ${where})
           SELECT 'total' AS dim, NULL AS key, count(*) AS n, NULL::bigint AS ord FROM m
           UNION ALL SELECT 'item', t.id::text, 0, t.ord FROM (
             SELECT m.id, row_number() OVER (ORDER BY ${orderOf(p)}) AS ord FROM m ORDER BY ${orderOf(p)}

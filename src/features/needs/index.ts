@@ -18,4 +18,5 @@ export {
   setNeedStatus,
   VISIBLE_STATUSES,
 } from './service.ts'
+export { departmentNeedTexts, needsVersion } from './search.ts'
 export { Dl, Facet, NeedCard, StatusBadge, ymdJa } from './views.tsx'

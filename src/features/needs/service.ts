@@ -10,6 +10,7 @@ import { fieldsOf, labelOf } from '../../core/vocabulary.ts'
 import { getGroup, getGroups, groupMemberIds, groupRolesOf } from '../groups/index.ts'
 import { departmentStaffIds, notify } from '../notifications/index.ts'
 import { NEED_STATUSES, NEED_TRANSITIONS } from './domain.ts'
+import { rankedNeedIds } from './search.ts'
 import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './schema.ts'
 
 export type Need = typeof needs.$inferSelect
@@ -225,18 +226,16 @@ export async function listNeeds(ctx: Ctx, f: NeedFilter) {
     inArray(needs.status, VISIBLE_STATUSES),
     ...(staff ? [] : [eq(needs.visibility, 'public')]),
   ]
-  const words = (f.q ?? '').trim()
-    ? normalizeForSearch(f.q ?? '')
-        .split(' ')
-        .slice(0, 5)
-    : []
-  for (const w of words)
-    base.push(sql`${needs.searchText} like ${`%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`)
-  const all = await ctx.db
+  // a query: the ranked ids of the city's needs index (readings, spelling variants, synonyms)
+  const ranked = (f.q ?? '').trim() ? await rankedNeedIds(ctx, f.q ?? '') : null
+  if (ranked) base.push(ranked.length ? inArray(needs.id, ranked) : sql`false`)
+  const found = await ctx.db
     .select()
     .from(needs)
     .where(and(...base))
     .orderBy(desc(needs.publishedAt), desc(needs.createdAt))
+  const rank = ranked ? new Map(ranked.map((id, i) => [id, i])) : null
+  const all = rank ? found.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) : found
   const pass = (n: Need, skip?: string) =>
     (skip === 'field' || !f.field || n.fields.includes(f.field)) &&
     (skip === 'area' || !f.area || n.areaIds.includes(f.area) || n.citywide) &&

@@ -7,6 +7,7 @@ import { normalizeForSearch } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
 import { getGroup, getGroups } from '../groups/index.ts'
 import { menuItems, offers } from './schema.ts'
+import { rankedOfferIds } from './search.ts'
 
 export type Offer = typeof offers.$inferSelect
 
@@ -54,10 +55,14 @@ export async function listOffers(ctx: Ctx, f: { q?: string; field?: string; form
     .where(and(eq(offers.municipalityId, T(ctx)), eq(offers.status, 'published')))
     .orderBy(desc(offers.createdAt))
   const gs = new Map((await getGroups(ctx, [...new Set(rows.map((o) => o.groupId))])).map((g) => [g.id, g]))
-  const words = (f.q ?? '').trim() ? normalizeForSearch(f.q ?? '').split(' ') : []
-  const visible = rows.filter((o) => gs.get(o.groupId)?.status === 'published')
+  // a query: the ranked ids of the city's offers index, in rank order
+  const ranked = (f.q ?? '').trim() ? await rankedOfferIds(ctx, f.q ?? '') : null
+  const rank = ranked ? new Map(ranked.map((id, i) => [id, i])) : null
+  const visible = rows
+    .filter((o) => gs.get(o.groupId)?.status === 'published')
+    .filter((o) => !rank || rank.has(o.id))
+  if (rank) visible.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!)
   const pass = (o: Offer, skip?: string) =>
-    words.every((w) => o.searchText.includes(w)) &&
     (skip === 'field' || !f.field || o.fields.includes(f.field)) &&
     (skip === 'form' || !f.form || o.forms.includes(f.form))
   const count = (skip: string, key: (o: Offer) => string[]) => {

@@ -5,3 +5,4 @@
 export { projectSchema } from './domain.ts'
 export { createProject, type Project, projectCounts, projectsForGroup } from './service.ts'
 export { GroupProjects } from './views.tsx'
+export { departmentProjectTexts, projectsVersion } from './routing.ts'

@@ -54,3 +54,20 @@ test('an empty or over-long question is handled', async () => {
     .get(`/api/v1/departments/suggest?q=${'あ'.repeat(1001)}`, { accept: 'application/json' })
   assert.equal(r.status, 422)
 })
+
+test('/departments?q=<a sentence> ranks the departments, the one in charge first, with reasons', async () => {
+  const q = '近所でひとり暮らしをしているお年寄りが心配なので、見守りの相談をしたい'
+  const r = await t.client().get(`/departments?q=${encodeURIComponent(q)}`)
+  assert.equal(r.status, 200)
+  const html = await r.text()
+  const first = html.match(
+    /<ol class="cards">\s*<li class="card">\s*<h3 class="card__title">\s*<a [^>]*>([^<]+)<\/a>/,
+  )
+  assert.equal(first?.[1], '高齢者支援課')
+  assert.ok(html.includes('関連の強さ（最も近い課を100とする）'))
+  assert.ok(/確からしさ：<strong>[高中低]<\/strong>/.test(html))
+  assert.ok(/理由：[^<]*(高齢者|見守り|お年寄り)/.test(html), 'reasons are shown')
+  // no question: the whole list, by 部
+  const all = await (await t.client().get('/departments')).text()
+  assert.ok(all.includes('高齢者支援課') && all.includes('道路課'))
+})

@@ -1,4 +1,6 @@
 import type { Ctx } from '../../core/context.ts'
+import { departmentNeedTexts, needsVersion } from '../needs/index.ts'
+import { departmentProjectTexts, projectsVersion } from '../projects/index.ts'
 
 /**
  * What routing reads about each department besides its name and duties (所掌事務): the texts of
@@ -12,4 +14,7 @@ export interface RoutingSource {
   texts(ctx: Pick<Ctx, 'db' | 'tenantId'>): Promise<{ departmentId: string; text: string }[]>
 }
 
-export const routingSources: RoutingSource[] = []
+export const routingSources: RoutingSource[] = [
+  { name: 'needs', version: needsVersion, texts: departmentNeedTexts },
+  { name: 'projects', version: projectsVersion, texts: departmentProjectTexts },
+]
