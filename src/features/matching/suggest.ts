@@ -207,6 +207,12 @@ function trackSentence(text: string, words: string[]): string | null {
 
 const plainWords = (ms: Match[]) => ms.map((m) => m.word)
 
+/** Hits a coordinator could not check (no whole word matched, weak overlap of characters) are left out. */
+const weakDropped = (hits: Hit[]) => {
+  const top = hits[0]?.score ?? 0
+  return hits.filter((h) => checkableWords(h.matched).length > 0 || h.score >= top * 0.3)
+}
+
 // ------------------------------------------------------------------ need → groups
 
 /** Published groups ranked for a need, each with its reasons. */
@@ -214,7 +220,7 @@ export async function matchGroupsForNeed(ctx: Ctx, need: Need, limit = 10): Prom
   const text = needText(need)
   const idx = await groupIndex.get(ctx)
   const pool = Math.max(limit * 4, 40)
-  const hits = text.trim() ? idx.search(text, searchOpts(text, pool)) : []
+  const hits = weakDropped(text.trim() ? idx.search(text, searchOpts(text, pool)) : [])
   const rel = relevanceOf(hits)
   const byId = new Map(hits.map((h) => [h.id, h]))
   let ids = hits.map((h) => h.id)
@@ -296,9 +302,9 @@ export async function matchNeedsFor(
   const visible = new Map(rows.filter((n) => staff || n.visibility === 'public').map((n) => [n.id, n]))
   if (!visible.size || !who.text.trim()) return []
   const idx = await needIndex.get({ tenantId: ctx.tenantId, rows })
-  const hits = idx
-    .search(who.text, searchOpts(who.text, Math.max(limit * 4, 40)))
-    .filter((h) => visible.has(h.id))
+  const hits = weakDropped(
+    idx.search(who.text, searchOpts(who.text, Math.max(limit * 4, 40))).filter((h) => visible.has(h.id)),
+  )
   if (!hits.length) return []
   const rel = relevanceOf(hits)
   const lk = await lookups(ctx)
