@@ -4,6 +4,7 @@
  */
 export { type GroupRole, groupRolesOf } from './membership.ts'
 export {
+  allPublishedGroups,
   type GroupRow,
   getGroup,
   getGroups,
@@ -11,5 +12,6 @@ export {
   groupNames,
   publishedGroupIdsSharing,
   publishedGroups,
+  publishedGroupsVersion,
   publishedGroupsWhereNot,
 } from './queries.ts'

@@ -143,3 +143,20 @@ export async function groupNames(ctx: C, ids: string[]): Promise<Map<string, str
     .where(and(inCity(ctx, groups, inArray(groups.id, ids))))
   return new Map(rows.map((g) => [g.id, g.name]))
 }
+
+/** Every published group of this city (matching indexes their texts). */
+export async function allPublishedGroups(ctx: C): Promise<GroupRow[]> {
+  return (await ctx.db
+    .select(candidateColumns)
+    .from(groups)
+    .where(inCity(ctx, groups, eq(groups.status, 'published')))) as GroupRow[]
+}
+
+/** Changes whenever a published group is added, changed or leaves the published state. */
+export async function publishedGroupsVersion(ctx: C): Promise<string> {
+  const r = (await ctx.db.execute(sql`
+    select count(*)::int as n, max(updated_at)::text as u, max(last_activity_at)::text as a
+    from groups where municipality_id = ${ctx.tenantId} and status = 'published'`)) as any
+  const row = (r.rows ?? r)[0] ?? {}
+  return `${row.n}|${row.u}|${row.a}`
+}

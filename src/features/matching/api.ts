@@ -5,7 +5,7 @@ import { errorResponses, isUuid, jsonOk, security } from '../../core/http/api.ts
 import { allow, authorize } from '../../core/http/guard.ts'
 import { getGroup, groupRolesOf } from '../groups/index.ts'
 import { getNeed } from '../needs/index.ts'
-import { matchGroupsForNeed, matchNeedsForGroup } from './service.ts'
+import { matchGroupsForNeed, matchNeedsForGroup, SCALE } from './service.ts'
 
 export const matchingApi = new OpenAPIHono<AppEnv>()
 
@@ -15,8 +15,52 @@ const Id = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: '00000000-0000-4000-8000-000000000000' }),
 })
 
+const Score = z
+  .number()
+  .min(0)
+  .max(100)
+  .openapi({
+    description: `${SCALE.legend}。高（70以上）・中（40〜69）・低（39以下）`,
+    example: 100,
+  })
+const Band = z
+  .enum(['high', 'medium', 'low'])
+  .openapi({ description: '高（70以上）・中（40〜69）・低（39以下）' })
+const Snippet = z
+  .object({
+    field: z.string(),
+    text: z.string().openapi({ description: '候補自身の文（一致した言葉を含む）' }),
+    spans: z.array(z.tuple([z.number(), z.number()])).openapi({ description: '一致した言葉の位置（文字）' }),
+  })
+  .nullable()
+const Scale = z
+  .object({
+    min: z.number(),
+    max: z.number(),
+    legend: z.string(),
+    bands: z.array(z.object({ band: Band, label: z.string(), from: z.number() })),
+  })
+  .openapi('MatchScale')
+const scale = {
+  min: SCALE.min,
+  max: SCALE.max,
+  legend: SCALE.legend,
+  bands: SCALE.bands.map((b) => ({ ...b })),
+}
+const Words = z
+  .array(z.string())
+  .openapi({ description: '一致した言葉（類義語は「高齢者 ≈ お年寄り」）、この候補に特有の言葉から' })
+
 const Match = z
-  .object({ groupId: z.string(), groupName: z.string(), score: z.number(), reasons: z.array(z.string()) })
+  .object({
+    groupId: z.string(),
+    groupName: z.string(),
+    score: Score,
+    band: Band,
+    reasons: z.array(z.string()),
+    words: Words,
+    snippet: Snippet,
+  })
   .openapi('GroupMatch')
 
 matchingApi.openapi(
@@ -28,7 +72,7 @@ matchingApi.openapi(
     security,
     middleware: [allow('need.mine')] as const,
     request: { params: Id, query: z.object({ limit: z.string().optional() }) },
-    responses: { 200: jsonOk(z.object({ items: z.array(Match) })), ...errorResponses },
+    responses: { 200: jsonOk(z.object({ scale: Scale, items: z.array(Match) })), ...errorResponses },
   }),
   async (c) => {
     const ctx = c.get('ctx')
@@ -41,11 +85,15 @@ matchingApi.openapi(
     const items = await matchGroupsForNeed(ctx, n, limit)
     return c.json(
       {
+        scale,
         items: items.map((m) => ({
           groupId: m.groupId,
           groupName: m.groupName,
           score: m.score,
+          band: m.band,
           reasons: m.reasons,
+          words: m.words,
+          snippet: m.snippet,
         })),
       },
       200,
@@ -54,7 +102,15 @@ matchingApi.openapi(
 )
 
 const NeedMatch = z
-  .object({ needId: z.string(), title: z.string(), score: z.number(), reasons: z.array(z.string()) })
+  .object({
+    needId: z.string(),
+    title: z.string(),
+    score: Score,
+    band: Band,
+    reasons: z.array(z.string()),
+    words: Words,
+    snippet: Snippet,
+  })
   .openapi('NeedMatch')
 
 matchingApi.openapi(
@@ -66,7 +122,7 @@ matchingApi.openapi(
     security,
     middleware: [allow('notifications.view')] as const,
     request: { params: Id },
-    responses: { 200: jsonOk(z.object({ items: z.array(NeedMatch) })), ...errorResponses },
+    responses: { 200: jsonOk(z.object({ scale: Scale, items: z.array(NeedMatch) })), ...errorResponses },
   }),
   async (c) => {
     const ctx = c.get('ctx')
@@ -84,7 +140,18 @@ matchingApi.openapi(
     await authorize(c, 'group.matches', g)
     const items = await matchNeedsForGroup(ctx, g, 10)
     return c.json(
-      { items: items.map((m) => ({ needId: m.needId, title: m.title, score: m.score, reasons: m.reasons })) },
+      {
+        scale,
+        items: items.map((m) => ({
+          needId: m.needId,
+          title: m.title,
+          score: m.score,
+          band: m.band,
+          reasons: m.reasons,
+          words: m.words,
+          snippet: m.snippet,
+        })),
+      },
       200,
     )
   },

@@ -5,10 +5,10 @@ import { groups } from '../groups/schema.ts'
 import { departments } from '../organisation/schema.ts'
 import { normalizeForSearch, ymdInTokyo } from '../../core/japanese/index.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
-import { resetMatchingCaches, setSyncInterval } from './candidates.ts'
 import { needs } from '../needs/schema.ts'
 import { projects } from '../projects/schema.ts'
-import { synonymsOf, terms, textReady } from './text.ts'
+import type { Match } from '../../core/japanese/rank.ts'
+import { bandOf, checkableWords, distinctiveFirst, type SCALE, toScale } from './relevance.ts'
 
 let t: TestApp
 let mid: string
@@ -24,8 +24,6 @@ const dep = async (name: string) =>
 before(async () => {
   t = await createTestApp()
   mid = t.municipalityId
-  setSyncInterval(0)
-  resetMatchingCaches()
 })
 after(async () => t.close())
 
@@ -67,13 +65,196 @@ function needForm(depId: string, over: Record<string, string | string[]> = {}) {
   }
 }
 
-test('text: compounds are kept and synonyms meet (お年寄り ↔ 高齢者)', async () => {
-  await textReady()
-  const ts = terms('一人暮らしの高齢者の見守り活動')
-  assert.ok(ts.includes('高齢者'), ts.join(' '))
-  assert.ok(terms('安否確認をする').includes('安否確認'))
-  assert.ok(synonymsOf('年寄り').includes('高齢者') || synonymsOf('お年寄り').includes('高齢者'))
-  assert.ok(synonymsOf('見守り').includes('安否確認'))
+type Item = {
+  groupId: string
+  groupName: string
+  score: number
+  band: string
+  reasons: string[]
+  words: string[]
+  snippet: { text: string; spans: [number, number][] } | null
+}
+type Listing = { scale: typeof SCALE; items: Item[] }
+
+/** Post a need as the department's staff; its id. */
+async function postNeed(over: Record<string, string | string[]> = {}, depName = '高齢者支援課') {
+  const c = await t.as('staff@demo.example')
+  await c.get('/needs/new')
+  const res = await c.post('/needs', needForm(await dep(depName), over))
+  assert.equal(res.status, 303)
+  return { c, id: res.headers.get('location')!.split('/').pop()! }
+}
+
+/** Unrelated groups written like real ones, so a suggestion is found among distractors. */
+async function distractors(tag: string) {
+  const list = [
+    ['囲碁の会', '囲碁の対局と初心者向けの教室を公民館で開いている。'],
+    ['郷土史研究会', '市内の古文書を読み解き、郷土の歴史を冊子にまとめている。'],
+    ['ママさんバレーボールクラブ', '週に二回、小学校の体育館でバレーボールの練習と大会参加をしている。'],
+    ['川をきれいにする会', '河川敷の清掃と水質の調査を毎月行っている。'],
+    ['英語で話そう会', '外国人と日本人が英会話で交流する集まりを開いている。'],
+    ['商店街にぎわい委員会', '空き店舗を活用したマルシェを開き、商店街の活性化に取り組んでいる。'],
+    ['こども将棋教室', '子どもたちに将棋を教え、礼儀と考える力を育てている。'],
+    ['写真クラブ', '市内の風景を撮影し、年に一度写真展を開いている。'],
+  ]
+  for (const [name, purpose] of list)
+    await addGroup(`${name}（${tag}）`, { fields: ['culture_sports'], purpose })
+}
+
+test('pure: reasons are whole words, one word once, distinctive first; the score is 0–100 with bands', () => {
+  const m = (word: string, label = word): Match => ({ word, kind: 'exact', label })
+  const words = checkableWords([
+    m('包括'),
+    m('地域包括'),
+    m('地域包括支援センター'),
+    m('包括支援'),
+    m('会'),
+    m('高齢者', '高齢者 ≈ お年寄り'),
+  ])
+  assert.deepEqual(
+    words.map((w) => w.label),
+    ['地域包括支援センター', '高齢者 ≈ お年寄り'],
+  )
+  const lists = distinctiveFirst([
+    [m('高齢者'), m('見守り')],
+    [m('高齢者'), m('配食')],
+    [m('高齢者'), m('移動支援')],
+  ])
+  assert.deepEqual(
+    lists.map((l) => l[0].word),
+    ['見守り', '配食', '移動支援'],
+  )
+  assert.deepEqual(toScale([2, 1.5, 0.5]), [100, 75, 25])
+  assert.equal(bandOf(100), 'high')
+  assert.equal(bandOf(55), 'medium')
+  assert.equal(bandOf(12), 'low')
+})
+
+test('need in everyday words finds a group described in administrative words in the top 5 among distractors', async () => {
+  await distractors('A')
+  const target = await addGroup('地域包括ケア推進ネットワーク', {
+    fields: ['health_welfare'],
+    purpose:
+      '独居高齢者の安否確認及び見守り活動を実施している。異変を把握した際は地域包括支援センター及び民生委員に連絡する体制を整備している。',
+  })
+  const { c, id } = await postNeed({
+    title: 'ひとりで暮らすお年寄りの異変に早く気づきたい',
+    situation: '近所付き合いが減り、自宅で倒れても何日も発見されない例が続いている。',
+    goal: '誰かが定期的に訪ねたり連絡したりして、困ったときにすぐ助けが届く状態にしたい。',
+  })
+  const r = await c.get(`/api/v1/needs/${id}/matches`, { accept: 'application/json' })
+  assert.equal(r.status, 200)
+  const body = (await r.json()) as Listing
+  const ids = body.items.map((x) => x.groupId)
+  assert.ok(ids.slice(0, 5).includes(target), body.items.map((x) => `${x.groupName} ${x.score}`).join(' / '))
+  const hit = body.items.find((x) => x.groupId === target)!
+  assert.ok(
+    hit.words.some((w) => w.includes('≈')),
+    `a synonym is shown as 「A ≈ B」: ${hit.words.join('、')}`,
+  )
+  assert.ok(hit.snippet && hit.snippet.spans.length > 0, 'the group’s own sentence, with the words located')
+})
+
+test('group in everyday words finds a need written in administrative words (reverse) in the top 5', async () => {
+  const g = await addGroup('ご近所みまもり隊', {
+    fields: ['health_welfare'],
+    purpose: 'ひとりで暮らすお年寄りのお宅を訪ねたり、電話をかけたりして、元気かどうか様子を確かめている。',
+  })
+  await postNeed({
+    title: '市民農園の利用者を増やしたい',
+    situation: '区画の空きが目立つ。',
+    goal: '農園がにぎわう。',
+    fields: ['environment'],
+  })
+  const { id } = await postNeed({
+    title: '独居高齢者の安否確認体制の構築',
+    situation: '独居高齢者の孤立死が発生しており、民生委員による見守りだけでは対応が困難である。',
+    goal: '定期的な訪問及び電話連絡による安否確認の仕組みを地域に整備する。',
+  })
+  const co = await t.as('coordinator@demo.example')
+  const rev = (await (
+    await co.get(`/api/v1/groups/${g}/matches`, { accept: 'application/json' })
+  ).json()) as {
+    scale: typeof SCALE
+    items: { needId: string; title: string; score: number }[]
+  }
+  assert.ok(
+    rev.items.slice(0, 5).some((x) => x.needId === id),
+    rev.items.map((x) => `${x.title} ${x.score}`).join(' / '),
+  )
+  assert.equal(rev.scale.max, 100)
+})
+
+test('a group with 協働希望 and every bonus but unrelated text never outranks a relevant group without them', async () => {
+  const plain = await addGroup('認知症カフェ・あおぞら', {
+    fields: ['community'],
+    purpose: 'もの忘れのある人と家族が、専門職や地域の人とお茶を飲みながら話せるカフェを月に二回開いている。',
+    wantsCollaboration: false,
+    disclosureLevel: 0,
+  })
+  const flashy = await addGroup('市民ダンス愛好会', {
+    fields: ['health_welfare'],
+    purpose: 'ダンスの練習と発表会を行っている。',
+    trackRecord: '市の事業に多数協力。',
+    wantsCollaboration: true,
+    disclosureLevel: 5,
+    citywide: true,
+  })
+  const { c, id } = await postNeed({
+    title: '認知症の本人と家族が気軽に話せる場をつくりたい',
+    situation: '診断を受けた後、本人も家族も誰にも相談できず抱え込んでしまう。',
+    goal: '本人と家族が地域の人や専門職と話せる場が身近にある。',
+    fields: ['health_welfare'],
+  })
+  const body = (await (
+    await c.get(`/api/v1/needs/${id}/matches?limit=50`, { accept: 'application/json' })
+  ).json()) as Listing
+  const ids = body.items.map((x) => x.groupId)
+  assert.ok(ids.includes(plain), 'the relevant group is suggested')
+  assert.ok(!ids.includes(flashy) || ids.indexOf(flashy) > ids.indexOf(plain), ids.join(','))
+})
+
+test('reasons: whole words only, no overlapping pieces; score 0–100, the best labelled; names link to profiles', async () => {
+  const g = await addGroup('桜町ささえあいの会', {
+    fields: ['health_welfare'],
+    purpose: '地域包括支援センターと連携し、一人暮らしの高齢者の見守りと安否確認を行っている。',
+  })
+  const { c, id } = await postNeed({
+    title: '地域包括と包括支援の場で、お年寄りを見守る会をつくりたい',
+    situation: '包括の職員だけでは一人暮らしの高齢者の見守りが追いつかない。',
+    goal: '地域で見守る仕組みがある状態',
+  })
+  const body = (await (
+    await c.get(`/api/v1/needs/${id}/matches`, { accept: 'application/json' })
+  ).json()) as Listing
+  assert.ok(body.items.length > 0)
+  assert.equal(body.scale.min, 0)
+  assert.equal(body.scale.max, 100)
+  assert.equal(body.items[0].score, 100)
+  assert.equal(body.items[0].band, 'high')
+  for (const x of body.items) {
+    assert.ok(x.score >= 0 && x.score <= 100, String(x.score))
+    assert.equal(x.band, bandOf(x.score))
+    const words = x.words.flatMap((w) => w.split(' ≈ '))
+    for (const w of words) assert.ok([...w].length >= 2, `no single characters: ${x.words.join('、')}`)
+    const own = x.words.map((w) => w.split(' ≈ ')[0])
+    for (const w of own)
+      assert.ok(!own.some((o) => o !== w && o.includes(w)), `no overlapping pieces: ${own.join('、')}`)
+  }
+  const hit = body.items.find((x) => x.groupId === g)!
+  assert.ok(hit, 'the group is suggested')
+  assert.ok(hit.words.includes('地域包括支援センター'), hit.words.join('、'))
+  assert.ok(
+    !hit.words.some((w) => w === '包括' || w === '地域包括' || w === '包括支援'),
+    hit.words.join('、'),
+  )
+  const page = await (await c.get(`/needs/${id}/matches`)).text()
+  assert.match(page, /適合度：100＝この課題の言葉と最もよく一致/)
+  assert.match(page, /高（70以上）・中（40〜69）・低/)
+  assert.match(page, new RegExp(`<a href="/groups/${g}">桜町ささえあいの会</a>`))
+  assert.match(page, /<mark>地域包括支援センター<\/mark>/)
+  assert.doesNotMatch(page, /【/)
+  assert.match(page, /（適合度 100・高）/)
 })
 
 test('ranking with reasons: synonyms count, unpublished and suspended groups are never suggested', async () => {
@@ -114,10 +295,13 @@ test('ranking with reasons: synonyms count, unpublished and suspended groups are
   assert.ok(ids.indexOf(elderly) < (ids.includes(kids) ? ids.indexOf(kids) : 999))
   assert.ok(top.reasons.some((x) => x.startsWith('分野が一致：保健・医療・福祉')))
   assert.ok(
-    top.reasons.some((x) => x.startsWith('本文の一致語') && /高齢者|安否確認/.test(x)),
+    top.reasons.some((x) => x.startsWith('一致した言葉：') && /高齢者|安否確認|見守り/.test(x)),
     top.reasons.join(' / '),
   )
-  assert.ok(top.reasons.some((x) => x.startsWith('実績：')))
+  assert.ok(
+    top.reasons.some((x) => x.startsWith('実績：')),
+    top.reasons.join(' / '),
+  )
   const page = await (await c.get(`/needs/${id}/matches`)).text()
   assert.match(page, /ふれあい高齢者サポートの会/)
   assert.doesNotMatch(page, /停止中/)

@@ -37,7 +37,8 @@ import {
   pairingsOfNeed,
   scoreGroupForNeed,
 } from './service.ts'
-import { StageBadge } from './views.tsx'
+import { bandLabel, SCALE_TEXT } from './relevance.ts'
+import { MatchReasons, StageBadge } from './views.tsx'
 
 export const matchingRoutes = new Hono<AppEnv>()
 
@@ -71,19 +72,21 @@ matchingRoutes.get('/needs/:id/matches', async (c) => {
       <h1>おすすめの団体</h1>
       <p class="lead">
         「{n.title}
-        」に合いそうな団体を、分野・地区・本文の言葉（類義語を含む）・協働の形態・実績から順に並べました。理由を確かめてから紹介してください。
+        」の現状と課題・目指す姿の言葉（類義語を含む）が団体の紹介文とよく一致する順に並べました。分野・地区・協働の形態・実績は補助として少し加えています。理由を確かめてから紹介してください。
+      </p>
+      <p class="scale-legend" id="scale-legend">
+        {SCALE_TEXT}
       </p>
       <ol class="matches">
         {groups.map((m) => (
           <li class="card">
             <h2 class="card__title">
-              {m.groupName} <span class="small muted">（適合度 {m.score}）</span>
+              <a href={`/groups/${m.groupId}`}>{m.groupName}</a>{' '}
+              <span class="small muted" aria-describedby="scale-legend">
+                （適合度 {m.score}・{bandLabel(m.band)}）
+              </span>
             </h2>
-            <ul class="reasons">
-              {m.reasons.map((r) => (
-                <li>{r}</li>
-              ))}
-            </ul>
+            <MatchReasons m={m} />
             {onBoard.has(m.groupId) ? (
               <p>
                 <a href={`/coordination/pairings/${existing.find((p) => p.groupId === m.groupId)!.id}`}>
@@ -111,7 +114,8 @@ matchingRoutes.get('/needs/:id/matches', async (c) => {
         <ul>
           {offerMatches.map((o) => (
             <li>
-              <a href={`/offers/${o.offerId}`}>{o.title}</a>（{o.groupName}、適合度 {o.score}）：
+              <a href={`/offers/${o.offerId}`}>{o.title}</a>（
+              <a href={`/groups/${o.groupId}`}>{o.groupName}</a>、適合度 {o.score}・{bandLabel(o.band)}）：
               {o.reasons.join('／')}
             </li>
           ))}

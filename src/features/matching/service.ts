@@ -4,273 +4,31 @@ import { departmentIdsOf } from '../organisation/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { byId, inTransaction } from '../../core/db/tenant.ts'
 import { AppError } from '../../core/errors.ts'
-import { can } from '../../core/policy.ts'
 import { labelOf } from '../../core/vocabulary.ts'
-import { type GroupRow, getGroup, getGroups, groupMemberIds, groupRolesOf } from '../groups/index.ts'
-import {
-  type Lookups,
-  type Need,
-  lookups,
-  needRow,
-  needText,
-  needTitles,
-  openNeeds,
-  setNeedStatus,
-} from '../needs/index.ts'
+import { getGroup, getGroups, groupMemberIds, groupRolesOf } from '../groups/index.ts'
+import { needRow, needTitles, setNeedStatus } from '../needs/index.ts'
 import { coordinatorIds, departmentStaffIds, notify } from '../notifications/index.ts'
-import { type Offer, offerTitles, publishedOffers, publishedOffersOfGroups } from '../offers/index.ts'
-import { createProject, projectCounts } from '../projects/index.ts'
-import { type Candidate, candidatesByIds, groupText, prefilterGroups, termDocFreq } from './candidates.ts'
+import { offerTitles } from '../offers/index.ts'
+import { createProject } from '../projects/index.ts'
 import { STAGES, canMoveStage } from './domain.ts'
-import { type Labels, type Profile, type Query, idfOf, prepare, score } from './match.ts'
 import { pairingEvents, pairings } from './schema.ts'
-import { terms, textReady } from './text.ts'
 
 export type Pairing = typeof pairings.$inferSelect
 
 const T = (ctx: Ctx) => ctx.tenantId
-const labelsOf = (lk: Lookups): Labels => ({ field: lk.fieldName, area: lk.areaName })
-// ------------------------------------------------------------------ matching
-
-export interface GroupMatch {
-  groupId: string
-  groupName: string
-  score: number
-  reasons: string[]
-  offerId?: string
-}
-
-export const needQuery = (n: Need): Query => ({
-  text: needText(n),
-  fields: n.fields,
-  areaIds: n.areaIds,
-  citywide: n.citywide,
-  resources: n.partnerWants,
-  forms: n.forms,
-})
-
-/**
- * Published groups ranked for a need, each with its reasons. Prefiltered in SQL (fields,
- * areas, terms with synonyms), scored in TypeScript.
- */
-export async function matchGroupsForNeed(ctx: Ctx, need: Need, limit = 10): Promise<GroupMatch[]> {
-  await textReady()
-  const q = needQuery(need)
-  const p = prepare(q)
-  // Document frequencies first (cached): very common terms say little and would flood the prefilter.
-  const prof = process.env.KYODO_MATCH_PROFILE ? [performance.now()] : null
-  const queryTerms = [...p.expanded.keys()].slice(0, 200)
-  const { n, df } = await termDocFreq(ctx, [...new Set([...p.own, ...queryTerms])])
-  const specific = queryTerms
-    .filter((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= Math.max(40, n * 0.002))
-    .sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0))
-    .slice(0, 30)
-  prof?.push(performance.now())
-  const cands = await prefilterGroups(ctx, { fields: q.fields, areaIds: q.areaIds, terms: specific })
-  prof?.push(performance.now())
-  const out = await scoreCandidates(ctx, p, cands, df, Math.max(n, cands.length, 1))
-  out.sort((a, b) => b.score - a.score || a.groupName.localeCompare(b.groupName, 'ja'))
-  if (prof) {
-    prof.push(performance.now())
-    console.log(
-      `match profile: df ${(prof[1] - prof[0]).toFixed(0)} prefilter ${(prof[2] - prof[1]).toFixed(0)} (${cands.length}) score ${(prof[3] - prof[2]).toFixed(0)} ms, specific terms ${specific.length}`,
-    )
-  }
-  return out.slice(0, limit)
-}
-
-/**
- * One group scored for a need with the same components and term weights as the ranking, without
- * ranking the others (for putting that group on the board). Null when it is not a published group.
- */
-export async function scoreGroupForNeed(ctx: Ctx, need: Need, groupId: string): Promise<GroupMatch | null> {
-  await textReady()
-  const p = prepare(needQuery(need))
-  const cands = await candidatesByIds(ctx, [groupId])
-  if (!cands.length) return null
-  const { n, df } = await termDocFreq(ctx, [...new Set([...p.own, ...[...p.expanded.keys()].slice(0, 200)])])
-  const [m] = await scoreCandidates(ctx, p, cands, df, Math.max(n, 1))
-  return m ?? null
-}
-
-/** Score prefiltered candidates: their offers and project counts join their profile. */
-async function scoreCandidates(
-  ctx: Ctx,
-  p: ReturnType<typeof prepare>,
-  cands: Candidate[],
-  df: Map<string, number>,
-  N: number,
-): Promise<GroupMatch[]> {
-  const ids = cands.map((c) => c.id)
-  const [pc, offs, lk] = await Promise.all([
-    projectCounts(ctx, ids),
-    publishedOffersOfGroups(ctx, ids),
-    lookups(ctx),
-  ])
-  const idf = (t: string) => idfOf(df.get(t) ?? 0, N)
-  const out: GroupMatch[] = []
-  for (const c of cands) {
-    const mine = offs.filter((o) => o.groupId === c.id)
-    const prof: Profile = {
-      text: groupText(c),
-      terms: c.terms,
-      trackRecord: c.trackRecord,
-      trackTerms: c.trackTerms,
-      fields: c.fields,
-      areaIds: c.areaIds,
-      citywide: c.citywide,
-      resources: [...new Set([...c.resources, ...mine.flatMap((o) => o.resources)])],
-      forms: [...new Set(mine.flatMap((o) => o.forms))],
-      wantsCollaboration: c.wantsCollaboration,
-      disclosureLevel: c.disclosureLevel,
-      projectCount: pc.get(c.id) ?? 0,
-    }
-    const s = score(p, prof, idf, labelsOf(lk))
-    out.push({ groupId: c.id, groupName: c.name, score: s.score, reasons: s.reasons, offerId: mine[0]?.id })
-  }
-  return out
-}
-
-export interface NeedMatch {
-  needId: string
-  title: string
-  departmentId: string
-  score: number
-  reasons: string[]
-}
-
-/** Open needs (published or coordinating) the actor may see, ranked for a group or an offer. */
-export async function matchNeedsFor(
-  ctx: Ctx,
-  who: {
-    text: string
-    fields: string[]
-    areaIds: string[]
-    citywide: boolean
-    resources: string[]
-    forms: string[]
-    trackRecord?: string
-    wants?: boolean
-  },
-  limit = 10,
-): Promise<NeedMatch[]> {
-  await textReady()
-  const staff = can(ctx.actor, 'hearing.view')
-  const open = await openNeeds(ctx, { staffOnly: staff })
-  if (!open.length) return []
-  const p = prepare({
-    text: who.text,
-    fields: who.fields,
-    areaIds: who.areaIds,
-    citywide: who.citywide,
-    resources: [],
-    forms: who.forms,
-  })
-  const docs = open.map((n) => new Set(terms(needText(n))))
-  const idf = (t: string) => idfOf(docs.filter((d) => d.has(t)).length, docs.length)
-  const lk = await lookups(ctx)
-  const out: NeedMatch[] = open.map((n) => {
-    // Reverse: the group/offer is the query; the need is ranked by the same components.
-    const s = score(
-      p,
-      {
-        text: needText(n),
-        fields: n.fields,
-        areaIds: n.areaIds,
-        citywide: n.citywide,
-        resources: n.partnerWants.filter((r) => who.resources.includes(r)),
-        forms: n.forms,
-      },
-      idf,
-      labelsOf(lk),
-    )
-    const reasons = s.reasons.filter((r) => !r.startsWith('提供できる資源'))
-    const res = n.partnerWants.filter((r) => who.resources.includes(r))
-    if (res.length)
-      reasons.push(`求められる資源を提供できる：${res.map((r) => labelOf(RES_LABELS, r)).join('、')}`)
-    return { needId: n.id, title: n.title, departmentId: n.departmentId, score: s.score, reasons }
-  })
-  out.sort((a, b) => b.score - a.score)
-  return out.filter((x) => x.score > 0).slice(0, limit)
-}
-
-const RES_LABELS = [
-  { code: 'expertise', label: '専門性' },
-  { code: 'people', label: '人手' },
-  { code: 'network', label: 'ネットワーク' },
-  { code: 'place', label: '場所' },
-]
-
-export async function matchNeedsForGroup(ctx: Ctx, g: GroupRow, limit = 10) {
-  return matchNeedsFor(
-    ctx,
-    {
-      text: groupText(g),
-      fields: g.fields,
-      areaIds: g.areaIds,
-      citywide: g.citywide,
-      resources: g.resources,
-      forms: [],
-      trackRecord: g.trackRecord,
-    },
-    limit,
-  )
-}
-
-export async function matchNeedsForOffer(ctx: Ctx, o: Offer, limit = 10) {
-  return matchNeedsFor(
-    ctx,
-    {
-      text: `${o.title}\n${o.body}`,
-      fields: o.fields,
-      areaIds: o.areaIds,
-      citywide: o.citywide,
-      resources: o.resources,
-      forms: o.forms,
-    },
-    limit,
-  )
-}
-
-/** Offers ranked for a need (offers of published groups). */
-export async function matchOffersForNeed(ctx: Ctx, need: Need, limit = 10) {
-  await textReady()
-  const list = await publishedOffers(ctx)
-  const gs = new Map((await getGroups(ctx, [...new Set(list.map((o) => o.groupId))])).map((g) => [g.id, g]))
-  const live = list.filter((o) => gs.get(o.groupId)?.status === 'published')
-  if (!live.length) return []
-  const p = prepare(needQuery(need))
-  const docs = live.map((o) => new Set(terms(`${o.title}\n${o.body}`)))
-  const idf = (t: string) => idfOf(docs.filter((d) => d.has(t)).length, docs.length)
-  const lk = await lookups(ctx)
-  return live
-    .map((o) => {
-      const s = score(
-        p,
-        {
-          text: `${o.title}\n${o.body}`,
-          fields: o.fields,
-          areaIds: o.areaIds,
-          citywide: o.citywide,
-          resources: o.resources,
-          forms: o.forms,
-        },
-        idf,
-        labelsOf(lk),
-      )
-      return {
-        offerId: o.id,
-        title: o.title,
-        groupId: o.groupId,
-        groupName: gs.get(o.groupId)!.name,
-        score: s.score,
-        reasons: s.reasons,
-      }
-    })
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit)
-}
+export {
+  type GroupMatch,
+  groupText,
+  matchGroupsForNeed,
+  matchNeedsFor,
+  matchNeedsForGroup,
+  matchNeedsForOffer,
+  matchOffersForNeed,
+  type NeedMatch,
+  resetMatchingIndexes,
+  SCALE,
+  scoreGroupForNeed,
+} from './suggest.ts'
 
 // ------------------------------------------------------------------ pairings and projects
 

@@ -2,6 +2,7 @@ import { formatDateTime } from '../../core/japanese/index.ts'
 import { Badge } from '../../core/ui/parts.tsx'
 import { labelOf } from '../../core/vocabulary.ts'
 import { STAGES } from './domain.ts'
+import { fieldName, snippetParts } from './relevance.ts'
 
 export function StageBadge({ stage }: { stage: string }) {
   const tone = (
@@ -50,5 +51,40 @@ export function PairingTable({
         </tbody>
       </table>
     </div>
+  )
+}
+
+type Shown = {
+  reasons: string[]
+  words: string[]
+  snippet: { field: string; text: string; spans: [number, number][] } | null
+  shared: { fields: string[]; areas: string[]; forms: string[]; citywide: boolean }
+  track?: string | null
+}
+
+/** A suggestion's reasons: the words, the candidate's own sentence with them marked, shared facts. */
+export function MatchReasons({ m }: { m: Shown }) {
+  return (
+    <ul class="reasons">
+      <li>
+        {m.words.length ? `一致した言葉：${m.words.join('、')}` : '言葉の一致は弱い（文字の重なりのみ）'}
+      </li>
+      {m.snippet ? (
+        <li>
+          {fieldName(m.snippet.field)}より：「
+          {snippetParts(m.snippet).map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}」
+        </li>
+      ) : null}
+      {m.reasons
+        .filter(
+          (r) =>
+            !r.startsWith('一致した言葉：') &&
+            !r.startsWith('言葉の一致は弱い') &&
+            !/^(団体|ニーズ|提案)の文（/.test(r),
+        )
+        .map((r) => (
+          <li>{r}</li>
+        ))}
+    </ul>
   )
 }

@@ -7,7 +7,6 @@ import { departmentMembers, departments } from '../organisation/schema.ts'
 import { DEMO_PASSWORD } from '../../demo/index.ts'
 import { normalizeForSearch, ymdInTokyo } from '../../core/japanese/index.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
-import { resetMatchingCaches, setSyncInterval } from '../matching/candidates.ts'
 import { needs } from './schema.ts'
 import { notifications } from '../notifications/schema.ts'
 
@@ -25,8 +24,6 @@ const dep = async (name: string) =>
 before(async () => {
   t = await createTestApp()
   mid = t.municipalityId
-  setSyncInterval(0)
-  resetMatchingCaches()
 })
 after(async () => t.close())
 

@@ -1,0 +1,141 @@
+import type { Hit, Match } from '../../core/japanese/rank.ts'
+
+/**
+ * Pure rules of a suggestion's score and reasons. Relevance comes first: the engine's score
+ * (core/japanese/rank.ts) over the candidate's own texts. Shared fields, areas, forms and a track
+ * record add small, bounded evidence; profile flags (協働希望, disclosure, recency) only break ties.
+ * The score a coordinator sees is 0–100: 100 is the candidate whose words fit the text best.
+ */
+
+/** Evidence added to the relevance (the best text hit is 1); at most 0.15 in all. */
+export const EVIDENCE = { fields: 0.06, areas: 0.03, forms: 0.03, track: 0.03 } as const
+/** Tie-breakers: at most 0.008 in all (under 1% of the best score). */
+export const TIES = { wants: 0.004, disclosure: 0.002, recency: 0.002 } as const
+
+export const SCALE = {
+  min: 0,
+  max: 100,
+  legend: '適合度：100＝この課題の言葉と最もよく一致（ほかの候補はその割合）',
+  bands: [
+    { band: 'high', label: '高', from: 70 },
+    { band: 'medium', label: '中', from: 40 },
+    { band: 'low', label: '低', from: 0 },
+  ],
+} as const
+export type Band = 'high' | 'medium' | 'low'
+export const bandOf = (score: number): Band => (score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low')
+export const bandLabel = (b: Band) => SCALE.bands.find((x) => x.band === b)!.label
+/** One line for pages: 「適合度：100＝…　高（70以上）・中（40〜69）・低（39以下）」 */
+export const SCALE_TEXT = `${SCALE.legend}。高（70以上）・中（40〜69）・低（39以下）`
+
+/**
+ * The words a coordinator can check: whole words only (two characters or more), one word once
+ * (包括 / 地域包括 / 包括支援 inside 地域包括支援センター are dropped), synonyms as 「高齢者 ≈ お年寄り」.
+ */
+export function checkableWords(matched: Match[]): Match[] {
+  const list = matched.filter((m) => m.kind !== 'name' && [...m.word].length >= 2)
+  const kept = list.filter(
+    (m) =>
+      !list.some(
+        (o) =>
+          o !== m &&
+          (o.word.length > m.word.length ||
+            (o.word.length === m.word.length && list.indexOf(o) < list.indexOf(m))) &&
+          o.word.includes(m.word),
+      ),
+  )
+  const seen = new Set<string>()
+  return kept.filter((m) => {
+    if (seen.has(m.word)) return false
+    seen.add(m.word)
+    return true
+  })
+}
+
+/**
+ * Each candidate's words, its distinctive ones first: the words fewer other candidates matched
+ * (ten candidates should not show ten identical lists). Ties keep the engine's order.
+ */
+export function distinctiveFirst(lists: Match[][]): Match[][] {
+  const count = new Map<string, number>()
+  for (const l of lists) for (const m of new Set(l.map((x) => x.word))) count.set(m, (count.get(m) ?? 0) + 1)
+  return lists.map((l) =>
+    l
+      .map((m, i) => ({ m, i, n: count.get(m.word) ?? 0 }))
+      .sort((a, b) => a.n - b.n || a.i - b.i)
+      .map((x) => x.m),
+  )
+}
+
+export interface Evidence {
+  sharedFields: number
+  askedFields: number
+  sharedAreas: boolean
+  citywide: boolean
+  sharedForms: boolean
+  track: boolean
+  wants?: boolean
+  disclosureLevel?: number
+  /** 0..1, 1 = active today */
+  recency?: number
+}
+
+/** The combined value of a hit (before scaling): relevance share + bounded evidence + ties. */
+export function combined(relevance: number, e: Evidence): number {
+  let s = relevance
+  if (e.askedFields && e.sharedFields) s += (EVIDENCE.fields * e.sharedFields) / e.askedFields
+  if (e.sharedAreas) s += EVIDENCE.areas
+  else if (e.citywide) s += EVIDENCE.areas * 0.5
+  if (e.sharedForms) s += EVIDENCE.forms
+  if (e.track) s += EVIDENCE.track
+  if (e.wants) s += TIES.wants
+  s += TIES.disclosure * Math.min(1, Math.max(0, (e.disclosureLevel ?? 0) / 5))
+  s += TIES.recency * Math.min(1, Math.max(0, e.recency ?? 0))
+  return s
+}
+
+/** Scale values to 0–100 (the best is 100; never 0 for a suggested candidate). */
+export function toScale(values: number[]): number[] {
+  const top = Math.max(0, ...values)
+  if (top <= 0) return values.map(() => 0)
+  return values.map((v) => Math.max(1, Math.min(100, Math.round((100 * v) / top))))
+}
+
+/** Relevance share of each hit against the best hit's engine score. */
+export const relevanceOf = (hits: Hit[]) => {
+  const top = hits[0]?.score || 1
+  return (h: Hit) => h.score / top
+}
+
+/** Recency of an activity date: 1 today, 0 after two years. */
+export const recencyOf = (d: Date | null | undefined, now = Date.now()) =>
+  d ? Math.max(0, 1 - (now - d.getTime()) / (730 * 86_400_000)) : 0
+
+/** A snippet as plain parts for rendering with <mark> (views) or as text (JSON, stored reasons). */
+export function snippetParts(s: {
+  text: string
+  spans: [number, number][]
+}): { text: string; mark: boolean }[] {
+  const out: { text: string; mark: boolean }[] = []
+  let at = 0
+  for (const [a, b] of s.spans) {
+    if (a > at) out.push({ text: s.text.slice(at, a), mark: false })
+    out.push({ text: s.text.slice(a, b), mark: true })
+    at = b
+  }
+  if (at < s.text.length) out.push({ text: s.text.slice(at), mark: false })
+  return out
+}
+
+/** How a field of a candidate is named in a reason (「活動内容より：…」). */
+const FIELD_NAMES: Record<string, string> = {
+  purpose: '目的',
+  activities: '活動内容',
+  expertise: '専門性',
+  wantsToDo: 'やりたいこと',
+  trackRecord: '実績',
+  offers: 'できること',
+  title: '件名',
+  body: '本文',
+}
+export const fieldName = (f: string) => FIELD_NAMES[f] ?? f
