@@ -1,3 +1,4 @@
+import { navEntries } from '../../core/feature.ts'
 import { Hono } from 'hono'
 import { fieldsRoutes } from './fields.tsx'
 import type { Context } from 'hono'
@@ -113,6 +114,7 @@ adminRoutes.get('/admin', async (c) => {
       : []),
     ...(can(a, 'outbox.read') ? ADMIN_PAGES.slice(6, 7) : []),
     ...(can(a, 'audit.read') ? ADMIN_PAGES.slice(7, 8) : []),
+    ...navEntries('admin', a).map((n) => ({ href: n.href, title: n.label, text: n.description ?? '' })),
     { href: '/departments', title: '部署案内（公開ページ）', text: '市民向けの部署と所掌事務の一覧。' },
   ]
   return render(

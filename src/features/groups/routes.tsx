@@ -286,9 +286,11 @@ groupsRoutes.get('/coordinator/groups', async (c) => {
         <li>
           <a href="/groups/import">CSVから取り込む</a>
         </li>
-        <li>
-          <a href="/groups/conditions">登録の条件（管理者）</a>
-        </li>
+        {can(ctx.actor, 'group.conditions') ? (
+          <li>
+            <a href="/groups/conditions">登録の条件（管理者）</a>
+          </li>
+        ) : null}
       </ul>
     </section>,
     { crumbs: [CRUMB, { label: '団体登録の審査' }] },

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { ensureMemberships, roleLabel, rolesOf } from '../../core/actor.ts'
-import { installedFeatures, navEntries } from '../../core/feature.ts'
+import { homeItems, navEntries } from '../../core/feature.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { formatEra } from '../../core/japanese/index.ts'
 import { render } from '../../core/http/render.tsx'
@@ -12,17 +12,17 @@ siteRoutes.get('/', async (c) => {
   const ctx = c.get('ctx')
   const a = await ensureMemberships(ctx)
   const roles = rolesOf(a)
-  const ENTRIES = navEntries('main', a).map((n) => ({
+  const ENTRIES = navEntries('main', a)
+    .filter((n) => n.description)
+    .map((n) => ({
     href: n.href,
     title: n.label,
     text: n.description ?? '',
   }))
-  const mine = a
-    ? installedFeatures()
-        .flatMap((f) => f.home ?? [])
-        .sort((x, y) => x.order - y.order)
-        .flatMap((h) => h.links(a))
-    : []
+  const items = a ? await homeItems({ ...ctx, actor: a }) : []
+  const todo = items.filter((i) => i.section === 'todo')
+  const mine = items.filter((i) => i.section === 'links')
+  const waiting = todo.filter((i) => i.count)
   return render(
     c,
     'ホーム',
@@ -37,6 +37,28 @@ siteRoutes.get('/', async (c) => {
         <section class="panel" aria-labelledby="mine">
           <h2 id="mine">{a.name} さんのページ</h2>
           <p>役割：{roles.map(roleLabel).join('、')}</p>
+          {todo.length ? (
+            <>
+              <h3 id="todo">あなたを待っていること</h3>
+              {waiting.length ? null : <p>いま対応が必要なことはありません。</p>}
+              <ul class="link-list todo-list" aria-labelledby="todo">
+                {todo.map((l) => (
+                  <li>
+                    <a href={l.href}>{l.label}</a>
+                    {l.count === undefined ? null : l.count ? (
+                      <>
+                        {' '}
+                        <span class="badge badge--blue">{l.count}件</span>
+                      </>
+                    ) : (
+                      <span class="small muted">（なし）</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <h3>よく使うページ</h3>
+            </>
+          ) : null}
           <ul class="link-list">
             {mine.map((l) => (
               <li>
