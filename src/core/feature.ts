@@ -138,7 +138,9 @@ export function navEntries(place: NavPlace, actor: Actor | null): NavEntry[] {
 }
 
 /** The home page's items of every room for one signed-in actor, in order (each room's counts run in parallel). */
-export async function homeItems(ctx: Ctx & { actor: Actor }): Promise<(HomeItem & { section: 'todo' | 'links' })[]> {
+export async function homeItems(
+  ctx: Ctx & { actor: Actor },
+): Promise<(HomeItem & { section: 'todo' | 'links' })[]> {
   const hs = installed.flatMap((f) => f.home ?? []).sort((a, b) => a.order - b.order)
   const lists = await Promise.all(
     hs.map(async (h) => {
@@ -151,10 +153,7 @@ export async function homeItems(ctx: Ctx & { actor: Actor }): Promise<(HomeItem 
 }
 
 /** The nav entries of a place with their counts (for the header). */
-export async function navWithCounts(
-  place: NavPlace,
-  ctx: Ctx,
-): Promise<(NavEntry & { n?: number })[]> {
+export async function navWithCounts(place: NavPlace, ctx: Ctx): Promise<(NavEntry & { n?: number })[]> {
   return Promise.all(
     navEntries(place, ctx.actor).map(async (e) => ({ ...e, n: e.count ? await e.count(ctx) : undefined })),
   )

@@ -134,7 +134,8 @@ export const v = {
       .max(opts.max ?? Number.MAX_SAFE_INTEGER, { error: `${label}は${opts.max}以下で入力してください` })
     if (!opts.optional) return z.preprocess(parseJapaneseNumber, base)
     return z.preprocess(
-      (x) => (x === undefined || x === null || (typeof x === 'string' && !x.trim()) ? null : parseJapaneseNumber(x)),
+      (x) =>
+        x === undefined || x === null || (typeof x === 'string' && !x.trim()) ? null : parseJapaneseNumber(x),
       base.nullable(),
     )
   },

@@ -39,7 +39,9 @@ export const notificationsFeature: Feature = {
   home: [
     {
       order: 5,
-      items: async (ctx) => [{ href: '/notifications', label: '未読のお知らせ', count: await unreadCount(ctx) }],
+      items: async (ctx) => [
+        { href: '/notifications', label: '未読のお知らせ', count: await unreadCount(ctx) },
+      ],
     },
   ],
 }

@@ -15,10 +15,10 @@ siteRoutes.get('/', async (c) => {
   const ENTRIES = navEntries('main', a)
     .filter((n) => n.description)
     .map((n) => ({
-    href: n.href,
-    title: n.label,
-    text: n.description ?? '',
-  }))
+      href: n.href,
+      title: n.label,
+      text: n.description ?? '',
+    }))
   const items = a ? await homeItems({ ...ctx, actor: a }) : []
   const todo = items.filter((i) => i.section === 'todo')
   const mine = items.filter((i) => i.section === 'links')
