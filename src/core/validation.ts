@@ -9,24 +9,6 @@ import { normalizeFurigana, normalizePhone, normalizePostalCode, parseYmd } from
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v)
 
-/**
- * A number as people write it in Japan: full-width digits, ￥ or 円, thousands commas, units such as
- * 人・件・名・回・歳 after it, and 万・億 (２８人 → 28, ５０万円 → 500000, ￥1,200 → 1200, 1.5万 → 15000).
- * Returns the text unchanged (for the number check to refuse) when it is not such a number.
- */
-export function parseJapaneseNumber(x: unknown): unknown {
-  if (typeof x !== 'string') return x
-  let s = x.normalize('NFKC').replace(/\s+/g, '')
-  if (!s) return s
-  s = s.replace(/^[¥￥\\]/, '').replace(/(円|人|名|件|回|歳|年|か所|箇所|ヶ所|団体|時間|日)$/, '')
-  const m = s.match(/^(-?[0-9][0-9,]*(?:\.[0-9]+)?)(億|万|千)?$/)
-  if (!m) return x.normalize('NFKC').trim()
-  const digits = m[1].replace(/,/g, '')
-  const unit = m[2] === '億' ? 100_000_000 : m[2] === '万' ? 10_000 : m[2] === '千' ? 1_000 : 1
-  const n = Number(digits) * unit
-  return Number.isFinite(n) ? String(Math.round(n * 1e6) / 1e6) : x
-}
-
 export const v = {
   text(label: string, opts: { max?: number; min?: number } = {}) {
     const max = opts.max ?? 200
@@ -132,10 +114,16 @@ export const v = {
       .int({ error: `${label}は整数で入力してください` })
       .min(opts.min ?? Number.MIN_SAFE_INTEGER, { error: `${label}は${opts.min}以上で入力してください` })
       .max(opts.max ?? Number.MAX_SAFE_INTEGER, { error: `${label}は${opts.max}以下で入力してください` })
-    if (!opts.optional) return z.preprocess(parseJapaneseNumber, base)
+    if (!opts.optional) {
+      return z.preprocess((x) => (typeof x === 'string' ? x.normalize('NFKC').trim() : x), base)
+    }
     return z.preprocess(
       (x) =>
-        x === undefined || x === null || (typeof x === 'string' && !x.trim()) ? null : parseJapaneseNumber(x),
+        x === '' || x === undefined || x === null
+          ? null
+          : typeof x === 'string'
+            ? x.normalize('NFKC').trim()
+            : x,
       base.nullable(),
     )
   },

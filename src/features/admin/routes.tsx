@@ -1,4 +1,3 @@
-import { navEntries } from '../../core/feature.ts'
 import { Hono } from 'hono'
 import { fieldsRoutes } from './fields.tsx'
 import type { Context } from 'hono'
@@ -10,7 +9,7 @@ import { isUuid } from '../../core/http/api.ts'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
-import { fiscalYearLabel, formatDate, formatDateTime, ymdInTokyo } from '../../core/japanese/index.ts'
+import { fiscalYearLabel, formatDate, formatDateTime } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
 import {
   Checkbox,
@@ -41,8 +40,7 @@ import {
 } from './forms.ts'
 import { invite } from './invitations.ts'
 import * as svc from './service.ts'
-import { actionLabel, entityLabel, sentences } from './audit-text.ts'
-import { adminCrumbs } from './views.tsx'
+import { adminCrumbs, compactJson } from './views.tsx'
 
 /** The administration room: dashboard, settings, fiscal years, users, invitations, outbox, audit log. */
 export const adminRoutes = new Hono<AppEnv>()
@@ -115,7 +113,6 @@ adminRoutes.get('/admin', async (c) => {
       : []),
     ...(can(a, 'outbox.read') ? ADMIN_PAGES.slice(6, 7) : []),
     ...(can(a, 'audit.read') ? ADMIN_PAGES.slice(7, 8) : []),
-    ...navEntries('admin', a).map((n) => ({ href: n.href, title: n.label, text: n.description ?? '' })),
     { href: '/departments', title: '部署案内（公開ページ）', text: '市民向けの部署と所掌事務の一覧。' },
   ]
   return render(
@@ -846,16 +843,11 @@ adminRoutes.get('/admin/audit', async (c) => {
       <ErrorSummary errors={r.ok ? undefined : r.errors} />
       <Form action="/admin/audit" csrf="" method="get" class="form search-form">
         <div class="field-row">
-          <TextField
-            name="action"
-            label="操作"
-            help="日本語の一部（例：ログイン、団体、差し戻し）または操作の記号"
-            values={q}
-          />
+          <TextField name="action" label="操作" help="前方一致（例：department. / auth.login）" values={q} />
           <TextField name="actor" label="操作した人のメールアドレス" help="部分一致" values={q} />
         </div>
         <div class="field-row">
-          <TextField name="entityType" label="対象の種類" help="例：部署、利用者、団体" values={q} />
+          <TextField name="entityType" label="対象の種類" help="例：department, user, group" values={q} />
           <TextField name="entityId" label="対象のID" values={q} />
         </div>
         <div class="field-row">
@@ -888,9 +880,11 @@ adminRoutes.get('/admin/audit', async (c) => {
               <tr>
                 <td>{formatDateTime(a.at)}</td>
                 <td>{a.actorLabel}</td>
-                <td>{actionLabel(a.action)}</td>
                 <td>
-                  {entityLabel(a.entityType)}
+                  <code>{a.action}</code>
+                </td>
+                <td>
+                  {a.entityType}
                   {a.entityId ? (
                     <>
                       <br />
@@ -899,15 +893,7 @@ adminRoutes.get('/admin/audit', async (c) => {
                   ) : null}
                 </td>
                 <td>
-                  {sentences(a.changes).length ? (
-                    <ul class="audit-changes">
-                      {sentences(a.changes).map((l) => (
-                        <li>{l}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    '—'
-                  )}
+                  <pre class="audit-changes">{compactJson(a.changes)}</pre>
                 </td>
                 <td>{a.ip}</td>
               </tr>
@@ -947,12 +933,7 @@ adminRoutes.get('/admin/audit/export', async (c) => {
     '変更内容',
     'IPアドレス',
   ]
-  return csvResponse(
-    c,
-    `操作記録_${ctx.municipality.name}_${ymdInTokyo(new Date())}.csv`,
-    toCsv(header, rows, encoding),
-    encoding,
-  )
+  return csvResponse(c, `操作記録_${ctx.municipality.name}.csv`, toCsv(header, rows, encoding), encoding)
 })
 
 adminRoutes.route('/', fieldsRoutes)

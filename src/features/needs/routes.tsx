@@ -227,7 +227,7 @@ function NeedForm(p: {
           size="short"
           values={values}
           errors={errors}
-          help="数字で入力してください（例：500000、50万円）。予算ありのときのみ。"
+          help="半角数字で入力してください（例：500000）。予算ありのときのみ。"
         />
         <ChoiceGroup
           name="cityOffers"

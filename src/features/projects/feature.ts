@@ -1,4 +1,3 @@
-import { isCityStaff } from '../../core/actor.ts'
 import type { Feature } from '../../core/feature.ts'
 import { projectsAccess } from './access.table.ts'
 import { projectsRoutes } from './routes.tsx'
@@ -11,14 +10,4 @@ export const projectsFeature: Feature = {
   routes: projectsRoutes,
   tables,
   access: projectsAccess,
-  nav: [
-    {
-      place: 'work',
-      key: 'projects',
-      href: '/projects',
-      label: '協働事業',
-      order: 50,
-      visible: (a) => isCityStaff(a),
-    },
-  ],
 }
