@@ -1,1 +1,0 @@
-ALTER TABLE "groups" ADD COLUMN "name_kana_generated" boolean DEFAULT false NOT NULL;
