@@ -189,10 +189,20 @@ async function run(database: Database, label: string) {
   await database.db.execute(sql`DELETE FROM groups WHERE municipality_id = ${ctx.tenantId}`)
   const csv = await importCsv(ctx, gen)
   t = performance.now()
-  const dry = await importGroups(ctx, csv, { dryRun: true, mode: 'good', duplicates: 'skip' })
+  const dry = await importGroups(ctx, csv, {
+    dryRun: true,
+    mode: 'good_only',
+    duplicates: 'skip',
+    status: 'published',
+  })
   const dryMs = performance.now() - t
   t = performance.now()
-  const rep = await importGroups(ctx, csv, { dryRun: false, mode: 'good', duplicates: 'skip' })
+  const rep = await importGroups(ctx, csv, {
+    dryRun: false,
+    mode: 'good_only',
+    duplicates: 'skip',
+    status: 'published',
+  })
   const impMs = performance.now() - t
   console.log(
     `${label}: import ${N.toLocaleString()} CSV rows (${(csv.length / 1024 / 1024).toFixed(1)} MB): dry run ${(dryMs / 1000).toFixed(1)} s, import ${(impMs / 1000).toFixed(1)} s — created ${rep.created}, skipped ${rep.skipped}, errors ${rep.errors.length} (dry run found ${dry.errors.length})`,

@@ -1,3 +1,4 @@
+import { ImportReportSchema, importParams, importQuery } from '../../core/import/index.ts'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../../core/context.ts'
 import { decodeCsv, parseCsv } from '../../core/csv.ts'
@@ -159,78 +160,80 @@ adminApi.openapi(
   },
 )
 
-const ImportOut = z
-  .object({
-    created: z.number(),
-    updated: z.number(),
-    skipped: z.number(),
-    errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-  })
-  .openapi('ImportResult')
+const ImportOut = ImportReportSchema.openapi('ImportResult')
 
-adminApi.openapi(
-  createRoute({
-    method: 'post',
-    path: '/departments/import',
-    tags: ['organisation'],
-    summary:
-      '部署をCSVから取り込み（管理者。UTF-8/Shift_JIS、見出しは自動で対応づけ。dry_run=trueで確認のみ、mode=good_onlyで問題のない行だけ）',
-    security,
-    middleware: [allow('organisation.manage')] as const,
-    request: {
-      query: z.object({
-        dry_run: z.enum(['true', 'false']).optional(),
-        mode: z.enum(['all', 'good_only']).optional(),
-      }),
-      body: {
-        content: {
-          'multipart/form-data': {
-            schema: z.object({
-              file: z.any().openapi({ type: 'string', format: 'binary' }),
-              mode: z.string().optional(),
-            }),
+for (const what of ['departments', 'areas'] as const) {
+  adminApi.openapi(
+    createRoute({
+      method: 'post',
+      path: `/${what}/import`,
+      tags: ['organisation'],
+      summary: `${what === 'departments' ? '部署' : '地区'}をCSV・Excel（.xlsx）から取り込み（管理者。UTF-8/Shift_JIS、見出しは自動で対応づけ、mapping で指定も可。dryRun は既定 true＝確認のみ、mode=all|good_only）`,
+      security,
+      middleware: [allow('organisation.manage')] as const,
+      request: {
+        query: z.object(importQuery),
+        body: {
+          content: {
+            'multipart/form-data': {
+              schema: z.object({
+                file: z.any().openapi({ type: 'string', format: 'binary' }),
+                mode: z.string().optional(),
+                dryRun: z.string().optional(),
+                mapping: z.string().optional(),
+              }),
+            },
           },
+          required: true,
         },
-        required: true,
       },
+      responses: {
+        200: jsonOk(ImportOut, '取り込んだ（dryRun=true のときは確認結果）'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+        422: jsonOk(
+          ImportOut.extend({ error: z.string(), message: z.string() }),
+          'ファイルが読めない、または「全件か何もしないか」で誤りがあったため何も取り込まなかった',
+        ),
+      },
+    }),
+    async (c) => {
+      const ctx = await authorize(c, 'organisation.manage')
+      const q = c.req.valid('query')
+      const body = await c.req.parseBody()
+      const file = body.file
+      if (!(file instanceof File) || file.size === 0)
+        throw new AppError(422, 'validation', 'CSVまたはExcelのファイル（file）を送ってください。', {
+          file: 'ファイルを送ってください',
+        })
+      const p = importParams(q, body)
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      const r =
+        what === 'departments'
+          ? await org.importDepartmentsFile(ctx, bytes, p)
+          : await org.importAreasFile(ctx, bytes, p)
+      const out = {
+        dryRun: r.dryRun,
+        mode: r.mode,
+        applied: r.applied,
+        total: r.total,
+        created: r.created,
+        updated: r.updated,
+        skipped: r.skipped,
+        errors: r.errors,
+        encoding: r.encoding,
+        headerLine: r.headerLine,
+        mapping: r.mapping,
+      }
+      if (!p.dryRun && !r.applied)
+        return c.json(
+          { error: 'import_rejected', message: '誤りのある行があるため何も取り込みませんでした。', ...out },
+          422,
+        )
+      return c.json(out, 200)
     },
-    responses: {
-      200: jsonOk(ImportOut, '取り込んだ（dry_run=true のときは確認結果）'),
-      401: errorResponses[401],
-      403: errorResponses[403],
-      422: jsonOk(
-        ImportOut.extend({ error: z.string(), message: z.string() }),
-        'ファイルが読めない、または「全件か何もしないか」で誤りがあったため何も取り込まなかった',
-      ),
-    },
-  }),
-  async (c) => {
-    const ctx = await authorize(c, 'organisation.manage')
-    const q = c.req.valid('query')
-    const body = await c.req.parseBody()
-    const file = body.file
-    if (!(file instanceof File) || file.size === 0)
-      throw new AppError(422, 'validation', 'CSVファイル（file）を送ってください。', {
-        file: 'CSVファイルを送ってください',
-      })
-    const parsed = parseCsv(decodeCsv(new Uint8Array(await file.arrayBuffer())).text, { maxRows: 5000 })
-    const mode = (q.mode ?? (body.mode === 'good_only' ? 'good_only' : 'all')) as org.ImportMode
-    const r = await org.importDepartments(ctx, {
-      header: parsed.header,
-      rows: parsed.rows,
-      map: autoMap(parsed.header, DEPARTMENT_FIELDS),
-      mode,
-      dryRun: q.dry_run === 'true',
-    })
-    const out = { created: r.created, updated: r.updated, skipped: r.skipped, errors: r.errors }
-    if (q.dry_run !== 'true' && !r.applied)
-      return c.json(
-        { error: 'import_rejected', message: '誤りのある行があるため何も取り込みませんでした。', ...out },
-        422,
-      )
-    return c.json(out, 200)
-  },
-)
+  )
+}
 
 // ---------------------------------------------------------------- areas and fiscal years
 

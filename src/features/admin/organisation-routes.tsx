@@ -2,7 +2,9 @@ import type { Child } from 'hono/jsx'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { AppEnv, Ctx } from '../../core/context.ts'
-import { type CsvEncoding, csvResponse, decodeCsv, parseCsv, toCsv } from '../../core/csv.ts'
+import { stringify } from 'csv-stringify/sync'
+import { type CsvEncoding, csvResponse, parseCsv, toCsv } from '../../core/csv.ts'
+import { knownHeaders, readTable } from '../../core/import/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
 import { authorize } from '../../core/http/guard.ts'
@@ -57,10 +59,23 @@ function mountImport(
     const body = await c.req.parseBody()
     const file = body.file
     if (!(file instanceof File) || file.size === 0)
-      return page(c, <ImportUpload {...props(c)} help={help()} error="CSVファイルを選んでください" />, 422)
+      return page(
+        c,
+        <ImportUpload {...props(c)} help={help()} error="CSVまたはExcelのファイルを選んでください" />,
+        422,
+      )
     try {
-      const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()))
-      const parsed = parseCsv(decoded.text, { maxRows: MAX_IMPORT_ROWS })
+      const table = await readTable(new Uint8Array(await file.arrayBuffer()), {
+        maxRows: MAX_IMPORT_ROWS,
+        known: knownHeaders(fields),
+      })
+      // the table is carried to the next steps as CSV text, with each row's number as Excel shows it
+      const parsed = { header: table.header, rows: table.rows }
+      const decoded = {
+        text: stringify([table.header, ...table.rows.map((r) => r.cells)], { record_delimiter: '\r\n' }),
+        encoding: table.encoding,
+        lines: table.rows.map((r) => r.line).join(','),
+      }
       return page(
         c,
         <ImportMapping
@@ -70,6 +85,7 @@ function mountImport(
           rowCount={parsed.rows.length}
           text={decoded.text}
           encoding={decoded.encoding}
+          lines={decoded.lines}
           map={autoMap(parsed.header, fields)}
         />,
       )
@@ -87,13 +103,16 @@ function mountImport(
     const encoding = typeof body.encoding === 'string' ? body.encoding : 'utf-8'
     if (!text) throw new AppError(422, 'csv_missing', 'CSVの内容がありません。最初からやり直してください。')
     const parsed = parseCsv(text, { maxRows: MAX_IMPORT_ROWS })
+    const lines = typeof body.lines === 'string' ? body.lines.split(',').map(Number) : []
+    if (lines.length === parsed.rows.length && lines.every((n) => Number.isInteger(n) && n > 0))
+      parsed.rows = parsed.rows.map((r, i) => ({ ...r, line: lines[i] }))
     const map = mappingFromForm(body, fields, parsed.header.length)
-    return { body, text, encoding, parsed, map }
+    return { body, text, encoding, parsed, map, lines: lines.join(',') }
   }
 
   organisationRoutes.post(`${base}/check`, async (c) => {
     const ctx = await authorize(c, 'organisation.manage')
-    const { text, encoding, parsed, map } = await carried(c)
+    const { text, encoding, parsed, map, lines } = await carried(c)
     const result = await run(ctx, {
       header: parsed.header,
       rows: parsed.rows,
@@ -111,17 +130,21 @@ function mountImport(
           rowCount={parsed.rows.length}
           text={text}
           encoding={encoding}
+          lines={lines}
           map={map}
           errors={result.errors}
         />,
         422,
       )
-    return page(c, <ImportReport {...props(c)} text={text} encoding={encoding} map={map} result={result} />)
+    return page(
+      c,
+      <ImportReport {...props(c)} text={text} encoding={encoding} lines={lines} map={map} result={result} />,
+    )
   })
 
   organisationRoutes.post(`${base}/commit`, async (c) => {
     const ctx = await authorize(c, 'organisation.manage')
-    const { body, text, encoding, parsed, map } = await carried(c)
+    const { body, text, encoding, parsed, map, lines } = await carried(c)
     const mode = body.mode === 'good_only' ? 'good_only' : 'all'
     const result = await run(ctx, { header: parsed.header, rows: parsed.rows, map, mode, dryRun: false })
     if (!result.applied) {
@@ -134,7 +157,15 @@ function mountImport(
       })
       return page(
         c,
-        <ImportReport {...props(c)} text={text} encoding={encoding} map={map} result={preview} refused />,
+        <ImportReport
+          {...props(c)}
+          text={text}
+          encoding={encoding}
+          lines={lines}
+          map={map}
+          result={preview}
+          refused
+        />,
         422,
       )
     }

@@ -14,6 +14,7 @@ export const ENCODING_LABELS: Record<string, string> = {
   'utf-8': 'UTF-8',
   'utf-8-bom': 'UTF-8（BOM付き）',
   cp932: 'Shift_JIS（CP932）',
+  xlsx: 'Excel（.xlsx）',
 }
 
 export interface ImportPageProps {
@@ -39,10 +40,10 @@ export function ImportUpload(p: ImportPageProps & { error?: string; help: Child 
       <Form action={p.base} csrf={p.csrf} multipart>
         <div class={`field${p.error ? ' field--error' : ''}`}>
           <label for="f-file" class="field__label">
-            CSVファイル <span class="req">※必須</span>
+            CSV・Excelファイル <span class="req">※必須</span>
           </label>
           <p class="field__help" id="f-file-help">
-            UTF-8（BOM付き・なし）または Shift_JIS（CP932）。1行目は見出しにしてください。
+            Excel（.xlsx）、またはCSV（UTF-8（BOM付き・なし）／Shift_JIS（CP932））。見出しの上に表題の行や空の行があっても構いません。
           </p>
           {p.error ? (
             <p class="field__error" id="f-file-error">
@@ -53,7 +54,7 @@ export function ImportUpload(p: ImportPageProps & { error?: string; help: Child 
             type="file"
             id="f-file"
             name="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             required
             aria-describedby={p.error ? 'f-file-help f-file-error' : 'f-file-help'}
             aria-invalid={p.error ? 'true' : undefined}
@@ -66,11 +67,22 @@ export function ImportUpload(p: ImportPageProps & { error?: string; help: Child 
 }
 
 /** The CSV text and the mapping travel between steps as hidden fields (no server state, no JavaScript). */
-function Carry({ text, encoding, map }: { text: string; encoding: string; map?: ColumnMap }) {
+function Carry({
+  text,
+  encoding,
+  map,
+  lines,
+}: {
+  text: string
+  encoding: string
+  map?: ColumnMap
+  lines?: string
+}) {
   return (
     <>
       <input type="hidden" name="csvText" value={text} />
       <input type="hidden" name="encoding" value={encoding} />
+      {lines ? <input type="hidden" name="lines" value={lines} /> : null}
       {map
         ? Object.entries(map).map(([k, i]) => (
             <input type="hidden" name={`map_${k}`} value={i === null ? '' : String(i)} />
@@ -88,6 +100,7 @@ export function ImportMapping(
     rowCount: number
     text: string
     encoding: string
+    lines?: string
     map: ColumnMap
     errors?: RowError[]
   },
@@ -136,7 +149,7 @@ export function ImportMapping(
         </table>
       </div>
       <Form action={`${p.base}/check`} csrf={p.csrf}>
-        <Carry text={p.text} encoding={p.encoding} />
+        <Carry text={p.text} encoding={p.encoding} lines={p.lines} />
         <fieldset class="fieldset">
           <legend class="field__label">列の対応づけ</legend>
           {p.fields.map((f) => (
@@ -169,6 +182,7 @@ export function ImportReport(
   p: ImportPageProps & {
     text: string
     encoding: string
+    lines?: string
     map: ColumnMap
     result: ImportResult
     refused?: boolean
@@ -234,7 +248,7 @@ export function ImportReport(
       )}
       <h2>取り込み方を選ぶ</h2>
       <Form action={`${p.base}/commit`} csrf={p.csrf}>
-        <Carry text={p.text} encoding={p.encoding} map={p.map} />
+        <Carry text={p.text} encoding={p.encoding} map={p.map} lines={p.lines} />
         <p>
           「すべて取り込む」は、誤りが1件でもあれば何も取り込みません。「問題のない行だけ取り込む」は、誤りのある行を飛ばして残りを取り込みます。
         </p>

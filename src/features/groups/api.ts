@@ -7,6 +7,9 @@ import type { Ctx } from '../../core/context.ts'
 import { createMiddleware } from 'hono/factory'
 import { validate } from '../../core/validation.ts'
 import { fieldsOf } from '../../core/vocabulary.ts'
+import { ImportReportSchema, importParams, importQuery } from '../../core/import/index.ts'
+import { fieldWordings, rememberedFieldValues } from '../../core/field-wordings.ts'
+import { REVIEW_TRANSITIONS } from './domain.ts'
 import { groupFields, groupSchema } from './forms.ts'
 import * as io from './io.ts'
 import { searchGroups } from './search.ts'
@@ -249,32 +252,74 @@ groupsApi.openapi(
   },
 )
 
+const GroupImportReport = ImportReportSchema.extend({
+  totalRows: z.number(),
+  format: z.string(),
+  status: z.enum(['published', 'pending']),
+  kanaGenerated: z.number().openapi({ description: 'フリガナを団体名から自動生成した件数' }),
+  unknownFieldValues: z.array(
+    z.object({ value: z.string(), nearest: z.array(z.string()), rows: z.array(z.number()) }),
+  ),
+  duplicates: z.array(
+    z.object({
+      row: z.number(),
+      name: z.string(),
+      existingId: z.string().nullable(),
+      existingName: z.string(),
+      reason: z.string(),
+    }),
+  ),
+  unchanged: z.boolean(),
+}).openapi('GroupImportReport')
+
+const jsonObject = (name: string, s: string | undefined): Record<string, string> | undefined => {
+  if (!s) return undefined
+  try {
+    const v = JSON.parse(s)
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v
+  } catch {}
+  throw new AppError(422, 'validation', `${name} はJSONのオブジェクトで指定してください。`, {
+    [name]: 'JSONのオブジェクトで指定してください',
+  })
+}
+
 groupsApi.openapi(
   createRoute({
     method: 'post',
     path: '/groups/import',
     tags: ['groups'],
     summary:
-      'CSVから団体を取り込む（multipart の file。dry_run=true で確認だけ、mode=all|good、duplicates=skip|merge）',
+      '団体をCSV・Excel（.xlsx）から取り込む（multipart の file。dryRun は既定 true＝確認のみ。mode=all|good_only、mapping、fieldValues、status、duplicates。Accept: application/x-ndjson で進み具合を1行ずつ返す）',
     security,
     middleware: [allow('group.import')] as const,
     request: {
       query: z.object({
-        dry_run: z.enum(['true', 'false']).optional(),
-        mode: z.enum(['all', 'good']).optional(),
-        duplicates: z.enum(['skip', 'merge']).optional(),
+        ...importQuery,
+        duplicates: z
+          .enum(['skip', 'merge'])
+          .optional()
+          .openapi({ description: '登録済みの団体と重複しそうな行：skip（既定）か merge（更新）' }),
+        status: z.enum(['pending', 'published']).optional().openapi({
+          description: '取り込んだ団体の状態：pending（既定・審査待ち）か published（すぐ公開）',
+        }),
+        fieldValues: z.string().optional().openapi({
+          description:
+            '一覧にない活動分野の値の対応（JSON）。値 → 分野コード、"" で無視。取り込むと市の設定に記憶され、次回から使われる。例：{"国際交流":"international"}',
+        }),
       }),
+      body: {
+        content: {
+          'multipart/form-data': {
+            schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
+          },
+        },
+        required: true,
+      },
     },
     responses: {
       200: jsonOk(
-        z
-          .object({
-            created: z.number(),
-            updated: z.number(),
-            skipped: z.number(),
-            errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-          })
-          .openapi('ImportReport'),
+        GroupImportReport,
+        '確認結果または取り込み結果（application/x-ndjson を求めたときは進み具合の行のあとに {"report":…}）',
       ),
       ...errorResponses,
       413: { description: '大きすぎるファイル・行数' },
@@ -285,22 +330,127 @@ groupsApi.openapi(
     const q = c.req.valid('query')
     const type = c.req.header('content-type') ?? ''
     if (!type.includes('multipart/form-data'))
-      throw new AppError(422, 'validation', 'CSVファイルを multipart/form-data の file で送ってください。', {
-        file: 'CSVファイルを選んでください',
+      throw new AppError(422, 'validation', 'ファイルを multipart/form-data の file で送ってください。', {
+        file: 'CSVまたはExcelのファイルを選んでください',
       })
     const body = await c.req.parseBody()
     const file = body.file
     if (!(file instanceof File) || file.size === 0)
-      throw new AppError(422, 'validation', 'CSVファイルを送ってください。', {
-        file: 'CSVファイルを選んでください',
+      throw new AppError(422, 'validation', 'CSVまたはExcelのファイルを送ってください。', {
+        file: 'ファイルを選んでください',
       })
     if (file.size > io.MAX_IMPORT_BYTES)
       throw new AppError(413, 'too_large', 'ファイルが大きすぎます。64MB以下に分けてください。')
-    const r = await io.importGroups(ctx, new Uint8Array(await file.arrayBuffer()), {
-      dryRun: q.dry_run !== 'false',
-      mode: q.mode ?? 'all',
-      duplicates: q.duplicates ?? 'skip',
-    })
+    const p = importParams(q, body)
+    const pick = (k: string) =>
+      (q as Record<string, string | undefined>)[k] ??
+      (typeof body[k] === 'string' ? (body[k] as string) : undefined)
+    const opts: io.ImportOptions = {
+      ...p,
+      duplicates: pick('duplicates') === 'merge' ? 'merge' : 'skip',
+      status: pick('status') === 'published' ? 'published' : 'pending',
+      fieldValues: jsonObject('fieldValues', pick('fieldValues')),
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    if ((c.req.header('accept') ?? '').includes('application/x-ndjson')) {
+      const enc = new TextEncoder()
+      const stream = new ReadableStream<Uint8Array>({
+        async start(ctrl) {
+          const line = (o: unknown) => ctrl.enqueue(enc.encode(`${JSON.stringify(o)}\n`))
+          try {
+            const report = await io.importGroups(ctx, bytes, {
+              ...opts,
+              onProgress: (phase, done, total) => line({ phase, done, total }),
+            })
+            line({ report })
+          } catch (e) {
+            line({
+              error: e instanceof AppError ? e.code : 'internal',
+              message: e instanceof AppError ? e.message : '取り込みに失敗しました。何も書き込んでいません。',
+            })
+          }
+          ctrl.close()
+        },
+      })
+      return new Response(stream, {
+        status: 200,
+        headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
+      }) as any
+    }
+    const r = await io.importGroups(ctx, bytes, opts)
     return c.json(r, 200)
+  },
+)
+
+const ReviewBody = z.object({ comment: z.string().max(2000).optional() }).openapi('GroupReviewInput')
+
+for (const action of ['approve', 'return'] as const) {
+  groupsApi.openapi(
+    createRoute({
+      method: 'post',
+      path: `/groups/{id}/${action}`,
+      tags: ['groups'],
+      summary:
+        action === 'approve'
+          ? '審査待ちの団体を承認して公開する（コーディネーター。監査ログに残る）'
+          : '審査待ちの団体を差し戻す（comment 必須。コーディネーター。監査ログに残る）',
+      security,
+      middleware: [allow('group.review')] as const,
+      request: {
+        params: z.object({ id: z.string() }),
+        body: { content: { 'application/json': { schema: ReviewBody } }, required: false },
+      },
+      responses: {
+        200: jsonOk(GroupStatus),
+        ...errorResponses,
+        409: { description: 'この状態からはできない' },
+      },
+    }),
+    async (c) => {
+      const ctx = await authorize(c, 'group.review')
+      const { id } = c.req.valid('param')
+      if (!isUuid(id)) throw notFound('団体')
+      const g = await svc.getGroup(ctx, id)
+      if (!g || g.status === 'deleted') throw notFound('団体')
+      const body = (await c.req.json().catch(() => ({}))) as { comment?: unknown }
+      const comment = typeof body.comment === 'string' ? body.comment : ''
+      await svc.reviewGroup(ctx, g, action, comment)
+      return c.json({ id: g.id, status: REVIEW_TRANSITIONS[action].to }, 200)
+    },
+  )
+}
+
+const FieldOut = z
+  .object({
+    code: z.string(),
+    label: z.string(),
+    number: z
+      .number()
+      .nullable()
+      .openapi({ description: '特定非営利活動促進法 別表の号数（市独自の分野は null）' }),
+    wordings: z
+      .array(z.string())
+      .openapi({ description: '取り込みで受け付ける書き方（正式名称・略称・号数）' }),
+  })
+  .openapi('Field')
+
+groupsApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/fields',
+    tags: ['groups'],
+    summary: '市の活動分野の一覧（コード、表示名、取り込みで受け付ける書き方）',
+    middleware: [allow('group.view')] as const,
+    responses: { 200: jsonOk(z.object({ items: z.array(FieldOut) })) },
+  }),
+  async (c) => {
+    const ctx = c.get('ctx')
+    const items = fieldWordings(ctx.municipality.settings)
+    const remembered = rememberedFieldValues(ctx.municipality.settings)
+    for (const [value, code] of Object.entries(remembered)) {
+      const f = items.find((x) => x.code === code)
+      if (f && !f.wordings.includes(value)) f.wordings.push(value)
+    }
+    return c.json({ items }, 200)
   },
 )

@@ -11,7 +11,22 @@ import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { rows as rawRows } from '../../core/db/index.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
-import { decodeCsv, parseCsv, toCsv, type CsvEncoding } from '../../core/csv.ts'
+import { toCsv, type CsvEncoding } from '../../core/csv.ts'
+import { fieldResolver, rememberedFieldValues } from '../../core/field-wordings.ts'
+import {
+  autoMap,
+  type ColumnMap,
+  type ImportColumn,
+  type ImportMode,
+  knownHeaders,
+  mappingErrors,
+  type RowError,
+  readTable,
+  resolveMapping,
+  shouldWrite,
+} from '../../core/import/index.ts'
+import { readingOf } from '../../core/japanese/tokenizer.ts'
+import { toKatakana } from '../../core/japanese/text.ts'
 import { AppError } from '../../core/errors.ts'
 import {
   fiscalYearOf,
@@ -43,24 +58,34 @@ import { listAreas } from './service.ts'
 
 // ---------------------------------------------------------------- columns
 
-export interface ImportColumn {
-  key: string
-  label: string
-  required?: boolean
-  aliases: string[]
-}
+export type { ImportColumn } from '../../core/import/index.ts'
 
 export const IMPORT_COLUMNS: ImportColumn[] = [
-  { key: 'name', label: '団体名', required: true, aliases: ['団体名', '名称', '団体名称', 'name'] },
+  {
+    key: 'name',
+    label: '団体名',
+    required: true,
+    aliases: ['団体名', '名称', '団体名称', '法人名', '法人の名称', 'name'],
+  },
   {
     key: 'nameKana',
     label: '団体名フリガナ',
-    required: true,
-    aliases: ['フリガナ', 'ふりがな', '団体名フリガナ', '団体名_カナ', 'カナ', 'よみがな', 'name_kana'],
+    aliases: [
+      'フリガナ',
+      'ふりがな',
+      '団体名フリガナ',
+      '団体名_カナ',
+      '団体名カナ',
+      'カナ',
+      'よみがな',
+      '名称フリガナ',
+      'name_kana',
+    ],
+    requiredNote: '空欄なら団体名から自動で生成します',
   },
   { key: 'actorKind', label: '団体の種類', aliases: ['団体の種類', '種類', '団体種別', '種別', '主体'] },
   { key: 'legalForm', label: '法人格', aliases: ['法人格', '組織形態', '法人格・組織形態', '法人種別'] },
-  { key: 'fields', label: '活動分野', aliases: ['活動分野', '分野'] },
+  { key: 'fields', label: '活動分野', aliases: ['活動分野', '分野', '活動の種類', '特定非営利活動の種類'] },
   { key: 'areas', label: '活動地区', aliases: ['活動地区', '地区', '活動地域', '地域'] },
   { key: 'purpose', label: '活動目的', aliases: ['活動目的', '目的', '設立目的'] },
   { key: 'activities', label: '活動内容', aliases: ['活動内容', '主な活動', '主な活動内容', '事業内容'] },
@@ -69,14 +94,22 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
   { key: 'trackRecord', label: '活動実績', aliases: ['活動実績', '実績'] },
   { key: 'wantsToDo', label: '協働したいこと', aliases: ['協働したいこと', '市と協働したいこと'] },
   { key: 'wantsCollaboration', label: '協働希望', aliases: ['協働希望', '協働を希望'] },
-  { key: 'foundedYear', label: '設立年', aliases: ['設立年', '設立', '設立年度', '設立年月'] },
-  { key: 'memberCount', label: '構成員数', aliases: ['構成員数', '会員数', '人数', 'メンバー数'] },
+  {
+    key: 'foundedYear',
+    label: '設立年',
+    aliases: ['設立年', '設立', '設立年度', '設立年月', '設立年月日', '設立認証日'],
+  },
+  {
+    key: 'memberCount',
+    label: '構成員数',
+    aliases: ['構成員数', '会員数', '人数', 'メンバー数', '有給職員数', '職員数', '社員数'],
+  },
   {
     key: 'website',
     label: 'ウェブサイト',
     aliases: ['ウェブサイト', 'ホームページ', 'url', 'hp', 'webサイト'],
   },
-  { key: 'representativeName', label: '代表者名', aliases: ['代表者名', '代表者', '代表'] },
+  { key: 'representativeName', label: '代表者名', aliases: ['代表者名', '代表者', '代表', '代表者氏名'] },
   {
     key: 'contactName',
     label: '連絡担当者名',
@@ -89,42 +122,29 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
   },
   { key: 'contactPhone', label: '電話番号', aliases: ['電話番号', '電話', 'tel', '連絡先電話番号'] },
   { key: 'postalCode', label: '郵便番号', aliases: ['郵便番号', '〒'] },
-  { key: 'address', label: '所在地', aliases: ['所在地', '住所'] },
+  { key: 'address', label: '所在地', aliases: ['所在地', '住所', '主たる事務所の所在地', '事務所所在地'] },
 ]
 
-const norm = (s: string) =>
-  s
-    .normalize('NFKC')
-    .replace(/[\s　]/g, '')
-    .toLowerCase()
-
-/** Propose a mapping: canonical key → index of the header column (or -1). */
-export function proposeMapping(header: string[]): Record<string, number> {
-  const h = header.map(norm)
-  const out: Record<string, number> = {}
-  const used = new Set<number>()
-  for (const c of IMPORT_COLUMNS) {
-    let i = h.findIndex((x, j) => !used.has(j) && c.aliases.some((a) => norm(a) === x))
-    if (i < 0) i = h.findIndex((x, j) => !used.has(j) && c.aliases.some((a) => x.includes(norm(a))))
-    out[c.key] = i
-    if (i >= 0) used.add(i)
-  }
-  return out
+/** Propose a mapping: canonical key → index of the header column (or null). */
+export function proposeMapping(header: string[]): ColumnMap {
+  return autoMap(header, IMPORT_COLUMNS)
 }
 
 // ---------------------------------------------------------------- import
 
-export interface ImportError {
-  row: number
-  column: string
-  message: string
-}
+export type ImportError = RowError
 export interface ImportDuplicate {
   row: number
   name: string
   existingId: string | null
   existingName: string
   reason: string
+}
+/** A field value no wording matched: where it appears and the nearest of the city's labels. */
+export interface UnknownFieldValue {
+  value: string
+  nearest: string[]
+  rows: number[]
 }
 export interface ImportReport {
   created: number
@@ -133,25 +153,46 @@ export interface ImportReport {
   errors: ImportError[]
   duplicates: ImportDuplicate[]
   dryRun: boolean
+  mode: ImportMode
   totalRows: number
+  total: number
   encoding: string
+  format: 'csv' | 'xlsx'
+  headerLine: number
+  mapping: ColumnMap
+  /** What imported groups become. */
+  status: ImportStatus
+  /** Readings generated by the morphological analyser (フリガナ missing or empty). */
+  kanaGenerated: number
+  unknownFieldValues: UnknownFieldValue[]
+  /** Written (false for a dry run, or all-or-nothing with errors). */
+  applied: boolean
   /** Nothing was changed (dry run, or all-or-nothing with errors). */
   unchanged: boolean
 }
 
+export type ImportStatus = 'published' | 'pending'
+
 export interface ImportOptions {
   dryRun: boolean
-  /** 'all': nothing unless every row is good; 'good': import good rows, skip the others. */
-  mode: 'all' | 'good'
+  /** 'all': nothing unless every row is good; 'good_only': import good rows, skip the others. */
+  mode: ImportMode
   /** What to do with a likely duplicate of an existing group: update it (merge) or skip the row. */
-  duplicates: 'merge' | 'skip'
+  duplicates?: 'merge' | 'skip'
   /** A choice per row (Excel row number) that overrides `duplicates`. */
   duplicateChoices?: Record<number, 'merge' | 'skip'>
-  mapping?: Record<string, number>
+  /** Column mapping: a ColumnMap, or the API's `mapping` (JSON: key → header or index). */
+  mapping?: ColumnMap | string | Record<string, unknown>
+  /** Field values mapped by hand: value → field code, or '' to ignore. Remembered when applied. */
+  fieldValues?: Record<string, string>
+  /** What imported groups become: published at once, or waiting for review (default). */
+  status?: ImportStatus
+  /** Called while checking and writing (phase, rows done, rows in all). Throwing aborts (and rolls back). */
+  onProgress?: (phase: 'check' | 'write', done: number, total: number) => void | Promise<void>
 }
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
-export const MAX_IMPORT_ROWS = 50_000
+export const MAX_IMPORT_ROWS = 100_000
 
 function lookup(
   list: readonly { code: string; label: string }[],
@@ -167,6 +208,12 @@ function lookup(
   return part?.code ?? null
 }
 
+const norm = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s　]/g, '')
+    .toLowerCase()
+
 const KIND_WORDS: Record<string, string> = {
   自治会: 'community_org',
   町内会: 'community_org',
@@ -174,6 +221,7 @@ const KIND_WORDS: Record<string, string> = {
   地域組織: 'community_org',
   市民活動: 'civic',
   npo: 'civic',
+  特定非営利: 'civic',
   ボランティア: 'civic',
   事業者: 'business',
   企業: 'business',
@@ -187,6 +235,7 @@ const LEGAL_WORDS: Record<string, string> = {
   認定npo: 'certified_npo',
   特定非営利活動法人: 'npo',
   npo法人: 'npo',
+  特非: 'npo',
   一般社団: 'general_association',
   一般財団: 'general_foundation',
   公益社団: 'public_interest',
@@ -226,15 +275,32 @@ const splitList = (s: string) =>
 const truthy = (s: string) =>
   /^(はい|○|〇|◯|有|あり|希望する|希望|yes|y|true|1)$/i.test(s.normalize('NFKC').trim())
 
+/** Legal-form words left out of a generated reading (特定非営利活動法人 みどりの会 → ミドリノカイ). */
+const LEGAL_PREFIX =
+  /^(認定特定非営利活動法人|特定非営利活動法人|認定NPO法人|NPO法人|一般社団法人|一般財団法人|公益社団法人|公益財団法人|社会福祉法人|学校法人|株式会社|合同会社|有限会社|\(特非\)|\(認定特非\)|\(一社\)|\(一財\)|\(公社\)|\(公財\)|\(社福\)|\(株\)|\(同\)|\(有\))\s*|\s*(株式会社|合同会社|有限会社|\(株\)|\(同\)|\(有\))$/gi
+
+/** The reading of a group's name from the morphological analyser, legal-form words left out. */
+export async function generatedKana(name: string): Promise<string> {
+  const core = name.normalize('NFKC').replace(LEGAL_PREFIX, '').trim() || name
+  const reading = await readingOf(core)
+  // keep what a furigana may hold (katakana, spaces, ・ー); Latin letters and digits are dropped
+  return (
+    toKatakana(reading)
+      .replace(/[^\u30a0-\u30ff\u30fc ・]/g, '')
+      .trim() || 'ー'
+  )
+}
+
 /** Read an uploaded file's header and a few rows (the mapping step). */
-export function previewCsv(bytes: Uint8Array) {
-  const dec = decodeCsv(bytes)
-  const parsed = parseCsv(dec.text, { maxRows: MAX_IMPORT_ROWS, maxFieldChars: 100_000 })
+export async function previewFile(bytes: Uint8Array) {
+  const t = await readTable(bytes, { maxRows: MAX_IMPORT_ROWS, known: knownHeaders(IMPORT_COLUMNS) })
   return {
-    encoding: dec.encoding,
-    header: parsed.header,
-    sample: parsed.rows.slice(0, 3),
-    rows: parsed.rows.length,
+    encoding: t.encoding,
+    format: t.format,
+    headerLine: t.headerLine,
+    header: t.header,
+    sample: t.rows.slice(0, 3),
+    rows: t.rows.length,
   }
 }
 
@@ -245,9 +311,20 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
       'too_large',
       `ファイルが大きすぎます（${Math.round(bytes.length / 1024 / 1024)}MB）。64MB以下に分けてください。`,
     )
-  const dec = decodeCsv(bytes)
-  const parsed = parseCsv(dec.text, { maxRows: MAX_IMPORT_ROWS, maxFieldChars: 100_000 })
-  const mapping = opts.mapping ?? proposeMapping(parsed.header)
+  const table = await readTable(bytes, { maxRows: MAX_IMPORT_ROWS, known: knownHeaders(IMPORT_COLUMNS) })
+  const mapping: ColumnMap =
+    opts.mapping &&
+    typeof opts.mapping === 'object' &&
+    Object.values(opts.mapping).every((v) => v === null || typeof v === 'number')
+      ? { ...proposeMapping(table.header), ...(opts.mapping as ColumnMap) }
+      : resolveMapping(
+          table.header,
+          IMPORT_COLUMNS,
+          opts.mapping as string | Record<string, unknown> | undefined,
+        )
+  for (const [k, v] of Object.entries(mapping))
+    if (v !== null && (v < 0 || v >= table.header.length)) mapping[k] = null
+  const status: ImportStatus = opts.status ?? 'pending'
   const report: ImportReport = {
     created: 0,
     updated: 0,
@@ -255,28 +332,33 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
     errors: [],
     duplicates: [],
     dryRun: opts.dryRun,
-    totalRows: parsed.rows.length,
-    encoding: dec.encoding,
+    mode: opts.mode,
+    totalRows: table.rows.length,
+    total: table.rows.length,
+    encoding: table.encoding,
+    format: table.format,
+    headerLine: table.headerLine,
+    mapping,
+    status,
+    kanaGenerated: 0,
+    unknownFieldValues: [],
+    applied: false,
     unchanged: true,
   }
-  const missing = IMPORT_COLUMNS.filter(
-    (c) => c.required && !(mapping[c.key] >= 0 && mapping[c.key] < parsed.header.length),
-  )
-  if (missing.length) {
-    for (const c of missing)
-      report.errors.push({
-        row: 1,
-        column: c.label,
-        message: `必須の列「${c.label}」がありません。見出し行（1行目）に「${c.label}」の列を追加するか、列の対応づけで選んでください。`,
-      })
-    report.skipped = parsed.rows.length
+  const mapErr = mappingErrors(mapping, IMPORT_COLUMNS, table.header, table.headerLine)
+  if (mapErr.length) {
+    report.errors.push(...mapErr)
+    report.skipped = table.rows.length
     return report
   }
 
   const fields = fieldsOf(ctx.municipality.settings)
   const fieldLabels = new Map(fields.map((f) => [f.code, f.label]))
+  const resolver = fieldResolver(ctx.municipality.settings, opts.fieldValues ?? {})
+  const unknownFields = new Map<string, UnknownFieldValue>()
   const areaList = await listAreas(ctx)
   const areaByName = new Map(areaList.map((a) => [norm(a.name), a]))
+  const areaNameById = new Map(areaList.map((a) => [a.id, a.name]))
   const existing = await ctx.db
     .select({ id: groups.id, name: groups.name, nameKana: groups.nameKana, email: groups.contactEmail })
     .from(groups)
@@ -290,55 +372,69 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
   const seenName = new Map<string, number>()
   const seenEmail = new Map<string, number>()
 
-  const cell = (cells: string[], key: string) => {
-    const i = mapping[key]
-    return i !== undefined && i >= 0 ? (cells[i] ?? '').trim() : ''
-  }
+  const colIdx = Object.entries(mapping)
   const now = new Date()
   const fy = fiscalYearOf(now)
   const toInsert: (typeof groups.$inferInsert)[] = []
   const toUpdate: { id: string; values: Partial<typeof groups.$inferInsert> }[] = []
+  const total = table.rows.length
 
-  for (const r of parsed.rows) {
+  for (const [ri, r] of table.rows.entries()) {
+    if (opts.onProgress && ri % 1000 === 0) await opts.onProgress('check', ri, total)
     const errs: ImportError[] = []
     const err = (column: string, message: string) => errs.push({ row: r.line, column, message })
-    const c = (k: string) => cell(r.cells, k)
+    const vals: Record<string, string> = {}
+    for (const [k, i] of colIdx) vals[k] = i === null ? '' : (r.cells[i] ?? '').trim()
+    const c = (k: string) => vals[k] ?? ''
     const tooLong = r.cells.findIndex((x) => x.length > 4000)
     if (tooLong >= 0)
       err(
-        parsed.header[tooLong] ?? `${tooLong + 1}列目`,
-        `${parsed.header[tooLong] ?? '値'}が長すぎます（4000文字以内にしてください）`,
+        table.header[tooLong] ?? `${tooLong + 1}列目`,
+        `${table.header[tooLong] ?? '値'}が長すぎます（4000文字以内にしてください）`,
       )
     const name = c('name').normalize('NFKC').trim()
     if (!name) err('団体名', '団体名が空です。団体名を入力してください')
     else if (name.length > 100) err('団体名', '団体名は100文字以内で入力してください')
-    const kana = normalizeFurigana(c('nameKana'))
+    let kana = normalizeFurigana(c('nameKana'))
+    let kanaGenerated = false
     if (kana === null) err('団体名フリガナ', 'フリガナはカタカナ（またはひらがな）で入力してください')
-    else if (kana === '') err('団体名フリガナ', 'フリガナが空です。カタカナで入力してください')
+    else if (kana === '' && name) {
+      kana = await generatedKana(name)
+      kanaGenerated = true
+    }
     const kindRaw = c('actorKind')
-    const actorKind = kindRaw ? lookup(ACTOR_KINDS, kindRaw, KIND_WORDS) : 'civic'
+    const legalRaw = c('legalForm')
+    const legalForm = legalRaw ? lookup(LEGAL_FORMS, legalRaw, LEGAL_WORDS) : 'voluntary'
+    if (!legalForm)
+      err('法人格', `法人格「${legalRaw}」が分かりません（例：NPO法人、任意団体、一般社団法人）`)
+    const actorKind = kindRaw
+      ? lookup(ACTOR_KINDS, kindRaw, KIND_WORDS)
+      : legalForm &&
+          ['npo', 'certified_npo', 'voluntary', 'volunteer', 'general_association'].includes(legalForm)
+        ? 'civic'
+        : legalForm === 'neighbourhood'
+          ? 'community_org'
+          : legalForm === 'company'
+            ? 'business'
+            : legalForm === 'school'
+              ? 'education'
+              : 'civic'
     if (!actorKind)
       err(
         '団体の種類',
         `団体の種類「${kindRaw}」が分かりません。${ACTOR_KINDS.map((k) => k.label.replace(/（.*/, '')).join('・')}のいずれかにしてください`,
       )
-    const legalRaw = c('legalForm')
-    const legalForm = legalRaw ? lookup(LEGAL_FORMS, legalRaw, LEGAL_WORDS) : 'voluntary'
-    if (!legalForm)
-      err('法人格', `法人格「${legalRaw}」が分かりません（例：NPO法人、任意団体、一般社団法人）`)
-    const fieldCodes: string[] = []
-    for (const f of splitList(c('fields'))) {
-      const code = lookup(fields, f)
-      if (code) fieldCodes.push(code)
-      else
-        err(
-          '活動分野',
-          `活動分野「${f}」が一覧にありません（例：${fields
-            .slice(0, 3)
-            .map((x) => x.label)
-            .join('、')}）`,
-        )
+    const fieldCell = resolver.cell(c('fields'))
+    for (const u of fieldCell.unknown) {
+      err(
+        '活動分野',
+        `活動分野「${u.value}」が市の分野一覧にありません。近い分野：${u.nearest.map((x) => `「${x}」`).join('')}。取り込み画面でこの値をどの分野にするか（または無視するか）選べます`,
+      )
+      const seen = unknownFields.get(u.value) ?? { value: u.value, nearest: u.nearest, rows: [] }
+      seen.rows.push(r.line)
+      unknownFields.set(u.value, seen)
     }
+    const fieldCodes = fieldCell.codes
     const areaIds: string[] = []
     let citywide = false
     for (const a of splitList(c('areas'))) {
@@ -369,8 +465,9 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
       .normalize('NFKC')
       .replace(/[人名,\s]/g, '')
     const memberCount = mcRaw ? Number(mcRaw) : null
+    const mcLabel = table.header[mapping.memberCount ?? -1] || '構成員数'
     if (mcRaw && (!Number.isInteger(memberCount) || memberCount! < 0))
-      err('構成員数', `構成員数「${c('memberCount')}」は0以上の整数で入力してください`)
+      err(mcLabel, `${mcLabel}「${c('memberCount')}」は0以上の整数で入力してください`)
     const email = c('contactEmail').normalize('NFKC').trim().toLowerCase()
     if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
       err('メールアドレス', `メールアドレス「${email}」の形式が正しくありません（例：name@example.jp）`)
@@ -411,9 +508,10 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
     const values = {
       name,
       nameKana: kana!,
+      nameKanaGenerated: kanaGenerated,
       actorKind: actorKind!,
       legalForm: legalForm!,
-      fields: [...new Set(fieldCodes)],
+      fields: fieldCodes,
       areaIds: [...new Set(areaIds)],
       citywide,
       purpose: c('purpose'),
@@ -436,7 +534,7 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
     const derived = {
       ...searchColumns(
         buildSearchText(
-          { ...values, areaNames: values.areaIds.map((a) => areaList.find((x) => x.id === a)?.name ?? '') },
+          { ...values, areaNames: values.areaIds.map((a) => areaNameById.get(a) ?? '') },
           fieldLabels,
         ),
       ),
@@ -459,43 +557,54 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
           ? '登録済みの団体と名前が同じです'
           : '登録済みの団体とメールアドレスが同じです',
       })
-      if ((opts.duplicateChoices?.[r.line] ?? opts.duplicates) === 'merge') {
+      if ((opts.duplicateChoices?.[r.line] ?? opts.duplicates ?? 'skip') === 'merge') {
         toUpdate.push({ id: dup.id, values: { ...values, ...derived, updatedAt: now } })
+        if (kanaGenerated) report.kanaGenerated++
         report.updated++
       } else report.skipped++
       continue
     }
+    if (kanaGenerated) report.kanaGenerated++
     toInsert.push({
       ...values,
       ...derived,
       municipalityId: ctx.tenantId,
-      status: 'published',
+      status,
       source: 'import',
-      approvedAt: now,
-      approvedBy: ctx.actor?.userId ?? null,
-      renewedFiscalYear: fy,
+      submittedAt: now,
+      ...(status === 'published'
+        ? { approvedAt: now, approvedBy: ctx.actor?.userId ?? null, renewedFiscalYear: fy }
+        : {}),
     })
     report.created++
   }
+  report.unknownFieldValues = [...unknownFields.values()]
 
-  const blocked = opts.mode === 'all' && report.errors.length > 0
-  if (opts.dryRun || blocked) {
-    if (blocked && !opts.dryRun) {
+  if (!shouldWrite(opts, report.errors)) {
+    if (!opts.dryRun) {
       report.skipped = report.totalRows
       report.created = 0
       report.updated = 0
+      report.kanaGenerated = 0
     }
     return report
   }
-  // one transaction: the rows and the audit entry of the import commit together or not at all
+  // one transaction: the rows, the remembered field mapping and the audit entry of the import
+  // commit together or not at all (a server killed mid-import leaves nothing: PostgreSQL and
+  // PGlite discard an uncommitted transaction)
   await inTransaction(ctx, async (tx) => {
-    for (let i = 0; i < toInsert.length; i += 500)
+    const writes = toInsert.length + toUpdate.length
+    for (let i = 0; i < toInsert.length; i += 500) {
       await tx.db.insert(groups).values(toInsert.slice(i, i + 500))
+      if (opts.onProgress) await opts.onProgress('write', Math.min(i + 500, toInsert.length), writes)
+    }
     for (const u of toUpdate)
       await tx.db
         .update(groups)
         .set(u.values)
         .where(byId(tx, groups, u.id))
+    if (opts.fieldValues && Object.keys(opts.fieldValues).length)
+      await rememberFieldValues(tx, opts.fieldValues)
     await audit(tx, {
       action: 'group.import',
       entityType: 'group',
@@ -506,12 +615,29 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
         skipped: report.skipped,
         errors: report.errors.length,
         mode: opts.mode,
+        status,
+        kanaGenerated: report.kanaGenerated,
+        fieldValues: opts.fieldValues ?? {},
         updatedIds: toUpdate.map((u) => u.id).slice(0, 1000),
       },
     })
   })
+  report.applied = true
   report.unchanged = false
   return report
+}
+
+/** Remember hand-mapped field values in the municipality settings (settings.importFieldValues). */
+export async function rememberFieldValues(ctx: Ctx, values: Record<string, string>) {
+  const clean: Record<string, string> = {}
+  for (const [k, v] of Object.entries(values)) if (k.trim()) clean[k.trim()] = v
+  await ctx.db.execute(
+    sql`UPDATE municipalities SET settings = jsonb_set(settings, '{importFieldValues}', COALESCE(settings->'importFieldValues', '{}'::jsonb) || ${JSON.stringify(clean)}::jsonb) WHERE id = ${ctx.tenantId}`,
+  )
+  ctx.municipality.settings = {
+    ...(ctx.municipality.settings ?? {}),
+    importFieldValues: { ...rememberedFieldValues(ctx.municipality.settings), ...clean },
+  }
 }
 
 /** The normalised name used to spot duplicates: NFKC, katakana, no spaces or legal-form prefixes. */

@@ -215,6 +215,53 @@ groupsRoutes.get('/coordinator/groups', async (c) => {
   const statuses = status in STATUS_LABELS ? [status] : ['pending']
   const queue = await svc.reviewQueue(ctx, statuses)
   const deletions = await svc.deletionRequests(ctx)
+  const bulk = statuses[0] === 'pending'
+  const reviewTable = (bulk: boolean) => (
+    <div class="table-wrap">
+      <table class="table">
+        <caption>
+          {STATUS_LABELS[statuses[0] as keyof typeof STATUS_LABELS]}の団体（{queue.length}件）
+        </caption>
+        <thead>
+          <tr>
+            {bulk ? (
+              <th scope="col">
+                <span class="visually-hidden">選ぶ</span>
+              </th>
+            ) : null}
+            <th scope="col">団体名</th>
+            <th scope="col">申請日時</th>
+            <th scope="col">状態</th>
+          </tr>
+        </thead>
+        <tbody>
+          {queue.map((g) => (
+            <tr>
+              {bulk ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    name="ids[]"
+                    value={g.id}
+                    id={`pick-${g.id}`}
+                    aria-label={`「${g.name}」を選ぶ`}
+                  />
+                </td>
+              ) : null}
+              <td>
+                <a href={`/groups/${g.id}`}>{g.name}</a>
+                {g.source === 'import' ? <span class="badge">取り込み</span> : null}
+              </td>
+              <td>{g.submittedAt ? formatDateTime(g.submittedAt) : '—'}</td>
+              <td>
+                <StatusBadge status={g.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
   return render(
     c,
     '団体登録の審査',
@@ -234,33 +281,22 @@ groupsRoutes.get('/coordinator/groups', async (c) => {
           ))}
         </ul>
       </nav>
-      <div class="table-wrap">
-        <table class="table">
-          <caption>
-            {STATUS_LABELS[statuses[0] as keyof typeof STATUS_LABELS]}の団体（{queue.length}件）
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">団体名</th>
-              <th scope="col">申請日時</th>
-              <th scope="col">状態</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.map((g) => (
-              <tr>
-                <td>
-                  <a href={`/groups/${g.id}`}>{g.name}</a>
-                </td>
-                <td>{g.submittedAt ? formatDateTime(g.submittedAt) : '—'}</td>
-                <td>
-                  <StatusBadge status={g.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {bulk && queue.length ? (
+        <Form action="/coordinator/groups/review" csrf={c.get('csrfToken')}>
+          {reviewTable(true)}
+          <TextArea name="comment" label="差し戻すときのコメント（選んだ団体すべてに送ります）" />
+          <div class="groups-buttons">
+            <button type="submit" name="action" value="approve" class="button">
+              選んだ団体を承認・公開する
+            </button>{' '}
+            <button type="submit" name="action" value="return" class="button button--secondary">
+              選んだ団体を差し戻す
+            </button>
+          </div>
+        </Form>
+      ) : (
+        reviewTable(false)
+      )}
       {deletions.length ? (
         <>
           <h2>削除の依頼</h2>
@@ -302,6 +338,25 @@ groupsRoutes.post('/coordinator/groups/renewal', async (c) => {
   setFlash(
     c,
     `${r.fiscalYear}年度の更新処理：お願いを${r.reminded}団体に送り、${r.deactivated}団体を活動休止にしました。`,
+  )
+  return c.redirect('/coordinator/groups', 303)
+})
+
+groupsRoutes.post('/coordinator/groups/review', async (c) => {
+  const ctx = await authorize(c, 'group.review')
+  const body = await formBody(c)
+  const raw = body.ids
+  const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map(String).filter(isUuid)
+  const action = body.action === 'return' ? 'return' : body.action === 'approve' ? 'approve' : null
+  if (!action) throw new AppError(422, 'validation', '承認か差し戻しを選んでください。')
+  if (!ids.length) {
+    setFlash(c, '団体が選ばれていません。一覧のチェックボックスで選んでください。')
+    return c.redirect('/coordinator/groups', 303)
+  }
+  const r = await svc.reviewMany(ctx, ids, action, String(body.comment ?? ''))
+  setFlash(
+    c,
+    `${r.done}団体を${action === 'approve' ? '承認・公開' : '差し戻'}しました。${r.skipped.length ? `状態が変わっていたため${r.skipped.length}団体はそのままです。` : ''}`,
   )
   return c.redirect('/coordinator/groups', 303)
 })
@@ -403,9 +458,9 @@ groupsRoutes.post('/groups/import', async (c) => {
     return importPage(c, <MappingStep csrf={csrf} staged={staged} />)
   }
   const run = await imports.runImport(ctx, body)
-  if (!run.dryRun && !run.report.unchanged)
+  if (run.report.applied)
     setFlash(c, `取り込みました（新規${run.report.created}件、更新${run.report.updated}件）。`)
-  return importPage(c, <ImportResult csrf={csrf} run={run} />)
+  return importPage(c, <ImportResult csrf={csrf} run={run} settings={ctx.municipality.settings} />)
 })
 
 // ---------------------------------------------------------------- exports, stats, open data

@@ -372,6 +372,26 @@ export async function reviewGroup(
     })
 }
 
+/** Approve or return many groups at once (the review list's checkboxes); each is audited. */
+export async function reviewMany(ctx: Ctx, ids: string[], action: 'approve' | 'return', comment: string) {
+  if (action === 'return' && !comment.trim())
+    throw new AppError(422, 'validation', '差し戻す理由をコメントに書いてください。', {
+      comment: '差し戻す理由をコメントに書いてください',
+    })
+  const skipped: string[] = []
+  let done = 0
+  for (const id of [...new Set(ids)]) {
+    const g = await getGroup(ctx, id)
+    if (!g || !REVIEW_TRANSITIONS[action].from.includes(g.status as never)) {
+      skipped.push(id)
+      continue
+    }
+    await reviewGroup(ctx, g, action, comment)
+    done++
+  }
+  return { done, skipped }
+}
+
 async function ownerEmails(ctx: Ctx, groupId: string) {
   const r = await ctx.db
     .select({ email: users.email })

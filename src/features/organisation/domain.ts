@@ -2,6 +2,11 @@
  * Pure rules of the city's organisation: the municipality code, prefectures, department
  * kinds, and the CSV import of departments and areas (column mapping and row checks).
  */
+import {
+  autoMap as coreAutoMap,
+  type ColumnMap as CoreColumnMap,
+  type ImportColumn,
+} from '../../core/import/index.ts'
 import { normalizeFurigana, normalizePhone } from '../../core/japanese/index.ts'
 
 // ---------------------------------------------------------------- 全国地方公共団体コード
@@ -107,36 +112,13 @@ export function guessDepartmentKind(name: string): DepartmentKind {
 
 // ---------------------------------------------------------------- CSV import: mapping
 
-export interface ImportField {
-  key: string
-  label: string
-  /** Header texts that map to this field automatically (compared after NFKC, without spaces). */
-  aliases: string[]
-  required?: boolean
-}
+/** A column of the departments or areas import (the shared pipeline's ImportColumn). */
+export type ImportField = ImportColumn
 
-export type ColumnMap = Record<string, number | null>
+export type ColumnMap = CoreColumnMap
 
-const headerKey = (s: string) =>
-  s
-    .normalize('NFKC')
-    .replace(/[\s\u3000（）()]/g, '')
-    .toLowerCase()
-
-/** Map each field to the first CSV column whose header is its label, key or an alias. */
-export function autoMap(header: string[], fields: ImportField[]): ColumnMap {
-  const keys = header.map(headerKey)
-  const used = new Set<number>()
-  const out: ColumnMap = {}
-  for (const f of fields) {
-    const names = [f.label, f.key, ...f.aliases].map(headerKey)
-    const i = keys.findIndex((k, j) => !used.has(j) && names.includes(k))
-    out[f.key] = i >= 0 ? i : null
-    if (i >= 0) used.add(i)
-  }
-  return out
-}
-
+/** Map each field to the CSV column whose header is its label, key or an alias (the shared pipeline). */
+export const autoMap = coreAutoMap
 /** Read a mapping from form values map_<key> = column index or ''. Out-of-range indexes are dropped. */
 export function mappingFromForm(
   body: Record<string, unknown>,

@@ -2,6 +2,13 @@ import { type AnyColumn, and, asc, desc, eq, ne, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { municipalities } from '../../core/db/schema.ts'
+import {
+  type ImportMode as CoreImportMode,
+  type ImportColumn,
+  knownHeaders,
+  readTable,
+  resolveMapping,
+} from '../../core/import/index.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError, notFound, validationFailed } from '../../core/errors.ts'
 import { fiscalYearOf, fiscalYearRange, normalizeForSearch } from '../../core/japanese/index.ts'
@@ -248,7 +255,59 @@ export async function departmentCsvRows(ctx: Ctx) {
 
 // ---------------------------------------------------------------- CSV import (departments and areas)
 
-export type ImportMode = 'all' | 'good_only'
+export type ImportMode = CoreImportMode
+
+/** The shared parameters (dryRun default true, mode, mapping) applied to an uploaded CSV/XLSX file. */
+export interface ImportFileParams {
+  dryRun: boolean
+  mode: ImportMode
+  mapping?: string | Record<string, unknown>
+}
+
+async function fileInput(
+  bytes: Uint8Array,
+  fields: ImportColumn[],
+  p: ImportFileParams,
+): Promise<ImportInput & { headerLine: number; encoding: string }> {
+  const t = await readTable(bytes, { maxRows: 5000, known: knownHeaders(fields) })
+  return {
+    header: t.header,
+    rows: t.rows,
+    map: resolveMapping(t.header, fields, p.mapping),
+    mode: p.mode,
+    dryRun: p.dryRun,
+    headerLine: t.headerLine,
+    encoding: t.encoding,
+  }
+}
+
+/** Import departments from an uploaded file through the shared pipeline (API). */
+export async function importDepartmentsFile(ctx: Ctx, bytes: Uint8Array, p: ImportFileParams) {
+  const input = await fileInput(bytes, DEPARTMENT_FIELDS, p)
+  const r = await importDepartments(ctx, input)
+  return {
+    ...r,
+    dryRun: p.dryRun,
+    mode: p.mode,
+    headerLine: input.headerLine,
+    encoding: input.encoding,
+    mapping: input.map,
+  }
+}
+
+/** Import areas from an uploaded file through the shared pipeline (API). */
+export async function importAreasFile(ctx: Ctx, bytes: Uint8Array, p: ImportFileParams) {
+  const input = await fileInput(bytes, AREA_FIELDS, p)
+  const r = await importAreas(ctx, input)
+  return {
+    ...r,
+    dryRun: p.dryRun,
+    mode: p.mode,
+    headerLine: input.headerLine,
+    encoding: input.encoding,
+    mapping: input.map,
+  }
+}
 
 export interface ImportResult {
   created: number

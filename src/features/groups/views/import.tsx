@@ -1,3 +1,5 @@
+import type { ColumnMap } from '../../../core/import/index.ts'
+import { fieldsOf } from '../../../core/vocabulary.ts'
 import { Form, Select, Submit } from '../../../core/ui/form.tsx'
 import { Notice } from '../../../core/ui/parts.tsx'
 import * as io from '../io.ts'
@@ -7,26 +9,25 @@ import type { ImportRun, StagedImport } from '../import.ts'
 export function UploadForm({ csrf, message }: { csrf: string; message?: string }) {
   return (
     <>
-      <h1>CSVから団体を取り込む</h1>
+      <h1>CSV・Excelから団体を取り込む</h1>
       <p>
-        Excelの団体名簿を「CSV
-        UTF-8」または「CSV（コンマ区切り）」で保存して選んでください。文字コード（UTF-8／Shift_JIS）は自動で判別します。次の画面で列の対応を確かめ、まず「確認（ドライラン）」で問題のある行を一覧できます。確認だけでは何も変更されません。
+        Excelの団体名簿（.xlsx）か、CSV（UTF-8／Shift_JIS、文字コードは自動で判別）を選んでください。表題の行や空の行が見出しの上にあっても構いません。次の画面で列の対応を確かめ、まず「確認（ドライラン）」で問題のある行を一覧できます。確認だけでは何も変更されません。
       </p>
       {message ? <Notice kind="error">{message}</Notice> : null}
       <Form action="/groups/import" csrf={csrf} multipart>
         <input type="hidden" name="step" value="upload" />
         <div class="field">
           <label for="f-file" class="field__label">
-            CSVファイル <span class="req">※必須</span>
+            CSV・Excelファイル <span class="req">※必須</span>
           </label>
           <p class="field__help" id="f-file-help">
-            1行目に見出し（団体名、フリガナ、団体の種類、法人格、活動分野、活動地区、活動目的、活動内容、メールアドレス…）。64MB・5万行まで。
+            見出しの行（団体名、フリガナ、法人格、活動分野、住所、メールアドレス…）。フリガナが空欄なら団体名から自動で作ります（あとで直せるよう印を付けます）。活動分野は法律の正式な書き方、都道府県の略称、号数（第1号、①…）のどれでも構いません。64MB・10万行まで。
           </p>
           <input
             id="f-file"
             name="file"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             required
             aria-describedby="f-file-help"
           />
@@ -41,11 +42,15 @@ export function MappingForm(p: {
   csrf: string
   fileKey: string
   header: string[]
-  mapping: Record<string, number>
+  mapping: ColumnMap
   encoding: string
   rows: number
   mode: string
   dup: string
+  status: string
+  settings?: Record<string, unknown>
+  unknownFieldValues?: io.UnknownFieldValue[]
+  fieldValues?: Record<string, string>
 
   duplicates?: io.ImportDuplicate[]
   choices?: Record<number, string>
@@ -62,9 +67,11 @@ export function MappingForm(p: {
         文字コード：
         {p.encoding === 'cp932'
           ? 'Shift_JIS（CP932）'
-          : p.encoding === 'utf-8-bom'
-            ? 'UTF-8（BOM付き）'
-            : 'UTF-8'}{' '}
+          : p.encoding === 'xlsx'
+            ? 'Excel（.xlsx）'
+            : p.encoding === 'utf-8-bom'
+              ? 'UTF-8（BOM付き）'
+              : 'UTF-8'}{' '}
         ／ データ {p.rows.toLocaleString('ja-JP')}行
       </p>
       <fieldset class="fieldset">
@@ -72,7 +79,7 @@ export function MappingForm(p: {
         {io.IMPORT_COLUMNS.map((col) => (
           <Select
             name={`map_${col.key}`}
-            label={col.label}
+            label={col.requiredNote ? `${col.label}（${col.requiredNote}）` : col.label}
             required={col.required}
             options={options}
             values={{ [`map_${col.key}`]: String(p.mapping[col.key] ?? -1) }}
@@ -85,10 +92,48 @@ export function MappingForm(p: {
         required
         options={[
           { value: 'all', label: 'すべての行に問題がないときだけ取り込む' },
-          { value: 'good', label: '問題のない行だけ取り込む' },
+          { value: 'good_only', label: '問題のない行だけ取り込む' },
         ]}
         values={{ mode: p.mode }}
       />
+      <Select
+        name="status"
+        label="取り込んだ団体の状態"
+        required
+        options={[
+          { value: 'pending', label: '審査待ちにする（コーディネーターが一覧でまとめて承認）' },
+          { value: 'published', label: 'すぐに公開する' },
+        ]}
+        values={{ status: p.status }}
+      />
+      {p.unknownFieldValues?.length ? (
+        <fieldset class="fieldset field">
+          <legend class="field__label">一覧にない活動分野の値（一度選べば、次の取り込みでも使います）</legend>
+          {p.unknownFieldValues.slice(0, 100).map((u, i) => (
+            <>
+              <input type="hidden" name={`fvv_${i}`} value={u.value} />
+              <Select
+                name={`fv_${i}`}
+                label={`「${u.value}」（${u.rows.length}行。近い分野：${u.nearest.join('、')}）`}
+                options={[
+                  { value: '?', label: '（選んでください：このままでは誤りになります）' },
+                  { value: '', label: '無視する（分野に入れない）' },
+                  ...fieldsOf(p.settings).map((f) => ({ value: f.code, label: f.label })),
+                ]}
+                values={{ [`fv_${i}`]: p.fieldValues?.[u.value] ?? '?' }}
+              />
+            </>
+          ))}
+        </fieldset>
+      ) : null}
+      {Object.entries(p.fieldValues ?? {})
+        .filter(([v]) => !p.unknownFieldValues?.some((u) => u.value === v))
+        .map(([v, code], i) => (
+          <>
+            <input type="hidden" name={`fvv_k${i}`} value={v} />
+            <input type="hidden" name={`fv_k${i}`} value={code} />
+          </>
+        ))}
       <Select
         name="duplicates"
         label="登録済みの団体と重複しそうな行（同じ団体名・同じメールアドレス）"
@@ -120,10 +165,10 @@ export function MappingForm(p: {
         </fieldset>
       ) : null}
       <div class="groups-buttons">
-        <button type="submit" name="dry_run" value="true" class="button">
+        <button type="submit" name="dryRun" value="true" class="button">
           確認する（ドライラン・変更しません）
         </button>{' '}
-        <button type="submit" name="dry_run" value="false" class="button button--secondary">
+        <button type="submit" name="dryRun" value="false" class="button button--secondary">
           取り込む
         </button>
       </div>
@@ -146,6 +191,11 @@ export function ReportView({ r }: { r: io.ImportReport }) {
         {r.updated.toLocaleString('ja-JP')}件、スキップ{r.skipped.toLocaleString('ja-JP')}件
         {r.dryRun ? '（予定）' : ''}。問題{r.errors.length.toLocaleString('ja-JP')}件。
       </p>
+      <p>
+        フリガナを団体名から自動で作った団体：{r.kanaGenerated.toLocaleString('ja-JP')}件
+        {r.kanaGenerated ? '（団体の詳細で「自動生成」と表示されます。確かめて直してください）' : ''}。
+        取り込んだ団体は{r.status === 'published' ? 'すぐに公開' : '審査待ち'}になります。
+      </p>
       {!r.dryRun && r.unchanged && r.errors.length ? (
         <Notice kind="error">
           問題のある行があるため、何も取り込んでいません。行を直すか「問題のない行だけ取り込む」を選んでください。
@@ -154,7 +204,7 @@ export function ReportView({ r }: { r: io.ImportReport }) {
       {r.errors.length ? (
         <div class="table-wrap">
           <table class="table">
-            <caption>問題のある行（行番号はExcelの行番号。見出しが1行目）</caption>
+            <caption>問題のある行（行番号はExcelで見える行番号。見出しは{r.headerLine}行目）</caption>
             <thead>
               <tr>
                 <th scope="col">行</th>
@@ -223,19 +273,20 @@ export function MappingStep(p: { csrf: string; staged: StagedImport }) {
         rows={p.staged.preview.rows}
         mode="all"
         dup="skip"
+        status="pending"
       />
     </>
   )
 }
 
 /** Step 3: the report of a trial run (with the form to run again) or of the import. */
-export function ImportResult(p: { csrf: string; run: ImportRun }) {
+export function ImportResult(p: { csrf: string; run: ImportRun; settings?: Record<string, unknown> }) {
   const r = p.run
   return (
     <>
-      <h1>CSVから団体を取り込む</h1>
+      <h1>CSV・Excelから団体を取り込む</h1>
       <ReportView r={r.report} />
-      {r.dryRun || r.report.unchanged ? (
+      {!r.report.applied ? (
         <MappingForm
           csrf={p.csrf}
           fileKey={r.key}
@@ -245,12 +296,20 @@ export function ImportResult(p: { csrf: string; run: ImportRun }) {
           rows={r.preview.rows}
           mode={r.mode}
           dup={r.dup}
+          status={r.status}
+          settings={p.settings}
+          unknownFieldValues={r.report.unknownFieldValues}
+          fieldValues={r.fieldValues}
           duplicates={r.report.duplicates}
           choices={r.choices}
         />
       ) : (
         <p>
-          <a href="/groups?sort=newest">取り込んだ団体を見る</a>
+          {r.status === 'pending' ? (
+            <a href="/coordinator/groups?status=pending">審査待ちの一覧でまとめて承認する</a>
+          ) : (
+            <a href="/groups?sort=newest">取り込んだ団体を見る</a>
+          )}
         </p>
       )}
       <p>

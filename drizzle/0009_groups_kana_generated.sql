@@ -1,0 +1,1 @@
+ALTER TABLE "groups" ADD COLUMN "name_kana_generated" boolean DEFAULT false NOT NULL;
