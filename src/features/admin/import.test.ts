@@ -253,30 +253,44 @@ describe('department import through the API', () => {
       ].join('\r\n'),
       'cp932',
     )
-    const dry = await upload(admin, '/api/v1/departments/import?dry_run=true', csv)
+    const dry = await upload(admin, '/api/v1/departments/import?dryRun=true', csv)
     assert.equal(dry.status, 200)
-    assert.deepEqual(await dry.json(), {
-      created: 2,
-      updated: 0,
-      skipped: 1,
-      errors: [{ row: 3, column: '部署名', message: '部署名が空です。部署名を入力してください' }],
-    })
-    const all = await upload(admin, '/api/v1/departments/import?dry_run=false', csv)
+    const d = (await dry.json()) as any
+    assert.deepEqual(
+      { created: d.created, updated: d.updated, skipped: d.skipped, errors: d.errors, applied: d.applied },
+      {
+        created: 2,
+        updated: 0,
+        skipped: 1,
+        errors: [{ row: 3, column: '部署名', message: '部署名が空です。部署名を入力してください' }],
+        applied: false,
+      },
+    )
+    // dryRun is the default: without it nothing is written either
+    const dflt = (await (await upload(admin, '/api/v1/departments/import', csv)).json()) as any
+    assert.equal(dflt.dryRun, true)
+    assert.equal(await dept('API国際課'), undefined)
+    const all = await upload(admin, '/api/v1/departments/import?dryRun=false', csv)
     assert.equal(all.status, 422)
     const a = (await all.json()) as any
     assert.equal(a.created, 0)
     assert.equal(a.errors.length, 1)
     assert.equal(await dept('API国際課'), undefined)
-    const good = await upload(admin, '/api/v1/departments/import?dry_run=false', csv, 'x.csv', {
+    const good = await upload(admin, '/api/v1/departments/import?dryRun=false', csv, 'x.csv', {
       mode: 'good_only',
     })
     assert.equal(good.status, 200)
-    assert.deepEqual(await good.json(), {
-      created: 2,
-      updated: 0,
-      skipped: 1,
-      errors: [{ row: 3, column: '部署名', message: '部署名が空です。部署名を入力してください' }],
-    })
+    const g = (await good.json()) as any
+    assert.deepEqual(
+      { created: g.created, updated: g.updated, skipped: g.skipped, errors: g.errors, applied: g.applied },
+      {
+        created: 2,
+        updated: 0,
+        skipped: 1,
+        errors: [{ row: 3, column: '部署名', message: '部署名が空です。部署名を入力してください' }],
+        applied: true,
+      },
+    )
     assert.equal((await dept('API国際課')).parent, '総合政策部')
   })
 
