@@ -155,7 +155,14 @@ export function adminAccess(fx: Fixtures): AccessCase[] {
     {
       method: 'POST',
       pattern: '/api/v1/departments/import',
-      path: '/api/v1/departments/import?dry_run=true',
+      path: '/api/v1/departments/import?dryRun=true',
+      allowed: [...A],
+      json: {},
+    },
+    {
+      method: 'POST',
+      pattern: '/api/v1/areas/import',
+      path: '/api/v1/areas/import?dryRun=true',
       allowed: [...A],
       json: {},
     },

@@ -152,9 +152,33 @@ export function groupsAccess(fx: Fixtures): AccessCase[] {
     {
       method: 'POST',
       pattern: '/api/v1/groups/import',
-      path: '/api/v1/groups/import?dry_run=true',
+      path: '/api/v1/groups/import?dryRun=true',
       allowed: coord,
       json: {},
+    },
+    { method: 'GET', pattern: '/api/v1/fields', path: '/api/v1/fields', allowed: 'all' },
+    {
+      method: 'POST',
+      pattern: '/api/v1/groups/:id/approve',
+      path: `/api/v1/groups/${noGroup}/approve`,
+      allowed: coord,
+      json: {},
+      note: 'may-404',
+    },
+    {
+      method: 'POST',
+      pattern: '/api/v1/groups/:id/return',
+      path: `/api/v1/groups/${noGroup}/return`,
+      allowed: coord,
+      json: { comment: '書類が足りません' },
+      note: 'may-404',
+    },
+    {
+      method: 'POST',
+      pattern: '/coordinator/groups/review',
+      path: '/coordinator/groups/review',
+      allowed: coord,
+      note: '422 without an action',
     },
     // last: the renewal job changes statuses
     {

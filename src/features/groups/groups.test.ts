@@ -458,13 +458,13 @@ describe('import', () => {
 
   test('group members and visitors cannot import', async () => {
     const g = await t.as('group@demo.example')
-    const r = await upload(g, '/api/v1/groups/import?dry_run=true', utf8(header))
+    const r = await upload(g, '/api/v1/groups/import?dryRun=true', utf8(header))
     assert.equal(r.status, 403)
   })
   test('UTF-8 with BOM, dry run: a report by row and column in Japanese, nothing changed', async () => {
     const body = `\uFEFF${header}${good('インポート川の会', 'インポートカワノカイ', 'a@example.jp')}不明な団体,ふめい,宇宙人,謎法人,存在しない分野,火星,,,not-mail,12,いつか\r\n`
     const before = await count()
-    const r = await upload(coord, '/api/v1/groups/import?dry_run=true', utf8(body))
+    const r = await upload(coord, '/api/v1/groups/import?dryRun=true', utf8(body))
     assert.equal(r.status, 200)
     const rep = (await r.json()) as any
     assert.equal(rep.created, 1)
@@ -487,14 +487,14 @@ describe('import', () => {
     const body = `${header}${good('インポート川の会', 'インポートカワノカイ', 'a@example.jp')},ナマエナシ,,,,,,,,,\r\n`
     const before = await count()
     const all = (await (
-      await upload(coord, '/api/v1/groups/import?dry_run=false&mode=all', utf8(body))
+      await upload(coord, '/api/v1/groups/import?dryRun=false&mode=all', utf8(body))
     ).json()) as any
     assert.equal(all.created, 0)
     assert.equal(await count(), before)
     assert.equal(all.errors[0].row, 3)
     assert.equal(all.errors[0].column, '団体名')
     const goodOnly = (await (
-      await upload(coord, '/api/v1/groups/import?dry_run=false&mode=good', utf8(body))
+      await upload(coord, '/api/v1/groups/import?dryRun=false&mode=good_only&status=published', utf8(body))
     ).json()) as any
     assert.equal(goodOnly.created, 1)
     assert.equal(await count(), before + 1)
@@ -510,13 +510,13 @@ describe('import', () => {
     const body = `${header}${good('インポート　川の会', 'インポートカワノカイ', 'z@example.jp')}${good('別の名前の会', 'ベツノナマエノカイ', 'a@example.jp')}`
     const before = await count()
     const skip = (await (
-      await upload(coord, '/api/v1/groups/import?dry_run=false&mode=good&duplicates=skip', utf8(body))
+      await upload(coord, '/api/v1/groups/import?dryRun=false&mode=good_only&duplicates=skip', utf8(body))
     ).json()) as any
     assert.equal(skip.duplicates.length, 2)
     assert.equal(skip.skipped, 2)
     assert.equal(await count(), before)
     const merge = (await (
-      await upload(coord, '/api/v1/groups/import?dry_run=false&mode=good&duplicates=merge', utf8(body))
+      await upload(coord, '/api/v1/groups/import?dryRun=false&mode=good_only&duplicates=merge', utf8(body))
     ).json()) as any
     assert.equal(merge.updated, 2)
     assert.equal(await count(), before)
@@ -527,7 +527,7 @@ describe('import', () => {
       'cp932',
     )
     const rep = (await (
-      await upload(coord, '/api/v1/groups/import?dry_run=true', new Uint8Array(body))
+      await upload(coord, '/api/v1/groups/import?dryRun=true', new Uint8Array(body))
     ).json()) as any
     assert.equal(rep.created, 1)
     assert.equal(rep.errors.length, 0)
@@ -537,22 +537,22 @@ describe('import', () => {
     const before = await count()
     const broken = await upload(
       coord,
-      '/api/v1/groups/import?dry_run=false',
+      '/api/v1/groups/import?dryRun=false',
       new Uint8Array([0x82, 0xa0, 0xff, 0xfe, 0x81, 0x0a, 0xfd]),
     )
     assert.equal(broken.status, 422)
     assert.match(((await broken.json()) as any).message, /文字コード/)
     const missing = (await (
-      await upload(coord, '/api/v1/groups/import?dry_run=false', utf8('団体名,活動内容\r\nあの会,清掃\r\n'))
+      await upload(coord, '/api/v1/groups/import?dryRun=false', utf8('活動内容,備考\r\n清掃,あの会\r\n'))
     ).json()) as any
     assert.equal(missing.created, 0)
-    assert.match(missing.errors[0].message, /必須の列「団体名フリガナ」がありません/)
+    assert.match(missing.errors[0].message, /必須の列「団体名」がありません/)
     const huge = `${header}x,${'あ'.repeat((10 * 1024 * 1024) / 3)}\r\n`
-    const big = await upload(coord, '/api/v1/groups/import?dry_run=false', utf8(huge))
+    const big = await upload(coord, '/api/v1/groups/import?dryRun=false', utf8(huge))
     assert.ok([413, 422].includes(big.status), String(big.status))
     assert.match(((await big.json()) as any).message, /長い|大きすぎ/)
-    const many = `${header}${'a,ア\r\n'.repeat(100_000)}`
-    const tooMany = await upload(coord, '/api/v1/groups/import?dry_run=false', utf8(many))
+    const many = `${header}${'a,ア\r\n'.repeat(100_001)}`
+    const tooMany = await upload(coord, '/api/v1/groups/import?dryRun=false', utf8(many))
     assert.equal(tooMany.status, 413)
     assert.match(((await tooMany.json()) as any).message, /行まで/)
     assert.equal(await count(), before)
@@ -571,7 +571,7 @@ describe('import', () => {
       key,
       mode: 'all',
       duplicates: 'skip',
-      dry_run: 'true',
+      dryRun: 'true',
     }
     for (const m of html.matchAll(/<select id="f-map_(\w+)" name="map_\w+"[^>]*>([\s\S]*?)<\/select>/g)) {
       const sel = m[2].match(/<option value="(-?\d+)" selected/)
@@ -588,7 +588,7 @@ describe('import', () => {
     const dry2 = await (await coord.post('/groups/import', { ...form, key: key2 })).text()
     assert.match(dry2, /name="dup_2"/)
     assert.match(dry2, /重複しそうな行/)
-    const done = await coord.post('/groups/import', { ...form, dry_run: 'false' })
+    const done = await coord.post('/groups/import', { ...form, dryRun: 'false' })
     assert.match(await done.text(), /取り込み結果/)
     assert.equal(
       (await rows(t.database.db, sql`SELECT 1 FROM groups WHERE name = '画面から取り込む会'`)).length,
