@@ -1,7 +1,3 @@
-import { sql } from 'drizzle-orm'
-import { type Db, rows as queryRows } from './db/index.ts'
-import { installedFeatures } from './feature.ts'
-
 /**
  * Who is making a request. The account-wide roles live on the account itself; everything else
  * (which departments, which groups, later which review panels or events) is a membership that a
@@ -9,7 +5,7 @@ import { installedFeatures } from './feature.ts'
  *
  *   declare module '../../core/actor.ts' { interface Memberships { departments: string[] } }
  *
- * Memberships are loaded in one query for all rooms (`loadMemberships`), by the request middleware
+ * Memberships are loaded in one query for all rooms (`loadMemberships` in roles.ts), by the request middleware
  * for signed-in requests only; reading one before that throws, so a mistake cannot pass silently.
  */
 export interface Actor {
@@ -27,13 +23,6 @@ export interface Actor {
 // biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the feature rooms
 export interface Memberships {}
 
-/** The account-wide roles every city has; rooms add theirs (RoleSource in their manifest). */
-const CORE_ROLES = [
-  { role: 'coordinator', label: 'コーディネーター', holds: (a: Actor) => a.isCoordinator },
-  { role: 'reviewer', label: '審査委員', holds: (a: Actor) => a.isReviewer },
-  { role: 'admin', label: 'システム管理者', holds: (a: Actor) => a.isAdmin },
-]
-
 /** A membership of the actor; throws when memberships were not loaded for this request. */
 export function membership<K extends keyof Memberships>(
   a: Actor,
@@ -42,61 +31,4 @@ export function membership<K extends keyof Memberships>(
 ): Memberships[K] {
   if (!a.memberships) throw new Error('actor memberships are not loaded (await loadMemberships(ctx) first)')
   return (a.memberships[key] as Memberships[K] | undefined) ?? empty
-}
-
-/** Load every room's memberships of this actor, once per request, in one UNION query. */
-export async function loadMemberships(db: Db, tenantId: string, a: Actor | null): Promise<void> {
-  if (!a || a.memberships) return
-  const sources = installedFeatures().flatMap((f) => f.memberships ?? [])
-  const out: Record<string, unknown> = {}
-  if (sources.length) {
-    const parts = sources.map(
-      (s, i) =>
-        sql`SELECT ${i}::int AS source, q.ref::text AS ref, q.role::text AS role FROM (${s.query(tenantId, a.userId)}) q`,
-    )
-    const rows = await queryRows<{ source: number; ref: string; role: string }>(
-      db,
-      sql.join(parts, sql` UNION ALL `),
-    )
-    sources.forEach((s, i) => {
-      out[s.key] = s.fold(rows.filter((r) => Number(r.source) === i))
-    })
-  }
-  a.memberships = out as Partial<Memberships>
-}
-
-export type Role = string
-
-export function roleSources() {
-  return [...installedFeatures().flatMap((f) => f.roles ?? []), ...CORE_ROLES]
-}
-
-/** Every role the actor holds ('visitor' when signed out); memberships must be loaded. */
-export function rolesOf(a: Actor | null): Role[] {
-  if (!a) return ['visitor']
-  return roleSources()
-    .filter((r) => r.holds(a))
-    .map((r) => r.role)
-}
-
-export function roleLabel(role: Role): string {
-  if (role === 'visitor') return '閲覧者'
-  return roleSources().find((r) => r.role === role)?.label ?? role
-}
-
-/** City-hall side: coordinators, administrators and every role a room marks as city staff. */
-export const isCityStaff = (a: Actor | null) =>
-  !!a &&
-  (a.isAdmin ||
-    a.isCoordinator ||
-    installedFeatures()
-      .flatMap((f) => f.roles ?? [])
-      .some((r) => r.cityStaff && r.holds(a)))
-
-/** The request's actor with its memberships loaded (null for visitors). */
-export async function ensureMemberships<C extends { db: Db; tenantId: string; actor: Actor | null }>(
-  ctx: C,
-): Promise<Actor | null> {
-  await loadMemberships(ctx.db, ctx.tenantId, ctx.actor)
-  return ctx.actor
 }

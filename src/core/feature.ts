@@ -6,7 +6,6 @@ import type { Actor } from './actor.ts'
 import type { AppEnv, Ctx } from './context.ts'
 import type { DemoStep } from './demo.ts'
 import type { Job } from './jobs/index.ts'
-import type { Rule } from './policy.ts'
 
 /**
  * The contract every capability (feature room) fulfils: one object, exported from the room's
@@ -97,6 +96,10 @@ export interface HomeContribution {
   order: number
   links(a: Actor): { href: string; label: string }[]
 }
+
+/** An authorisation rule: may this actor do this to this resource (typed per room in its policy.ts). */
+// biome-ignore lint/suspicious/noExplicitAny: a rule's resource type is its own (typed per feature)
+export type Rule = (a: Actor | null, resource: any) => boolean
 
 let installed: Feature[] = []
 

@@ -1,5 +1,5 @@
 import type { Actor } from './actor.ts'
-import { installedFeatures } from './feature.ts'
+import { installedFeatures, type Rule } from './feature.ts'
 
 /**
  * The one place that answers "may this actor do this to this object". The rules themselves live
@@ -12,8 +12,7 @@ import { installedFeatures } from './feature.ts'
  *   declare module '../../core/policy.ts' { interface PolicyActions extends ActionsOf<typeof rules> {} }
  */
 
-// biome-ignore lint/suspicious/noExplicitAny: a rule's resource type is its own (typed per feature)
-export type Rule = (a: Actor | null, resource: any) => boolean
+export type { Rule }
 export type Rules = Record<string, Rule>
 
 /** Action name → the resource its rule expects. Filled by each feature's policy.ts. */

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { type Actor, ensureMemberships } from '../actor.ts'
+import type { Actor } from '../actor.ts'
+import { ensureMemberships } from '../roles.ts'
 import { audit } from '../audit/index.ts'
 import type { AppEnv, Ctx } from '../context.ts'
 import { AppError } from '../errors.ts'

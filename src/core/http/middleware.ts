@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { ensureMemberships } from '../actor.ts'
+import { ensureMemberships } from '../roles.ts'
 import { audit } from '../audit/index.ts'
 import { findSession, loadActor, userForApiToken } from '../auth/service.ts'
 import { randomToken, safeEqual } from '../auth/crypto.ts'

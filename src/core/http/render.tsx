@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
-import { ensureMemberships } from '../actor.ts'
+import { ensureMemberships } from '../roles.ts'
 import type { AppEnv } from '../context.ts'
 import { Page } from '../ui/layout.tsx'
 

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { deleteCookie } from 'hono/cookie'
-import { loadMemberships, roleLabel, rolesOf } from '../../core/actor.ts'
+import { loadMemberships, roleLabel, rolesOf } from '../../core/roles.ts'
 import { groupRolesOf } from '../groups/index.ts'
 import { departmentIdsOf } from '../organisation/index.ts'
 import { audit } from '../../core/audit/index.ts'

@@ -1,4 +1,5 @@
-import { type Actor, roleLabel, rolesOf } from '../../core/actor.ts'
+import type { Actor } from '../../core/actor.ts'
+import { roleLabel, rolesOf } from '../../core/roles.ts'
 import * as mfa from '../../core/auth/mfa.ts'
 import * as auth from '../../core/auth/service.ts'
 import type { Ctx } from '../../core/context.ts'

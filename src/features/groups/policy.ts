@@ -1,4 +1,5 @@
-import { type Actor, isCityStaff } from '../../core/actor.ts'
+import type { Actor } from '../../core/actor.ts'
+import { isCityStaff } from '../../core/roles.ts'
 import { type ActionsOf, admin, anyone, coordinator, type Rules, signedIn } from '../../core/policy.ts'
 import { groupRolesOf } from './membership.ts'
 

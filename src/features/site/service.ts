@@ -1,4 +1,4 @@
-import { ensureMemberships, roleLabel, rolesOf } from '../../core/actor.ts'
+import { ensureMemberships, roleLabel, rolesOf } from '../../core/roles.ts'
 import type { Ctx } from '../../core/context.ts'
 import { installedFeatures, navEntries } from '../../core/feature.ts'
 
