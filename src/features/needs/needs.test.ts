@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { outbox, users } from '../../core/db/schema.ts'
-import { groupMembers, groups } from '../groups/schema.ts'
+import { groupMembers } from '../groups/schema.ts'
 import { departmentMembers, departments } from '../organisation/schema.ts'
 import { DEMO_PASSWORD } from '../../demo/index.ts'
-import { normalizeForSearch, ymdInTokyo } from '../../core/japanese/index.ts'
+import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
 import { needs } from './schema.ts'
 import { notifications } from '../notifications/schema.ts'
@@ -26,24 +26,6 @@ before(async () => {
   mid = t.municipalityId
 })
 after(async () => t.close())
-
-/** Test fixture: groups written straight into the groups table (tests only). */
-async function _addGroup(name: string, over: Partial<typeof groups.$inferInsert> = {}) {
-  const [g] = await t.database.db
-    .insert(groups)
-    .values({
-      municipalityId: mid,
-      name,
-      actorKind: 'civic',
-      legalForm: 'voluntary',
-      fields: ['community'],
-      status: 'published',
-      searchText: normalizeForSearch(name),
-      ...over,
-    })
-    .returning()
-  return g.id
-}
 
 function needForm(depId: string, over: Record<string, string | string[]> = {}) {
   const [y, m, d] = day(30)
