@@ -14,6 +14,7 @@ import { bodyLimits } from './core/http/body-limit.ts'
 import { inputGuard } from './core/http/input-guard.ts'
 import { contextMiddleware, csrfMiddleware } from './core/http/middleware.ts'
 import { render } from './core/http/render.tsx'
+import { writeTransaction } from './core/http/write-tx.ts'
 import { logger } from './core/logger.ts'
 import { apiDocs } from './core/http/openapi.ts'
 import { installFeatures } from './core/feature.ts'
@@ -74,6 +75,9 @@ export function createApp(database: Database, config: Config) {
   app.use('*', contextMiddleware(database, config))
   app.use('*', inputGuard())
   app.use('*', csrfMiddleware())
+  // After the context (and the CSRF check, whose refusal is audited on its own): every non-GET
+  // request's handler runs in one transaction, rolled back on an error or a 5xx.
+  app.use('*', writeTransaction())
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook })
   for (const f of features) if (f.api) api.route('/', f.api)

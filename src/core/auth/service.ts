@@ -215,13 +215,43 @@ export interface SignUpInput {
   givenNameKana: string
 }
 
+/** Refuse a mail-sending form past its limits (429, in Japanese); the refusal is audited. */
+async function limitMail(ctx: Ctx, form: string, address: string) {
+  try {
+    await rateLimit.limitMailForm(ctx, form, address)
+  } catch (e) {
+    if (!(e instanceof rateLimit.RateLimited)) throw e
+    await audit(ctx, {
+      action: 'auth.mail.limited',
+      entityType: 'request',
+      entityId: form,
+      changes: { email: address },
+    })
+    throw new AppError(
+      429,
+      'rate_limited',
+      '短時間に多くの依頼がありました。しばらくしてからお試しください。',
+    )
+  }
+}
+
+/** Verification and "already registered" mails: at most one per address per 10 minutes. */
+const SIGNUP_MAIL_SECONDS = 10 * 60
+
 export async function signUp(ctx: Ctx, input: SignUpInput) {
+  await limitMail(ctx, 'signup', input.email)
+  const mayMail = await rateLimit.firstMailIn(
+    ctx.db,
+    `signup:${ctx.tenantId}:${input.email.normalize('NFKC').trim().toLowerCase()}`,
+    SIGNUP_MAIL_SECONDS,
+  )
   const [existing] = await ctx.db
     .select({ id: users.id })
     .from(users)
     .where(inCity(ctx, users, eq(users.email, input.email)))
   if (existing) {
     // Do not reveal that the address is registered: tell its owner by mail instead.
+    if (!mayMail) return
     await sendMail(ctx, {
       to: input.email,
       subject: `【${ctx.municipality.name} 協働ポータル】アカウントはすでに登録されています`,
@@ -252,6 +282,7 @@ export async function signUp(ctx: Ctx, input: SignUpInput) {
     const token = await issueToken(tx, 'verify_email', u.email, { userId: u.id, ttlMs: 2 * DAY })
     return { u, token }
   })
+  if (!mayMail) return
   await sendMail(ctx, {
     to: u.email,
     subject: `【${ctx.municipality.name} 協働ポータル】メールアドレスの確認`,
@@ -282,6 +313,7 @@ export async function verifyEmail(ctx: Ctx, token: string): Promise<boolean> {
 // ---------------------------------------------------------------- password reset
 
 export async function requestPasswordReset(ctx: Ctx, email: string) {
+  await limitMail(ctx, 'reset', email)
   const key = `reset:${ctx.tenantId}:${ctx.ip}`
   if ((await rateLimit.hit(ctx.db, key, 3600)) > 10)
     throw new AppError(
@@ -350,6 +382,7 @@ export interface InvitePayload {
 }
 
 export async function createInvitation(ctx: Ctx, email: string, payload: InvitePayload) {
+  await limitMail(ctx, 'invite', email)
   const token = await issueToken(ctx, 'invite', email, { payload: payload as any, ttlMs: 7 * DAY })
   await audit(ctx, {
     action: 'invitation.create',
@@ -544,6 +577,7 @@ export async function requestEmailChange(ctx: Ctx, userId: string, password: str
     .from(users)
     .where(inCity(ctx, users, eq(users.email, newEmail)))
   if (taken) return 'taken' as const
+  await limitMail(ctx, 'email-change', newEmail)
   const token = await issueToken(ctx, 'verify_email', newEmail, { userId, ttlMs: 2 * DAY })
   await sendMail(ctx, {
     to: newEmail,

@@ -19,6 +19,7 @@ export async function authorize<A extends Action>(
   const ctx = c.get('ctx')
   await ensureMemberships(ctx)
   if (can(ctx.actor, action, resource as never)) return ctx
+  // The refusal is a 4xx AppError: the request transaction commits this row (core/http/write-tx.ts).
   await audit(ctx, {
     action: 'authz.denied',
     entityType: 'request',
