@@ -13,6 +13,7 @@ import { AppError } from './core/errors.ts'
 import { bodyLimits } from './core/http/body-limit.ts'
 import { inputGuard } from './core/http/input-guard.ts'
 import { contextMiddleware, csrfMiddleware } from './core/http/middleware.ts'
+import { originMiddleware } from './core/http/origin.ts'
 import { render } from './core/http/render.tsx'
 import { writeTransaction } from './core/http/write-tx.ts'
 import { logger } from './core/logger.ts'
@@ -74,6 +75,7 @@ export function createApp(database: Database, config: Config) {
   app.use('*', bodyLimits())
   app.use('*', contextMiddleware(database, config))
   app.use('*', inputGuard())
+  app.use('*', originMiddleware())
   app.use('*', csrfMiddleware())
   // After the context (and the CSRF check, whose refusal is audited on its own): every non-GET
   // request's handler runs in one transaction, rolled back on an error or a 5xx.

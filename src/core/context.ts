@@ -15,6 +15,8 @@ export interface Ctx {
   actor: Actor | null
   ip: string
   userAgent: string
+  /** The request's origin (https://host), set by originMiddleware; absent in jobs and scripts. */
+  origin?: string
 }
 
 export interface AppEnv {

@@ -76,7 +76,8 @@ export interface InvitationGrant {
   grant(ctx: Ctx, userId: string, payload: Record<string, unknown>): Promise<void>
 }
 
-export type NavPlace = 'main' | 'admin' | 'account'
+/** main: the header menu; work: the second header menu of staff and coordinators' work; admin, account. */
+export type NavPlace = 'main' | 'work' | 'admin' | 'account'
 export interface NavEntry {
   place: NavPlace
   /** The section key pages pass to mark the entry as current. */
@@ -89,12 +90,28 @@ export interface NavEntry {
   description?: string
   /** Who sees it (default: everyone). */
   visible?: (a: Actor | null) => boolean
+  /** A number shown beside the label (e.g. unread notices); 0 shows nothing. */
+  count?: (ctx: Ctx) => Promise<number>
 }
 
-/** Links the room adds to the signed-in home page (memberships are loaded when asked). */
+/** One line of the signed-in home page: a link, and how many things wait there (if counted). */
+export interface HomeItem {
+  href: string
+  label: string
+  /** How many things wait for the actor there; 0 is shown as 「なし」, undefined shows no number. */
+  count?: number
+}
+
+/**
+ * What the room adds to the signed-in home page ("what waits for you"). `links` are plain links;
+ * `items` may count what waits (memberships are loaded before either is asked).
+ */
 export interface HomeContribution {
   order: number
-  links(a: Actor): { href: string; label: string }[]
+  /** The heading the items are shown under (default: the actor's own page). */
+  section?: 'todo' | 'links'
+  links?(a: Actor): { href: string; label: string }[]
+  items?(ctx: Ctx & { actor: Actor }): Promise<HomeItem[]>
 }
 
 /** An authorisation rule: may this actor do this to this resource (typed per room in its policy.ts). */
@@ -123,4 +140,26 @@ export function navEntries(place: NavPlace, actor: Actor | null): NavEntry[] {
     .flatMap((f) => f.nav ?? [])
     .filter((n) => n.place === place && (!n.visible || n.visible(actor)))
     .sort((a, b) => a.order - b.order)
+}
+
+/** The home page's items of every room for one signed-in actor, in order (each room's counts run in parallel). */
+export async function homeItems(
+  ctx: Ctx & { actor: Actor },
+): Promise<(HomeItem & { section: 'todo' | 'links' })[]> {
+  const hs = installed.flatMap((f) => f.home ?? []).sort((a, b) => a.order - b.order)
+  const lists = await Promise.all(
+    hs.map(async (h) => {
+      const section = h.section ?? (h.items ? 'todo' : 'links')
+      const items = [...(h.links?.(ctx.actor) ?? []), ...((await h.items?.(ctx)) ?? [])]
+      return items.map((i) => ({ ...i, section }))
+    }),
+  )
+  return lists.flat()
+}
+
+/** The nav entries of a place with their counts (for the header). */
+export async function navWithCounts(place: NavPlace, ctx: Ctx): Promise<(NavEntry & { n?: number })[]> {
+  return Promise.all(
+    navEntries(place, ctx.actor).map(async (e) => ({ ...e, n: e.count ? await e.count(ctx) : undefined })),
+  )
 }

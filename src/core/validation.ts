@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { AppError, type FieldErrors } from './errors.ts'
-import { normalizeFurigana, normalizePhone, normalizePostalCode, parseYmd } from './japanese/index.ts'
+import {
+  normalizeFurigana,
+  normalizePhone,
+  normalizePostalCode,
+  parseYear,
+  parseYmd,
+} from './japanese/index.ts'
 
 /**
  * Zod builders whose messages name the field in Japanese and say how to fix it.
@@ -8,6 +14,24 @@ import { normalizeFurigana, normalizePhone, normalizePostalCode, parseYmd } from
  */
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v)
+
+/**
+ * A number as people write it in Japan: full-width digits, ￥ or 円, thousands commas, units such as
+ * 人・件・名・回・歳 after it, and 万・億 (２８人 → 28, ５０万円 → 500000, ￥1,200 → 1200, 1.5万 → 15000).
+ * Returns the text unchanged (for the number check to refuse) when it is not such a number.
+ */
+export function parseJapaneseNumber(x: unknown): unknown {
+  if (typeof x !== 'string') return x
+  let s = x.normalize('NFKC').replace(/\s+/g, '')
+  if (!s) return s
+  s = s.replace(/^[¥￥\\]/, '').replace(/(円|人|名|件|回|歳|年|か所|箇所|ヶ所|団体|時間|日)$/, '')
+  const m = s.match(/^(-?[0-9][0-9,]*(?:\.[0-9]+)?)(億|万|千)?$/)
+  if (!m) return x.normalize('NFKC').trim()
+  const digits = m[1].replace(/,/g, '')
+  const unit = m[2] === '億' ? 100_000_000 : m[2] === '万' ? 10_000 : m[2] === '千' ? 1_000 : 1
+  const n = Number(digits) * unit
+  return Number.isFinite(n) ? String(Math.round(n * 1e6) / 1e6) : x
+}
 
 export const v = {
   text(label: string, opts: { max?: number; min?: number } = {}) {
@@ -114,18 +138,26 @@ export const v = {
       .int({ error: `${label}は整数で入力してください` })
       .min(opts.min ?? Number.MIN_SAFE_INTEGER, { error: `${label}は${opts.min}以上で入力してください` })
       .max(opts.max ?? Number.MAX_SAFE_INTEGER, { error: `${label}は${opts.max}以下で入力してください` })
-    if (!opts.optional) {
-      return z.preprocess((x) => (typeof x === 'string' ? x.normalize('NFKC').trim() : x), base)
-    }
+    if (!opts.optional) return z.preprocess(parseJapaneseNumber, base)
     return z.preprocess(
       (x) =>
-        x === '' || x === undefined || x === null
-          ? null
-          : typeof x === 'string'
-            ? x.normalize('NFKC').trim()
-            : x,
+        x === undefined || x === null || (typeof x === 'string' && !x.trim()) ? null : parseJapaneseNumber(x),
       base.nullable(),
     )
+  },
+  /** A year in western or Japanese-era writing (１９９９年, 平成11年, H11 → 1999). */
+  year(label: string, opts: { min?: number; max?: number; optional?: boolean } = {}) {
+    const base = z
+      .number({ error: `${label}は西暦（例：2015）か和暦（例：平成27年）で入力してください` })
+      .int()
+      .min(opts.min ?? 1868, { error: `${label}は${opts.min ?? 1868}年以降で入力してください` })
+      .max(opts.max ?? 9999, { error: `${label}は${opts.max ?? 9999}年以前で入力してください` })
+    const pre = (x: unknown) => {
+      if (typeof x === 'number' || x === undefined || x === null) return x ?? null
+      const y = parseYear(String(x))
+      return y === 'bad' ? String(x) : y
+    }
+    return z.preprocess(pre, opts.optional ? base.nullable() : base)
   },
   oneOf<T extends string>(label: string, values: readonly T[]) {
     return z.enum(values as [T, ...T[]], { error: `${label}を一覧から選んでください` })

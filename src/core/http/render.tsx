@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { ensureMemberships } from '../roles.ts'
 import type { AppEnv } from '../context.ts'
+import { navWithCounts } from '../feature.ts'
 import { Page } from '../ui/layout.tsx'
 
 export interface RenderOptions {
@@ -14,6 +15,7 @@ export interface RenderOptions {
 export async function render(c: Context<AppEnv>, title: string, body: Child, opts: RenderOptions = {}) {
   const ctx = c.get('ctx')
   await ensureMemberships(ctx)
+  const [nav, work] = await Promise.all([navWithCounts('main', ctx), navWithCounts('work', ctx)])
   const html = (
     <Page
       title={title}
@@ -23,6 +25,8 @@ export async function render(c: Context<AppEnv>, title: string, body: Child, opt
       flash={c.get('flash')}
       section={opts.section}
       crumbs={opts.crumbs}
+      nav={nav}
+      work={work}
     >
       {body}
     </Page>

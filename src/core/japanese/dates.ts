@@ -100,3 +100,22 @@ export function parseYmd(y: string | number, m: string | number, d: string | num
   if (di > last) return null
   return `${ys}-${String(mi).padStart(2, '0')}-${String(di).padStart(2, '0')}`
 }
+
+const ERA_BASE: Record<string, number> = { 明治: 1867, 大正: 1911, 昭和: 1925, 平成: 1988, 令和: 2018 }
+const ERA_LETTER: Record<string, number> = { M: 1867, T: 1911, S: 1925, H: 1988, R: 2018 }
+
+/**
+ * A year as people write it: 1999, １９９９年, 平成11年, 平成元年, H11, R2 → the western year; '' → null;
+ * anything else → 'bad'.
+ */
+export function parseYear(raw: string): number | null | 'bad' {
+  const s = raw.normalize('NFKC').trim()
+  if (!s) return null
+  const m = s.match(/^(\d{4})年?(度)?$/) ?? s.match(/^(\d{4})[年/.-]/)
+  if (m) return Number(m[1])
+  const e = s.match(/^(明治|大正|昭和|平成|令和)\s*(元|\d{1,2})\s*年?/)
+  if (e) return ERA_BASE[e[1]] + (e[2] === '元' ? 1 : Number(e[2]))
+  const w = s.match(/^([MTSHR])\.?\s*(\d{1,2})(?!\d)/i)
+  if (w) return ERA_LETTER[w[1].toUpperCase()] + Number(w[2])
+  return 'bad'
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { describe, test } from 'node:test'
 import {
+  parseYear,
   fiscalYearLabel,
   fiscalYearOf,
   formatEra,
@@ -50,4 +51,18 @@ test('dates typed as 年/月/日 are validated', () => {
   assert.equal(parseYmd('2024', '2', '29'), '2024-02-29')
   assert.equal(parseYmd('２０２６', '４', '１'), '2026-04-01')
   assert.equal(parseYmd('26', '4', '1'), null)
+})
+
+describe('parseYear: a year as people write it', () => {
+  test('western, full-width, era names, era letters; bad text is bad', () => {
+    assert.equal(parseYear('1999'), 1999)
+    assert.equal(parseYear('１９９９年'), 1999)
+    assert.equal(parseYear('平成11年'), 1999)
+    assert.equal(parseYear('平成元年'), 1989)
+    assert.equal(parseYear('令和２年'), 2020)
+    assert.equal(parseYear('S60'), 1985)
+    assert.equal(parseYear('H.11'), 1999)
+    assert.equal(parseYear(''), null)
+    assert.equal(parseYear('そのうち'), 'bad')
+  })
 })

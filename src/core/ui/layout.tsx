@@ -2,7 +2,7 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { Actor } from '../actor.ts'
 import type { Municipality } from '../context.ts'
-import { navEntries } from '../feature.ts'
+import { type NavEntry, navEntries } from '../feature.ts'
 
 export interface PageProps {
   title: string
@@ -15,11 +15,32 @@ export interface PageProps {
   children?: Child
   /** Breadcrumbs (without ホーム), last one is the current page. */
   crumbs?: { label: string; href?: string }[]
+  /** The header menus with their counts (render() fills them; default: main without counts). */
+  nav?: (NavEntry & { n?: number })[]
+  work?: (NavEntry & { n?: number })[]
+}
+
+function NavLink(p: { n: NavEntry & { n?: number }; section?: string }) {
+  return (
+    <a href={p.n.href} aria-current={p.section === p.n.key ? 'page' : undefined}>
+      {p.n.label}
+      {p.n.n ? (
+        <>
+          {' '}
+          <span class="badge badge--blue nav-count">
+            {p.n.n}
+            <span class="visually-hidden">件</span>
+          </span>
+        </>
+      ) : null}
+    </a>
+  )
 }
 
 export function Page(p: PageProps) {
   const siteName = `${p.municipality.name} 協働ポータル`
-  const nav = navEntries('main', p.actor)
+  const nav = p.nav ?? navEntries('main', p.actor)
+  const work = p.work ?? []
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -66,13 +87,22 @@ export function Page(p: PageProps) {
               <ul>
                 {nav.map((n) => (
                   <li>
-                    <a href={n.href} aria-current={p.section === n.key ? 'page' : undefined}>
-                      {n.label}
-                    </a>
+                    <NavLink n={n} section={p.section} />
                   </li>
                 ))}
               </ul>
             </nav>
+            {work.length ? (
+              <nav class="site-nav site-nav--work" aria-label="業務メニュー">
+                <ul>
+                  {work.map((n) => (
+                    <li>
+                      <NavLink n={n} section={p.section} />
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
           </header>
           {p.crumbs?.length ? (
             <nav class="breadcrumbs" aria-label="現在位置">

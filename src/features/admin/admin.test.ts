@@ -401,21 +401,37 @@ describe('audit log', () => {
   test('filters by action prefix, actor, entity and dates; shows when, who, what and IP', async () => {
     const c = await t.as('admin@demo.example')
     const html = await (await c.get('/admin/audit?action=department.&actor=admin@demo')).text()
-    assert.match(html, /department\.create/)
-    assert.doesNotMatch(html, /<code>auth\.login/)
+    assert.match(html, /部署を追加しました/)
+    assert.doesNotMatch(html, /department\.create|ログインしました/)
     assert.match(html, /\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}/)
     const id = await idOf('departments', '多文化共生課')
     const one = await (await c.get(`/admin/audit?entityType=department&entityId=${id}`)).text()
-    assert.match(one, /department\.deactivate/)
+    assert.match(one, /部署を廃止にしました/)
     const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10).split('-')
     const dated = await c.get(
       `/admin/audit?action=department.&from_year=${today[0]}&from_month=${Number(today[1])}&from_day=${Number(today[2])}`,
     )
-    assert.match(await dated.text(), /department\.create/)
+    assert.match(await dated.text(), /部署を追加しました/)
     const future = await (
       await c.get('/admin/audit?action=department.&from_year=2099&from_month=1&from_day=1')
     ).text()
     assert.match(future, /操作記録（0件/)
+  })
+
+  test('in Japanese: actions, kinds of object and changes as sentences; filtered by Japanese words', async () => {
+    const c = await t.as('admin@demo.example')
+    const html = await (await c.get(`/admin/audit?action=${encodeURIComponent('ログイン')}`)).text()
+    assert.match(html, /ログインしました/)
+    assert.doesNotMatch(html, /auth\.login\.success|部署を追加しました/)
+    const s = await t.as('staff@demo.example')
+    await s.get('/coordination/board')
+    const denied = await (await c.get(`/admin/audit?action=${encodeURIComponent('拒否')}`)).text()
+    assert.match(denied, /権限のない操作をしようとして拒否されました/)
+    assert.match(denied, /必要な権限：調整ボードを見る/)
+    assert.doesNotMatch(denied, /authz\.denied|\{"permission"/)
+    const byKind = await (await c.get(`/admin/audit?entityType=${encodeURIComponent('部署')}`)).text()
+    assert.match(byKind, /部署を追加しました/)
+    assert.doesNotMatch(byKind, /ログインしました/)
   })
 
   test('an impossible date is refused with the field named', async () => {
@@ -432,6 +448,8 @@ describe('audit log', () => {
     const text = new TextDecoder().decode(new Uint8Array(await res.arrayBuffer()).slice(3))
     assert.match(text, /^日時（日本時間）,日時（UTC）,操作した人,操作/)
     assert.match(text, /user\.disable/)
+    const jst = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10)
+    assert.ok(decodeURIComponent(res.headers.get('content-disposition') ?? '').includes(`_${jst}.csv`))
     assert.doesNotMatch(text, /department\.create/)
     assert.equal((await auditRows('audit.export')).length, 1)
   })

@@ -13,6 +13,7 @@ import { formBody, render } from '../../core/http/render.tsx'
 import { ChoiceGroup, ErrorSummary, Form, Select, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
 import { Badge, Notice } from '../../core/ui/parts.tsx'
 import { type FieldErrors, validateAndRun } from '../../core/validation.ts'
+import { ymdInTokyo } from '../../core/japanese/index.ts'
 import {
   AREA_FIELDS,
   autoMap,
@@ -452,7 +453,7 @@ organisationRoutes.get('/admin/departments/export', async (c) => {
   const rows = await org.departmentCsvRows(ctx)
   return csvResponse(
     c,
-    `部署一覧_${ctx.municipality.name}.csv`,
+    `部署一覧_${ctx.municipality.name}_${ymdInTokyo(new Date())}.csv`,
     toCsv(org.DEPARTMENT_CSV_HEADER, rows, encoding),
     encoding,
   )

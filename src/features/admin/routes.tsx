@@ -1,3 +1,4 @@
+import { navEntries } from '../../core/feature.ts'
 import { Hono } from 'hono'
 import { fieldsRoutes } from './fields.tsx'
 import type { Context } from 'hono'
@@ -9,7 +10,7 @@ import { isUuid } from '../../core/http/api.ts'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
-import { fiscalYearLabel, formatDate, formatDateTime } from '../../core/japanese/index.ts'
+import { fiscalYearLabel, formatDate, formatDateTime, ymdInTokyo } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
 import {
   Checkbox,
@@ -40,7 +41,8 @@ import {
 } from './forms.ts'
 import { invite } from './invitations.ts'
 import * as svc from './service.ts'
-import { adminCrumbs, compactJson } from './views.tsx'
+import { actionLabel, entityLabel, sentences } from './audit-text.ts'
+import { adminCrumbs } from './views.tsx'
 
 /** The administration room: dashboard, settings, fiscal years, users, invitations, outbox, audit log. */
 export const adminRoutes = new Hono<AppEnv>()
@@ -113,6 +115,7 @@ adminRoutes.get('/admin', async (c) => {
       : []),
     ...(can(a, 'outbox.read') ? ADMIN_PAGES.slice(6, 7) : []),
     ...(can(a, 'audit.read') ? ADMIN_PAGES.slice(7, 8) : []),
+    ...navEntries('admin', a).map((n) => ({ href: n.href, title: n.label, text: n.description ?? '' })),
     { href: '/departments', title: '部署案内（公開ページ）', text: '市民向けの部署と所掌事務の一覧。' },
   ]
   return render(
@@ -843,11 +846,16 @@ adminRoutes.get('/admin/audit', async (c) => {
       <ErrorSummary errors={r.ok ? undefined : r.errors} />
       <Form action="/admin/audit" csrf="" method="get" class="form search-form">
         <div class="field-row">
-          <TextField name="action" label="操作" help="前方一致（例：department. / auth.login）" values={q} />
+          <TextField
+            name="action"
+            label="操作"
+            help="日本語の一部（例：ログイン、団体、差し戻し）または操作の記号"
+            values={q}
+          />
           <TextField name="actor" label="操作した人のメールアドレス" help="部分一致" values={q} />
         </div>
         <div class="field-row">
-          <TextField name="entityType" label="対象の種類" help="例：department, user, group" values={q} />
+          <TextField name="entityType" label="対象の種類" help="例：部署、利用者、団体" values={q} />
           <TextField name="entityId" label="対象のID" values={q} />
         </div>
         <div class="field-row">
@@ -880,11 +888,9 @@ adminRoutes.get('/admin/audit', async (c) => {
               <tr>
                 <td>{formatDateTime(a.at)}</td>
                 <td>{a.actorLabel}</td>
+                <td>{actionLabel(a.action)}</td>
                 <td>
-                  <code>{a.action}</code>
-                </td>
-                <td>
-                  {a.entityType}
+                  {entityLabel(a.entityType)}
                   {a.entityId ? (
                     <>
                       <br />
@@ -893,7 +899,15 @@ adminRoutes.get('/admin/audit', async (c) => {
                   ) : null}
                 </td>
                 <td>
-                  <pre class="audit-changes">{compactJson(a.changes)}</pre>
+                  {sentences(a.changes).length ? (
+                    <ul class="audit-changes">
+                      {sentences(a.changes).map((l) => (
+                        <li>{l}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    '—'
+                  )}
                 </td>
                 <td>{a.ip}</td>
               </tr>
@@ -933,7 +947,12 @@ adminRoutes.get('/admin/audit/export', async (c) => {
     '変更内容',
     'IPアドレス',
   ]
-  return csvResponse(c, `操作記録_${ctx.municipality.name}.csv`, toCsv(header, rows, encoding), encoding)
+  return csvResponse(
+    c,
+    `操作記録_${ctx.municipality.name}_${ymdInTokyo(new Date())}.csv`,
+    toCsv(header, rows, encoding),
+    encoding,
+  )
 })
 
 adminRoutes.route('/', fieldsRoutes)

@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gte, ilike, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import { destroyUserSessions } from '../../core/auth/service.ts'
 import type { Ctx } from '../../core/context.ts'
 import { auditLog, outbox, users } from '../../core/db/schema.ts'
+import { actionCodesFor, entityCodesFor } from './audit-text.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { org } from '../organisation/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
@@ -194,9 +195,18 @@ export interface AuditFilter {
 
 function auditWhere(ctx: Ctx, f: AuditFilter) {
   const conds: (SQL | undefined)[] = [eq(auditLog.municipalityId, ctx.tenantId)]
-  if (f.action) conds.push(ilike(auditLog.action, `${escapeLike(f.action)}%`))
+  if (f.action) {
+    const a = actionCodesFor(f.action)
+    conds.push(
+      'prefix' in a
+        ? ilike(auditLog.action, `${escapeLike(a.prefix)}%`)
+        : a.codes.length
+          ? inArray(auditLog.action, a.codes)
+          : sql`false`,
+    )
+  }
   if (f.actor) conds.push(ilike(auditLog.actorLabel, `%${escapeLike(f.actor.toLowerCase())}%`))
-  if (f.entityType) conds.push(eq(auditLog.entityType, f.entityType))
+  if (f.entityType) conds.push(inArray(auditLog.entityType, entityCodesFor(f.entityType)))
   if (f.entityId) conds.push(eq(auditLog.entityId, f.entityId))
   if (f.from) conds.push(gte(auditLog.at, new Date(`${f.from}T00:00:00+09:00`)))
   if (f.to) conds.push(lt(auditLog.at, new Date(new Date(`${f.to}T00:00:00+09:00`).getTime() + 86_400_000)))

@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import type { Feature } from '../../core/feature.ts'
+import { can } from '../../core/policy.ts'
 import { groupsAccess } from './access.table.ts'
 import { groupsApi } from './api.ts'
 import { groupsDemo } from './demo.ts'
+import { groupsHomeItems } from './home.ts'
 import { groupMemberRole, groupMemberships, groupRolesOf } from './membership.ts'
 import { rules } from './policy.ts'
 import { groupsRoutes } from './routes.tsx'
@@ -60,6 +62,49 @@ export const groupsFeature: Feature = {
   access: groupsAccess,
   nav: [
     {
+      place: 'work',
+      key: 'review',
+      href: '/coordinator/groups',
+      label: '団体の審査',
+      order: 40,
+      visible: (a) => can(a, 'group.review'),
+    },
+    {
+      place: 'main',
+      key: 'my-groups',
+      href: '/my/groups',
+      label: '所属団体',
+      order: 60,
+      visible: (a) => !!a && Object.keys(groupRolesOf(a)).length > 0,
+    },
+    {
+      place: 'admin',
+      key: 'review',
+      href: '/coordinator/groups',
+      label: '団体登録の審査・年度更新',
+      order: 10,
+      description: '申請された団体の登録を審査し、差し戻し・公開します。年度更新もここから。',
+      visible: (a) => can(a, 'group.review'),
+    },
+    {
+      place: 'admin',
+      key: 'import',
+      href: '/groups/import',
+      label: '団体をCSVから取り込む',
+      order: 20,
+      description: '既存の団体名簿（CSV）を取り込みます。',
+      visible: (a) => can(a, 'group.import'),
+    },
+    {
+      place: 'admin',
+      key: 'conditions',
+      href: '/groups/conditions',
+      label: '団体登録の条件',
+      order: 30,
+      description: '団体が登録のときに確認する条件を編集します。',
+      visible: (a) => can(a, 'group.conditions'),
+    },
+    {
       place: 'main',
       key: 'groups',
       href: '/groups',
@@ -69,6 +114,7 @@ export const groupsFeature: Feature = {
     },
   ],
   home: [
+    { order: 11, items: groupsHomeItems },
     {
       order: 10,
       links: (a) =>

@@ -54,7 +54,7 @@ export function groupFields(fieldCodes?: string[], areaIds?: string[]) {
     trackRecord: v.optionalText('活動実績', { max: 4000 }),
     wantsToDo: v.optionalText('市と協働したいこと', { max: 2000 }),
     wantsCollaboration: v.checkbox(),
-    foundedYear: v.int('設立年', { min: 1868, max: thisYear, optional: true }),
+    foundedYear: v.year('設立年', { min: 1868, max: thisYear, optional: true }),
     memberCount: v.int('構成員数', { min: 0, max: 1_000_000, optional: true }),
     stage: z.preprocess(
       (x) => x ?? '',

@@ -228,14 +228,17 @@ describe('life cycle', () => {
       nameKana: '吉祥寺',
       purpose: '',
       intent: 'submit',
-      foundedYear: '１９９９年',
+      foundedYear: 'そのうち',
+      memberCount: '２８人',
     })
     assert.equal(res.status, 422)
     const html = await res.text()
     assert.match(html, /団体名（フリガナ）はカタカナ/)
     assert.match(html, /活動の目的を入力してください/)
     assert.match(html, /活動分野を1つ以上選んでください/)
-    assert.match(html, /設立年は半角数字で入力してください/)
+    assert.match(html, /設立年は西暦（例：2015）か和暦（例：平成27年）で入力してください/)
+    // full-width digits with a unit are input, not an error
+    assert.doesNotMatch(html, /構成員数[^<]*で入力してください/)
     assert.match(html, /登録の条件/)
     assert.match(html, /value="吉祥寺テスト子ども会"/)
   })

@@ -2,6 +2,7 @@
  * The group registry's public face for other rooms: who belongs to which group, and the read
  * functions other rooms may use. Its pages, API, tables and jobs are listed in feature.ts.
  */
+export { groupContactEmailFor } from './contact.ts'
 export { type GroupRole, groupRolesOf } from './membership.ts'
 export {
   allPublishedGroups,

@@ -26,6 +26,7 @@ import {
   shouldWrite,
 } from '../../core/import/index.ts'
 import { readingOf } from '../../core/japanese/tokenizer.ts'
+import { parseYear } from '../../core/japanese/dates.ts'
 import { toKatakana } from '../../core/japanese/text.ts'
 import { AppError } from '../../core/errors.ts'
 import {
@@ -251,19 +252,6 @@ const LEGAL_WORDS: Record<string, string> = {
   学校法人: 'school',
   大学: 'school',
   社会福祉法人: 'social_welfare',
-}
-
-const ERA: Record<string, number> = { 明治: 1867, 大正: 1911, 昭和: 1925, 平成: 1988, 令和: 2018 }
-export function parseYear(raw: string): number | null | 'bad' {
-  const s = raw.normalize('NFKC').trim()
-  if (!s) return null
-  const m = s.match(/^(\d{4})/)
-  if (m) return Number(m[1])
-  const e = s.match(/^(明治|大正|昭和|平成|令和)(元|\d{1,2})年?/)
-  if (e) return ERA[e[1]] + (e[2] === '元' ? 1 : Number(e[2]))
-  const w = s.match(/^([MTSHR])(\d{1,2})/i)
-  if (w) return { M: 1867, T: 1911, S: 1925, H: 1988, R: 2018 }[w[1].toUpperCase()]! + Number(w[2])
-  return 'bad'
 }
 
 const splitList = (s: string) =>

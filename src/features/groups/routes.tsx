@@ -9,7 +9,7 @@ import { isUuid } from '../../core/http/api.ts'
 import { authorize, requireActor } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
-import { fiscalYearOf, formatDateTime } from '../../core/japanese/index.ts'
+import { fiscalYearOf, formatDateTime, ymdInTokyo } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
 import { getFile, sniffType } from '../../core/storage.ts'
 import { Checkbox, ErrorSummary, Form, Select, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
@@ -322,9 +322,11 @@ groupsRoutes.get('/coordinator/groups', async (c) => {
         <li>
           <a href="/groups/import">CSVから取り込む</a>
         </li>
-        <li>
-          <a href="/groups/conditions">登録の条件（管理者）</a>
-        </li>
+        {can(ctx.actor, 'group.conditions') ? (
+          <li>
+            <a href="/groups/conditions">登録の条件（管理者）</a>
+          </li>
+        ) : null}
       </ul>
     </section>,
     { crumbs: [CRUMB, { label: '団体登録の審査' }] },
@@ -471,14 +473,14 @@ groupsRoutes.get('/groups/export.csv', async (c) => {
   const encoding = c.req.query('encoding') === 'cp932' ? 'cp932' : 'utf-8'
   const body = await io.staffCsv(ctx, viewLevelOf(ctx.actor), p, encoding)
   await auditExport(c, 'csv')
-  return csvResponse(c, `団体一覧_${new Date().toISOString().slice(0, 10)}.csv`, body, encoding)
+  return csvResponse(c, `団体一覧_${ymdInTokyo(new Date())}.csv`, body, encoding)
 })
 
 groupsRoutes.get('/groups/export.xlsx', async (c) => {
   const ctx = await authorize(c, 'group.export')
   const buf = await io.staffXlsx(ctx, viewLevelOf(ctx.actor), searchParamsFrom(c.req.queries()))
   await auditExport(c, 'xlsx')
-  const name = `団体一覧_${new Date().toISOString().slice(0, 10)}.xlsx`
+  const name = `団体一覧_${ymdInTokyo(new Date())}.xlsx`
   return c.body(new Uint8Array(buf), 200, {
     'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     'content-disposition': `attachment; filename="groups.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,

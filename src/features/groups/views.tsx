@@ -109,11 +109,10 @@ export function GroupFormFields(p: {
         />
         <TextField
           name="foundedYear"
-          label="設立年（西暦）"
-          inputmode="numeric"
+          label="設立年"
           size="short"
-          maxlength={4}
-          help="例：2015"
+          maxlength={12}
+          help="西暦か和暦で（例：2015、平成27年）"
           values={values}
           errors={errors}
         />

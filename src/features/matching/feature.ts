@@ -3,6 +3,7 @@ import { can } from '../../core/policy.ts'
 import { matchingAccess } from './access.table.ts'
 import { matchingApi } from './api.ts'
 import { matchingDemo } from './demo.ts'
+import { matchingHomeItems } from './home.ts'
 import { rules } from './policy.ts'
 import { matchingRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
@@ -17,7 +18,18 @@ export const matchingFeature: Feature = {
   policy: rules,
   demo: { order: 32, seed: matchingDemo },
   access: matchingAccess,
+  nav: [
+    {
+      place: 'work',
+      key: 'board',
+      href: '/coordination/board',
+      label: '調整ボード',
+      order: 20,
+      visible: (a) => can(a, 'board.view'),
+    },
+  ],
   home: [
+    { order: 31, items: matchingHomeItems },
     {
       order: 30,
       links: (a) => (can(a, 'board.view') ? [{ href: '/coordination/board', label: '調整ボード' }] : []),

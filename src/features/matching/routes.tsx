@@ -370,7 +370,12 @@ async function pairingPage(
     </section>,
     {
       status: errors ? 422 : 200,
-      crumbs: [{ label: '調整ボード', href: '/coordination/board' }, { label: '協働の調整' }],
+      crumbs: [
+        can(c.get('ctx').actor, 'board.view')
+          ? { label: '調整ボード', href: '/coordination/board' }
+          : { label: 'お知らせ', href: '/notifications' },
+        { label: '協働の調整' },
+      ],
     },
   )
 }

@@ -227,7 +227,7 @@ function NeedForm(p: {
           size="short"
           values={values}
           errors={errors}
-          help="半角数字で入力してください（例：500000）。予算ありのときのみ。"
+          help="数字で入力してください（例：500000、50万円）。予算ありのときのみ。"
         />
         <ChoiceGroup
           name="cityOffers"
@@ -700,8 +700,13 @@ needsRoutes.post('/needs/:id/interest', async (c) => {
     setFlash(c, Object.values(r.errors).join(' '))
     return c.redirect(`/needs/${n.id}`, 303)
   }
-  await expressInterest(ctx, n, r.data.groupId, r.data.message)
-  setFlash(c, '担当課に「関心があります」を送りました。')
+  const row = await expressInterest(ctx, n, r.data.groupId, r.data.message)
+  setFlash(
+    c,
+    row.updated
+      ? 'すでに「関心があります」を送っています。メッセージを新しい内容に更新しました（お知らせは重ねて送りません）。'
+      : '担当課と協働推進課に「関心があります」を送りました。',
+  )
   return c.redirect(`/needs/${n.id}`, 303)
 })
 
@@ -714,8 +719,15 @@ needsRoutes.post('/needs/:id/invite', async (c) => {
     setFlash(c, Object.values(r.errors).join(' '))
     return c.redirect(`/needs/${n.id}/matches`, 303)
   }
-  await inviteGroup(ctx, n, r.data.groupId, r.data.message)
-  setFlash(c, '団体にこの協働ニーズを案内しました。')
+  const reach = await inviteGroup(ctx, n, r.data.groupId, r.data.message)
+  setFlash(
+    c,
+    reach.via === 'members'
+      ? `団体のメンバー${reach.count}人にこの協働ニーズを案内しました（お知らせとメール）。`
+      : reach.via === 'contact'
+        ? '団体にはアカウントがないため、団体が登録した連絡先メールアドレスに案内をメールで送りました。'
+        : '案内を記録しましたが、団体に届けられませんでした：団体にはアカウントがなく、連絡先メールアドレスも使えません（未登録か、公開範囲で利用が認められていません）。電話など別の方法で連絡してください。',
+  )
   return c.redirect(`/needs/${n.id}/matches`, 303)
 })
 

@@ -7,8 +7,14 @@ import { AppError } from '../../core/errors.ts'
 import { fiscalYearOf, normalizeForSearch } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
 import { fieldsOf, labelOf } from '../../core/vocabulary.ts'
-import { getGroup, getGroups, groupMemberIds, groupRolesOf } from '../groups/index.ts'
-import { departmentStaffIds, notify } from '../notifications/index.ts'
+import { getGroup, getGroups, groupContactEmailFor, groupMemberIds, groupRolesOf } from '../groups/index.ts'
+import {
+  coordinatorIds,
+  departmentStaffIds,
+  mailAddress,
+  notify,
+  notifyFollowersNow,
+} from '../notifications/index.ts'
 import { NEED_STATUSES, NEED_TRANSITIONS } from './domain.ts'
 import { rankedNeedIds } from './search.ts'
 import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './schema.ts'
@@ -168,6 +174,7 @@ export async function updateNeed(ctx: Ctx, before: Need, d: NeedInput): Promise<
     entityId: n.id,
     changes: diff(before, { ...vals, status }),
   })
+  if (becamePublic && !before.publishedAt) await notifyFollowersNow(ctx, n)
   return n
 }
 
@@ -194,6 +201,7 @@ export async function setNeedStatus(ctx: Ctx, before: Need, status: string): Pro
     entityId: n.id,
     changes: diff(before, { status }),
   })
+  if (status === 'published' && !before.publishedAt) await notifyFollowersNow(ctx, n)
   return n
 }
 
@@ -306,11 +314,6 @@ export async function setPlanActive(ctx: Ctx, id: string, active: boolean) {
   return before
 }
 
-/** In-app only, at publication: followers whose fields or areas match learn of the need at once. */
-async function notifyFollowersNow(_ctx: Ctx, _n: Need) {
-  // The digest (sendDigests) carries new needs; nothing is sent at publication to avoid noise.
-}
-
 // ------------------------------------------------------------------ interest and invitations
 
 export async function interestsOf(ctx: Ctx, needId: string) {
@@ -334,6 +337,17 @@ export async function expressInterest(ctx: Ctx, need: Need, groupId: string, mes
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
       groupId: '団体を一覧から選んでください',
     })
+  const [earlier] = await ctx.db
+    .select({ id: needInterests.id })
+    .from(needInterests)
+    .where(
+      and(
+        eq(needInterests.municipalityId, T(ctx)),
+        eq(needInterests.needId, need.id),
+        eq(needInterests.groupId, groupId),
+        eq(needInterests.kind, 'interest'),
+      ),
+    )
   const [row] = await ctx.db
     .insert(needInterests)
     .values({
@@ -350,22 +364,49 @@ export async function expressInterest(ctx: Ctx, need: Need, groupId: string, mes
     })
     .returning()
   await audit(ctx, {
-    action: 'need.interest',
+    action: earlier ? 'need.interest.update' : 'need.interest',
     entityType: 'need',
     entityId: need.id,
     changes: { groupId, message },
   })
-  await notify(ctx, await departmentStaffIds(ctx, need.departmentId), {
+  // A second 関心があります updates the first: the message is replaced, nobody is told twice.
+  if (earlier) return { ...row, updated: true }
+  const staff = await departmentStaffIds(ctx, need.departmentId)
+  await notify(ctx, staff, {
     kind: 'interest',
     title: `「${need.title}」に${g.name}が関心を示しました`,
     body: message ? `メッセージ：${message}` : 'メッセージはありません。',
     href: `/needs/${need.id}`,
   })
-  return row
+  const staffSet = new Set(staff)
+  await notify(
+    ctx,
+    (await coordinatorIds(ctx)).filter((id) => !staffSet.has(id)),
+    {
+      kind: 'interest',
+      title: `「${need.title}」に${g.name}が関心を示しました（協働推進課へのお知らせ）`,
+      body: `担当課と一緒に、団体への連絡をお願いします。${message ? `\nメッセージ：${message}` : ''}`,
+      href: `/needs/${need.id}`,
+    },
+  )
+  return { ...row, updated: false }
 }
 
-/** The department invites a group to look at a need; the group's members are told. */
-export async function inviteGroup(ctx: Ctx, need: Need, groupId: string, message: string) {
+/** How an invitation reached the group: its members on the portal, its contact e-mail, or no one. */
+export type InviteReach = { via: 'members'; count: number } | { via: 'contact' } | { via: 'none' }
+
+/**
+ * The department invites a group to look at a need. The group's members are told (in the portal
+ * and by mail); a group without accounts is mailed at its contact e-mail when it has agreed to be
+ * reached there (the address is visible to the inviter); otherwise nobody could be told, and the
+ * result says so.
+ */
+export async function inviteGroup(
+  ctx: Ctx,
+  need: Need,
+  groupId: string,
+  message: string,
+): Promise<InviteReach> {
   const g = await getGroup(ctx, groupId)
   if (g?.status !== 'published')
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
@@ -385,18 +426,30 @@ export async function inviteGroup(ctx: Ctx, need: Need, groupId: string, message
       target: [needInterests.needId, needInterests.groupId, needInterests.kind],
       set: { message },
     })
+  const text = {
+    title: `協働ニーズ「${need.title}」をご覧ください`,
+    body: `市の担当課から、貴団体にこの協働ニーズの案内が届きました。${message ? `\nメッセージ：${message}` : ''}`,
+    href: `/needs/${need.id}`,
+  }
+  const members = await groupMemberIds(ctx, groupId)
+  let reach: InviteReach = { via: 'none' }
+  if (members.length) {
+    await notify(ctx, members, { kind: 'invitation', ...text })
+    reach = { via: 'members', count: members.length }
+  } else {
+    const to = await groupContactEmailFor(ctx, groupId)
+    if (to) {
+      await mailAddress(ctx, to, text)
+      reach = { via: 'contact' }
+    }
+  }
   await audit(ctx, {
     action: 'need.invite',
     entityType: 'need',
     entityId: need.id,
-    changes: { groupId, message },
+    changes: { groupId, message, reached: reach.via },
   })
-  await notify(ctx, await groupMemberIds(ctx, groupId), {
-    kind: 'invitation',
-    title: `協働ニーズ「${need.title}」をご覧ください`,
-    body: `市の担当課から、貴団体にこの協働ニーズの案内が届きました。${message ? `\nメッセージ：${message}` : ''}`,
-    href: `/needs/${need.id}`,
-  })
+  return reach
 }
 
 // ------------------------------------------------------------------ hearings

@@ -23,6 +23,7 @@ export function notificationsAccess(_fx: Fixtures): AccessCase[] {
   })
   return [
     g('/notifications', '/notifications', signedIn),
+    g('/notifications/settings', '/notifications/settings', signedIn),
     p('/notifications/follow', '/notifications/follow', signedIn),
     p('/notifications/read', '/notifications/read', signedIn),
   ]

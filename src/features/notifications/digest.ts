@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context.ts'
 import { users } from '../../core/db/schema.ts'
 import { newNeedsFor } from '../needs/index.ts'
 import { followSettings } from './schema.ts'
+import { absoluteUrl } from '../../core/http/origin.ts'
 import { notify } from './service.ts'
 
 const T = (ctx: Ctx) => ctx.tenantId
@@ -36,7 +37,7 @@ export async function sendDigests(ctx: Ctx, now = new Date()) {
     await ctx.db.update(followSettings).set({ lastDigestAt: now }).where(eq(followSettings.id, f.id))
     if (!fresh.length) continue
     const title = `新着の協働ニーズ ${fresh.length}件（${f.digest === 'daily' ? '毎日' : '毎週'}のお知らせ）`
-    const body = fresh.map((n) => `・${n.title}（/needs/${n.id}）`).join('\n')
+    const body = fresh.map((n) => `・${n.title}（${absoluteUrl(ctx, `/needs/${n.id}`)}）`).join('\n')
     await notify(ctx, [f.userId], { kind: 'digest', title, body, href: '/needs' })
     sent++
   }

@@ -15,6 +15,7 @@ const uuidList = (label: string) =>
   )
 
 export const DIGESTS = [
+  { code: 'immediate', label: 'すぐに（公開されたとき、1件ずつ）' },
   { code: 'daily', label: '毎日' },
   { code: 'weekly', label: '毎週' },
   { code: 'none', label: '受け取らない' },
@@ -25,4 +26,9 @@ export const followSchema = (fieldCodes: readonly string[] = FIELD_CODES) =>
     fields: v.manyOf('分野', fieldCodes as [string, ...string[]]),
     areaIds: uuidList('地区'),
     digest: v.oneOf('お知らせの頻度', codes(DIGESTS)),
+    /** The checkbox of the settings page ('yes' or absent); undefined when the form had no such box. */
+    mailNotices: z.preprocess(
+      (x) => (x === undefined ? undefined : x === 'yes' || x === true || x === 'on'),
+      z.boolean().optional(),
+    ),
   })

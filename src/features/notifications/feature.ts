@@ -1,6 +1,7 @@
 import type { Feature } from '../../core/feature.ts'
 import { sendDigests } from './digest.ts'
 import { notificationsAccess } from './access.table.ts'
+import { unreadCount } from './home.ts'
 import { rules } from './policy.ts'
 import { notificationsRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
@@ -24,4 +25,23 @@ export const notificationsFeature: Feature = {
     },
   ],
   access: notificationsAccess,
+  nav: [
+    {
+      place: 'main',
+      key: 'notifications',
+      href: '/notifications',
+      label: 'お知らせ',
+      order: 70,
+      visible: (a) => !!a,
+      count: unreadCount,
+    },
+  ],
+  home: [
+    {
+      order: 5,
+      items: async (ctx) => [
+        { href: '/notifications', label: '未読のお知らせ', count: await unreadCount(ctx) },
+      ],
+    },
+  ],
 }

@@ -3,4 +3,4 @@
  * notification and mails it. Who to tell: department staff, coordinators. The page
  * /notifications and the digest job are listed in feature.ts.
  */
-export { coordinatorIds, departmentStaffIds, notify } from './service.ts'
+export { coordinatorIds, departmentStaffIds, mailAddress, notify, notifyFollowersNow } from './service.ts'

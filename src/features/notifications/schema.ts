@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenant, updatedAt } from '../../core/db/columns.ts'
 
 /** In-app notifications (also mailed). */
@@ -27,8 +27,10 @@ export const followSettings = pgTable(
     userId: uuid('user_id').notNull(),
     fields: text('fields').array().notNull().default([]),
     areaIds: uuid('area_ids').array().notNull().default([]),
-    /** daily | weekly | none */
+    /** immediate (at publication) | daily | weekly | none */
     digest: text('digest').notNull().default('weekly'),
+    /** Whether notices (お知らせ) are also mailed; the in-app notice is always written. */
+    mailNotices: boolean('mail_notices').notNull().default(true),
     lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
     updatedAt: updatedAt(),
   },

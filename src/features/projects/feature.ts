@@ -1,3 +1,4 @@
+import { isCityStaff } from '../../core/roles.ts'
 import type { Feature } from '../../core/feature.ts'
 import { projectsAccess } from './access.table.ts'
 import { projectsRoutes } from './routes.tsx'
@@ -10,4 +11,14 @@ export const projectsFeature: Feature = {
   routes: projectsRoutes,
   tables,
   access: projectsAccess,
+  nav: [
+    {
+      place: 'work',
+      key: 'projects',
+      href: '/projects',
+      label: '協働事業',
+      order: 50,
+      visible: (a) => isCityStaff(a),
+    },
+  ],
 }

@@ -12,10 +12,11 @@ export function HomePage({
 }: {
   m: Municipality
   /** The signed-in person's panel, when someone is signed in. */
-  person: { name: string; roles: string[]; links: Link[] } | null
+  person: { name: string; roles: string[]; todo: (Link & { count?: number })[]; links: Link[] } | null
   entries: { href: string; title: string; text: string }[]
 }) {
   const ENTRIES = entries
+  const waiting = person?.todo.filter((i) => i.count) ?? []
   return (
     <>
       <section class="hero">
@@ -28,6 +29,28 @@ export function HomePage({
         <section class="panel" aria-labelledby="mine">
           <h2 id="mine">{person.name} さんのページ</h2>
           <p>役割：{person.roles.join('、')}</p>
+          {person.todo.length ? (
+            <>
+              <h3 id="todo">あなたを待っていること</h3>
+              {waiting.length ? null : <p>いま対応が必要なことはありません。</p>}
+              <ul class="link-list todo-list" aria-labelledby="todo">
+                {person.todo.map((l) => (
+                  <li>
+                    <a href={l.href}>{l.label}</a>
+                    {l.count === undefined ? null : l.count ? (
+                      <>
+                        {' '}
+                        <span class="badge badge--blue">{l.count}件</span>
+                      </>
+                    ) : (
+                      <span class="small muted">（なし）</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <h3>よく使うページ</h3>
+            </>
+          ) : null}
           <ul class="link-list">
             {person.links.map((l) => (
               <li>

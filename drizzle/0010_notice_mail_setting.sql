@@ -1,0 +1,1 @@
+ALTER TABLE "follow_settings" ADD COLUMN "mail_notices" boolean DEFAULT true NOT NULL;

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { eq } from 'drizzle-orm'
+import { users } from '../../core/db/schema.ts'
+import { notifications } from '../notifications/schema.ts'
+import { createTestApp, type TestApp } from '../../testing/harness.ts'
+
+/** Each role lands on a home of what waits for it, and the header reaches the screens it uses. */
+let t: TestApp
+before(async () => {
+  t = await createTestApp()
+})
+after(async () => t.close())
+
+const hrefs = (html: string) => [...html.matchAll(/href="([^"#]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))
+const workMenu = (html: string) => html.match(/aria-label="業務メニュー">([\s\S]*?)<\/nav>/)?.[1] ?? ''
+
+test('coordinator: home counts what waits; the work menu reaches board, hearings, review and projects', async () => {
+  const c = await t.as('coordinator@demo.example')
+  const res = await c.get('/')
+  const html = await res.text()
+  assert.match(html, /あなたを待っていること/)
+  assert.match(html, /審査を待っている団体の登録/)
+  assert.match(html, /返事を待っている協働ニーズ/)
+  assert.match(html, /次の手順が必要な協働の調整/)
+  assert.match(html, /未読のお知らせ/)
+  const work = workMenu(html)
+  for (const h of ['/coordination/board', '/coordination/hearings', '/coordinator/groups', '/projects'])
+    assert.ok(work.includes(`href="${h}"`), h)
+  assert.ok(!work.includes('/needs/plans'), 'plans are for administrators')
+  assert.match(html, /href="\/notifications"/)
+})
+
+test('staff: hearing and own needs in the work menu, no board; home shows the hearing answer item', async () => {
+  const c = await t.as('staff@demo.example')
+  const html = await (await c.get('/')).text()
+  const work = workMenu(html)
+  assert.ok(work.includes('href="/coordination/hearings"'))
+  assert.ok(work.includes('href="/needs/mine"'))
+  assert.ok(!work.includes('/coordination/board'))
+  assert.match(html, /返事を待っている協働ニーズ/)
+})
+
+test('group member and signed-out visitor: no work menu; お知らせ only when signed in', async () => {
+  const g = await t.as('group@demo.example')
+  const html = await (await g.get('/')).text()
+  assert.equal(workMenu(html), '')
+  assert.match(html, /href="\/notifications"/)
+  assert.match(html, /href="\/my\/groups"/)
+  const anon = await (await t.client().get('/')).text()
+  assert.doesNotMatch(anon, /href="\/notifications"/)
+})
+
+test('the unread count shows in the header', async () => {
+  const c = await t.as('coordinator@demo.example')
+  await c.post('/notifications/read', {})
+  const before = await (await c.get('/needs')).text()
+  assert.doesNotMatch(before, /nav-count/)
+  const [u] = await t.database.db.select().from(users).where(eq(users.email, 'coordinator@demo.example'))
+  await t.database.db
+    .insert(notifications)
+    .values({ municipalityId: t.municipalityId, userId: u.id, kind: 'test', title: 'テスト', href: '/' })
+  const after = await (await c.get('/needs')).text()
+  assert.match(after, /お知らせ <span class="badge badge--blue nav-count">1/)
+})
+
+test('administrator: plans in the work menu; coordinator 管理 menu lists the group pages', async () => {
+  const a = await t.as('admin@demo.example')
+  assert.ok(workMenu(await (await a.get('/')).text()).includes('href="/needs/plans"'))
+  const c = await t.as('coordinator@demo.example')
+  const admin = await (await c.get('/admin')).text()
+  assert.match(admin, /href="\/coordinator\/groups"/)
+  assert.match(admin, /href="\/groups\/import"/)
+  assert.doesNotMatch(admin, /href="\/groups\/conditions"/)
+})
+
+test('links a role cannot follow are not shown: review page conditions link, pairing crumb for staff', async () => {
+  const c = await t.as('coordinator@demo.example')
+  const review = await (await c.get('/coordinator/groups')).text()
+  assert.ok(!hrefs(review).includes('/groups/conditions'))
+  const s = await t.as('staff@demo.example')
+  const notes = await (await s.get('/notifications')).text()
+  const pairing = hrefs(notes).find((h) => h.startsWith('/coordination/pairings/'))
+  if (pairing) {
+    const page = await (await s.get(pairing)).text()
+    assert.ok(!hrefs(page).includes('/coordination/board'))
+  }
+})
