@@ -5,7 +5,7 @@ import { migrate, openDatabase } from './core/db/index.ts'
 import { housekeeping, startScheduler } from './core/jobs/index.ts'
 import { logger } from './core/logger.ts'
 import { features } from './features/index.ts'
-import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.ts'
+import { DEMO_LOGINS, DEMO_PASSWORD, demoProgress, isEmpty, loadDemo } from './demo/index.ts'
 
 const config = loadConfig()
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KYODO_DATA_DIR })
@@ -13,7 +13,7 @@ await migrate(database)
 
 if (config.KYODO_DEMO === '1' && (await isEmpty(database))) {
   logger.info('empty database: loading the demo city (set KYODO_DEMO=0 to skip)')
-  await loadDemo(database, config)
+  await loadDemo(database, config, { onStep: demoProgress() })
 }
 
 const app = createApp(database, config)

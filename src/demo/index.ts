@@ -19,7 +19,30 @@ export const DEMO_LOGINS = [
   { email: 'staff@demo.example', role: '担当課職員（高齢者支援課）' },
   { email: 'group@demo.example', role: '団体メンバー（むさしの見守りネットワークの代表）' },
   { email: 'reviewer@demo.example', role: '審査委員' },
+  { email: 'group2@demo.example', role: '団体メンバー（ほかの団体の代表。group3@… 以降も同じ）' },
 ]
+
+/** What each room's demo step loads, for the start-up message. */
+export const STEP_LABELS: Record<string, string> = {
+  organisation: '部署・地区',
+  groups: '団体',
+  needs: 'ニーズ',
+  offers: '協働メニュー・申し出',
+  matching: 'マッチングと協働事業',
+}
+
+/**
+ * Prints a line per step of the demo loader (「デモの自治体を準備しています：団体…」) and the
+ * total time, for a first start that would otherwise be silent.
+ */
+export function demoProgress(write: (line: string) => void = (l) => console.log(l)) {
+  const t0 = performance.now()
+  return (label: string | null) => {
+    const at = `${((performance.now() - t0) / 1000).toFixed(1)}秒`
+    if (label) write(`デモの自治体を準備しています：${label}…（${at}）`)
+    else write(`デモの自治体の準備ができました（${at}）`)
+  }
+}
 
 export async function isEmpty(database: Database) {
   const r = await database.db.select({ id: schema.municipalities.id }).from(schema.municipalities).limit(1)
@@ -57,7 +80,12 @@ export async function deleteCity(database: Database, municipalityId: string) {
 export async function loadDemo(
   database: Database,
   config: Config,
-  opts: { size?: 'full' | 'small'; reset?: boolean } = {},
+  opts: {
+    size?: 'full' | 'small'
+    reset?: boolean
+    /** Called before each step with what it loads (「部署」「団体」…), and once at the end with null. */
+    onStep?: (label: string | null) => void
+  } = {},
 ) {
   if (!installedFeatures().length) installFeatures(features)
   const db = database.db
@@ -131,7 +159,11 @@ export async function loadDemo(
   const steps = installedFeatures()
     .filter((f) => f.demo)
     .sort((a, b) => a.demo!.order - b.demo!.order)
-  for (const f of steps) await f.demo!.seed(env)
+  for (const f of steps) {
+    opts.onStep?.(STEP_LABELS[f.name] ?? f.name)
+    await f.demo!.seed(env)
+  }
+  opts.onStep?.(null)
   await db.insert(schema.auditLog).values({
     municipalityId: city.id,
     actorLabel: 'system',

@@ -33,6 +33,12 @@ export function normalizePostalCode(s: string): string | null {
   return /^\d{7}$/.test(d) ? d : null
 }
 
+/** 郵便番号 for display: 1800001 → 〒180-0001. Anything that is not 7 digits is shown as given. */
+export function formatPostalCode(s: string): string {
+  const d = normalizePostalCode(s)
+  return d ? `〒${d.slice(0, 3)}-${d.slice(3)}` : s
+}
+
 /** 電話番号: NFKC, keep digits and hyphens; 10–11 digits (or 4–6 for internal extensions not accepted). */
 export function normalizePhone(s: string): string | null {
   const t = s

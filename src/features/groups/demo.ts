@@ -1,4 +1,7 @@
+import { hashPassword } from '../../core/auth/crypto.ts'
+import { users } from '../../core/db/schema.ts'
 import type { DemoEnv } from '../../core/demo.ts'
+import { DEMO_PASSWORD } from '../../demo/city.ts'
 import type { Rng } from '../../core/random.ts'
 import { fiscalYearOf } from '../../core/japanese/index.ts'
 import { fieldsOf } from '../../core/vocabulary.ts'
@@ -20,6 +23,8 @@ interface Theme {
   expertise: string
   wants: string
   resources: string[]
+  /** What a track record of this theme looks like ({n}: a count). */
+  record: string
 }
 
 const THEMES: Theme[] = [
@@ -32,6 +37,7 @@ const THEMES: Theme[] = [
     expertise: '食品衛生の知識、子ども向けの調理',
     wants: '学校や児童館と連携して、支援が必要な家庭に情報を届けたい',
     resources: ['people', 'place'],
+    record: '子ども家庭課の補助を受けてこども食堂を開き、延べ{n}人の親子が利用',
   },
   {
     name: '見守り隊',
@@ -42,6 +48,7 @@ const THEMES: Theme[] = [
     expertise: '傾聴ボランティアの研修修了者が多い',
     wants: '地域包括支援センターと見守りの情報共有の仕組みをつくりたい',
     resources: ['people', 'network'],
+    record: '高齢者支援課・地域包括支援センターと見守り訪問を行い、延べ{n}世帯を訪問',
   },
   {
     name: '子育てひろば',
@@ -52,6 +59,7 @@ const THEMES: Theme[] = [
     expertise: '保育士・助産師の経験者',
     wants: '市の子育て支援施設で出張ひろばを開きたい',
     resources: ['people', 'expertise'],
+    record: '親子ひろばを開き、延べ{n}組の親子が参加',
   },
   {
     name: 'おはなしの会',
@@ -62,6 +70,7 @@ const THEMES: Theme[] = [
     expertise: '読み聞かせ・ストーリーテリング',
     wants: '図書館と協力して読み聞かせボランティアを育てたい',
     resources: ['people', 'expertise'],
+    record: '図書館と共催で読み聞かせ会を開き、延べ{n}人の子どもが参加',
   },
   {
     name: '緑と水の会',
@@ -72,6 +81,7 @@ const THEMES: Theme[] = [
     expertise: '樹木医・自然観察指導員',
     wants: '公園緑地課と協働で緑の保全計画づくりに参加したい',
     resources: ['people', 'equipment'],
+    record: '緑化環境センターと雑木林の手入れを行い、延べ{n}人が参加',
   },
   {
     name: '防災ネットワーク',
@@ -82,6 +92,7 @@ const THEMES: Theme[] = [
     expertise: '防災士の資格',
     wants: '防災課と避難所運営訓練を共催したい',
     resources: ['people', 'equipment', 'network'],
+    record: '防災課と避難所運営訓練を共催し、延べ{n}人が参加',
   },
   {
     name: '防犯パトロール',
@@ -92,6 +103,7 @@ const THEMES: Theme[] = [
     expertise: '警察OBの助言',
     wants: '安全対策課と通学路の危険箇所を点検したい',
     resources: ['people'],
+    record: '安全対策課と通学路の合同点検を行い、延べ{n}人が参加',
   },
   {
     name: '国際交流クラブ',
@@ -102,6 +114,7 @@ const THEMES: Theme[] = [
     expertise: '英語・中国語・ベトナム語の通訳',
     wants: '市の多文化共生事業で通訳ボランティアを担いたい',
     resources: ['people', 'expertise'],
+    record: '交流事業課の後援で国際交流パーティーを開き、延べ{n}人が参加',
   },
   {
     name: '日本語教室',
@@ -112,6 +125,7 @@ const THEMES: Theme[] = [
     expertise: '日本語教師の資格',
     wants: '学校と連携して外国ルーツの子どもの学びを支えたい',
     resources: ['people', 'expertise'],
+    record: '市の補助を受けて日本語教室を開き、延べ{n}人が受講',
   },
   {
     name: '障がい者の就労を支える会',
@@ -122,6 +136,7 @@ const THEMES: Theme[] = [
     expertise: '社会福祉士・ジョブコーチ',
     wants: '市役所の業務の一部を就労の場として請け負いたい',
     resources: ['people', 'network'],
+    record: '障害者福祉課と就労体験を行い、延べ{n}人が参加',
   },
   {
     name: '合唱団',
@@ -132,6 +147,7 @@ const THEMES: Theme[] = [
     expertise: '声楽・指揮',
     wants: '市のイベントで市民参加の合唱を企画したい',
     resources: ['people'],
+    record: '市民文化祭と高齢者施設で演奏し、延べ{n}人が来場',
   },
   {
     name: 'スポーツクラブ',
@@ -142,6 +158,7 @@ const THEMES: Theme[] = [
     expertise: '公認スポーツ指導者',
     wants: '総合体育館と協働で障がい者スポーツの体験会を開きたい',
     resources: ['people', 'equipment'],
+    record: '生涯学習スポーツ課と体験会を共催し、延べ{n}人が参加',
   },
   {
     name: 'まちづくり協議会',
@@ -152,6 +169,7 @@ const THEMES: Theme[] = [
     expertise: '地域の合意形成',
     wants: '地区計画の検討に住民の声を届けたい',
     resources: ['network', 'place'],
+    record: 'まちづくり推進課と地域懇談会を開き、延べ{n}人が参加',
   },
   {
     name: '商店会',
@@ -162,6 +180,7 @@ const THEMES: Theme[] = [
     expertise: '商店主のネットワーク',
     wants: '空き店舗を地域の居場所として活用したい',
     resources: ['place', 'funds', 'network'],
+    record: '市の後援で商店街のお祭りを開き、延べ{n}人が来場',
   },
   {
     name: '男女共同参画の会',
@@ -172,6 +191,7 @@ const THEMES: Theme[] = [
     expertise: 'ジェンダー・人権の学習',
     wants: '男女平等推進センターの講座を共同で企画したい',
     resources: ['expertise'],
+    record: '市と共催で男女平等の講座を開き、延べ{n}人が受講',
   },
   {
     name: '平和を語り継ぐ会',
@@ -182,6 +202,7 @@ const THEMES: Theme[] = [
     expertise: '地域の戦争体験の記録',
     wants: '市の平和事業で資料展示を共催したい',
     resources: ['information'],
+    record: '市の平和事業で体験を聞く会と資料展示を行い、延べ{n}人が来場',
   },
   {
     name: 'ITサポート',
@@ -192,6 +213,7 @@ const THEMES: Theme[] = [
     expertise: 'IT技術者・プログラマー',
     wants: '市のオンライン手続きの使い方講座を担いたい',
     resources: ['people', 'expertise', 'equipment'],
+    record: '市の後援でスマホ相談会を開き、延べ{n}人が相談',
   },
   {
     name: '科学あそびの会',
@@ -202,6 +224,7 @@ const THEMES: Theme[] = [
     expertise: '理科教員OB・研究者',
     wants: '児童館や学校で出前実験教室を開きたい',
     resources: ['expertise', 'equipment'],
+    record: '児童館で出前実験教室を開き、延べ{n}人の子どもが参加',
   },
   {
     name: '消費生活研究会',
@@ -212,6 +235,7 @@ const THEMES: Theme[] = [
     expertise: '消費生活相談員の経験',
     wants: '消費生活センターと高齢者向けの出前講座を増やしたい',
     resources: ['expertise'],
+    record: '消費生活センターと出前講座を開き、延べ{n}人が受講',
   },
   {
     name: 'しごとサポート',
@@ -222,6 +246,7 @@ const THEMES: Theme[] = [
     expertise: 'キャリアコンサルタント',
     wants: '市の就労支援窓口と連携したい',
     resources: ['expertise', 'network'],
+    record: '生活経済課と就労相談会を開き、延べ{n}人が相談',
   },
   {
     name: '観光ボランティアガイド',
@@ -232,6 +257,7 @@ const THEMES: Theme[] = [
     expertise: '郷土史・ガイド',
     wants: '観光推進の事業でガイドツアーを担いたい',
     resources: ['people', 'information'],
+    record: '市の観光事業でまち歩きガイドを担い、延べ{n}人を案内',
   },
   {
     name: '市民農園クラブ',
@@ -242,6 +268,7 @@ const THEMES: Theme[] = [
     expertise: '農家との連携',
     wants: '農地の保全と市民農園の運営に協力したい',
     resources: ['people', 'place'],
+    record: '生活経済課と農作業体験を開き、延べ{n}人が参加',
   },
   {
     name: '市民活動サポートネット',
@@ -252,6 +279,7 @@ const THEMES: Theme[] = [
     expertise: 'NPOの運営支援・中間支援',
     wants: '協働推進の事業で団体の相談窓口を担いたい',
     resources: ['expertise', 'network', 'information'],
+    record: '市民協働推進課から団体の運営相談を受託し、延べ{n}件の相談に対応',
   },
   {
     name: '高齢者サロン',
@@ -262,6 +290,7 @@ const THEMES: Theme[] = [
     expertise: '介護予防体操の指導',
     wants: '地域包括支援センターと介護予防の講座を開きたい',
     resources: ['people', 'place'],
+    record: '高齢者支援課の補助を受けてサロンを開き、延べ{n}人が参加',
   },
   {
     name: '郷土史研究会',
@@ -272,6 +301,7 @@ const THEMES: Theme[] = [
     expertise: '郷土史の調査',
     wants: '歴史資料館の展示づくりに協力したい',
     resources: ['information', 'expertise'],
+    record: '歴史資料館の展示づくりに協力し、延べ{n}人が来場',
   },
   {
     name: 'ごみ減量推進の会',
@@ -282,6 +312,7 @@ const THEMES: Theme[] = [
     expertise: '3Rの実践',
     wants: 'ごみ総合対策課と減量キャンペーンを共催したい',
     resources: ['people'],
+    record: 'ごみ総合対策課とリユース市を共催し、延べ{n}人が来場',
   },
   {
     name: '介護者のつどい',
@@ -292,6 +323,7 @@ const THEMES: Theme[] = [
     expertise: '介護経験者・ケアマネジャー',
     wants: '市の介護者支援の事業で交流会を担いたい',
     resources: ['people', 'expertise'],
+    record: '高齢者支援課と介護者の交流会を開き、延べ{n}人が参加',
   },
   {
     name: 'まちの縁側',
@@ -302,6 +334,7 @@ const THEMES: Theme[] = [
     expertise: '居場所づくり',
     wants: 'コミュニティセンターを活用した居場所を広げたい',
     resources: ['place', 'people'],
+    record: 'コミュニティセンターで多世代交流カフェを開き、延べ{n}人が来場',
   },
   {
     name: '地域猫の会',
@@ -312,6 +345,7 @@ const THEMES: Theme[] = [
     expertise: '動物愛護',
     wants: '環境政策課と地域猫活動のルールづくりをしたい',
     resources: ['people'],
+    record: '環境政策課の補助を受けて不妊去勢手術を支援し、{n}匹の手術を実施',
   },
   {
     name: '子ども若者の居場所',
@@ -322,6 +356,7 @@ const THEMES: Theme[] = [
     expertise: '臨床心理士・教員経験者',
     wants: '教育支援センターと連携したい',
     resources: ['place', 'expertise'],
+    record: '教育支援センターと連携してフリースペースを開き、延べ{n}人が利用',
   },
 ]
 
@@ -388,6 +423,167 @@ const GIVEN = [
   '由美',
 ]
 
+/** Businesses: what each kind of business does for the city, and its legal form. */
+const BUSINESS_THEMES: (Theme & { form: 'company' | 'cooperative' })[] = [
+  {
+    name: 'ケアサービス',
+    kana: 'ケアサービス',
+    form: 'company',
+    fields: ['health_welfare'],
+    purpose: '訪問介護と家事援助のサービスを通じて、高齢者が自宅で暮らし続けられるよう支える',
+    activities: ['訪問介護', '配食サービス', '介護予防教室への講師派遣', '認知症サポーター養成講座への協力'],
+    expertise: '介護福祉士・ケアマネジャーが在籍',
+    wants: '配食のときの安否確認で高齢者の見守りに協力したい',
+    resources: ['people', 'expertise'],
+    record: '高齢者支援課と見守り協定を結び、配食時の安否確認を延べ{n}件実施',
+  },
+  {
+    name: 'まちづくり工房',
+    kana: 'マチヅクリコウボウ',
+    form: 'company',
+    fields: ['community', 'economy'],
+    purpose: '空き家・空き店舗の活用と住民参加のワークショップで、にぎわいのあるまちをつくる',
+    activities: ['空き店舗の改修と活用', 'まちづくりワークショップの運営', '地区計画づくりの支援'],
+    expertise: '建築士・まちづくりコンサルタント',
+    wants: '空き店舗を地域の居場所にする事業を市と進めたい',
+    resources: ['expertise', 'place'],
+    record: 'まちづくり推進課のワークショップを受託し、延べ{n}人が参加',
+  },
+  {
+    name: 'デザイン研究所',
+    kana: 'デザインケンキュウジョ',
+    form: 'company',
+    fields: ['information', 'culture_sports'],
+    purpose: '読みやすい広報物やサインのデザインを通じて、誰にでも分かりやすいまちの情報を届ける',
+    activities: [
+      '広報紙・チラシのデザイン',
+      'やさしい日本語と多言語のサイン制作',
+      'ユニバーサルデザインの講座',
+    ],
+    expertise: 'グラフィックデザイン・ユニバーサルデザイン',
+    wants: '市民活動団体向けのチラシづくり講座を市と共催したい',
+    resources: ['expertise', 'equipment'],
+    record: '広報課とやさしい日本語のチラシづくり講座を開き、延べ{n}団体が受講',
+  },
+  {
+    name: '地域電力',
+    kana: 'チイキデンリョク',
+    form: 'company',
+    fields: ['environment', 'economy'],
+    purpose: '市内の屋根で太陽光の電気をつくり、地域で使う再生可能エネルギーを広げる',
+    activities: ['公共施設の屋根を借りた太陽光発電', '省エネ相談会', '小学校への環境出前授業'],
+    expertise: '電気主任技術者・省エネルギー診断',
+    wants: '公共施設の屋根を使った太陽光発電を市と進めたい',
+    resources: ['expertise', 'funds'],
+    record: '環境政策課と省エネ相談会を開き、延べ{n}世帯が相談',
+  },
+  {
+    name: '不動産',
+    kana: 'フドウサン',
+    form: 'company',
+    fields: ['community', 'health_welfare'],
+    purpose: '高齢者や外国人、子育て世帯が住まいを見つけられるよう、入居の相談と空き家の活用に取り組む',
+    activities: ['住まい探しの相談会', '空き家の活用相談', '居住支援協議会への参加'],
+    expertise: '宅地建物取引士',
+    wants: '住まいに困っている人の入居支援を市と進めたい',
+    resources: ['expertise', 'network', 'place'],
+    record: '住宅対策課と住まいの相談会を開き、延べ{n}件の相談に対応',
+  },
+  {
+    name: '生活協同組合',
+    kana: 'セイカツキョウドウクミアイ',
+    form: 'cooperative',
+    fields: ['consumer', 'children'],
+    purpose: '組合員による食品の共同購入を通じて、安全な食と助け合いのある地域をつくる',
+    activities: ['食品の共同購入', 'フードドライブ', '子育て世帯への宅配', '食育の講座'],
+    expertise: '食品の品質管理・配送網',
+    wants: 'フードドライブで集めた食品をこども食堂に届ける仕組みを市とつくりたい',
+    resources: ['network', 'equipment'],
+    record: 'フードドライブで集めた食品{n}kgを市内のこども食堂に寄付',
+  },
+  {
+    name: 'ワーカーズ協同組合',
+    kana: 'ワーカーズキョウドウクミアイ',
+    form: 'cooperative',
+    fields: ['employment', 'children'],
+    purpose: '働く人が出資して運営し、地域に必要な子育てや家事援助の仕事をつくる',
+    activities: ['学童クラブの運営', '家事援助', '公園の清掃と緑地の管理'],
+    expertise: '保育・家事援助の実務',
+    wants: '放課後の子どもの居場所づくりに市と取り組みたい',
+    resources: ['people', 'expertise'],
+    record: '児童青少年課の放課後の居場所事業を受託し、延べ{n}人の子どもが利用',
+  },
+]
+
+/** A university's circles and seminars. */
+const EDUCATION_THEMES: Theme[] = [
+  {
+    name: '地域共創ゼミ',
+    kana: 'チイキキョウソウゼミ',
+    fields: ['community', 'social_education'],
+    purpose: '学生が地域に出て住民と課題を話し合い、まちづくりの提案にまとめる',
+    activities: ['まち歩き調査', '住民ワークショップ', '商店街の活性化の提案'],
+    expertise: '社会調査・ワークショップの進行',
+    wants: '地区のまちづくりの調査を市と一緒に行いたい',
+    resources: ['people', 'expertise'],
+    record: 'まちづくり推進課と地域調査を行い、{n}人の住民に聞き取り',
+  },
+  {
+    name: '福祉ボランティアサークル',
+    kana: 'フクシボランティアサークル',
+    fields: ['health_welfare', 'children'],
+    purpose: '学生が高齢者施設や子どもの学習支援でボランティアを行い、世代をこえたつながりをつくる',
+    activities: ['高齢者施設での交流', '子どもの学習支援', '福祉まつりの手伝い'],
+    expertise: '若い世代の担い手',
+    wants: '高齢者サロンや学習支援の場に学生ボランティアを送りたい',
+    resources: ['people'],
+    record: '社会福祉協議会のボランティアとして延べ{n}人の学生が活動',
+  },
+  {
+    name: '環境サークル',
+    kana: 'カンキョウサークル',
+    fields: ['environment', 'science'],
+    purpose: '学生が身近な自然を調べ、環境を守る活動を地域と一緒に進める',
+    activities: ['玉川上水の生きもの調査', '清掃活動', '小学校への環境学習の出前授業'],
+    expertise: '生物調査',
+    wants: '市の生きもの調査に学生として参加したい',
+    resources: ['people', 'expertise'],
+    record: '環境政策課の生きもの調査に協力し、{n}種の生きものを記録',
+  },
+]
+
+/** 自治会・町内会. */
+const NEIGHBOURHOOD_THEME: Theme = {
+  name: '自治会',
+  kana: 'ジチカイ',
+  fields: ['community', 'disaster'],
+  purpose: '住民の親睦を深め、防災・防犯や環境美化に取り組み、住みよい地域をつくる',
+  activities: ['防災訓練', '夏祭り', '防犯パトロール', '資源回収', '回覧板での情報共有', '清掃活動'],
+  expertise: '地域の顔の見える関係',
+  wants: '災害時に支援が必要な住民の避難を手伝う仕組みを市とつくりたい',
+  resources: ['people', 'place', 'network'],
+  record: '防災課と地区の防災訓練を行い、{n}人が参加',
+}
+
+/** 武蔵野市の町名と郵便番号 (an address is in one of the group's districts). */
+const TOWNS: Record<string, string> = {
+  吉祥寺東町: '1800002',
+  吉祥寺南町: '1800003',
+  吉祥寺本町: '1800004',
+  吉祥寺北町: '1800001',
+  中町: '1800006',
+  西久保: '1800013',
+  緑町: '1800012',
+  八幡町: '1800011',
+  関前: '1800014',
+  境: '1800022',
+  境南町: '1800023',
+  桜堤: '1800021',
+  御殿山: '1800005',
+}
+
+const WHO = ['地域の有志', '近所の仲間', '活動に関心のある住民', '子育て中の親たち', '定年後の仲間']
+
 export interface GeneratedGroup {
   row: typeof groups.$inferInsert
   /** Fiscal years the registration was renewed for. */
@@ -396,7 +592,9 @@ export interface GeneratedGroup {
 
 /**
  * Realistic groups, deterministic for a seed. Used by the demo and by the benchmark
- * (bench/gen-groups.ts), so both search the same kind of text.
+ * (bench/gen-groups.ts), so both search the same kind of text. Each group gets one theme and
+ * everything follows from it: its name, legal form (株式会社 only for businesses), purpose,
+ * activities, track record (never before the founding year) and wishes. No two purposes match.
  */
 export function generateGroups(
   rand: Rng,
@@ -410,54 +608,50 @@ export function generateGroups(
 ): GeneratedGroup[] {
   const now = opts.now ?? new Date()
   const fy = fiscalYearOf(now)
+  const DAY = 86_400_000
   const seen = new Set<string>()
+  const purposes = new Set<string>()
   const out: GeneratedGroup[] = []
   const ordinals = ['', '第二', '第三', '新', '北', '南', '東', '西']
   for (let i = 0; out.length < n; i++) {
-    const t = rand.pick(THEMES)
     const place = rand.pick(PLACES)
     const r = rand.next()
+    let t: Theme
     let name: string
     let kana: string
     let actorKind = 'civic'
-    let legalForm = rand.pick([
-      'voluntary',
-      'voluntary',
-      'volunteer',
-      'npo',
-      'npo',
-      'certified_npo',
-      'general_association',
-    ])
+    let legalForm: string
     if (r < 0.1) {
+      t = NEIGHBOURHOOD_THEME
       actorKind = 'community_org'
       legalForm = 'neighbourhood'
       const chome = rand.int(1, 5)
       name = `${place.name}${chome}丁目自治会`
       kana = `${place.kana}${['イッ', 'ニ', 'サン', 'ヨン', 'ゴ'][chome - 1]}チョウメジチカイ`
     } else if (r < 0.16) {
+      const b = rand.pick(BUSINESS_THEMES)
+      t = b
       actorKind = 'business'
-      legalForm = rand.pick(['company', 'company', 'cooperative'])
-      const biz = rand.pick([
-        { n: 'まちづくり工房', k: 'マチヅクリコウボウ' },
-        { n: 'ケアサービス', k: 'ケアサービス' },
-        { n: 'デザイン研究所', k: 'デザインケンキュウジョ' },
-        { n: '地域電力', k: 'チイキデンリョク' },
-        { n: '不動産', k: 'フドウサン' },
-      ])
-      name = `${legalForm === 'cooperative' ? '' : '株式会社'}${place.name}${biz.n}${legalForm === 'cooperative' ? '協同組合' : ''}`
-      kana = `${place.kana}${biz.k}${legalForm === 'cooperative' ? 'キョウドウクミアイ' : ''}`
+      legalForm = b.form
+      name = b.form === 'company' ? `株式会社${place.name}${b.name}` : `${place.name}${b.name}`
+      kana = `${place.kana}${b.kana}`
     } else if (r < 0.2) {
+      t = rand.pick(EDUCATION_THEMES)
       actorKind = 'education'
       legalForm = 'school'
-      const lab = rand.pick([
-        { n: '地域共創ゼミ', k: 'チイキキョウソウゼミ' },
-        { n: '福祉ボランティアサークル', k: 'フクシボランティアサークル' },
-        { n: '環境サークル', k: 'カンキョウサークル' },
-      ])
-      name = `むさしの学園大学 ${lab.n}`
-      kana = `ムサシノガクエンダイガク ${lab.k}`
+      name = `むさしの学園大学 ${t.name}`
+      kana = `ムサシノガクエンダイガク ${t.kana}`
     } else {
+      t = rand.pick(THEMES)
+      legalForm = rand.pick([
+        'voluntary',
+        'voluntary',
+        'volunteer',
+        'npo',
+        'npo',
+        'certified_npo',
+        'general_association',
+      ])
       const suf =
         t.name.endsWith('会') || t.name.endsWith('クラブ') || t.name.endsWith('団')
           ? SUFFIXES[0]
@@ -477,23 +671,54 @@ export function generateGroups(
     const bare = (x: string) => x.replace(/^(認定NPO法人|NPO法人|一般社団法人|株式会社) ?/, '')
     if (seen.has(bare(name))) {
       const o = ordinals[1 + (i % (ordinals.length - 1))]
-      name = name.replace(place.name, `${o}${place.name}`)
-      kana = kana.replace(
-        place.kana,
-        `${{ 第二: 'ダイニ', 第三: 'ダイサン', 新: 'シン', 北: 'キタ', 南: 'ミナミ', 東: 'ヒガシ', 西: 'ニシ' }[o] ?? ''}${place.kana}`,
-      )
+      if (name.includes(place.name)) {
+        name = name.replace(place.name, `${o}${place.name}`)
+        kana = kana.replace(
+          place.kana,
+          `${{ 第二: 'ダイニ', 第三: 'ダイサン', 新: 'シン', 北: 'キタ', 南: 'ミナミ', 東: 'ヒガシ', 西: 'ニシ' }[o] ?? ''}${place.kana}`,
+        )
+      }
       if (seen.has(bare(name))) name = `${name}（${i}）`
     }
     seen.add(bare(name))
-    const citywide = rand.chance(0.2)
-    const areaIds = citywide ? [] : rand.some(opts.areas, 1, 3).map((a) => a.id)
+    const citywide = actorKind === 'community_org' ? false : rand.chance(0.2)
+    const areaIds = citywide
+      ? []
+      : rand.some(opts.areas, 1, actorKind === 'community_org' ? 1 : 3).map((a) => a.id)
     const areaNames = areaIds.map((a) => opts.areas.find((x) => x.id === a)!.name)
-    const fields = [
-      ...new Set([...t.fields, ...(rand.chance(0.3) ? [rand.pick([...opts.fieldLabels.keys()])] : [])]),
-    ]
+    const fields = [...t.fields]
     const activities = rand.some(t.activities, 2, t.activities.length)
-    const founded = rand.int(1975, now.getFullYear() - 1)
-    const members = actorKind === 'community_org' ? rand.int(80, 600) : rand.int(3, 120)
+    const oldest = actorKind === 'business' || actorKind === 'education' ? 1990 : 1975
+    const founded = rand.int(oldest, now.getFullYear() - 1)
+    const members =
+      actorKind === 'community_org'
+        ? rand.int(80, 600)
+        : actorKind === 'business'
+          ? rand.int(5, 80)
+          : rand.int(3, 120)
+    const age = now.getFullYear() - founded
+    const stage =
+      age < 3 ? 'startup' : age < 8 ? 'growth' : rand.pick(['stable', 'stable', 'stable', 'transition'])
+    const where = citywide ? '市内全域で' : `${areaNames.join('・')}を中心に`
+    const shortName = bare(name)
+    const templates = [
+      () =>
+        `${where}、${t.purpose}ことを目的に、${founded}年に${actorKind === 'civic' ? rand.pick(WHO) : '関係者'}が集まって始めた${actorKind === 'business' ? '取り組み' : '団体'}です。`,
+      () => `${shortName}は、${where}、${t.purpose}ことをめざして${founded}年から活動しています。`,
+      () => `${founded}年の発足以来、${where}${t.purpose}ことを目的に活動しています。`,
+    ]
+    let purpose =
+      actorKind === 'business'
+        ? `${where}、${t.purpose}事業者です（${founded}年創業）。地域貢献として${activities.at(-1)}に取り組んでいます。`
+        : actorKind === 'community_org'
+          ? `${shortName}は、${t.purpose}ことを目的とする住民の自治組織です（${founded}年発足、${members}世帯）。`
+          : actorKind === 'education'
+            ? `むさしの学園大学の学生と教員が、${where}${t.purpose}活動です（${founded}年に始まりました）。`
+            : rand.pick(templates)()
+    if (purposes.has(purpose))
+      purpose = `${shortName}は、${where}、${t.purpose}ことをめざして${founded}年から活動しています。`
+    if (purposes.has(purpose)) purpose = `${purpose}（${shortName}）`
+    purposes.add(purpose)
     const s = rand.next()
     const status =
       s < 0.84
@@ -509,16 +734,53 @@ export function generateGroups(
                 : s < 0.99
                   ? 'suspended'
                   : 'archived'
+    // Registered the year after founding at the earliest, and at most six fiscal years ago.
     const firstFy = Math.max(fy - 6, Math.min(fy, founded + rand.int(0, 3)))
     const renewals: number[] = []
     if (status === 'published' || status === 'inactive' || status === 'suspended' || status === 'archived') {
-      const last = status === 'published' ? fy : rand.int(firstFy, fy - 1)
-      for (let y = firstFy; y <= last; y++)
+      const last = status === 'published' ? fy : rand.int(Math.min(firstFy, fy - 1), fy - 1)
+      for (let y = Math.min(firstFy, last); y <= last; y++)
         if (y === last || y === firstFy || rand.chance(0.9)) renewals.push(y)
     }
-    const updatedAt = new Date(now.getTime() - rand.int(0, 900) * 86_400_000)
+    // Applications (pending, returned, draft) are recent: sent within the last six weeks.
+    const applying = status === 'pending' || status === 'returned' || status === 'draft'
+    const created = applying
+      ? new Date(now.getTime() - rand.int(3, 42) * DAY)
+      : new Date(
+          Math.min(now.getTime() - DAY, Date.UTC(Math.min(...renewals, fy), 3, 1) + rand.int(0, 360) * DAY),
+        )
+    const updatedAt = applying
+      ? new Date(created.getTime() + rand.int(0, 2) * DAY)
+      : new Date(
+          created.getTime() +
+            rand.int(0, Math.max(0, Math.floor((now.getTime() - created.getTime()) / DAY))) * DAY,
+        )
     const publicEmail = rand.chance(0.6)
     const detail = rand.chance(0.7)
+    // Track records: one or two fiscal years, none before the group existed.
+    const recordYears: number[] = []
+    if (detail && founded < fy && rand.chance(0.7)) {
+      const y1 = rand.int(Math.max(founded, fy - 5), fy - 1)
+      recordYears.push(y1)
+      if (y1 < fy - 1 && rand.chance(0.4)) recordYears.push(rand.int(y1 + 1, fy - 1))
+    }
+    const trackRecord = recordYears
+      .map(
+        (y) =>
+          `${y}年度 ${t.record.replace('{n}', String(rand.int(3, 120) * (t.record.includes('延べ') ? 10 : 1)))}。`,
+      )
+      .join('\n')
+    const town = areaNames.find((a) => TOWNS[a]) ?? rand.pick(Object.keys(TOWNS))
+    const freq =
+      actorKind === 'business'
+        ? ''
+        : rand.pick([
+            '毎月活動しています。',
+            '毎週土曜日に活動しています。',
+            '年に数回、催しを開いています。',
+            '平日の午後に活動しています。',
+            '',
+          ])
     const values = {
       name,
       nameKana: kana,
@@ -527,28 +789,25 @@ export function generateGroups(
       fields,
       areaIds,
       citywide,
-      purpose: `${citywide ? '市内全域で' : `${areaNames.join('・')}を中心に`}、${t.purpose}ことを目的としています。`,
-      activities: `${activities.join('、')}などを行っています。${rand.chance(0.5) ? `${rand.pick(['毎月', '毎週土曜日に', '年に数回', '平日の午後に'])}活動しています。` : ''}`,
+      purpose,
+      activities: `${citywide ? '' : `主に${areaNames[0]}で、`}${activities.join('、')}を行っています。${freq}`,
       expertise: detail ? t.expertise : '',
       resources: detail ? rand.some(t.resources, 1, t.resources.length) : [],
       resourcesNote: '',
-      trackRecord:
-        detail && rand.chance(0.6)
-          ? `${fy - rand.int(1, 5)}年度 市の${rand.pick(['協働事業', '補助事業', '後援事業', '共催イベント'])}に参加。延べ${rand.int(50, 2000)}人が参加しました。`
-          : '',
-      wantsToDo: rand.chance(0.6) ? t.wants : '',
+      trackRecord,
+      wantsToDo: rand.chance(0.6) ? `${t.wants}。` : '',
       wantsCollaboration: rand.chance(0.55),
       foundedYear: founded,
       memberCount: members,
-      stage: rand.pick(['startup', 'growth', 'stable', 'stable', 'transition']),
+      stage,
       website: rand.chance(0.4) ? `https://group-${out.length + 1}.demo.example` : '',
       socialLinks: [] as string[],
       representativeName: `${rand.pick(FAMILY)} ${rand.pick(GIVEN)}`,
       contactName: `${rand.pick(FAMILY)} ${rand.pick(GIVEN)}`,
       contactEmail: `info-${out.length + 1}@group.demo.example`,
       contactPhone: `0422-${rand.int(20, 99)}-${String(rand.int(0, 9999)).padStart(4, '0')}`,
-      postalCode: `180${String(rand.int(0, 9999)).padStart(4, '0')}`,
-      address: `東京都武蔵野市${place.name.replace(/むさしの|武蔵野|玉川上水|井の頭|三鷹駅北口|ひがしまち/, '中町')}${rand.int(1, 5)}-${rand.int(1, 30)}-${rand.int(1, 20)}`,
+      postalCode: TOWNS[town],
+      address: `東京都武蔵野市${town}${town === '境' || town === '桜堤' || town === '関前' ? rand.int(1, 5) : rand.int(1, 4)}-${rand.int(1, 30)}-${rand.int(1, 20)}`,
       addressBuilding: '',
       contactVisibility: {
         representativeName: rand.chance(0.1) ? 'public' : 'coordinator',
@@ -560,7 +819,6 @@ export function generateGroups(
         addressBuilding: 'staff',
       } as Record<string, 'public' | 'staff' | 'coordinator'>,
     }
-    const created = new Date(Date.UTC(firstFy, 3, 1) + rand.int(0, 360) * 86_400_000)
     out.push({
       row: {
         ...values,
@@ -576,8 +834,8 @@ export function generateGroups(
         reviewComment:
           status === 'returned' ? '会則の写しを添付してください。活動地区も選んでください。' : '',
         checklist: status === 'draft' ? {} : { members: true, rules: true, city: true, nonpolitical: true },
-        lastActivityAt: new Date(updatedAt.getTime() + rand.int(0, 60) * 86_400_000),
-        createdAt: created < updatedAt ? created : updatedAt,
+        lastActivityAt: new Date(Math.min(now.getTime(), updatedAt.getTime() + rand.int(0, 60) * DAY)),
+        createdAt: created,
         updatedAt,
       },
       renewals,
@@ -674,7 +932,20 @@ export async function groupsDemo(env: DemoEnv) {
   // Small demos (tests) must hold at least one other published group and a pending one.
   if (env.size === 'small') {
     gen[0].row.status = 'published'
-    gen[1].row.status = 'pending'
+    if (!gen[0].renewals.includes(fy)) gen[0].renewals.push(fy)
+    gen[0].row.renewedFiscalYear = fy
+    gen[0].row.approvedAt ??= gen[0].row.createdAt
+    const sent = new Date(now.getTime() - 5 * 86_400_000)
+    Object.assign(gen[1].row, {
+      status: 'pending',
+      approvedAt: null,
+      renewedFiscalYear: null,
+      submittedAt: sent,
+      createdAt: sent,
+      updatedAt: sent,
+      lastActivityAt: sent,
+    })
+    gen[1].renewals = []
   }
   const inserted: { id: string }[] = []
   for (let i = 0; i < gen.length; i += 200) {
@@ -690,4 +961,31 @@ export async function groupsDemo(env: DemoEnv) {
   )
   for (let i = 0; i < renewals.length; i += 500)
     await ctx.db.insert(groupRenewals).values(renewals.slice(i, i + 500))
+
+  // More groups with owner accounts: a published civic group of a few different themes each.
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const taken = new Set<string>()
+  let k = 2
+  for (const [i, x] of gen.entries()) {
+    if (k > (env.size === 'small' ? 3 : 6)) break
+    const theme = (x.row.fields ?? []).join()
+    if (x.row.status !== 'published' || x.row.actorKind !== 'civic' || taken.has(theme)) continue
+    taken.add(theme)
+    const [family, given] = (x.row.representativeName ?? '').split(' ')
+    const [u] = await ctx.db
+      .insert(users)
+      .values({
+        municipalityId: ctx.tenantId,
+        email: `group${k}@demo.example`,
+        passwordHash,
+        emailVerifiedAt: now,
+        familyName: family,
+        givenName: given,
+      })
+      .returning({ id: users.id })
+    await ctx.db
+      .insert(groupMembers)
+      .values({ municipalityId: ctx.tenantId, groupId: inserted[i].id, userId: u.id, role: 'owner' })
+    k++
+  }
 }

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { formatDate, formatDateTime } from '../../core/japanese/index.ts'
+import { formatDate, formatDateTime, formatPostalCode } from '../../core/japanese/index.ts'
 import {
   Checkbox,
   ChoiceGroup,
@@ -683,7 +683,11 @@ export function Profile(p: {
       </dl>
       <h2>連絡先</h2>
       {contactKeys.length ? (
-        <dl class="summary-list">{contactKeys.map((f) => row(f.label, v.contacts[f.key]!))}</dl>
+        <dl class="summary-list">
+          {contactKeys.map((f) =>
+            row(f.label, f.key === 'postalCode' ? formatPostalCode(v.contacts[f.key]!) : v.contacts[f.key]!),
+          )}
+        </dl>
       ) : (
         <p>連絡先は公開されていません。団体への連絡は市の協働推進の担当窓口にお問い合わせください。</p>
       )}

@@ -3,6 +3,7 @@ import type { Actor } from '../../core/actor.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { getGroups, publishedGroups } from '../groups/index.ts'
 import { publishedNeedsInOrder } from '../needs/index.ts'
+import { DEMO_PAIRINGS } from '../needs/demo.ts'
 import {
   addMeeting,
   createPairing,
@@ -35,25 +36,20 @@ export async function matchingDemo(env: DemoEnv) {
   )
   if (!full.length) return
   const published = await publishedNeedsInOrder(ctx)
+  const used = new Set<string>()
 
-  // Pairings at every stage (the coordinator's suggestions for the first published needs)
-  const stages: [string, string[]][] = [
-    ['candidate', []],
-    ['introduced', ['introduced']],
-    ['negotiating', ['introduced', 'negotiating']],
-    ['agreed', ['introduced', 'negotiating', 'agreed']],
-    ['declined', ['introduced', 'declined']],
-  ]
-  let k = 0
-  for (const [target, path] of stages) {
-    const need = published[k % published.length]
-    const matches = await matchGroupsForNeed(cctx, need, 3)
-    const m = matches[Math.floor(k / published.length) % Math.max(1, matches.length)] ?? {
+  // Pairings at every stage, two of each (候補, 紹介済み, 協議中, 合意, 見送り): the coordinator's
+  // best-scored suggestion for each of the needs the needs demo marks; the agreed ones become projects.
+  for (const [k, { title, stage: target }] of DEMO_PAIRINGS.entries()) {
+    const need = published.find((n) => n.title === title)
+    if (!need) continue
+    const matches = await matchGroupsForNeed(cctx, need, 5)
+    const m = matches.find((x) => !used.has(x.groupId)) ?? {
       groupId: full[k % full.length].id,
       score: null,
       reasons: [],
     }
-    k++
+    used.add(m.groupId)
     const p = await createPairing(cctx, {
       needId: need.id,
       groupId: m.groupId,
@@ -61,18 +57,20 @@ export async function matchingDemo(env: DemoEnv) {
       score: m.score as number | null,
       reasons: m.reasons,
     })
+    const path = PATHS[target]
     let cur = p
+    const start = -40 + k * 2
     for (const [j, st] of path.entries()) {
       cur = await movePairing(cctx, cur, {
         stage: st,
-        on: day(-20 + j * 7),
+        on: day(start + j * 7),
         note:
           st === 'introduced'
-            ? '協働推進課の会議室で顔合わせ。活動内容と課の課題を共有した。'
+            ? '市民協働推進課の会議室で顔合わせ。団体の活動内容と課の課題を共有した。'
             : st === 'negotiating'
-              ? '役割分担と予算の案を協議。'
+              ? '役割分担と費用の分担の案を協議。'
               : st === 'agreed'
-                ? '事業協力として実施することで合意。'
+                ? '事業協力として実施することで合意。協定書の案を担当課が用意する。'
                 : '',
         reason:
           st === 'declined'
@@ -82,7 +80,7 @@ export async function matchingDemo(env: DemoEnv) {
       if (st === 'introduced')
         await addMeeting(cctx, cur, {
           title: '顔合わせ',
-          on: day(-20),
+          on: day(start),
           minutes:
             '団体から活動の紹介、担当課から現状と課題の説明。双方ができること・できないことを確認した。',
           decisions: '次回までに担当課が対象地区の資料を用意する。',
@@ -90,11 +88,32 @@ export async function matchingDemo(env: DemoEnv) {
     }
     if (target === 'agreed') {
       await createProjectFromPairing(cctx, cur, {
-        title: need.title.replace(/たい$/, '').slice(0, 60) + '（協働事業）',
+        title: projectTitle(need.title),
         form: 'cooperation',
-        startOn: day(-1),
+        startOn: day(start + path.length * 7 + 7),
         purpose: need.goal,
       })
     }
   }
+}
+
+const PATHS: Record<string, string[]> = {
+  candidate: [],
+  introduced: ['introduced'],
+  negotiating: ['introduced', 'negotiating'],
+  agreed: ['introduced', 'negotiating', 'agreed'],
+  declined: ['introduced', 'declined'],
+}
+
+/** 「通学路の危険箇所を地域と一緒に点検したい」→「通学路の危険箇所を地域と一緒に点検する協働事業」 */
+export function projectTitle(needTitle: string) {
+  const base = needTitle
+    .replace(
+      /を(育て|広げ|増やし|進め|開き|つくり)たい$/,
+      (_, v: string) =>
+        `を${{ 育て: '育てる', 広げ: '広げる', 増やし: '増やす', 進め: '進める', 開き: '開く', つくり: 'つくる' }[v]}`,
+    )
+    .replace(/したい$/, 'する')
+    .replace(/たい$/, '')
+  return `${base.slice(0, 56)}協働事業`
 }

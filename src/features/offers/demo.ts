@@ -65,12 +65,18 @@ export async function offersDemo(env: DemoEnv) {
     ctx,
     groups.map((g) => g.id),
   )
-  for (const g of full.slice(0, env.size === 'small' ? 3 : 12)) {
-    await ctx.db.insert(offers).values({
+  // One offer each from groups that say what they want to do with the city: the wish is the
+  // title (「…を市と進めたい」), the activities and expertise the body.
+  const rows = full
+    .filter((g) => g.wantsToDo)
+    .slice(0, env.size === 'small' ? 4 : 16)
+    .map((g) => ({
       municipalityId: ctx.tenantId,
       groupId: g.id,
-      title: `${g.name}：${g.wantsToDo || g.activities.split(/[、。]/)[0] || '地域の活動'}で協働したい`,
-      body: [g.wantsToDo, g.activities, g.expertise].filter(Boolean).join('\n') || g.purpose,
+      title: offerTitle(g),
+      body: [g.activities, g.expertise ? `得意なこと：${g.expertise}` : '', g.purpose]
+        .filter(Boolean)
+        .join('\n'),
       fields: g.fields,
       areaIds: g.areaIds,
       citywide: g.citywide,
@@ -79,6 +85,14 @@ export async function offersDemo(env: DemoEnv) {
       timing: '通年',
       status: 'published',
       searchText: normalizeForSearch(`${g.name} ${g.wantsToDo} ${g.activities}`),
-    })
-  }
+    }))
+  if (rows.length) await ctx.db.insert(offers).values(rows)
+}
+
+/** An offer's title from the group's wish: a sentence of its own, never 「…たいで協働したい」. */
+export function offerTitle(g: { wantsToDo: string; activities: string }) {
+  const wish = g.wantsToDo.replace(/[。．\s]+$/, '')
+  if (wish) return wish.length <= 60 ? wish : `${wish.slice(0, 59)}…`
+  const first = g.activities.replace(/^主に[^、]+で、/, '').split(/[、。]/)[0]
+  return `${first || '地域の活動'}の経験を市の事業に生かせます`
 }
