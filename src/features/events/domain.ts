@@ -87,41 +87,46 @@ export function hmInTokyo(d: Date): string {
  * empty time (a deadline without a time is the end of that day).
  */
 export function dateTime(label: string, opts: { required?: boolean; defaultTime?: string } = {}) {
-  return z.unknown().transform((x, ctx): Date | null => {
-    const fail = (message: string) => {
-      ctx.addIssue({ code: 'custom', message })
-      return z.NEVER
-    }
-    if (x instanceof Date) return Number.isNaN(x.getTime()) ? fail(`${label}の日時が正しくありません`) : x
-    if (x === undefined || x === null || x === '') {
-      return opts.required ? fail(`${label}を入力してください`) : null
-    }
-    if (typeof x === 'string') {
-      const s = x.normalize('NFKC').trim()
-      const m = s.match(
-        /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/,
-      )
-      if (!m || !parseYmd(...(m[1].split('-') as [string, string, string])))
-        return fail(
-          `${label}はYYYY-MM-DDTHH:MM形式の正しい日時で入力してください（例：2026-07-01T13:30+09:00）`,
+  return z
+    .unknown()
+    .optional()
+    .transform((x, ctx): Date | null => {
+      const fail = (message: string) => {
+        ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      if (x instanceof Date) return Number.isNaN(x.getTime()) ? fail(`${label}の日時が正しくありません`) : x
+      if (x === undefined || x === null || x === '') {
+        return opts.required ? fail(`${label}を入力してください`) : null
+      }
+      if (typeof x === 'string') {
+        const s = x.normalize('NFKC').trim()
+        const m = s.match(
+          /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/,
         )
-      if (!m[2])
-        return opts.defaultTime ? jstMoment(m[1], opts.defaultTime) : fail(`${label}の時刻を入力してください`)
-      const d = m[3] ? new Date(`${m[1]}T${m[2]}:00${m[3] === 'Z' ? 'Z' : m[3]}`) : jstMoment(m[1], m[2])
-      return Number.isNaN(d.getTime()) ? fail(`${label}の日時が正しくありません`) : d
-    }
-    if (typeof x === 'object') {
-      const p = x as Record<string, unknown>
-      const [y, mo, d, t] = ['year', 'month', 'day', 'time'].map((k) => String(p[k] ?? '').trim())
-      if (!y && !mo && !d && !t) return opts.required ? fail(`${label}を入力してください`) : null
-      const ymd = parseYmd(y, mo, d)
-      if (!ymd) return fail(`${label}は正しい日付を入力してください（年は西暦4桁、例：2026年7月1日）`)
-      const hm = t ? parseTime(t) : (opts.defaultTime ?? null)
-      if (!hm) return fail(`${label}の時刻は「13:30」のように24時間制で入力してください`)
-      return jstMoment(ymd, hm)
-    }
-    return fail(`${label}の日時が正しくありません`)
-  })
+        if (!m || !parseYmd(...(m[1].split('-') as [string, string, string])))
+          return fail(
+            `${label}はYYYY-MM-DDTHH:MM形式の正しい日時で入力してください（例：2026-07-01T13:30+09:00）`,
+          )
+        if (!m[2])
+          return opts.defaultTime
+            ? jstMoment(m[1], opts.defaultTime)
+            : fail(`${label}の時刻を入力してください`)
+        const d = m[3] ? new Date(`${m[1]}T${m[2]}:00${m[3] === 'Z' ? 'Z' : m[3]}`) : jstMoment(m[1], m[2])
+        return Number.isNaN(d.getTime()) ? fail(`${label}の日時が正しくありません`) : d
+      }
+      if (typeof x === 'object') {
+        const p = x as Record<string, unknown>
+        const [y, mo, d, t] = ['year', 'month', 'day', 'time'].map((k) => String(p[k] ?? '').trim())
+        if (!y && !mo && !d && !t) return opts.required ? fail(`${label}を入力してください`) : null
+        const ymd = parseYmd(y, mo, d)
+        if (!ymd) return fail(`${label}は正しい日付を入力してください（年は西暦4桁、例：2026年7月1日）`)
+        const hm = t ? parseTime(t) : (opts.defaultTime ?? null)
+        if (!hm) return fail(`${label}の時刻は「13:30」のように24時間制で入力してください`)
+        return jstMoment(ymd, hm)
+      }
+      return fail(`${label}の日時が正しくありません`)
+    })
 }
 
 /** Collects <name>_year/_month/_day/_time of a form into { name: {year, month, day, time} }. */
