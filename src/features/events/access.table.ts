@@ -28,7 +28,7 @@ export function eventsAccess(_fx: Fixtures): AccessCase[] {
     g('/events.ics', '/events.ics', 'all'),
     g('/events/new', '/events/new', coord),
     p('/events', '/events', coord),
-    g('/events/:file{[0-9a-fA-F-]{36}\\.ics}', `/events/${X}.ics`, 'all', 'may-404'),
+    g('/events/:file{[0-9a-fA-F-]+\\.ics}', `/events/${X}.ics`, 'all', 'may-404'),
     g('/events/:id', `/events/${X}`, 'all', 'may-404'),
     g('/events/:id/edit', `/events/${X}/edit`, coord, 'may-404'),
     p('/events/:id/edit', `/events/${X}/edit`, coord, 'may-404'),

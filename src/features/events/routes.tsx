@@ -175,7 +175,7 @@ eventsRoutes.get('/events.ics', async (c) => {
   return c.body(buildCalendar(name, icsItems(ctx, list, lk)), 200, icsHeaders('events.ics'))
 })
 
-eventsRoutes.get('/events/:file{[0-9a-fA-F-]{36}\\.ics}', async (c) => {
+eventsRoutes.get('/events/:file{[0-9a-fA-F-]+\\.ics}', async (c) => {
   const id = c.req.param('file').replace(/\.ics$/, '')
   if (!isUuid(id)) throw notFound('イベント')
   const ctx = await authorize(c, 'site.view')
