@@ -230,7 +230,9 @@ async function runIn(database: Database, m: typeof municipalities.$inferSelect, 
       text: `${n.title}。${[n.situation, n.goal, n.partnerNote].filter(Boolean).join('')}`,
     })),
   )
-  console.log(`pool: ${pool.length} published groups, ${open.length} open public needs (Kyodo and the baseline alike)`)
+  console.log(
+    `pool: ${pool.length} published groups, ${open.length} open public needs (Kyodo and the baseline alike)`,
+  )
 
   const W = [56, 10, 10, 8]
   const show = (label: string, x: { r5: number; r10: number; mrr: number }) =>
