@@ -212,7 +212,14 @@ async function runIn(database: Database, m: typeof municipalities.$inferSelect, 
   const kyodoN2G: Ranked = async (q) => {
     const n = needOf.get(q)!
     const list = await timed(() => matchGroupsForNeed(ctx, needRows.get(n.id)!, 10))
-    return list.map((x) => back.get(x.groupId)!)
+    if (process.env.DIAG && !list.slice(0, 1).some((x) => n.targets.includes(back.get(x.groupId)!))) {
+      console.log(`\nNEED ${n.title} | targets ${n.targets.map((t) => byBench.get(t)?.name).join(' / ')}`)
+      for (const x of list)
+        console.log(
+          `  ${n.targets.includes(back.get(x.groupId)!) ? 'T' : back.has(x.groupId) ? 'l' : 'D'} ${x.score} ${x.groupName} :: ${x.words.join('、')}`,
+        )
+    }
+    return list.map((x) => back.get(x.groupId) ?? x.groupId)
   }
   const kyodoG2N: Ranked = async (q) => {
     const g = groupRows.get(groupOf.get(q)!)!
