@@ -177,6 +177,41 @@ describe('visibility: a visitor never sees non-public contacts or documents', ()
     const xb = Buffer.from(await x.arrayBuffer())
     assert.equal(xb.subarray(0, 2).toString(), 'PK')
   })
+  test('an export with a keyword holds the groups the directory finds for it (readings, spelling variants)', async () => {
+    const staff = await t.as('staff@demo.example')
+    const names = (csv: string) =>
+      csv
+        .split('\r\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((l) => l.split(',')[1])
+    for (const q of ['みまもり', 'こども食堂']) {
+      const csv = Buffer.from(
+        await (await staff.get(`/groups/export.csv?q=${encodeURIComponent(q)}`)).arrayBuffer(),
+      )
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+      const page = await (await staff.get(`/groups?q=${encodeURIComponent(q)}`)).text()
+      const total = Number(page.match(/([0-9,]+)件/)?.[1].replace(/,/g, '') ?? 'NaN')
+      const got = names(csv)
+      assert.ok(got.length > 0, `${q}: the export is not empty`)
+      assert.equal(got.length, total, `${q}: the export holds as many groups as the directory counts`)
+    }
+    const kanji = names(
+      Buffer.from(
+        await (await staff.get(`/groups/export.csv?q=${encodeURIComponent('見守り')}`)).arrayBuffer(),
+      ).toString('utf8'),
+    )
+    const hira = names(
+      Buffer.from(
+        await (await staff.get(`/groups/export.csv?q=${encodeURIComponent('みまもり')}`)).arrayBuffer(),
+      ).toString('utf8'),
+    )
+    assert.ok(
+      kanji.every((n) => hira.includes(n)),
+      'みまもり finds every group 見守り finds',
+    )
+  })
   test('documents: private ones are invisible to visitors, public ones downloadable', async () => {
     const owner = await t.as('group@demo.example')
     await owner.get(`/groups/${mainId}/edit`)

@@ -55,6 +55,7 @@ import {
   searchColumns,
   whereOf,
 } from './search.ts'
+import { rankedGroupIds } from './search-index.ts'
 import { listAreas } from './service.ts'
 
 // ---------------------------------------------------------------- columns
@@ -642,11 +643,20 @@ export function dupKey(name: string) {
 
 type Row = typeof groups.$inferSelect
 
+/**
+ * The groups an export holds: the same set the directory shows for the same query and filters
+ * (the ranked index: readings, spelling variants, synonyms, typos), in 五十音 order.
+ */
 async function exportSource(ctx: Ctx, p: SearchParams): Promise<Row[]> {
-  const where = whereOf(ctx, p, queryTerms(p.q))
+  const where = whereOf(ctx, p, [])
+  const ranked = queryTerms(p.q).length ? await rankedGroupIds(ctx, (p.q ?? '').slice(0, 200), 100_000) : null
+  if (ranked && !ranked.length) return []
+  const from = ranked
+    ? sql`groups g JOIN unnest(${`{${ranked.join(',')}}`}::uuid[]) AS r(id) ON r.id = g.id`
+    : sql`groups g`
   const ids = await rawRows<{ id: string }>(
     ctx.db,
-    sql`SELECT g.id FROM groups g WHERE ${where} ORDER BY g.name_kana, g.name LIMIT 100000`,
+    sql`SELECT g.id FROM ${from} WHERE ${where} ORDER BY g.name_kana, g.name LIMIT 100000`,
   )
   const out: Row[] = []
   for (let i = 0; i < ids.length; i += 1000) {
