@@ -360,7 +360,7 @@ groupsApi.openapi(
           try {
             const report = await io.importGroups(ctx, bytes, {
               ...opts,
-              onProgress: (phase, done, total) => line({ phase, done, total }),
+              onProgress: (phase, done, total, errors) => line({ phase, done, total, errors }),
             })
             line({ report })
           } catch (e) {
