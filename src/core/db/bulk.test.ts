@@ -47,8 +47,14 @@ test('insertMany writes what insert().values() writes: arrays, jsonb, dates, nul
   assert.equal(first.note, '既定')
   assert.equal(got.find((g) => g.name === '会1')!.n, null)
   assert.equal(got.find((g) => g.name === '会2')!.at, null)
-  assert.equal((await rows<{ n: number }>(d.db, sql`SELECT count(DISTINCT id)::int AS n FROM bulk_things`))[0].n, 5)
-  for (const bad of [[{ name: 'x' }, { name: 'y', n: 1 }], [{ name: 'x', n: 1 }, { name: 'y' }]])
+  assert.equal(
+    (await rows<{ n: number }>(d.db, sql`SELECT count(DISTINCT id)::int AS n FROM bulk_things`))[0].n,
+    5,
+  )
+  for (const bad of [
+    [{ name: 'x' }, { name: 'y', n: 1 }],
+    [{ name: 'x', n: 1 }, { name: 'y' }],
+  ])
     await assert.rejects(insertMany(d.db, things, bad), /every row must give the same columns/)
   await d.close()
 })

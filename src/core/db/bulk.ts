@@ -38,7 +38,8 @@ export async function insertMany<T extends PgTable>(
         throw new Error(`insertMany: every row must give the same columns (${keys.join(', ')})`)
       for (let j = 0; j < keys.length; j++) {
         const v = row[keys[j]]
-        if (v === undefined) throw new Error(`insertMany: every row must give the same columns (${keys.join(', ')})`)
+        if (v === undefined)
+          throw new Error(`insertMany: every row must give the same columns (${keys.join(', ')})`)
         o[names[j]] = v instanceof Date ? v.toISOString() : v
       }
       return o

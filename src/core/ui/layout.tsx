@@ -15,6 +15,8 @@ export interface PageProps {
   children?: Child
   /** Breadcrumbs (without ホーム), last one is the current page. */
   crumbs?: { label: string; href?: string }[]
+  /** Extra head elements: a page's own scripts (same-origin, deferred; every page works without them). */
+  head?: Child
 }
 
 export function Page(p: PageProps) {
@@ -30,6 +32,7 @@ export function Page(p: PageProps) {
           <title>{`${p.title} | ${siteName}`}</title>
           <link rel="stylesheet" href="/static/tokens.css" />
           <link rel="stylesheet" href="/static/app.css" />
+          {p.head}
         </head>
         <body>
           <a class="skip-link" href="#main">

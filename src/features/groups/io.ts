@@ -19,6 +19,7 @@ import {
   type ColumnMap,
   type ImportColumn,
   type ImportMode,
+  type ImportTable,
   knownHeaders,
   mappingErrors,
   type RowError,
@@ -188,13 +189,10 @@ export interface ImportOptions {
   fieldValues?: Record<string, string>
   /** What imported groups become: published at once, or waiting for review (default). */
   status?: ImportStatus
+  /** The file already read (by `readImportTable`), so a job reads it once. */
+  table?: ImportTable
   /** Called while checking (every 1,000 rows) and writing (every 2,000): phase, rows done, rows in all, errors so far. Throwing aborts (and rolls back). */
-  onProgress?: (
-    phase: 'check' | 'write',
-    done: number,
-    total: number,
-    errors: number,
-  ) => void | Promise<void>
+  onProgress?: (phase: 'check' | 'write', done: number, total: number, errors: number) => void | Promise<void>
 }
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -308,9 +306,16 @@ export async function generatedKana(name: string): Promise<string> {
   return kana
 }
 
+/** Read an uploaded file as an import of groups reads it. */
+export const readImportTable = (bytes: Uint8Array) =>
+  readTable(bytes, { maxRows: MAX_IMPORT_ROWS, known: knownHeaders(IMPORT_COLUMNS) })
+
 /** Read an uploaded file's header and a few rows (the mapping step). */
 export async function previewFile(bytes: Uint8Array) {
-  const t = await readTable(bytes, { maxRows: MAX_IMPORT_ROWS, known: knownHeaders(IMPORT_COLUMNS) })
+  return previewOf(await readImportTable(bytes))
+}
+
+export function previewOf(t: ImportTable) {
   return {
     encoding: t.encoding,
     format: t.format,
@@ -328,7 +333,7 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
       'too_large',
       `ファイルが大きすぎます（${Math.round(bytes.length / 1024 / 1024)}MB）。64MB以下に分けてください。`,
     )
-  const table = await readTable(bytes, { maxRows: MAX_IMPORT_ROWS, known: knownHeaders(IMPORT_COLUMNS) })
+  const table = opts.table ?? (await readImportTable(bytes))
   const mapping: ColumnMap =
     opts.mapping &&
     typeof opts.mapping === 'object' &&
