@@ -194,7 +194,7 @@ export function ReportView({ r }: { r: io.ImportReport }) {
       </p>
       <p>
         フリガナを団体名から自動で作った団体：{r.kanaGenerated.toLocaleString('ja-JP')}件
-        {r.kanaGenerated ? '（団体の詳細で「自動生成」と表示されます。確かめて直してください）' : ''}。
+        {r.kanaGenerated ? '（自動生成の印が付きます。団体の編集画面で確かめて直してください）' : ''}。
         取り込んだ団体は{r.status === 'published' ? 'すぐに公開' : '審査待ち'}になります。
       </p>
       {!r.dryRun && r.unchanged && r.errors.length ? (
