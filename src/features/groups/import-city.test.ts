@@ -464,7 +464,7 @@ describe('an import started from the page runs as a job with a progress page', (
     assert.equal(st.done, 2000)
     assert.equal(st.total, 2403)
     assert.equal(st.errors, 3, 'the three broken rows are among the first 2,000')
-    assert.equal(st.report, null)
+    assert.equal(st.report, undefined)
     const page = await coord.get(`/groups/import/jobs/${id}`)
     assert.equal(page.headers.get('cache-control'), 'no-store')
     const html = await page.text()
