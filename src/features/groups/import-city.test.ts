@@ -121,10 +121,13 @@ describe('a prefecture list of 600 NPO法人 (CP932, short-form fields, no フ�
       assert.equal((facetsAfter[code] ?? 0) - (facetsBefore[code] ?? 0), n, code)
     const [g] = await rows<any>(
       t.database.db,
-      sql`SELECT name_kana, name_kana_generated, legal_form, status, member_count FROM groups WHERE name LIKE '%みどりの会第1'`,
+      sql`SELECT id, name_kana, name_kana_generated, legal_form, status, member_count FROM groups WHERE name LIKE '%みどりの会第1'`,
     )
     assert.match(g.name_kana, /^ミドリノカイ/)
     assert.equal(g.name_kana_generated, true)
+    // staff are told the reading is a guess where they can correct it
+    const edit = await (await coord.get(`/groups/${g.id}/edit`)).text()
+    assert.match(edit, /このフリガナは取り込みのとき団体名から自動で作りました/)
     assert.ok(['npo', 'certified_npo'].includes(g.legal_form), g.legal_form)
     assert.equal(g.status, 'published')
     assert.equal(typeof g.member_count, 'number')

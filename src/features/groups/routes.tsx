@@ -252,6 +252,12 @@ groupsRoutes.get('/coordinator/groups', async (c) => {
               <td>
                 <a href={`/groups/${g.id}`}>{g.name}</a>
                 {g.source === 'import' ? <span class="badge">取り込み</span> : null}
+                {g.nameKanaGenerated ? (
+                  <span class="small muted">
+                    <br />
+                    {g.nameKana}（フリガナは自動生成・要確認）
+                  </span>
+                ) : null}
               </td>
               <td>{g.submittedAt ? formatDateTime(g.submittedAt) : '—'}</td>
               <td>

@@ -261,6 +261,8 @@ export async function updateGroup(ctx: Ctx, g: Group, input: GroupInput): Promis
   const patch = {
     ...input,
     ...(await derived(ctx, { ...input, logoPath: g.logoPath }, g.id)),
+    // a person saved the form with the reading in front of them: it is no longer a guess
+    nameKanaGenerated: false,
     updatedAt: new Date(),
     lastActivityAt: new Date(),
   }

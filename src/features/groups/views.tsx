@@ -85,7 +85,11 @@ export function GroupFormFields(p: {
           name="nameKana"
           label="団体名（フリガナ）"
           required
-          help="カタカナ（ひらがなで入力しても自動で変換します）"
+          help={
+            values.nameKanaGenerated === true
+              ? 'このフリガナは取り込みのとき団体名から自動で作りました。正しいか確かめてください（保存すると確認済みになります）。カタカナ（ひらがなでも可）'
+              : 'カタカナ（ひらがなで入力しても自動で変換します）'
+          }
           values={values}
           errors={errors}
         />
