@@ -84,7 +84,7 @@ https://www.example.jp/kyodo/cases/mimamori`,
 
   const c = await issueCandidates(ctx)
   const items = [...c.news.slice(0, 2), ...c.event.slice(0, 2), ...c.need.slice(0, 2)]
-  const sentAt = new Date(Date.now() - 8 * DAY)
+  const sentAt = new Date(Date.now() - 2 * DAY)
   const [issue] = await ctx.db
     .insert(newsletterIssues)
     .values({
