@@ -254,14 +254,12 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
       sentAt: new Date(),
     })
     .returning()
-  await db
-    .insert(newsletterDeliveries)
-    .values({
-      municipalityId: mid,
-      issueId: issue.id,
-      subscriberId: sub.id,
-      unsubscribeTokenHash: 'x'.repeat(64),
-    })
+  await db.insert(newsletterDeliveries).values({
+    municipalityId: mid,
+    issueId: issue.id,
+    subscriberId: sub.id,
+    unsubscribeTokenHash: 'x'.repeat(64),
+  })
   await db
     .insert(staffNotices)
     .values({ municipalityId: mid, title: '千代田の庁内通知', body: '本文', createdBy: userIds.coordinator })

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, lt, lte, or, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import { randomToken, safeEqual, sha256 } from '../../core/auth/crypto.ts'
 import * as rateLimit from '../../core/auth/rate-limit.ts'
