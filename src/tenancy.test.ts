@@ -15,6 +15,13 @@ import {
   groups,
 } from './features/groups/schema.ts'
 import { eventRegistrations, events } from './features/events/schema.ts'
+import {
+  newsletterDeliveries,
+  newsletterIssues,
+  newsletterSubscribers,
+  newsPosts,
+  staffNotices,
+} from './features/news/schema.ts'
 import { pairingEvents, pairings } from './features/matching/schema.ts'
 import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './features/needs/schema.ts'
 import { followSettings, notifications } from './features/notifications/schema.ts'
@@ -219,6 +226,43 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     email: 'hanako@city2.example',
     cancelTokenHash: 'x'.repeat(64),
   })
+  await db.insert(newsPosts).values({
+    municipalityId: mid,
+    title: '千代田の協働事例',
+    body: '本文',
+    category: 'case',
+    status: 'published',
+    publishedAt: new Date(Date.now() - 86_400_000),
+    createdBy: userIds.coordinator,
+  })
+  const [sub] = await db
+    .insert(newsletterSubscribers)
+    .values({
+      municipalityId: mid,
+      email: 'reader@city2.example',
+      status: 'confirmed',
+      confirmedAt: new Date(),
+    })
+    .returning()
+  const [issue] = await db
+    .insert(newsletterIssues)
+    .values({
+      municipalityId: mid,
+      title: '千代田ニューズレター',
+      intro: 'はじめに',
+      status: 'sent',
+      sentAt: new Date(),
+    })
+    .returning()
+  await db.insert(newsletterDeliveries).values({
+    municipalityId: mid,
+    issueId: issue.id,
+    subscriberId: sub.id,
+    unsubscribeTokenHash: 'x'.repeat(64),
+  })
+  await db
+    .insert(staffNotices)
+    .values({ municipalityId: mid, title: '千代田の庁内通知', body: '本文', createdBy: userIds.coordinator })
   return {
     db,
     municipalityId: mid,

@@ -6,6 +6,7 @@ import { groupsFeature } from './groups/feature.ts'
 import { guideFeature } from './guide/feature.ts'
 import { matchingFeature } from './matching/feature.ts'
 import { needsFeature } from './needs/feature.ts'
+import { newsFeature } from './news/feature.ts'
 import { notificationsFeature } from './notifications/feature.ts'
 import { offersFeature } from './offers/feature.ts'
 import { organisationFeature } from './organisation/feature.ts'
@@ -31,6 +32,7 @@ export const features: Feature[] = [
   matchingFeature,
   projectsFeature,
   eventsFeature,
+  newsFeature,
   notificationsFeature,
   guideFeature,
 ]

@@ -1,5 +1,6 @@
 /**
  * The events room's public face for other rooms (its pages, API, tables, jobs and demo are listed
- * in feature.ts): the events a group or department organises.
+ * in feature.ts): the events a group or department organises, and the coming public events.
  */
-export { upcomingEventsOrganisedBy } from './queries.ts'
+export { upcomingEventsOrganisedBy, upcomingPublicEvents } from './queries.ts'
+export { eventWhen } from './service.ts'

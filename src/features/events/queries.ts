@@ -31,3 +31,31 @@ export async function upcomingEventsOrganisedBy(
     )
     .orderBy(asc(events.startsAt))
 }
+
+/** Published events that have not ended, soonest first, never 職員研修 (for the newsletter). */
+export async function upcomingPublicEvents(ctx: Pick<Ctx, 'db' | 'tenantId'>, limit = 20) {
+  return ctx.db
+    .select({
+      id: events.id,
+      title: events.title,
+      kind: events.kind,
+      description: events.description,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      online: events.online,
+      placeName: events.placeName,
+      status: events.status,
+    })
+    .from(events)
+    .where(
+      inCity(
+        ctx,
+        events,
+        inArray(events.status, ['open', 'closed']),
+        ne(events.kind, 'staff_training'),
+        gte(events.endsAt, new Date()),
+      ),
+    )
+    .orderBy(asc(events.startsAt))
+    .limit(limit)
+}
