@@ -917,7 +917,7 @@ adminRoutes.get('/admin/audit', async (c) => {
         </p>
       ) : null}
       <div class="table-wrap">
-        <table class="table table--audit">
+        <table class="table table--audit table--stack">
           <caption>操作記録（{total.toLocaleString('ja-JP')}件、新しい順）</caption>
           <thead>
             <tr>
@@ -932,10 +932,10 @@ adminRoutes.get('/admin/audit', async (c) => {
           <tbody>
             {items.map((a) => (
               <tr>
-                <td>{formatDateTime(a.at)}</td>
-                <td>{a.actorLabel}</td>
-                <td>{actionLabel(a.action)}</td>
-                <td>
+                <td data-label="日時">{formatDateTime(a.at)}</td>
+                <td data-label="操作した人">{a.actorLabel}</td>
+                <td data-label="操作">{actionLabel(a.action)}</td>
+                <td data-label="対象">
                   {entityLabel(a.entityType)}
                   {a.entityId ? (
                     <>
@@ -944,7 +944,7 @@ adminRoutes.get('/admin/audit', async (c) => {
                     </>
                   ) : null}
                 </td>
-                <td>
+                <td data-label="変更内容">
                   {sentences(a.changes).length ? (
                     <ul class="audit-changes">
                       {sentences(a.changes).map((l) => (
@@ -955,7 +955,7 @@ adminRoutes.get('/admin/audit', async (c) => {
                     '—'
                   )}
                 </td>
-                <td>{a.ip}</td>
+                <td data-label="IPアドレス">{a.ip}</td>
               </tr>
             ))}
           </tbody>
