@@ -173,7 +173,9 @@ export function AccessibilityPage({ m, results: r }: { m: Municipality; results:
       <ul>
         <li>デジタル庁デザインシステムの色・文字・フォームの作法に沿って画面を作っています。</li>
         <li>すべての機能はJavaScriptを使わずに利用でき、キーボードだけで操作できます。</li>
-        <li>自動テストで、各役割がホームからたどれる画面を axe-core（WCAG 2.2 A/AA）により検査しています。</li>
+        <li>
+          自動テストで、各役割がホームからたどれる画面を axe-core（WCAG 2.2 A/AA）により検査しています。
+        </li>
         <li>スマートフォンでも利用できるよう、画面幅に応じて表示を切り替えます。</li>
       </ul>
       <h2>策定日</h2>
