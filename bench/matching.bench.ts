@@ -24,14 +24,15 @@ import { ready } from '../src/core/japanese/analysis.ts'
 import { charBigrams } from '../src/core/japanese/fold.ts'
 import { normalizeForSearch } from '../src/core/japanese/index.ts'
 import { NPO_FIELDS } from '../src/core/vocabulary.ts'
-import { getGroups } from '../src/features/groups/index.ts'
+import { allPublishedGroups, getGroups } from '../src/features/groups/index.ts'
 import { groups } from '../src/features/groups/schema.ts'
 import {
   matchGroupsForNeed,
   matchNeedsForGroup,
   resetMatchingIndexes,
 } from '../src/features/matching/service.ts'
-import { needRow } from '../src/features/needs/index.ts'
+import { groupText } from '../src/features/matching/suggest.ts'
+import { needRow, openNeeds } from '../src/features/needs/index.ts'
 import { installFeatures } from '../src/core/feature.ts'
 import { features } from '../src/features/index.ts'
 import { needs } from '../src/features/needs/schema.ts'
@@ -211,15 +212,34 @@ async function runIn(database: Database, m: typeof municipalities.$inferSelect, 
   const kyodoN2G: Ranked = async (q) => {
     const n = needOf.get(q)!
     const list = await timed(() => matchGroupsForNeed(ctx, needRows.get(n.id)!, 10))
-    return list.map((x) => back.get(x.groupId)!)
+    if (process.env.DIAG && !list.slice(0, 1).some((x) => n.targets.includes(back.get(x.groupId)!))) {
+      console.log(`\nNEED ${n.title} | targets ${n.targets.map((t) => byBench.get(t)?.name).join(' / ')}`)
+      for (const x of list)
+        console.log(
+          `  ${n.targets.includes(back.get(x.groupId)!) ? 'T' : back.has(x.groupId) ? 'l' : 'D'} ${x.score} ${x.groupName} :: ${x.words.join('、')}`,
+        )
+    }
+    return list.map((x) => back.get(x.groupId) ?? x.groupId)
   }
   const kyodoG2N: Ranked = async (q) => {
     const g = groupRows.get(groupOf.get(q)!)!
     const list = await timed(() => matchNeedsForGroup(ctx, g, 10))
     return list.map((x) => nback.get(x.needId)!)
   }
-  const bigramGroups = bigramRanker(gs.map((g) => ({ id: g.id, text: `${g.name} ${g.description}` })))
-  const bigramNeeds = bigramRanker(ns.map((n) => ({ id: n.id, text: needText(n) })))
+  // The baseline ranks the same pool as the app: every published group and every open public need
+  // of the city (in the demo city that is its own groups and needs besides the labelled sets).
+  const pool = await allPublishedGroups(ctx)
+  const bigramGroups = bigramRanker(pool.map((g) => ({ id: back.get(g.id) ?? g.id, text: groupText(g) })))
+  const open = (await openNeeds(ctx, { staffOnly: false })).filter((n) => n.visibility === 'public')
+  const bigramNeeds = bigramRanker(
+    open.map((n) => ({
+      id: nback.get(n.id) ?? n.id,
+      text: `${n.title}。${[n.situation, n.goal, n.partnerNote].filter(Boolean).join('')}`,
+    })),
+  )
+  console.log(
+    `pool: ${pool.length} published groups, ${open.length} open public needs (Kyodo and the baseline alike)`,
+  )
 
   const W = [56, 10, 10, 8]
   const show = (label: string, x: { r5: number; r10: number; mrr: number }) =>

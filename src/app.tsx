@@ -30,6 +30,10 @@ const STATIC: Record<string, { file: string; type: string }> = {
     type: 'text/css; charset=utf-8',
   },
   '/static/app.css': { file: path.join(root, 'public/app.css'), type: 'text/css; charset=utf-8' },
+  '/static/import-progress.js': {
+    file: path.join(root, 'public/import-progress.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
   '/favicon.ico': { file: path.join(root, 'public/favicon.svg'), type: 'image/svg+xml' },
 }
 

@@ -14,6 +14,7 @@ import {
   groupRevisions,
   groups,
 } from './features/groups/schema.ts'
+import { eventRegistrations, events } from './features/events/schema.ts'
 import { pairingEvents, pairings } from './features/matching/schema.ts'
 import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './features/needs/schema.ts'
 import { followSettings, notifications } from './features/notifications/schema.ts'
@@ -194,6 +195,30 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     .insert(notifications)
     .values({ municipalityId: mid, userId: userIds.group, kind: 'note', title: 'お知らせ' })
   await db.insert(followSettings).values({ municipalityId: mid, userId: userIds.staff, areaIds: [area.id] })
+  const [event] = await db
+    .insert(events)
+    .values({
+      municipalityId: mid,
+      kind: 'presentation',
+      title: '千代田の見守り発表会',
+      startsAt: new Date(Date.now() + 10 * 86_400_000),
+      endsAt: new Date(Date.now() + 10 * 86_400_000 + 7_200_000),
+      placeName: '区役所',
+      capacity: 10,
+      organiserDepartmentIds: [ka1.id],
+      organiserGroupIds: [own.id],
+      status: 'open',
+      createdBy: userIds.coordinator,
+    })
+    .returning()
+  await db.insert(eventRegistrations).values({
+    municipalityId: mid,
+    eventId: event.id,
+    userId: userIds.group,
+    name: '千代田 花子',
+    email: 'hanako@city2.example',
+    cancelTokenHash: 'x'.repeat(64),
+  })
   return {
     db,
     municipalityId: mid,
@@ -250,6 +275,7 @@ test("the first city's write routes change nothing of the second city", async (c
         'api_tokens',
         'fiscal_years',
         'matching_group_terms',
+        'import_jobs',
       ].includes(name)
     )
       assert.ok(r.length > 0, `the second city has rows in ${name}`)

@@ -34,6 +34,12 @@ export interface Feature {
   invitations?: InvitationGrant[]
   /** Scheduled jobs (run once per interval per city). */
   jobs?: Job[]
+  /**
+   * Write routes whose use case keeps its own transactions instead of the one per request
+   * (core/http/write-tx.ts): e.g. an import started as a background job that outlives the request.
+   * 'POST /groups/import' (exact paths; `:name` matches one segment).
+   */
+  ownTransactions?: string[]
   /** Demo data, run in ascending `order` (organisation first, then groups, needs, …). */
   demo?: { order: number; seed: DemoStep }
   /** Rows of the authorisation matrix: every route of the room × every role. */
@@ -162,4 +168,16 @@ export async function navWithCounts(place: NavPlace, ctx: Ctx): Promise<(NavEntr
   return Promise.all(
     navEntries(place, ctx.actor).map(async (e) => ({ ...e, n: e.count ? await e.count(ctx) : undefined })),
   )
+}
+
+/** Whether a write request's route keeps its own transactions (a room's `ownTransactions`). */
+export function ownsTransactions(method: string, path: string): boolean {
+  for (const f of installed)
+    for (const r of f.ownTransactions ?? []) {
+      const [m, p] = r.split(' ')
+      if (m !== method) continue
+      const re = new RegExp(`^${p.replace(/:[^/]+/g, '[^/]+')}$`)
+      if (re.test(path)) return true
+    }
+  return false
 }

@@ -1,6 +1,7 @@
 import type { Feature } from '../core/feature.ts'
 import { accountFeature } from './account/feature.ts'
 import { adminFeature } from './admin/feature.ts'
+import { eventsFeature } from './events/feature.ts'
 import { groupsFeature } from './groups/feature.ts'
 import { guideFeature } from './guide/feature.ts'
 import { matchingFeature } from './matching/feature.ts'
@@ -29,6 +30,7 @@ export const features: Feature[] = [
   offersFeature,
   matchingFeature,
   projectsFeature,
+  eventsFeature,
   notificationsFeature,
   guideFeature,
 ]

@@ -55,7 +55,7 @@ export async function writePgliteTemplates(dir: string) {
 }
 
 const blobs = new Map<TemplateKind, Promise<Blob>>()
-function pgliteTemplate(kind: TemplateKind): Promise<Blob> {
+export function pgliteTemplate(kind: TemplateKind): Promise<Blob> {
   let p = blobs.get(kind)
   if (!p) {
     const dir = process.env.KYODO_TEST_TEMPLATES

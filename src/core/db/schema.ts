@@ -6,6 +6,7 @@ import { createdAt, id, updatedAt } from './columns.ts'
 
 export * from '../audit/schema.ts'
 export * from '../auth/schema.ts'
+export * from '../import/schema.ts'
 export * from '../jobs/schema.ts'
 export * from '../mail/schema.ts'
 

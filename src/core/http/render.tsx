@@ -9,6 +9,8 @@ export interface RenderOptions {
   section?: string
   crumbs?: { label: string; href?: string }[]
   status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500
+  /** Extra elements of the page's head (its scripts, which only enhance it; a noscript refresh). */
+  head?: Child
 }
 
 /** Render a full page inside the site layout. */
@@ -27,6 +29,7 @@ export async function render(c: Context<AppEnv>, title: string, body: Child, opt
       crumbs={opts.crumbs}
       nav={nav}
       work={work}
+      head={opts.head}
     >
       {body}
     </Page>

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../context.ts'
 import { inTransaction } from '../db/tenant.ts'
 import { AppError } from '../errors.ts'
+import { ownsTransactions } from '../feature.ts'
 
 /**
  * Every non-GET request runs in one transaction (#11.6): the handler's `ctx.db` is the
@@ -40,6 +41,7 @@ export function mustRollBack(error: unknown, status: number): boolean {
 export function writeTransaction(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (SAFE.has(c.req.method) || STREAMED.test(c.req.header('accept') ?? '')) return next()
+    if (ownsTransactions(c.req.method, c.req.path)) return next()
     const base = c.get('ctx')
     try {
       await inTransaction(base, async (tx) => {

@@ -18,3 +18,4 @@ export function shouldWrite(p: { dryRun: boolean; mode: ImportMode }, errors: Ro
 
 /** Errors sorted as the spreadsheet reads: by row, then column. */
 export const byRow = (a: RowError, b: RowError) => a.row - b.row
+export * from './jobs.ts'

@@ -4,6 +4,7 @@ import type { Ctx } from '../context.ts'
 import type { Database } from '../db/index.ts'
 import { municipalities } from '../db/schema.ts'
 import { logger } from '../logger.ts'
+import { purgeImportJobs } from '../import/jobs.ts'
 import { jobRuns } from './schema.ts'
 
 /**
@@ -98,6 +99,7 @@ export const housekeeping: Job = {
     await ctx.db.execute(
       sql`DELETE FROM user_tokens WHERE municipality_id = ${ctx.tenantId} AND (expires_at < now() - interval '30 days' OR used_at < now() - interval '30 days')`,
     )
-    return 'sessions, rate limits and old tokens purged'
+    await purgeImportJobs(ctx)
+    return 'sessions, rate limits, old tokens and import jobs purged'
   },
 }

@@ -18,6 +18,8 @@ export interface PageProps {
   /** The header menus with their counts (render() fills them; default: main without counts). */
   nav?: (NavEntry & { n?: number })[]
   work?: (NavEntry & { n?: number })[]
+  /** Extra head elements: a page's own scripts (same-origin, deferred; every page works without them). */
+  head?: Child
 }
 
 function NavLink(p: { n: NavEntry & { n?: number }; section?: string }) {
@@ -51,6 +53,7 @@ export function Page(p: PageProps) {
           <title>{`${p.title} | ${siteName}`}</title>
           <link rel="stylesheet" href="/static/tokens.css" />
           <link rel="stylesheet" href="/static/app.css" />
+          {p.head}
         </head>
         <body>
           <a class="skip-link" href="#main">

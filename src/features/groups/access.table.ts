@@ -47,6 +47,13 @@ export function groupsAccess(fx: Fixtures): AccessCase[] {
     },
     { method: 'GET', pattern: '/groups/import', path: '/groups/import', allowed: coord },
     { method: 'POST', pattern: '/groups/import', path: '/groups/import', allowed: coord },
+    {
+      method: 'GET',
+      pattern: '/groups/import/jobs/:id',
+      path: `/groups/import/jobs/${noGroup}`,
+      allowed: coord,
+      note: 'may-404',
+    },
     { method: 'GET', pattern: '/groups/export.csv', path: '/groups/export.csv', allowed: staff },
     { method: 'GET', pattern: '/groups/export.xlsx', path: '/groups/export.xlsx', allowed: staff },
     { method: 'GET', pattern: '/groups/stats', path: '/groups/stats', allowed: 'all' },
@@ -155,6 +162,13 @@ export function groupsAccess(fx: Fixtures): AccessCase[] {
       path: '/api/v1/groups/import?dryRun=true',
       allowed: coord,
       json: {},
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v1/groups/import/jobs/:id',
+      path: `/api/v1/groups/import/jobs/${noGroup}`,
+      allowed: coord,
+      note: 'may-404',
     },
     { method: 'GET', pattern: '/api/v1/fields', path: '/api/v1/fields', allowed: 'all' },
     {

@@ -7,7 +7,8 @@ import type { Ctx } from '../../core/context.ts'
 import { createMiddleware } from 'hono/factory'
 import { validate } from '../../core/validation.ts'
 import { fieldsOf } from '../../core/vocabulary.ts'
-import { ImportReportSchema, importParams, importQuery } from '../../core/import/index.ts'
+import { ImportReportSchema, importJob, importParams, importQuery } from '../../core/import/index.ts'
+import { JOB_KIND } from './import.ts'
 import { fieldWordings, rememberedFieldValues } from '../../core/field-wordings.ts'
 import { REVIEW_TRANSITIONS } from './domain.ts'
 import { groupFields, groupSchema } from './forms.ts'
@@ -360,7 +361,7 @@ groupsApi.openapi(
           try {
             const report = await io.importGroups(ctx, bytes, {
               ...opts,
-              onProgress: (phase, done, total) => line({ phase, done, total }),
+              onProgress: (phase, done, total, errors) => line({ phase, done, total, errors }),
             })
             line({ report })
           } catch (e) {
@@ -379,6 +380,63 @@ groupsApi.openapi(
     }
     const r = await io.importGroups(ctx, bytes, opts)
     return c.json(r, 200)
+  },
+)
+
+const ImportJobStatus = z
+  .object({
+    id: z.string(),
+    state: z.enum(['running', 'done', 'failed', 'interrupted']).openapi({
+      description:
+        'running（実行中）／done（終わった）／failed（失敗：何も書き込んでいない）／interrupted（サーバーの停止で中断：何も書き込んでいない）',
+    }),
+    dryRun: z.boolean(),
+    phase: z.enum(['read', 'check', 'write']),
+    done: z.number().openapi({ description: '確かめた行数（phase=write では書き込んだ件数）' }),
+    total: z.number(),
+    errors: z.number().openapi({ description: 'ここまでに見つかった問題のある行の数' }),
+    message: z.string(),
+    url: z.string().openapi({ description: '進み具合と結果の画面' }),
+    /** The result, when state=done (a described $ref would be an allOf with an empty member). */
+    report: GroupImportReport.optional(),
+  })
+  .openapi('GroupImportJob')
+
+groupsApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/groups/import/jobs/{id}',
+    tags: ['groups'],
+    summary:
+      '画面から始めた取り込み（ジョブ）の進み具合と、終わったときの結果（report：state=done のときだけ）。取り込み画面はこれを1秒ごとに読みます（コーディネーター）',
+    security,
+    middleware: [allow('group.import')] as const,
+    request: { params: z.object({ id: z.string() }) },
+    responses: { 200: jsonOk(ImportJobStatus), ...errorResponses },
+  }),
+  async (c) => {
+    const ctx = c.get('ctx')
+    const { id } = c.req.valid('param')
+    if (!isUuid(id)) throw notFound('取り込み')
+    const job = await importJob(ctx, JOB_KIND, id)
+    if (!job) throw notFound('取り込み')
+    const run = job.state === 'done' ? (job.result as { report?: io.ImportReport } | null) : null
+    c.header('Cache-Control', 'no-store')
+    return c.json(
+      {
+        id: job.id,
+        state: job.state,
+        dryRun: job.dryRun,
+        phase: job.phase,
+        done: job.done,
+        total: job.total,
+        errors: job.errors,
+        message: job.message,
+        url: `/groups/import/jobs/${job.id}`,
+        ...(run?.report ? { report: run.report } : {}),
+      },
+      200,
+    )
   },
 )
 

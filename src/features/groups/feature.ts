@@ -47,6 +47,8 @@ export const groupsFeature: Feature = {
       },
     },
   ],
+  // the web import runs as a job that outlives the request (core/import/jobs.ts)
+  ownTransactions: ['POST /groups/import'],
   jobs: [
     {
       /** 年度更新: remind groups not yet renewed for this fiscal year; after the grace period mark them inactive. */

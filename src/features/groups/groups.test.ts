@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import iconv from 'iconv-lite'
 import { rows } from '../../core/db/index.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
+import { waitForJob } from '../../core/import/index.ts'
 import { disclosureLevel } from './domain.ts'
 
 let t: TestApp
@@ -176,6 +177,41 @@ describe('visibility: a visitor never sees non-public contacts or documents', ()
     assert.equal(x.status, 200)
     const xb = Buffer.from(await x.arrayBuffer())
     assert.equal(xb.subarray(0, 2).toString(), 'PK')
+  })
+  test('an export with a keyword holds the groups the directory finds for it (readings, spelling variants)', async () => {
+    const staff = await t.as('staff@demo.example')
+    const names = (csv: string) =>
+      csv
+        .split('\r\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((l) => l.split(',')[1])
+    for (const q of ['みまもり', 'こども食堂']) {
+      const csv = Buffer.from(
+        await (await staff.get(`/groups/export.csv?q=${encodeURIComponent(q)}`)).arrayBuffer(),
+      )
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+      const page = await (await staff.get(`/groups?q=${encodeURIComponent(q)}`)).text()
+      const total = Number(page.match(/([0-9,]+)件/)?.[1].replace(/,/g, '') ?? 'NaN')
+      const got = names(csv)
+      assert.ok(got.length > 0, `${q}: the export is not empty`)
+      assert.equal(got.length, total, `${q}: the export holds as many groups as the directory counts`)
+    }
+    const kanji = names(
+      Buffer.from(
+        await (await staff.get(`/groups/export.csv?q=${encodeURIComponent('見守り')}`)).arrayBuffer(),
+      ).toString('utf8'),
+    )
+    const hira = names(
+      Buffer.from(
+        await (await staff.get(`/groups/export.csv?q=${encodeURIComponent('みまもり')}`)).arrayBuffer(),
+      ).toString('utf8'),
+    )
+    assert.ok(
+      kanji.every((n) => hira.includes(n)),
+      'みまもり finds every group 見守り finds',
+    )
   })
   test('documents: private ones are invisible to visitors, public ones downloadable', async () => {
     const owner = await t.as('group@demo.example')
@@ -602,22 +638,29 @@ describe('import', () => {
       duplicates: 'skip',
       dryRun: 'true',
     }
+    // a run is a job: the form redirects to its page, which shows the report once it has finished
+    const run = async (f: Record<string, string>) => {
+      const r = await coord.post('/groups/import', f)
+      assert.equal(r.status, 303)
+      const loc = r.headers.get('location')!
+      assert.ok(await waitForJob(loc.split('/').at(-1)!, 30_000))
+      return coord.get(loc)
+    }
     for (const m of html.matchAll(/<select id="f-map_(\w+)" name="map_\w+"[^>]*>([\s\S]*?)<\/select>/g)) {
       const sel = m[2].match(/<option value="(-?\d+)" selected/)
       form[`map_${m[1]}`] = sel ? sel[1] : '-1'
     }
-    const dry = await coord.post('/groups/import', form)
-    const dryHtml = await dry.text()
+    const dryHtml = await (await run(form)).text()
     assert.match(dryHtml, /ドライラン/)
     assert.match(dryHtml, /新規1件/)
     // a duplicate of an existing group gets a per-row choice
     const dupBody = `${header}${good('むさしの見守りネットワーク', 'ムサシノミマモリネットワーク', 'dupe@example.jp')}`
     const up2 = await (await upload(coord, '/groups/import', utf8(dupBody), { step: 'upload' })).text()
     const key2 = up2.match(/name="key" value="([^"]+)"/)![1]
-    const dry2 = await (await coord.post('/groups/import', { ...form, key: key2 })).text()
+    const dry2 = await (await run({ ...form, key: key2 })).text()
     assert.match(dry2, /name="dup_2"/)
     assert.match(dry2, /重複しそうな行/)
-    const done = await coord.post('/groups/import', { ...form, dryRun: 'false' })
+    const done = await run({ ...form, dryRun: 'false' })
     assert.match(await done.text(), /取り込み結果/)
     assert.equal(
       (await rows(t.database.db, sql`SELECT 1 FROM groups WHERE name = '画面から取り込む会'`)).length,

@@ -282,3 +282,252 @@ describe('imported groups wait for review; coordinators approve or return many a
     )
   })
 })
+
+describe('a failed or killed import writes nothing', () => {
+  test('mode=all: an error in the middle of writing leaves no new row, no audit entry, no remembered mapping', async () => {
+    const ctx = await loadCtx()
+    const fx = npoFixture(4500, 5, '全件落ち')
+    const good = fx.text.replace(/npo-at-example\.jp/, 'npo-ok@example.jp').replace(/,数名,/, ',3,')
+    const lines = good.split('\r\n')
+    // the row without a name gets one: every row is good, so mode=all writes
+    const bytes = utf8(lines.map((l) => (l.startsWith(',') ? `全件落ち名無し${l}` : l)).join('\r\n'))
+    const dry = await importGroups(ctx, bytes, { dryRun: true, mode: 'all' })
+    assert.equal(dry.errors.length, 0, JSON.stringify(dry.errors.slice(0, 3)))
+    const before = await count()
+    const audits = await auditCount('group.import')
+    const settingsBefore = (await rows<any>(t.database.db, sql`SELECT settings FROM municipalities`))[0]
+    const chunks: number[] = []
+    await assert.rejects(
+      importGroups(ctx, bytes, {
+        dryRun: false,
+        mode: 'all',
+        status: 'published',
+        fieldValues: { 落ちた値: 'community' },
+        onProgress: (phase, done) => {
+          if (phase !== 'write') return
+          chunks.push(done)
+          if (chunks.length === 2) throw new Error('failure in the middle of the import')
+        },
+      }),
+      /failure in the middle/,
+    )
+    assert.deepEqual(chunks, [2000, 4000], 'two chunks of rows were written before the failure')
+    assert.equal(await count(), before)
+    assert.equal(await auditCount('group.import'), audits)
+    const settingsAfter = (await rows<any>(t.database.db, sql`SELECT settings FROM municipalities`))[0]
+    assert.deepEqual(settingsAfter, settingsBefore)
+  })
+
+  test('mode=good_only writes exactly the good rows, none of the broken ones', async () => {
+    const ctx = await loadCtx()
+    const fx = npoFixture(300, 9, '良行')
+    const rep = await importGroups(ctx, new Uint8Array(fx.bytes), {
+      dryRun: false,
+      mode: 'good_only',
+      status: 'published',
+    })
+    assert.equal(rep.created, 300)
+    const written = await rows<{ name: string; email: string }>(
+      t.database.db,
+      sql`SELECT name, contact_email AS email FROM groups WHERE name LIKE '%良行%' ORDER BY name`,
+    )
+    const records = fx.text.split('\r\n').slice(fx.headerLine)
+    const brokenRecords = fx.broken.map((b) => records[b.row - fx.headerLine - 1].split(','))
+    const goodNames = records
+      .filter((r, i) => r && !fx.broken.some((b) => b.row === fx.headerLine + 1 + i))
+      .map((r) => r.split(',')[0])
+    assert.deepEqual(written.map((w) => w.name).sort(), goodNames.sort())
+    for (const b of brokenRecords) {
+      assert.ok(!written.some((w) => w.email === b[5]), `broken row ${b[0]} ${b[5]} was written`)
+    }
+  })
+
+  test('killing the server in the middle of writing leaves no half import; the job reads as interrupted', async () => {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
+    const { pgliteTemplate } = await import('../../testing/templates.ts')
+    const { spawn } = await import('node:child_process')
+    const { openDatabase } = await import('../../core/db/index.ts')
+    const { importJob } = await import('../../core/import/index.ts')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyodo-kill-'))
+    try {
+      const seed = new PGlite(path.join(dir, 'pgdata'), {
+        loadDataDir: await pgliteTemplate('demo'),
+        extensions: { pg_trgm },
+      })
+      await seed.waitReady
+      await seed.close()
+      const file = path.join(dir, 'list.csv')
+      const fx = npoFixture(5000, 13, '殺')
+      const lines = fx.text
+        .replace(/npo-at-example\.jp/, 'npo-ok@example.jp')
+        .replace(/,数名,/, ',3,')
+        .split('\r\n')
+      fs.writeFileSync(file, lines.map((l) => (l.startsWith(',') ? `殺名無し${l}` : l)).join('\r\n'))
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(import.meta.dirname, 'import-kill.child.ts'), dir, file],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      )
+      const jobId = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (d) => {
+          out += d
+          const m = out.match(/^(\S+) WRITING (\d+)/m)
+          if (m) resolve(m[1])
+        })
+        child.on('exit', (code) => reject(new Error(`child exited (${code}) before writing: ${out}`)))
+      })
+      const exited = new Promise((r) => child.on('exit', r))
+      child.kill('SIGKILL')
+      await exited
+      const after = await openDatabase({ dataDir: dir })
+      try {
+        const n = await rows<{ n: number }>(
+          after.db,
+          sql`SELECT count(*)::int AS n FROM groups WHERE name LIKE '%殺%'`,
+        )
+        assert.equal(n[0].n, 0, 'no row of the killed import')
+        const a = await rows<{ n: number }>(
+          after.db,
+          sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'group.import'`,
+        )
+        assert.equal(a[0].n, 0, 'no audit entry of the killed import')
+        const s = await rows<any>(after.db, sql`SELECT settings FROM municipalities`)
+        assert.equal(s[0].settings?.importFieldValues?.殺された値, undefined)
+        const [m] = await rows<any>(after.db, sql`SELECT * FROM municipalities LIMIT 1`)
+        const job = await importJob(
+          { db: after.db, dbKind: 'pglite', tenantId: m.id } as any,
+          'groups',
+          jobId,
+        )
+        assert.equal(job?.state, 'interrupted')
+        assert.match(job!.message, /何も書き込まれていません/)
+      } finally {
+        await after.close()
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('an import started from the page runs as a job with a progress page', () => {
+  const form = (key: string, extra: Record<string, string>) => ({
+    step: 'run',
+    key,
+    map_name: '0',
+    map_legalForm: '1',
+    map_fields: '2',
+    map_address: '3',
+    map_memberCount: '4',
+    map_contactEmail: '5',
+    mode: 'good_only',
+    status: 'published',
+    duplicates: 'skip',
+    ...extra,
+  })
+
+  test('the page shows rows checked and errors so far while it runs (polling JSON, or refreshing without JavaScript), then the report', async () => {
+    const { stageImport, runImport, runInput } = await import('./import.ts')
+    const { startImportJob } = await import('../../core/import/index.ts')
+    const ctx = await loadCtx()
+    const fx = npoFixture(2400, 17, '進捗')
+    const staged = await stageImport(ctx, new File([new Uint8Array(fx.bytes)], 'list.csv'))
+    assert.ok(staged.ok)
+    const input = runInput(form(staged.key, { dryRun: 'true' }))
+    let release = () => {}
+    const latch = new Promise<void>((r) => {
+      release = r
+    })
+    let reached = () => {}
+    const atLatch = new Promise<void>((r) => {
+      reached = r
+    })
+    const id = await startImportJob(ctx, {
+      kind: 'groups',
+      dryRun: true,
+      params: input as any,
+      run: async (progress) =>
+        (await runImport(ctx, input, async (p) => {
+          await progress(p)
+          if (p.phase === 'check' && p.done === 2000) {
+            reached()
+            await latch
+          }
+        })) as any,
+    })
+    await atLatch
+    const st = await json(await coord.get(`/api/v1/groups/import/jobs/${id}`, { accept: 'application/json' }))
+    assert.equal(st.state, 'running')
+    assert.equal(st.phase, 'check')
+    assert.equal(st.done, 2000)
+    assert.equal(st.total, 2403)
+    assert.equal(st.errors, 3, 'the three broken rows are among the first 2,000')
+    assert.equal(st.report, undefined)
+    const page = await coord.get(`/groups/import/jobs/${id}`)
+    assert.equal(page.headers.get('cache-control'), 'no-store')
+    const html = await page.text()
+    assert.match(html, /<progress id="import-progress-bar" max="2403" value="2000"/)
+    assert.match(html, /2,000／2,403行を確かめました。問題のある行：3件（ここまで）/)
+    assert.match(html, /<noscript><meta http-equiv="refresh" content="5"\/?><\/noscript>/)
+    assert.match(html, /<script src="\/static\/import-progress.js" defer/)
+    const still = await (await coord.get(`/groups/import/jobs/${id}?auto=0`)).text()
+    assert.doesNotMatch(still, /http-equiv="refresh"/)
+    assert.match(still, /最新の状態を表示する/)
+    const js = await coord.get('/static/import-progress.js')
+    assert.equal(js.status, 200)
+    release()
+    const { waitForJob } = await import('../../core/import/index.ts')
+    assert.ok(await waitForJob(id, 30_000))
+    const done = await json(
+      await coord.get(`/api/v1/groups/import/jobs/${id}`, { accept: 'application/json' }),
+    )
+    assert.equal(done.state, 'done')
+    assert.equal(done.report.created, 2400)
+    assert.equal(done.report.errors.length, 3)
+    const result = await (await coord.get(`/groups/import/jobs/${id}`)).text()
+    assert.match(result, /確認結果（ドライラン：まだ何も変更していません）/)
+    assert.match(result, /name="key" value="[^"]+"/, 'the form is there to import for real')
+  })
+
+  test('the form posts, the job runs, the page shows the report; a second run at once is refused; a failed job keeps the typed mapping', async () => {
+    const fx = npoFixture(40, 19, '画面')
+    const up = await upload(coord, '/groups/import', new Uint8Array(fx.bytes), 'list.csv')
+    assert.equal(up.status, 200)
+    const key = (await up.text()).match(/name="key" value="([^"]+)"/)![1]
+    const before = await count()
+    const r = await coord.post('/groups/import', form(key, { dryRun: 'false' }))
+    assert.equal(r.status, 303)
+    const loc = r.headers.get('location')!
+    assert.match(loc, /^\/groups\/import\/jobs\/[0-9a-f-]{36}$/)
+    const { waitForJob } = await import('../../core/import/index.ts')
+    assert.ok(await waitForJob(loc.split('/').at(-1)!, 30_000))
+    const page = await (await coord.get(loc)).text()
+    assert.match(page, /取り込み結果/)
+    assert.match(page, /新規40件/)
+    assert.equal(await count(), before + 40)
+
+    // a failed job: its page says nothing was written and shows the form with the mapping as typed
+    const fx2 = npoFixture(30, 23, '失敗')
+    const up2 = await upload(coord, '/groups/import', new Uint8Array(fx2.bytes), 'list.csv')
+    const key2 = (await up2.text()).match(/name="key" value="([^"]+)"/)![1]
+    const { startImportJob } = await import('../../core/import/index.ts')
+    const { runInput } = await import('./import.ts')
+    const ctx = await loadCtx()
+    const input = runInput(form(key2, { dryRun: 'false', map_memberCount: '-1' }))
+    const id = await startImportJob(ctx, {
+      kind: 'groups',
+      dryRun: false,
+      params: input as any,
+      run: async () => {
+        throw new Error('disk full')
+      },
+    })
+    assert.ok(await waitForJob(id, 10_000))
+    const failed = await (await coord.get(`/groups/import/jobs/${id}`)).text()
+    assert.match(failed, /取り込みに失敗しました。何も書き込んでいません。/)
+    assert.match(failed, /<select[^>]*name="map_memberCount"[\s\S]*?<option value="-1" selected/)
+    assert.match(failed, /<select[^>]*name="map_contactEmail"[\s\S]*?<option value="5" selected/)
+  })
+})

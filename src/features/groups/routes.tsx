@@ -10,6 +10,7 @@ import { confirmFirst } from '../../core/http/confirm.tsx'
 import { authorize, requireActor } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
+import { waitForJob } from '../../core/import/index.ts'
 import { fiscalYearOf, formatDateTime, ymdInTokyo } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
 import { getFile, sniffType } from '../../core/storage.ts'
@@ -33,7 +34,7 @@ import { searchParamsFrom } from './search-params.ts'
 import * as svc from './service.ts'
 import * as imports from './import.ts'
 import { ChartWithTable, groupStats } from './stats.tsx'
-import { ImportResult, MappingStep, UploadForm } from './views/import.tsx'
+import { ImportResult, JobProgressView, JobStopped, MappingStep, UploadForm } from './views/import.tsx'
 import { Directory, GroupForm, Profile, RevisionTable, StatusBadge, valuesOf } from './views.tsx'
 
 export const groupsRoutes = new Hono<AppEnv>()
@@ -489,9 +490,19 @@ groupsRoutes.post('/groups/conditions', async (c) => {
 
 // ---------------------------------------------------------------- import
 
-function importPage(c: Context<AppEnv>, body: any) {
+function importPage(c: Context<AppEnv>, body: any, status: 200 | 409 = 200, progress = false) {
   return render(c, 'CSVから団体を取り込む', <section>{body}</section>, {
     crumbs: [CRUMB, { label: 'CSVから取り込む' }],
+    status,
+    // the script polls the job and updates the page; without it the page refreshes itself
+    head: progress ? (
+      <>
+        <script src="/static/import-progress.js" defer />
+        <noscript>
+          <meta http-equiv="refresh" content="5" />
+        </noscript>
+      </>
+    ) : undefined,
   })
 }
 
@@ -509,10 +520,43 @@ groupsRoutes.post('/groups/import', async (c) => {
     if (!staged.ok) return importPage(c, <UploadForm csrf={csrf} message={staged.message} />)
     return importPage(c, <MappingStep csrf={csrf} staged={staged} />)
   }
-  const run = await imports.runImport(ctx, body)
-  if (run.report.applied)
-    setFlash(c, `取り込みました（新規${run.report.created}件、更新${run.report.updated}件）。`)
-  return importPage(c, <ImportResult csrf={csrf} run={run} settings={ctx.municipality.settings} />)
+  // the run is a job: a large file shows its progress; a small one is finished before the redirect
+  let id: string
+  try {
+    id = await imports.startRun(ctx, body)
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'import_running')
+      return importPage(
+        c,
+        <>
+          <h1>CSV・Excelから団体を取り込む</h1>
+          <Notice kind="error">{e.message}</Notice>
+          <p>
+            <a href="/groups/import">取り込みの最初の画面に戻る</a>
+          </p>
+        </>,
+        409,
+      )
+    throw e
+  }
+  await waitForJob(id, 1500)
+  return c.redirect(`/groups/import/jobs/${id}`, 303)
+})
+
+groupsRoutes.get('/groups/import/jobs/:id', async (c) => {
+  const ctx = await authorize(c, 'group.import')
+  const { job, run, retry } = await imports.jobView(ctx, c.req.param('id'))
+  const csrf = c.get('csrfToken')
+  if (job.state === 'running') {
+    const auto = c.req.query('auto') !== '0'
+    c.header('Cache-Control', 'no-store')
+    return importPage(c, <JobProgressView job={job} auto={auto} />, 200, auto)
+  }
+  if (run) return importPage(c, <ImportResult csrf={csrf} run={run} settings={ctx.municipality.settings} />)
+  return importPage(
+    c,
+    <JobStopped csrf={csrf} job={job} retry={retry} settings={ctx.municipality.settings} />,
+  )
 })
 
 // ---------------------------------------------------------------- exports, stats, open data

@@ -95,15 +95,13 @@ export const groupIndex = (ctx: IndexCtx): Promise<RankIndex> => directory.get(c
  * The ids of the groups matching a query, best first. Words separated by spaces must each be
  * found (見守り　サロン: both), as people expect of a search box; the order is the whole query's.
  */
-export async function rankedGroupIds(ctx: IndexCtx, q: string): Promise<string[]> {
+export async function rankedGroupIds(ctx: IndexCtx, q: string, max = MAX_RANKED): Promise<string[]> {
   const idx = await groupIndex(ctx)
   // an edited group may be in the index twice (its new text added in place): its best hit counts
-  const ids = [...new Set(idx.search(q, { limit: MAX_RANKED, details: false }).map((h) => h.id))]
+  const ids = [...new Set(idx.search(q, { limit: max, details: false }).map((h) => h.id))]
   const parts = q.normalize('NFKC').trim().split(/\s+/).filter(Boolean)
   if (parts.length < 2 || parts.length > 5) return ids
-  const each = parts.map(
-    (part) => new Set(idx.search(part, { limit: MAX_RANKED, details: false }).map((h) => h.id)),
-  )
+  const each = parts.map((part) => new Set(idx.search(part, { limit: max, details: false }).map((h) => h.id)))
   return ids.filter((id) => each.every((found) => found.has(id)))
 }
 

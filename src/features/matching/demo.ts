@@ -3,7 +3,7 @@ import type { Actor } from '../../core/actor.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { getGroups, publishedGroups } from '../groups/index.ts'
 import { publishedNeedsInOrder } from '../needs/index.ts'
-import { DEMO_PAIRINGS } from '../needs/demo.ts'
+import { DEMO_PAIRINGS } from '../needs/index.ts'
 import {
   addMeeting,
   createPairing,

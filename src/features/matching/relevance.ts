@@ -1,3 +1,4 @@
+import { charBigrams } from '../../core/japanese/fold.ts'
 import type { Hit, Match } from '../../core/japanese/rank.ts'
 
 /**
@@ -95,6 +96,63 @@ export function combined(relevance: number, e: Evidence): number {
 }
 
 /** Scale values to 0–100 (the best is 100; never 0 for a suggested candidate). */
+/**
+ * Near-duplicates step back (「十の候補に十の同じ理由」 is no help to a coordinator): walking the list
+ * from the best, a candidate whose own profile text says nearly what a candidate already placed
+ * says (Jaccard of character bigrams, names left out) keeps only part of its value, so distinct
+ * groups doing the same work come forward. Identical templates lose most; a shared theme with
+ * different words loses little. Returns the new order with the
+ * lowered values (the score shown is the value the order used) and the candidate each one resembles.
+ */
+export function diversified<T>(
+  items: T[],
+  value: (x: T) => number,
+  text: (x: T) => string,
+  pool = 40,
+): { x: T; value: number; like?: T }[] {
+  const head = items.slice(0, pool)
+  const grams = head.map((x) => new Set(charBigrams(text(x))))
+  const sim = (a: Set<string>, b: Set<string>) => {
+    if (!a.size || !b.size) return 0
+    let n = 0
+    for (const g of a) if (b.has(g)) n++
+    return n / (a.size + b.size - n)
+  }
+  const left = head.map((_, i) => i)
+  const out: { x: T; value: number; like?: T }[] = []
+  const placed: number[] = []
+  while (left.length) {
+    let best = -1
+    let bestV = Number.NEGATIVE_INFINITY
+    let bestLike = -1
+    for (const i of left) {
+      let m = 0
+      let like = -1
+      for (const j of placed) {
+        const v = sim(grams[i], grams[j])
+        if (v > m) {
+          m = v
+          like = j
+        }
+      }
+      // a third in common is an ordinary overlap of one theme: no penalty below it
+      const over = Math.max(0, (m - 0.2) / 0.8)
+      const v = value(head[i]) * (1 - DUPLICATE_PENALTY * over)
+      if (v > bestV) {
+        bestV = v
+        best = i
+        bestLike = over > 0.25 ? like : -1
+      }
+    }
+    placed.push(best)
+    left.splice(left.indexOf(best), 1)
+    out.push({ x: head[best], value: bestV, like: bestLike >= 0 ? head[bestLike] : undefined })
+  }
+  return [...out, ...items.slice(pool).map((x) => ({ x, value: value(x) * (1 - DUPLICATE_PENALTY) }))]
+}
+/** How much of its value a word-for-word copy of a placed candidate keeps: 1 − this. */
+export const DUPLICATE_PENALTY = 0.8
+
 export function toScale(values: number[]): number[] {
   const top = Math.max(0, ...values)
   if (top <= 0) return values.map(() => 0)

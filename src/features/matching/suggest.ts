@@ -27,6 +27,7 @@ import {
   checkableWords,
   combined,
   distinctiveFirst,
+  diversified,
   type Evidence,
   fieldName,
   recencyOf,
@@ -259,7 +260,13 @@ export async function matchGroupsForNeed(ctx: Ctx, need: Need, limit = 10): Prom
     return { g, h, words, track, projects, shared, value: combined(h ? rel(h) : 0, e), offerId: mine[0]?.id }
   })
   scored.sort((a, b) => b.value - a.value || a.g.name.localeCompare(b.g.name, 'ja'))
-  const top = scored.slice(0, limit)
+  const top = diversified(
+    scored,
+    (x) => x.value,
+    (x) => [x.g.purpose, x.g.activities, x.g.expertise, x.g.wantsToDo].filter(Boolean).join('\n'),
+  )
+    .slice(0, limit)
+    .map((d) => ({ ...d.x, value: d.value, like: d.like?.g.name }))
   const scores = toScale(top.map((x) => x.value))
   const ordered = distinctiveFirst(top.map((x) => x.words))
   return top.map((x, i) => {
@@ -275,7 +282,10 @@ export async function matchGroupsForNeed(ctx: Ctx, need: Need, limit = 10): Prom
       shared: x.shared,
       track: x.track,
       wantsCollaboration: x.g.wantsCollaboration,
-      reasons: reasonLines({ ...x, words, snippet, whose: '団体' }),
+      reasons: [
+        ...reasonLines({ ...x, words, snippet, whose: '団体' }),
+        ...(x.like ? [`よく似た紹介文の団体が上にあります（${x.like}）`] : []),
+      ],
       offerId: x.offerId,
     }
   })

@@ -20,3 +20,4 @@ export {
 } from './service.ts'
 export { departmentNeedTexts, needsVersion } from './search.ts'
 export { Dl, Facet, NeedCard, StatusBadge, ymdJa } from './views.tsx'
+export { DEMO_PAIRINGS } from './demo.ts'

@@ -13,14 +13,6 @@ export const siteFeature: Feature = {
   nav: [
     {
       place: 'main',
-      key: 'events',
-      href: '/events',
-      label: 'イベント',
-      order: 30,
-      description: '分野別の交流会、協働事業の説明会、意見交換会などの予定です。',
-    },
-    {
-      place: 'main',
       key: 'consultations',
       href: '/consultations',
       label: '相談する',

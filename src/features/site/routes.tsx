@@ -38,11 +38,6 @@ siteRoutes.get('/about', (c) =>
 /** Sections the product will have whose features are not built yet: say so honestly and point to the office. */
 for (const [path, title, text] of [
   [
-    '/events',
-    'イベント',
-    '分野別の交流会・説明会・意見交換会の案内と申込みは、この場所で公開する予定です（準備中）。',
-  ],
-  [
     '/consultations',
     '相談する',
     'オンラインでの相談受付は準備中です。協働に関するご相談は、下記の窓口へ電話またはメールでお寄せください。',

@@ -4,7 +4,8 @@ import { Form, Select, Submit } from '../../../core/ui/form.tsx'
 import { Notice } from '../../../core/ui/parts.tsx'
 import * as io from '../io.ts'
 
-import type { ImportRun, StagedImport } from '../import.ts'
+import type { ImportJob } from '../../../core/import/index.ts'
+import type { ImportRun, RunInput, StagedImport } from '../import.ts'
 
 export function UploadForm({ csrf, message }: { csrf: string; message?: string }) {
   return (
@@ -193,7 +194,7 @@ export function ReportView({ r }: { r: io.ImportReport }) {
       </p>
       <p>
         フリガナを団体名から自動で作った団体：{r.kanaGenerated.toLocaleString('ja-JP')}件
-        {r.kanaGenerated ? '（団体の詳細で「自動生成」と表示されます。確かめて直してください）' : ''}。
+        {r.kanaGenerated ? '（自動生成の印が付きます。団体の編集画面で確かめて直してください）' : ''}。
         取り込んだ団体は{r.status === 'published' ? 'すぐに公開' : '審査待ち'}になります。
       </p>
       {!r.dryRun && r.unchanged && r.errors.length ? (
@@ -312,6 +313,105 @@ export function ImportResult(p: { csrf: string; run: ImportRun; settings?: Recor
           )}
         </p>
       )}
+      <p>
+        <a href="/groups/import">別のファイルを選ぶ</a>
+      </p>
+    </>
+  )
+}
+
+const PHASES: Record<string, string> = {
+  read: 'ファイルを読み込んでいます',
+  check: '行を確かめています',
+  write: '書き込んでいます',
+}
+
+/** The progress of an import job still running (the page polls /api/v1/groups/import/jobs/:id). */
+export function JobProgressView(p: { job: ImportJob; auto: boolean }) {
+  const j = p.job
+  const n = (x: number) => x.toLocaleString('ja-JP')
+  const statusUrl = `/api/v1/groups/import/jobs/${j.id}`
+  return (
+    <>
+      <h1>{j.dryRun ? '確認（ドライラン）を実行中' : '取り込みを実行中'}</h1>
+      <div class="import-progress" data-import-job={statusUrl} data-done-url={`/groups/import/jobs/${j.id}`}>
+        <p class="import-progress__phase" data-phase>
+          {PHASES[j.phase] ?? ''}
+        </p>
+        <label for="import-progress-bar" class="import-progress__label">
+          進み具合
+        </label>
+        {j.total > 0 ? (
+          <progress id="import-progress-bar" max={j.total} value={j.done}>
+            {n(j.done)}／{n(j.total)}行
+          </progress>
+        ) : (
+          <progress id="import-progress-bar">読み込み中</progress>
+        )}
+        <p role="status" data-counts>
+          {j.phase === 'write'
+            ? `${n(j.done)}／${n(j.total)}件を書き込みました。`
+            : j.total > 0
+              ? `${n(j.done)}／${n(j.total)}行を確かめました。`
+              : 'ファイルを読み込んでいます。'}
+          問題のある行：{n(j.errors)}件（ここまで）
+        </p>
+      </div>
+      <p>
+        {j.dryRun
+          ? '確認だけなので、何も変更しません。'
+          : '書き込みは一つのトランザクションで行います。終わるまで団体の一覧には何も反映されず、途中で止まった場合も何も書き込まれません。'}
+        書き込みの間は、ほかの画面の表示が少し遅くなることがあります。
+      </p>
+      <p>
+        {p.auto ? (
+          <>
+            この画面は5秒ごとに自動で更新されます（JavaScriptが有効なら、画面を読み直さずに進み具合を表示します）。{' '}
+            <a href={`/groups/import/jobs/${j.id}?auto=0`}>自動更新を止める</a>
+          </>
+        ) : (
+          <a href={`/groups/import/jobs/${j.id}`}>最新の状態を表示する</a>
+        )}
+      </p>
+    </>
+  )
+}
+
+/** A job that did not finish: what happened, and the form as it was typed when the file is kept. */
+export function JobStopped(p: {
+  csrf: string
+  job: ImportJob
+  retry: { input: RunInput; preview: StagedImport['preview'] } | null
+  settings?: Record<string, unknown>
+}) {
+  const r = p.retry
+  return (
+    <>
+      <h1>{p.job.state === 'interrupted' ? '取り込みは中断されました' : '取り込みに失敗しました'}</h1>
+      <Notice kind="error">{p.job.message}</Notice>
+      <p>
+        中断した時点：{p.job.done.toLocaleString('ja-JP')}／{p.job.total.toLocaleString('ja-JP')}
+        {p.job.phase === 'write' ? '件の書き込み中（取り消されました）' : '行の確認中'}。
+      </p>
+      {r ? (
+        <>
+          <h2>同じ設定でもう一度実行する</h2>
+          <MappingForm
+            csrf={p.csrf}
+            fileKey={r.input.key}
+            header={r.preview.header}
+            mapping={r.input.mapping}
+            encoding={r.preview.encoding}
+            rows={r.preview.rows}
+            mode={r.input.mode}
+            dup={r.input.dup}
+            status={r.input.status}
+            settings={p.settings}
+            fieldValues={r.input.fieldValues}
+            choices={r.input.choices}
+          />
+        </>
+      ) : null}
       <p>
         <a href="/groups/import">別のファイルを選ぶ</a>
       </p>

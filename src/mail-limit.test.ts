@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { sql } from 'drizzle-orm'
-import { rows } from '../db/index.ts'
-import { createTestApp, type TestApp } from '../../testing/harness.ts'
+import { rows } from './core/db/index.ts'
+import { createTestApp, type TestApp } from './testing/harness.ts'
 
 /** #11.10: sign-up, password reset and the other mail-sending forms are limited by address and by IP. */
 

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { sql } from 'drizzle-orm'
-import { audit } from '../audit/index.ts'
-import type { AccessCase, Fixtures } from '../access.ts'
-import { rows } from '../db/index.ts'
-import { inTransaction } from '../db/tenant.ts'
-import { features } from '../../features/index.ts'
-import { departments } from '../../features/organisation/schema.ts'
-import { DEMO_PASSWORD } from '../../demo/index.ts'
-import { DEMO_EMAIL, loadFixtures } from '../../testing/access.ts'
-import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
-import { authorize } from './guard.ts'
+import { audit } from './core/audit/index.ts'
+import type { AccessCase, Fixtures } from './core/access.ts'
+import { rows } from './core/db/index.ts'
+import { inTransaction } from './core/db/tenant.ts'
+import { features } from './features/index.ts'
+import { departments } from './features/organisation/schema.ts'
+import { DEMO_PASSWORD } from './demo/index.ts'
+import { DEMO_EMAIL, loadFixtures } from './testing/access.ts'
+import { createTestApp, type TestApp, type TestClient } from './testing/harness.ts'
+import { authorize } from './core/http/guard.ts'
 
 /** #11.6: a write and its audit row commit together or not at all, for every non-GET request. */
 
@@ -158,12 +158,21 @@ test('every successful write route of the access tables that changed a table add
 })
 
 test('a deliberate refusal (4xx AppError) keeps its bookkeeping; any other error does not', async () => {
-  const { AppError } = await import('../errors.ts')
-  const { mustRollBack } = await import('./write-tx.ts')
+  const { AppError } = await import('./core/errors.ts')
+  const { mustRollBack } = await import('./core/http/write-tx.ts')
   assert.equal(mustRollBack(new AppError(403, 'forbidden', 'x'), 403), false)
   assert.equal(mustRollBack(new AppError(429, 'rate_limited', 'x'), 429), false)
   assert.equal(mustRollBack(new AppError(500, 'internal', 'x'), 500), true)
   assert.equal(mustRollBack(new Error('x'), 500), true)
   assert.equal(mustRollBack(undefined, 503), true)
   assert.equal(mustRollBack(undefined, 303), false)
+})
+
+test('routes a room declares as keeping their own transactions are left out (the web import runs as a job)', async () => {
+  const { ownsTransactions } = await import('./core/feature.ts')
+  // createTestApp installed the features
+  assert.equal(ownsTransactions('POST', '/groups/import'), true)
+  assert.equal(ownsTransactions('GET', '/groups/import'), false)
+  assert.equal(ownsTransactions('POST', '/groups/new'), false)
+  assert.equal(ownsTransactions('POST', '/groups/import/extra'), false)
 })

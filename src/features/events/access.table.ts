@@ -1,0 +1,63 @@
+import type { AccessCase, Fixtures, MatrixRole } from '../../core/access.ts'
+
+/**
+ * Events: pages, feeds, open data and the JSON API. Registrants' data (roster, registrations API)
+ * is for the organisers and the coordinator; with another event's id everyone else is refused —
+ * events.test.ts proves it on a real event with a resident, a group and a department that do not
+ * organise it.
+ */
+export function eventsAccess(_fx: Fixtures): AccessCase[] {
+  const X = '00000000-0000-4000-8000-000000000000'
+  const coord: MatrixRole[] = ['coordinator', 'admin']
+  const g = (pattern: string, path: string, allowed: AccessCase['allowed'], note?: string): AccessCase => ({
+    method: 'GET',
+    pattern,
+    path,
+    allowed,
+    note,
+  })
+  const p = (pattern: string, path: string, allowed: AccessCase['allowed'], note?: string): AccessCase => ({
+    method: 'POST',
+    pattern,
+    path,
+    allowed,
+    note,
+  })
+  return [
+    g('/events', '/events', 'all'),
+    g('/events.ics', '/events.ics', 'all'),
+    g('/events/new', '/events/new', coord),
+    p('/events', '/events', coord),
+    g('/events/:file{[0-9a-fA-F-]+\\.ics}', `/events/${X}.ics`, 'all', 'may-404'),
+    g('/events/:id', `/events/${X}`, 'all', 'may-404'),
+    g('/events/:id/edit', `/events/${X}/edit`, coord, 'may-404'),
+    p('/events/:id/edit', `/events/${X}/edit`, coord, 'may-404'),
+    p('/events/:id/register', `/events/${X}/register`, 'all', 'may-404'),
+    g('/registrations/:id/cancel', `/registrations/${X}/cancel?token=x`, 'all', 'may-404'),
+    p('/registrations/:id/cancel', `/registrations/${X}/cancel`, 'all', 'may-404'),
+    g('/events/:id/roster', `/events/${X}/roster`, coord, 'may-404'),
+    p('/events/:id/attendance', `/events/${X}/attendance`, coord, 'may-404'),
+    p('/events/:id/record', `/events/${X}/record`, coord, 'may-404'),
+    g('/opendata/events', '/opendata/events', 'all'),
+    g('/opendata/events.csv', '/opendata/events.csv', 'all'),
+    g('/opendata/events.json', '/opendata/events.json', 'all'),
+    g('/api/v1/events', '/api/v1/events', 'all'),
+    { method: 'POST', pattern: '/api/v1/events', path: '/api/v1/events', allowed: coord, json: {} },
+    {
+      method: 'POST',
+      pattern: '/api/v1/events/:id/registrations',
+      path: `/api/v1/events/${X}/registrations`,
+      allowed: 'all',
+      json: {},
+      note: 'may-404',
+    },
+    {
+      method: 'DELETE',
+      pattern: '/api/v1/registrations/:id',
+      path: `/api/v1/registrations/${X}?token=x`,
+      allowed: 'all',
+      note: 'may-404',
+    },
+    g('/api/v1/events/:id/registrations', `/api/v1/events/${X}/registrations`, coord, 'may-404'),
+  ]
+}

@@ -1,0 +1,498 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { and, desc, eq } from 'drizzle-orm'
+import { auditLog } from '../../core/audit/schema.ts'
+import { municipalities, outbox } from '../../core/db/schema.ts'
+import { ymdInTokyo } from '../../core/japanese/index.ts'
+import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
+import { departments } from '../organisation/schema.ts'
+import { parseTime, placeFor, promotions, registrationClosedReason } from './domain.ts'
+import { escapeText, foldLine } from './ics.ts'
+import { OPENDATA_EVENT_HEADER } from './opendata.ts'
+import { eventRegistrations, events } from './schema.ts'
+import { purgePersonalData, sendReminders } from './service.ts'
+
+// ------------------------------------------------------------------ pure rules
+
+describe('domain', () => {
+  test('times typed in many ways', () => {
+    assert.equal(parseTime('13:30'), '13:30')
+    assert.equal(parseTime('１３：３０'), '13:30')
+    assert.equal(parseTime('930'), '09:30')
+    assert.equal(parseTime('13時'), '13:00')
+    assert.equal(parseTime('25:00'), null)
+    assert.equal(parseTime('noon'), null)
+  })
+  test('seats and the waiting list', () => {
+    assert.equal(placeFor(10, 8, 2, 0), 'registered')
+    assert.equal(placeFor(10, 9, 2, 0), 'waitlisted')
+    assert.equal(placeFor(10, 0, 1, 1), 'waitlisted', 'nobody jumps the queue')
+    assert.equal(placeFor(null, 1000, 5, 0), 'registered')
+    const w = [
+      { id: 'a', people: 2 },
+      { id: 'b', people: 1 },
+      { id: 'c', people: 1 },
+    ]
+    assert.deepEqual(
+      promotions(10, 7, w).map((x) => x.id),
+      ['a', 'b'],
+    )
+    assert.deepEqual(
+      promotions(10, 9, w).map((x) => x.id),
+      [],
+      'the head does not fit: the queue waits',
+    )
+  })
+  test('registration closes at the deadline, or at the start without one', () => {
+    const e = {
+      status: 'open',
+      acceptsRegistrations: true,
+      registrationDeadline: new Date('2026-06-01T08:00:00Z'),
+      startsAt: new Date('2026-06-10T04:00:00Z'),
+    }
+    assert.equal(registrationClosedReason(e, new Date('2026-06-01T07:59:00Z')), null)
+    assert.match(registrationClosedReason(e, new Date('2026-06-01T08:01:00Z')) ?? '', /申込締切/)
+    assert.match(registrationClosedReason({ ...e, status: 'closed' }) ?? '', /終了/)
+  })
+  test('ICS text is escaped and folded at 75 octets without splitting a character', () => {
+    assert.equal(escapeText('a,b;c\\d\ne'), 'a\\,b\\;c\\\\d\\ne')
+    const line = `SUMMARY:${'交流会'.repeat(20)}`
+    const folded = foldLine(line)
+    for (const l of folded.split('\r\n')) assert.ok(Buffer.byteLength(l) <= 75, l)
+    assert.equal(folded.replace(/\r\n /g, ''), line)
+  })
+})
+
+// ------------------------------------------------------------------ the app
+
+let t: TestApp
+let mid: string
+let coord: TestClient
+const ymd = (offset: number) => ymdInTokyo(new Date(Date.now() + offset * 86_400_000))
+const json = async (res: Response) => (await res.json()) as any
+
+before(async () => {
+  t = await createTestApp()
+  mid = t.municipalityId
+  coord = await t.as('coordinator@demo.example')
+})
+after(async () => t.close())
+
+const depId = async (name: string) =>
+  (
+    await t.database.db
+      .select()
+      .from(departments)
+      .where(and(eq(departments.municipalityId, mid), eq(departments.name, name)))
+  )[0].id
+
+async function apiEvent(over: Record<string, unknown> = {}) {
+  const res = await coord.json('POST', '/api/v1/events', {
+    kind: 'presentation',
+    title: '分野別発表会「子どもの居場所」',
+    titleKana: 'こどものいばしょ',
+    startsAt: `${ymd(20)}T13:30`,
+    endsAt: `${ymd(20)}T16:00`,
+    placeName: '市民会館',
+    capacity: 3,
+    fields: ['children'],
+    status: 'open',
+    registrationDeadline: `${ymd(15)}T17:00+09:00`,
+    organiserDepartmentIds: [await depId('高齢者支援課')],
+    ...over,
+  })
+  assert.equal(res.status, 201, await res.clone().text())
+  return json(res)
+}
+
+const mailsTo = (to: string) =>
+  t.database.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.municipalityId, mid), eq(outbox.to, to)))
+    .orderBy(desc(outbox.createdAt))
+
+test('the event form refuses end before start, capacity 0 and a deadline after the start, keeping what was typed', async () => {
+  await coord.get('/events/new')
+  const [y, m, d] = ymd(10).split('-')
+  const res = await coord.post('/events', {
+    kind: 'briefing',
+    title: '協働事業の説明会テスト',
+    startsAt_year: y,
+    startsAt_month: m,
+    startsAt_day: d,
+    startsAt_time: '14:00',
+    endsAt_year: y,
+    endsAt_month: m,
+    endsAt_day: d,
+    endsAt_time: '13:00',
+    online: 'place',
+    placeName: '市役所',
+    capacity: '0',
+    acceptsRegistrations: 'yes',
+    registrationDeadline_year: y,
+    registrationDeadline_month: m,
+    registrationDeadline_day: d,
+    registrationDeadline_time: '15:00',
+    status: 'open',
+  })
+  assert.equal(res.status, 422)
+  const html = await res.text()
+  assert.match(html, /終了日時は開始日時より後の日時を入力してください/)
+  assert.match(html, /定員は1以上で入力してください/)
+  assert.match(html, /申込締切は開始日時より前の日時を入力してください/)
+  assert.match(html, /協働事業の説明会テスト/)
+  assert.match(html, /aria-invalid="true"/)
+
+  const api = await coord.json('POST', '/api/v1/events', {
+    kind: 'briefing',
+    title: 'x',
+    startsAt: '2026-02-30T10:00',
+    endsAt: '2026-03-01T10:00',
+    capacity: -1,
+    placeName: '市役所',
+  })
+  assert.equal(api.status, 422)
+  const f = Object.fromEntries((await json(api)).fields.map((x: any) => [x.field, x.message]))
+  assert.match(f.startsAt, /開始日時/)
+  assert.match(f.capacity, /定員は1以上/)
+})
+
+test('only the coordinator creates events; a created event is listed, with 和暦', async () => {
+  const group = await t.as('group@demo.example')
+  assert.equal((await group.get('/events/new')).status, 403)
+  const [y, m, d] = ymd(12).split('-')
+  await coord.get('/events/new')
+  const res = await coord.post('/events', {
+    kind: 'dialogue',
+    title: '意見交換会「防災と多文化共生」',
+    titleKana: 'いけんこうかんかい',
+    fields: ['disaster'],
+    startsAt_year: y,
+    startsAt_month: m,
+    startsAt_day: d,
+    startsAt_time: '18:30',
+    endsAt_year: y,
+    endsAt_month: m,
+    endsAt_day: d,
+    endsAt_time: '20:00',
+    online: 'place',
+    placeName: '防災センター',
+    capacity: '30',
+    acceptsRegistrations: 'yes',
+    status: 'open',
+  })
+  assert.equal(res.status, 303, (await res.clone().text()).match(/error-summary[\s\S]*?<\/ul>/)?.[0])
+  const page = await (await t.client().get(res.headers.get('location')!)).text()
+  assert.match(page, /意見交換会「防災と多文化共生」/)
+  assert.match(page, /令和\d+年|令和元年/)
+  assert.match(page, /18:30〜20:00/)
+  const list = await (await t.client().get('/events?field=disaster')).text()
+  assert.match(list, /意見交換会「防災と多文化共生」/)
+  const cal = await (await t.client().get(`/events?view=calendar&month=${y}-${m}`)).text()
+  assert.match(cal, /意見交換会「防災と多文化共生」/)
+  const [row] = await t.database.db
+    .select()
+    .from(events)
+    .where(eq(events.title, '意見交換会「防災と多文化共生」'))
+  assert.equal(row.titleKana, 'イケンコウカンカイ')
+  const [a] = await t.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'event.create'), eq(auditLog.entityId, row.id)))
+  assert.ok(a, 'the write is audited')
+})
+
+test('register until full, then the waiting list; duplicates refused; a cancellation moves one up with a mail', async () => {
+  const e = await apiEvent()
+  const visitor = t.client()
+  await visitor.get(`/events/${e.id}`)
+  const reg = (name: string, email: string, people = '1') =>
+    visitor.post(`/events/${e.id}/register`, { name, email, people })
+  assert.equal((await reg('一番 太郎', 'one@example.jp', '2')).status, 303)
+  assert.equal((await reg('二番 花子', 'two@example.jp')).status, 303)
+  // full (3 of 3): the next is waitlisted, and told so
+  const third = await reg('三番 次郎', 'three@example.jp')
+  assert.equal(third.status, 303)
+  const after3 = await (await visitor.get(`/events/${e.id}`)).text()
+  assert.match(after3, /キャンセル待ちとして受け付けました/)
+  assert.match(after3, /満席です/)
+  // the same e-mail twice is refused, naming the field, keeping the typed name
+  const dup = await reg('二番 花子（再）', 'TWO@example.jp')
+  assert.equal(dup.status, 422)
+  const dupHtml = await dup.text()
+  assert.match(dupHtml, /このメールアドレスではすでに申し込まれています/)
+  assert.match(dupHtml, /二番 花子（再）/)
+  // bad e-mail
+  assert.match(await (await reg('x', 'not-an-email')).text(), /メールアドレスの形式が正しくありません/)
+
+  const rows = await t.database.db
+    .select()
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.eventId, e.id))
+    .orderBy(eventRegistrations.createdAt)
+  assert.deepEqual(
+    rows.map((r) => r.status),
+    ['registered', 'registered', 'waitlisted'],
+  )
+  assert.ok(
+    rows.every((r) => /^[0-9a-f]{64}$/.test(r.cancelTokenHash)),
+    'only a hash of the token is kept',
+  )
+
+  // the confirmation mail carries the cancel link; the waitlisted one says so
+  const [m1] = await mailsTo('two@example.jp')
+  assert.match(m1.subject, /申込受付/)
+  const link = m1.body.match(/\/registrations\/([0-9a-f-]{36})\/cancel\?token=([\w-]+)/)!
+  assert.ok(link)
+  const [m3] = await mailsTo('three@example.jp')
+  assert.match(m3.subject, /キャンセル待ち/)
+
+  // cancel through the link (GET shows, POST cancels)
+  const page = await visitor.get(`/registrations/${link[1]}/cancel?token=${link[2]}`)
+  assert.equal(page.status, 200)
+  assert.equal((await visitor.get(`/registrations/${link[1]}/cancel?token=wrong`)).status, 404)
+  const done = await visitor.post(`/registrations/${link[1]}/cancel`, { token: link[2] })
+  assert.equal(done.status, 303)
+  const [third2] = await t.database.db
+    .select()
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.email, 'three@example.jp'))
+  assert.equal(third2.status, 'registered', 'the first waiting person moved up')
+  const [promo] = await mailsTo('three@example.jp')
+  assert.match(promo.subject, /参加確定/)
+  // after cancelling, the same e-mail may register again
+  const again = await reg('二番 花子', 'two@example.jp')
+  assert.equal(again.status, 303)
+  assert.match(await (await visitor.get(`/events/${e.id}`)).text(), /キャンセル待ち/)
+})
+
+test('the API registers (registered/waitlisted with a cancel token) and cancels with the token', async () => {
+  const e = await apiEvent({ capacity: 1, title: 'API申込テスト' })
+  const v = t.client()
+  await v.get('/login')
+  const a = await v.json('POST', `/api/v1/events/${e.id}/registrations`, {
+    name: 'A',
+    email: 'a@example.jp',
+    people: 1,
+  })
+  assert.equal(a.status, 201)
+  const ra = await json(a)
+  assert.equal(ra.status, 'registered')
+  assert.ok(ra.cancelToken)
+  const rb = await json(
+    await v.json('POST', `/api/v1/events/${e.id}/registrations`, { name: 'B', email: 'b@example.jp' }),
+  )
+  assert.equal(rb.status, 'waitlisted')
+  const dup = await v.json('POST', `/api/v1/events/${e.id}/registrations`, {
+    name: 'A',
+    email: 'a@example.jp',
+  })
+  assert.equal(dup.status, 422)
+  assert.equal((await v.json('DELETE', `/api/v1/registrations/${ra.id}?token=nope`)).status, 404)
+  const del = await v.json('DELETE', `/api/v1/registrations/${ra.id}?token=${ra.cancelToken}`)
+  assert.equal(del.status, 200)
+  assert.equal((await json(del)).promoted, 1)
+})
+
+test('after the deadline registration is refused', async () => {
+  const e = await apiEvent({ title: '締切済みのイベント', registrationDeadline: `${ymd(-1)}T17:00` })
+  const v = t.client()
+  await v.get('/login')
+  const api = await v.json('POST', `/api/v1/events/${e.id}/registrations`, {
+    name: 'A',
+    email: 'late@example.jp',
+  })
+  assert.equal(api.status, 409)
+  assert.match((await json(api)).message, /申込締切を過ぎた/)
+  const page = await (await v.get(`/events/${e.id}`)).text()
+  assert.match(page, /申込締切を過ぎたため/)
+  const form = await v.post(`/events/${e.id}/register`, { name: 'A', email: 'late@example.jp', people: '1' })
+  assert.equal(form.status, 422)
+  const n = await t.database.db
+    .select()
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.email, 'late@example.jp'))
+  assert.equal(n.length, 0)
+})
+
+test('registrants are seen only by the organisers and the coordinator', async () => {
+  // demo: the 分野別発表会 is organised by 高齢者支援課 (staff@) and another group than group@'s
+  const [e] = await t.database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.municipalityId, mid), eq(events.kind, 'presentation')))
+  const visitor = t.client()
+  const group = await t.as('group@demo.example')
+  const reviewer = await t.as('reviewer@demo.example')
+  for (const c of [visitor, group, reviewer]) {
+    const roster = await c.get(`/events/${e.id}/roster`)
+    assert.ok([302, 401, 403].includes(roster.status), `roster ${roster.status}`)
+    const api = await c.get(`/api/v1/events/${e.id}/registrations`, { accept: 'application/json' })
+    assert.ok([401, 403].includes(api.status), `api ${api.status}`)
+    const page = await (await c.get(`/events/${e.id}`)).text()
+    assert.doesNotMatch(page, /hanako\.yamada@demo\.example|山田 花子/)
+  }
+  const staff = await t.as('staff@demo.example')
+  const roster = await staff.get(`/events/${e.id}/roster`)
+  assert.equal(roster.status, 200)
+  assert.match(await roster.text(), /山田 花子/)
+  const api = await coord.get(`/api/v1/events/${e.id}/registrations`, { accept: 'application/json' })
+  assert.equal(api.status, 200)
+  assert.ok((await json(api)).items.some((r: any) => r.email === 'hanako.yamada@demo.example'))
+})
+
+test('職員研修 and drafts are hidden from residents and groups, and from the feeds', async () => {
+  const [training] = await t.database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.municipalityId, mid), eq(events.kind, 'staff_training')))
+  const draft = await apiEvent({ title: '下書きのイベント', status: 'draft' })
+  for (const c of [t.client(), await t.as('group@demo.example')]) {
+    assert.equal((await c.get(`/events/${training.id}`)).status, 404)
+    assert.equal((await c.get(`/events/${draft.id}`)).status, 404)
+    assert.doesNotMatch(await (await c.get('/events')).text(), /職員研修「/)
+  }
+  const staff = await t.as('staff@demo.example')
+  assert.equal((await staff.get(`/events/${training.id}`)).status, 200)
+  const ics = await (await t.client().get('/events.ics')).text()
+  const csv = await (await t.client().get('/opendata/events.csv')).text()
+  for (const s of [ics, csv]) {
+    assert.doesNotMatch(s, /職員研修/)
+    assert.doesNotMatch(s, /下書きのイベント/)
+  }
+})
+
+test('attendance is marked on the roster and the record is published on the event page', async () => {
+  const [e] = await t.database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.municipalityId, mid), eq(events.kind, 'presentation')))
+  const staff = await t.as('staff@demo.example')
+  await staff.get(`/events/${e.id}/roster`)
+  const regs = await t.database.db
+    .select()
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, e.id), eq(eventRegistrations.status, 'registered')))
+  const res = await staff.post(`/events/${e.id}/attendance`, { attended: [regs[0].id, regs[1].id] })
+  assert.equal(res.status, 303)
+  const after = await t.database.db
+    .select()
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.eventId, e.id))
+  assert.deepEqual(
+    after
+      .filter((r) => r.attended)
+      .map((r) => r.id)
+      .sort(),
+    [regs[0].id, regs[1].id].sort(),
+  )
+  const group = await t.as('group@demo.example')
+  assert.equal((await group.post(`/events/${e.id}/attendance`, { attended: regs[2].id })).status, 403)
+
+  assert.equal(
+    (await staff.post(`/events/${e.id}/record`, { record: '5団体が発表し、見守りの連携が始まりました。' }))
+      .status,
+    303,
+  )
+  // before the event: organisers see it, residents not yet; after: everyone
+  assert.doesNotMatch(await (await t.client().get(`/events/${e.id}`)).text(), /見守りの連携が始まりました/)
+  await t.database.db
+    .update(events)
+    .set({ startsAt: new Date(Date.now() - 3 * 3_600_000), endsAt: new Date(Date.now() - 3_600_000) })
+    .where(eq(events.id, e.id))
+  assert.match(await (await t.client().get(`/events/${e.id}`)).text(), /見守りの連携が始まりました/)
+  // the demo's past 交流会 shows its record
+  const [past] = await t.database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.municipalityId, mid), eq(events.kind, 'social')))
+  assert.match(await (await t.client().get(`/events/${past.id}`)).text(), /記録/)
+})
+
+test('ICS per event and the feed (also per field) are valid iCalendar with CRLF', async () => {
+  const e = await apiEvent({ title: 'ICSテスト、セミコロン;あり', fields: ['environment'] })
+  const one = await t.client().get(`/events/${e.id}.ics`)
+  assert.equal(one.status, 200)
+  assert.match(one.headers.get('content-type') ?? '', /text\/calendar/)
+  const body = await one.text()
+  assert.ok(body.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'))
+  assert.ok(body.endsWith('END:VCALENDAR\r\n'))
+  assert.doesNotMatch(body.replace(/\r\n/g, ''), /\n/, 'every line ends with CRLF')
+  const unfolded = body.replace(/\r\n /g, '')
+  assert.match(unfolded, /SUMMARY:ICSテスト\\、?セミコロン\\;あり|SUMMARY:ICSテスト、セミコロン\\;あり/)
+  assert.match(unfolded, new RegExp(`UID:event-${e.id}@`))
+  assert.match(unfolded, /DTSTART:\d{8}T\d{6}Z/)
+  const feed = (await (await t.client().get('/events.ics?field=environment')).text()).replace(/\r\n /g, '')
+  assert.match(feed, /ICSテスト/)
+  assert.doesNotMatch(feed, /地域の見守りと居場所づくり/, 'the field filter keeps other fields out')
+  const all = (await (await t.client().get('/events.ics')).text()).replace(/\r\n /g, '')
+  assert.match(all, /地域の見守りと居場所づくり/)
+})
+
+test('open data: CSV with BOM and the standard header, JSON with the same columns', async () => {
+  await apiEvent({ title: 'オープンデータ確認会', fee: '無料', capacity: 25 })
+  const res = await t.client().get('/opendata/events.csv')
+  assert.equal(res.status, 200)
+  const buf = Buffer.from(await res.arrayBuffer())
+  assert.deepEqual([...buf.subarray(0, 3)], [0xef, 0xbb, 0xbf])
+  const text = buf.subarray(3).toString('utf8')
+  const header = text.split('\r\n')[0]
+  assert.equal(header, OPENDATA_EVENT_HEADER.join(','))
+  assert.equal(
+    header,
+    '都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,イベント名,イベント名_カナ,イベント名_英語,開始日,終了日,開始時間,終了時間,開始日時特記事項,説明,料金(基本),料金(詳細),連絡先名称,連絡先電話番号,連絡先内線番号,主催者,場所名称,住所,方書,緯度,経度,アクセス方法,駐車場情報,定員,参加申込終了日,参加申込終了時間,参加申込方法,URL,備考',
+  )
+  assert.match(text, /オープンデータ確認会/)
+  const j = await json(await t.client().get('/opendata/events.json'))
+  assert.deepEqual(
+    j.columns.map((c: any) => c.name),
+    OPENDATA_EVENT_HEADER,
+  )
+  const item = j.items.find((x: any) => x.title === 'オープンデータ確認会')
+  assert.equal(item.feeBasic, 0)
+  assert.equal(item.capacity, 25)
+  assert.equal(item.city, '武蔵野市')
+  assert.match(item.startDate, /^\d{4}-\d{2}-\d{2}$/)
+  assert.match(item.startTime, /^13:30$/)
+})
+
+test('jobs: the reminder the day before, and personal data removed 90 days after the event', async () => {
+  const e = await apiEvent({
+    title: '明日のイベント',
+    startsAt: new Date(Date.now() + 20 * 3_600_000).toISOString(),
+    endsAt: new Date(Date.now() + 22 * 3_600_000).toISOString(),
+    registrationDeadline: undefined,
+  })
+  const v = t.client()
+  await v.get('/login')
+  await v.json('POST', `/api/v1/events/${e.id}/registrations`, {
+    name: '明日 来る',
+    email: 'tomorrow@example.jp',
+  })
+  const ctx = {
+    db: t.database.db,
+    dbKind: t.database.kind,
+    config: t.config,
+    tenantId: mid,
+    municipality: (await t.database.db.select().from(municipalities).where(eq(municipalities.id, mid)))[0],
+    actor: null,
+    ip: '',
+    userAgent: 'test',
+  } as any
+  assert.ok((await sendReminders(ctx)) >= 1)
+  assert.ok((await mailsTo('tomorrow@example.jp')).some((m) => /明日のご案内/.test(m.subject)))
+  assert.equal(await sendReminders(ctx), 0, 'each person is reminded once')
+
+  // 91 days after the event the registrant's name and e-mail are gone, the count stays
+  const later = new Date(Date.now() + 92 * 86_400_000)
+  assert.ok((await purgePersonalData(ctx, later)) >= 1)
+  const [r] = await t.database.db
+    .select()
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.eventId, e.id))
+  assert.equal(r.name, '')
+  assert.equal(r.email, '')
+  assert.equal(r.people, 1)
+  assert.ok(r.purgedAt)
+})
