@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import {
@@ -9,6 +12,7 @@ import {
   type KyodoServer,
   keyboardLogin,
   launchBrowser,
+  ROOT,
   startServer,
 } from './support.ts'
 
@@ -33,9 +37,39 @@ before(async () => {
   browser = await launchBrowser()
 })
 after(async () => {
+  if (process.env.KYODO_A11Y_RESULTS && axeLog.length) await writeResults()
   await browser?.close()
   await server?.stop()
 })
+
+/** Every page axe checked in this run: the source of the 試験結果 on /accessibility. */
+const axeLog: { role: string; path: string; rules: string[] }[] = []
+
+/**
+ * With KYODO_A11Y_RESULTS=1, the crawl's outcome is written to docs/a11y-results.json (committed),
+ * which the accessibility policy page reads. Nothing in it is typed by hand.
+ */
+async function writeResults() {
+  const require = createRequire(import.meta.url)
+  const axeVersion = (require('axe-core/package.json') as { version: string }).version
+  const rules = new Map<string, number>()
+  for (const e of axeLog) for (const r of e.rules) rules.set(r, (rules.get(r) ?? 0) + 1)
+  const roles = [...new Set(axeLog.map((e) => e.role))]
+  const out = {
+    testedAt: new Date().toISOString(),
+    tool: `axe-core ${axeVersion}`,
+    browser: `Chromium ${browser.version()}`,
+    tags: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
+    method:
+      'test/e2e/roles.test.ts: each demo role and a visitor crawl the pages reachable from the home page and axe-core checks each page',
+    roles: roles.map((role) => ({ role, pages: axeLog.filter((e) => e.role === role).length })),
+    pagesChecked: axeLog.length,
+    distinctPaths: new Set(axeLog.map((e) => e.path)).size,
+    pagesWithViolations: axeLog.filter((e) => e.rules.length).length,
+    violations: [...rules].map(([rule, pages]) => ({ rule, pages })),
+  }
+  fs.writeFileSync(path.join(ROOT, 'docs/a11y-results.json'), `${JSON.stringify(out, null, 2)}\n`)
+}
 
 function crawlable(base: URL, href: string): URL | null {
   let u: URL
@@ -72,6 +106,8 @@ async function checkPage(page: Page, label: string, status: number): Promise<str
   if (!facts.title) problems.push(`${label}: empty <title>`)
   const vs = await axeViolations(page)
   if (vs.length) problems.push(formatViolations(label, vs))
+  const m = /^\[([^\]]+)\] (\S+)/.exec(label)
+  axeLog.push({ role: m?.[1] ?? '', path: m?.[2] ?? label, rules: vs.map((v) => v.id) })
   return problems
 }
 

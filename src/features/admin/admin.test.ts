@@ -183,7 +183,11 @@ describe('departments', () => {
     await c.get('/admin/departments')
     const id = await idOf('departments', '多文化共生課')
     assert.equal((await t.client().get(`/departments/${id}`)).status, 200)
-    assert.equal((await c.post(`/admin/departments/${id}/deactivate`)).status, 303)
+    const ask = await c.post(`/admin/departments/${id}/deactivate`)
+    assert.equal(ask.status, 200, 'a confirmation step first')
+    assert.match(await ask.text(), /部署「多文化共生課」を廃止にします。よろしいですか。/)
+    assert.equal((await t.client().get(`/departments/${id}`)).status, 200, 'nothing changed yet')
+    assert.equal((await c.post(`/admin/departments/${id}/deactivate`, { confirmed: 'yes' })).status, 303)
     assert.equal((await t.client().get(`/departments/${id}`)).status, 404)
     assert.doesNotMatch(await (await t.client().get('/departments')).text(), /多文化共生課/)
     assert.match(await (await c.get('/admin/departments')).text(), /多文化共生課[\s\S]*?廃止/)
@@ -253,8 +257,15 @@ describe('fiscal years and areas', () => {
       t.database.db,
       sql`SELECT id FROM fiscal_years WHERE year = ${next}`,
     )
-    assert.equal((await c.post(`/admin/fiscal-years/${id}/status`, { status: 'open' })).status, 303)
-    assert.equal((await c.post(`/admin/fiscal-years/${id}/status`, { status: 'bogus' })).status, 422)
+    const ask = await c.post(`/admin/fiscal-years/${id}/status`, { status: 'open' })
+    assert.equal(ask.status, 200)
+    assert.match(await ask.text(), /「準備中」から「実施中」に変更します。よろしいですか。/)
+    assert.equal(
+      (await c.post(`/admin/fiscal-years/${id}/status`, { status: 'open', confirmed: 'yes' })).status,
+      303,
+    )
+    // A forged status returns to the list with the message, not to a bare error page.
+    assert.equal((await c.post(`/admin/fiscal-years/${id}/status`, { status: 'bogus' })).status, 303)
     const a = await auditRows('fiscalYear.status')
     assert.deepEqual(a.at(-1)!.changes.status, ['planning', 'open'])
   })
@@ -371,7 +382,13 @@ describe('users', () => {
     assert.equal((await c.post(`/admin/users/${id}/departments`, { departmentId: dep })).status, 303)
     const page = await (await c.get(`/admin/users/${id}`)).text()
     assert.match(page, /防災課/)
-    assert.equal((await c.post(`/admin/users/${id}/departments/${dep}/remove`)).status, 303)
+    const ask = await c.post(`/admin/users/${id}/departments/${dep}/remove`)
+    assert.equal(ask.status, 200)
+    assert.match(await ask.text(), /「防災課」から外します。よろしいですか。/)
+    assert.equal(
+      (await c.post(`/admin/users/${id}/departments/${dep}/remove`, { confirmed: 'yes' })).status,
+      303,
+    )
     assert.equal((await c.post(`/admin/users/${id}/roles`, { isReviewer: 'on' })).status, 303)
     const roles = await auditRows('user.roles.update')
     assert.deepEqual(roles.at(-2)!.changes.isCoordinator, [false, true])
@@ -385,7 +402,12 @@ describe('users', () => {
     const c = await t.as('admin@demo.example')
     const id = await userId('reviewer@demo.example')
     await c.get(`/admin/users/${id}`)
-    assert.equal((await c.post(`/admin/users/${id}/disable`)).status, 303)
+    assert.match(
+      await (await c.post(`/admin/users/${id}/disable`)).text(),
+      /利用停止にします。よろしいですか。/,
+    )
+    assert.equal((await reviewer.get('/account')).status, 200, 'not yet: only a confirmation was shown')
+    assert.equal((await c.post(`/admin/users/${id}/disable`, { confirmed: 'yes' })).status, 303)
     const after = await reviewer.get('/account')
     assert.equal(after.status, 302)
     const s = await rows(t.database.db, sql`SELECT 1 FROM sessions WHERE user_id = ${id}`)

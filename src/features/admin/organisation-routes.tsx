@@ -7,6 +7,7 @@ import { type CsvEncoding, csvResponse, parseCsv, toCsv } from '../../core/csv.t
 import { knownHeaders, readTable } from '../../core/import/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
+import { confirmFirst } from '../../core/http/confirm.tsx'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
@@ -506,6 +507,22 @@ for (const [verb, active] of [
     const ctx = await authorize(c, 'organisation.manage')
     const id = c.req.param('id')
     if (!isUuid(id)) throw notFound('部署')
+    if (!active) {
+      const cur = (await org.listDepartments(ctx)).find((x) => x.id === id)
+      if (!cur) throw notFound('部署')
+      const ask = await confirmFirst(c, await formBody(c), {
+        title: '部署の廃止の確認',
+        message: `部署「${cur.name}」を廃止にします。よろしいですか。`,
+        detail:
+          '廃止にした部署は公開の部署案内や選択肢に表示されなくなります。過去の記録は残り、「再開する」でいつでも元に戻せます。',
+        submit: '廃止にする',
+        danger: true,
+        back: '/admin/departments',
+        section: 'admin',
+        crumbs: adminCrumbs({ label: '部署の管理', href: '/admin/departments' }, { label: '廃止の確認' }),
+      })
+      if (ask) return ask
+    }
     const d = await org.setDepartmentActive(ctx, id, active)
     setFlash(c, active ? `部署「${d.name}」を再開しました。` : `部署「${d.name}」を廃止にしました。`)
     return c.redirect('/admin/departments', 303)

@@ -7,6 +7,7 @@ import * as auth from '../../core/auth/service.ts'
 import { csvResponse, toCsv } from '../../core/csv.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
+import { confirmFirst } from '../../core/http/confirm.tsx'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
@@ -291,23 +292,20 @@ adminRoutes.get('/admin/fiscal-years', async (c) => {
                   </Badge>
                 </td>
                 <td>
-                  <form method="post" action={`/admin/fiscal-years/${f.id}/status`} class="inline-form">
-                    <input type="hidden" name="_csrf" value={csrf} />
-                    <label for={`fy-${f.id}`} class="visually-hidden">
-                      {fiscalYearLabel(f.year)}の状態
-                    </label>
-                    <select id={`fy-${f.id}`} name="status" class="select select--inline">
-                      {FISCAL_YEAR_STATUSES.map((s) => (
-                        <option value={s} selected={s === f.status}>
-                          {FISCAL_YEAR_STATUS_LABELS[s]}
-                        </option>
-                      ))}
-                    </select>{' '}
-                    <button type="submit" class="button button--secondary button--small">
-                      変更
-                      <span class="visually-hidden">（{fiscalYearLabel(f.year)}）</span>
-                    </button>
-                  </form>
+                  <ul class="button-row button-row--tight">
+                    {FISCAL_YEAR_STATUSES.filter((x) => x !== f.status).map((s) => (
+                      <li>
+                        <form method="post" action={`/admin/fiscal-years/${f.id}/status`} class="inline-form">
+                          <input type="hidden" name="_csrf" value={csrf} />
+                          <input type="hidden" name="status" value={s} />
+                          <button type="submit" class="button button--secondary button--small">
+                            「{FISCAL_YEAR_STATUS_LABELS[s]}」にする
+                            <span class="visually-hidden">（{fiscalYearLabel(f.year)}）</span>
+                          </button>
+                        </form>
+                      </li>
+                    ))}
+                  </ul>
                 </td>
               </tr>
             ))}
@@ -330,8 +328,22 @@ adminRoutes.post('/admin/fiscal-years/:id/status', async (c) => {
   const ctx = await authorize(c, 'organisation.manage')
   const id = c.req.param('id')
   if (!isUuid(id)) throw notFound('年度')
-  const parsed = validate(fiscalYearStatusForm, await formBody(c))
-  if (!parsed.ok) throw new AppError(422, 'validation', '状態を一覧から選んでください。', parsed.errors)
+  const body = await formBody(c)
+  const parsed = validate(fiscalYearStatusForm, body)
+  const fy = (await org.listFiscalYears(ctx)).find((x) => x.id === id)
+  if (!fy) throw notFound('年度')
+  if (!parsed.ok) {
+    setFlash(c, '年度の状態は「準備中」「実施中」「締め済み」のボタンから選んでください。')
+    return c.redirect('/admin/fiscal-years', 303)
+  }
+  const ask = await confirmFirst(c, body, {
+    title: '年度の状態の変更の確認',
+    message: `${fiscalYearLabel(fy.year)}の状態を「${FISCAL_YEAR_STATUS_LABELS[fy.status as FiscalYearStatus] ?? fy.status}」から「${FISCAL_YEAR_STATUS_LABELS[parsed.data.status]}」に変更します。よろしいですか。`,
+    back: '/admin/fiscal-years',
+    section: 'admin',
+    crumbs: adminCrumbs({ label: '年度の管理', href: '/admin/fiscal-years' }, { label: '状態の変更の確認' }),
+  })
+  if (ask) return ask
   const row = await org.setFiscalYearStatus(ctx, id, parsed.data.status)
   setFlash(
     c,
@@ -418,6 +430,9 @@ adminRoutes.get('/admin/users', async (c) => {
     opts('利用者の管理'),
   )
 })
+
+const userName = (u: { familyName: string; givenName: string; email: string }) =>
+  `${u.familyName} ${u.givenName}`.trim() || u.email
 
 async function userPage(c: Context<AppEnv>, ctx: Ctx, id: string, errors?: FieldErrors, status?: 422) {
   const found = await svc.getUserForAdmin(ctx, id)
@@ -580,6 +595,20 @@ adminRoutes.post('/admin/users/:id/departments/:departmentId/remove', async (c) 
   const id = userId(c)
   const depId = c.req.param('departmentId')
   if (!isUuid(depId)) throw notFound('所属')
+  const found = await svc.getUserForAdmin(ctx, id)
+  const m = found?.memberships.find((x) => x.departmentId === depId)
+  if (!found || !m) throw notFound('所属')
+  const ask = await confirmFirst(c, await formBody(c), {
+    title: '所属部署を外す確認',
+    message: `${userName(found.user)} さんを「${m.name}」から外します。よろしいですか。`,
+    detail: 'この部署の協働ニーズやヒアリングは、担当課職員として扱えなくなります。あとで追加し直せます。',
+    submit: '外す',
+    danger: true,
+    back: `/admin/users/${id}`,
+    section: 'admin',
+    crumbs: adminCrumbs({ label: '利用者の管理', href: '/admin/users' }, { label: '所属部署を外す確認' }),
+  })
+  if (ask) return ask
   await svc.removeMembership(ctx, id, depId)
   setFlash(c, '所属部署を外しました。')
   return c.redirect(`/admin/users/${id}`, 303)
@@ -592,6 +621,23 @@ for (const [verb, disabled] of [
   adminRoutes.post(`/admin/users/:id/${verb}`, async (c) => {
     const ctx = await authorize(c, 'users.manage')
     const id = userId(c)
+    // Refusing oneself needs no confirmation: setDisabled says why at once.
+    if (disabled && id !== ctx.actor?.userId) {
+      const found = await svc.getUserForAdmin(ctx, id)
+      if (!found) throw notFound('利用者')
+      const ask = await confirmFirst(c, await formBody(c), {
+        title: '利用停止の確認',
+        message: `${userName(found.user)} さんを利用停止にします。よろしいですか。`,
+        detail:
+          'ログイン中のセッションもすべて終了し、ログインできなくなります。記録は残り、あとで再開できます。',
+        submit: '利用停止にする',
+        danger: true,
+        back: `/admin/users/${id}`,
+        section: 'admin',
+        crumbs: adminCrumbs({ label: '利用者の管理', href: '/admin/users' }, { label: '利用停止の確認' }),
+      })
+      if (ask) return ask
+    }
     try {
       await svc.setDisabled(ctx, id, disabled)
     } catch (e) {
@@ -871,7 +917,7 @@ adminRoutes.get('/admin/audit', async (c) => {
         </p>
       ) : null}
       <div class="table-wrap">
-        <table class="table table--audit">
+        <table class="table table--audit table--stack">
           <caption>操作記録（{total.toLocaleString('ja-JP')}件、新しい順）</caption>
           <thead>
             <tr>
@@ -886,10 +932,10 @@ adminRoutes.get('/admin/audit', async (c) => {
           <tbody>
             {items.map((a) => (
               <tr>
-                <td>{formatDateTime(a.at)}</td>
-                <td>{a.actorLabel}</td>
-                <td>{actionLabel(a.action)}</td>
-                <td>
+                <td data-label="日時">{formatDateTime(a.at)}</td>
+                <td data-label="操作した人">{a.actorLabel}</td>
+                <td data-label="操作">{actionLabel(a.action)}</td>
+                <td data-label="対象">
                   {entityLabel(a.entityType)}
                   {a.entityId ? (
                     <>
@@ -898,7 +944,7 @@ adminRoutes.get('/admin/audit', async (c) => {
                     </>
                   ) : null}
                 </td>
-                <td>
+                <td data-label="変更内容">
                   {sentences(a.changes).length ? (
                     <ul class="audit-changes">
                       {sentences(a.changes).map((l) => (
@@ -909,7 +955,7 @@ adminRoutes.get('/admin/audit', async (c) => {
                     '—'
                   )}
                 </td>
-                <td>{a.ip}</td>
+                <td data-label="IPアドレス">{a.ip}</td>
               </tr>
             ))}
           </tbody>

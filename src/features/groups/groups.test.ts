@@ -315,6 +315,25 @@ describe('life cycle', () => {
       comment: '',
     })
     assert.equal(noComment.status, 422)
+    {
+      // back on the group's page, the review box with the message, not a bare error page
+      const html = await noComment.text()
+      assert.match(html, /テスト環境クラブ<\/h1>/)
+      assert.match(html, /差し戻す理由をコメントに書いてください/)
+      assert.match(html, /id="f-comment"[^>]*aria-invalid="true"/)
+    }
+    const bulkNoComment = await coord.post('/coordinator/groups/review', {
+      action: 'return',
+      'ids[]': [newId],
+      comment: '',
+    })
+    assert.equal(bulkNoComment.status, 422)
+    {
+      const html = await bulkNoComment.text()
+      assert.match(html, /団体登録の審査/)
+      assert.match(html, /差し戻す理由をコメントに書いてください/)
+      assert.match(html, new RegExp(`value="${newId}"[^>]*checked`), 'the ticked group stays ticked')
+    }
     assert.equal(
       (
         await coord.post(`/coordinator/groups/${newId}/review`, {
@@ -327,6 +346,13 @@ describe('life cycle', () => {
     const mine = await (await c.get('/my/groups')).text()
     assert.match(mine, /会則を添付してください/)
     await c.get(`/groups/${newId}`)
+    const unticked = await c.post(`/groups/${newId}/submit`, { check_members: 'on' })
+    assert.equal(unticked.status, 422)
+    {
+      const html = await unticked.text()
+      assert.match(html, /を確認してチェックしてください/)
+      assert.match(html, /name="check_members"[^>]*checked/, 'what was ticked stays ticked')
+    }
     assert.equal(
       (
         await c.post(`/groups/${newId}/submit`, {

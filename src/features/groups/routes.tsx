@@ -6,6 +6,7 @@ import type { AppEnv } from '../../core/context.ts'
 import { csvResponse } from '../../core/csv.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
+import { confirmFirst } from '../../core/http/confirm.tsx'
 import { authorize, requireActor } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
@@ -15,6 +16,7 @@ import { can } from '../../core/policy.ts'
 import { getFile, sniffType } from '../../core/storage.ts'
 import { Checkbox, ErrorSummary, Form, Select, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
 import { Notice } from '../../core/ui/parts.tsx'
+import type { Values } from '../../core/ui/form.tsx'
 import { type FieldErrors, validate } from '../../core/validation.ts'
 import { fieldsOf } from '../../core/vocabulary.ts'
 import {
@@ -211,12 +213,23 @@ groupsRoutes.get('/my/groups', async (c) => {
 // ---------------------------------------------------------------- coordinator: review queue
 
 groupsRoutes.get('/coordinator/groups', async (c) => {
-  const ctx = await authorize(c, 'group.review')
-  const status = c.req.query('status') ?? 'pending'
+  await authorize(c, 'group.review')
+  return reviewQueuePage(c, c.req.query('status') ?? 'pending')
+})
+
+/** The review queue; after a refused bulk review, with the message and what was typed and ticked. */
+async function reviewQueuePage(
+  c: Context<AppEnv>,
+  status: string,
+  reviewed?: { errors: FieldErrors; values: Values },
+) {
+  const ctx = c.get('ctx')
   const statuses = status in STATUS_LABELS ? [status] : ['pending']
   const queue = await svc.reviewQueue(ctx, statuses)
   const deletions = await svc.deletionRequests(ctx)
   const bulk = statuses[0] === 'pending'
+  const ticked = reviewed?.values.ids
+  const picked = new Set((Array.isArray(ticked) ? ticked : ticked ? [ticked] : []).map(String))
   const reviewTable = (bulk: boolean) => (
     <div class="table-wrap">
       <table class="table">
@@ -245,6 +258,7 @@ groupsRoutes.get('/coordinator/groups', async (c) => {
                     name="ids[]"
                     value={g.id}
                     id={`pick-${g.id}`}
+                    checked={picked.has(g.id)}
                     aria-label={`「${g.name}」を選ぶ`}
                   />
                 </td>
@@ -291,7 +305,13 @@ groupsRoutes.get('/coordinator/groups', async (c) => {
       {bulk && queue.length ? (
         <Form action="/coordinator/groups/review" csrf={c.get('csrfToken')}>
           {reviewTable(true)}
-          <TextArea name="comment" label="差し戻すときのコメント（選んだ団体すべてに送ります）" />
+          <ErrorSummary errors={reviewed?.errors} />
+          <TextArea
+            name="comment"
+            label="差し戻すときのコメント（選んだ団体すべてに送ります）"
+            values={reviewed?.values}
+            errors={reviewed?.errors}
+          />
           <div class="groups-buttons">
             <button type="submit" name="action" value="approve" class="button">
               選んだ団体を承認・公開する
@@ -336,9 +356,9 @@ groupsRoutes.get('/coordinator/groups', async (c) => {
         ) : null}
       </ul>
     </section>,
-    { crumbs: [CRUMB, { label: '団体登録の審査' }] },
+    { crumbs: [CRUMB, { label: '団体登録の審査' }], status: reviewed ? 422 : 200 },
   )
-})
+}
 
 groupsRoutes.post('/coordinator/groups/renewal', async (c) => {
   const ctx = await authorize(c, 'group.renewalRun')
@@ -357,12 +377,20 @@ groupsRoutes.post('/coordinator/groups/review', async (c) => {
   const raw = body.ids
   const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map(String).filter(isUuid)
   const action = body.action === 'return' ? 'return' : body.action === 'approve' ? 'approve' : null
-  if (!action) throw new AppError(422, 'validation', '承認か差し戻しを選んでください。')
+  if (!action)
+    return reviewQueuePage(c, 'pending', { errors: { _: '承認か差し戻しを選んでください。' }, values: body })
   if (!ids.length) {
     setFlash(c, '団体が選ばれていません。一覧のチェックボックスで選んでください。')
     return c.redirect('/coordinator/groups', 303)
   }
-  const r = await svc.reviewMany(ctx, ids, action, String(body.comment ?? ''))
+  let r: Awaited<ReturnType<typeof svc.reviewMany>>
+  try {
+    r = await svc.reviewMany(ctx, ids, action, String(body.comment ?? ''))
+  } catch (e) {
+    if (e instanceof AppError && e.fields)
+      return reviewQueuePage(c, 'pending', { errors: e.fields, values: body })
+    throw e
+  }
   setFlash(
     c,
     `${r.done}団体を${action === 'approve' ? '承認・公開' : '差し戻'}しました。${r.skipped.length ? `状態が変わっていたため${r.skipped.length}団体はそのままです。` : ''}`,
@@ -375,8 +403,30 @@ groupsRoutes.post('/coordinator/groups/:id/review', async (c) => {
   const g = await groupFromPath(c)
   const body = await formBody(c)
   const parsed = validate(reviewSchema, body)
-  if (!parsed.ok) throw new AppError(422, 'validation', Object.values(parsed.errors)[0])
-  await svc.reviewGroup(ctx, g, parsed.data.action, parsed.data.comment)
+  if (!parsed.ok) return groupPage(c, g.id, { form: 'review', errors: parsed.errors, values: body })
+  if (parsed.data.action === 'suspend' || parsed.data.action === 'archive') {
+    const ask = await confirmFirst(c, body, {
+      title: parsed.data.action === 'suspend' ? '利用停止の確認' : '登録抹消の確認',
+      message:
+        parsed.data.action === 'suspend'
+          ? `「${g.name}」の公開を停止します。よろしいですか。`
+          : `「${g.name}」をアーカイブします。よろしいですか。`,
+      detail: '団体の一覧や検索に表示されなくなります。記録は残り、「承認・公開する」で元に戻せます。',
+      submit: REVIEW_TRANSITIONS[parsed.data.action].label,
+      danger: true,
+      back: `/groups/${g.id}`,
+      section: 'groups',
+      crumbs: [CRUMB, { label: g.name, href: `/groups/${g.id}` }, { label: '確認' }],
+    })
+    if (ask) return ask
+  }
+  try {
+    await svc.reviewGroup(ctx, g, parsed.data.action, parsed.data.comment)
+  } catch (e) {
+    if (e instanceof AppError && e.fields)
+      return groupPage(c, g.id, { form: 'review', errors: e.fields, values: body })
+    throw e
+  }
   setFlash(c, `「${g.name}」を${REVIEW_TRANSITIONS[parsed.data.action].label.replace(/する$/, '')}しました。`)
   return c.redirect(`/groups/${g.id}`, 303)
 })
@@ -642,9 +692,21 @@ groupsRoutes.get('/opendata/groups', async (c) => {
 // ---------------------------------------------------------------- one group
 
 groupsRoutes.get('/groups/:id', async (c) => {
-  const ctx = await authorize(c, 'group.view')
+  await authorize(c, 'group.view')
   const id = c.req.param('id')
   if (!isUuid(id)) throw notFound('団体')
+  return groupPage(c, id)
+})
+
+/** A group's page; after a refused review, with the review box's message and what was typed. */
+async function groupPage(
+  c: Context<AppEnv>,
+  id: string,
+  refused?: { form: 'review' | 'submit'; errors: FieldErrors; values: Values },
+) {
+  const reviewed = refused?.form === 'review' ? refused : undefined
+  const submitted = refused?.form === 'submit' ? refused : undefined
+  const ctx = c.get('ctx')
   const { group: g, view, member } = await svc.loadProfile(ctx, id)
   const L = await lookups(c)
   const csrf = c.get('csrfToken')
@@ -673,13 +735,18 @@ groupsRoutes.get('/groups/:id', async (c) => {
           {g.status === 'returned' && g.reviewComment ? (
             <Notice kind="warning">差し戻しのコメント：{g.reviewComment}</Notice>
           ) : null}
+          <ErrorSummary errors={submitted?.errors} />
           <fieldset class="fieldset field">
             <legend class="field__label">登録の条件（すべて確認してください）</legend>
             {conds.map((i) => (
               <Checkbox
                 name={`check_${i.code}`}
                 label={i.label}
-                values={Object.fromEntries(Object.entries(g.checklist).map(([k, v]) => [`check_${k}`, v]))}
+                values={
+                  submitted?.values ??
+                  Object.fromEntries(Object.entries(g.checklist).map(([k, v]) => [`check_${k}`, v]))
+                }
+                errors={submitted?.errors}
               />
             ))}
           </fieldset>
@@ -694,7 +761,7 @@ groupsRoutes.get('/groups/:id', async (c) => {
       ) : null}
     </nav>
   ) : null
-  const review = can(ctx.actor, 'group.review') ? await reviewBox(c, g) : null
+  const review = can(ctx.actor, 'group.review') ? await reviewBox(c, g, reviewed) : null
   const projects = await projectsForGroup(ctx, g.id)
   return render(
     c,
@@ -709,11 +776,16 @@ groupsRoutes.get('/groups/:id', async (c) => {
     {
       section: 'groups',
       crumbs: [CRUMB, { label: g.name }],
+      status: refused ? 422 : 200,
     },
   )
-})
+}
 
-async function reviewBox(c: Context<AppEnv>, g: svc.Group) {
+async function reviewBox(
+  c: Context<AppEnv>,
+  g: svc.Group,
+  reviewed?: { errors: FieldErrors; values: Values },
+) {
   const ctx = c.get('ctx')
   const { documents } = await svc
     .loadProfile(ctx, g.id)
@@ -739,7 +811,14 @@ async function reviewBox(c: Context<AppEnv>, g: svc.Group) {
       )}
       {possible.length ? (
         <Form action={`/coordinator/groups/${g.id}/review`} csrf={c.get('csrfToken')}>
-          <TextArea name="comment" label="コメント（差し戻すときは必須）" rows={3} />
+          <ErrorSummary errors={reviewed?.errors} />
+          <TextArea
+            name="comment"
+            label="コメント（差し戻すときは必須）"
+            rows={3}
+            values={reviewed?.values}
+            errors={reviewed?.errors}
+          />
           <div class="groups-buttons">
             {possible.map(([k, t]) => (
               <>
@@ -975,7 +1054,13 @@ groupsRoutes.post('/groups/:id/documents/:docId/delete', async (c) => {
 groupsRoutes.post('/groups/:id/submit', async (c) => {
   const { ctx, g } = await editable(c)
   const body = await formBody(c)
-  await svc.submitGroup(ctx, g, checklistFrom(body))
+  try {
+    await svc.submitGroup(ctx, g, checklistFrom(body))
+  } catch (e) {
+    if (e instanceof AppError && e.fields)
+      return groupPage(c, g.id, { form: 'submit', errors: e.fields, values: body })
+    throw e
+  }
   setFlash(c, '登録を申請しました。承認されると公開されます。')
   return c.redirect(`/groups/${g.id}`, 303)
 })

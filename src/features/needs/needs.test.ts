@@ -243,3 +243,42 @@ test('notifications: follow settings and the digest of matching new needs', asyn
   void departmentMembers
   void DEMO_PASSWORD
 })
+
+test('status: one button per allowed transition, each confirmed before it acts', async () => {
+  const c = await t.as('staff@demo.example')
+  const [n] = await t.database.db
+    .select()
+    .from(needs)
+    .where(
+      and(
+        eq(needs.municipalityId, mid),
+        eq(needs.departmentId, await dep('高齢者支援課')),
+        eq(needs.status, 'published'),
+      ),
+    )
+  const page = await (await c.get(`/needs/${n.id}`)).text()
+  assert.doesNotMatch(page, /<select[^>]*name="status"/, 'no select for the state')
+  for (const s of ['coordinating', 'matched', 'unmatched', 'withdrawn', 'draft'])
+    assert.match(page, new RegExp(`name="status" value="${s}"`))
+  assert.doesNotMatch(page, /name="status" value="published"/, 'the current state is not offered')
+
+  const ask = await c.post(`/needs/${n.id}/status`, { status: 'coordinating' })
+  assert.equal(ask.status, 200)
+  const html = await ask.text()
+  assert.match(html, /「公開」から「調整中」に変更します。よろしいですか。/)
+  assert.match(html, /name="confirmed" value="yes"/)
+  assert.match(html, new RegExp(`href="/needs/${n.id}"[^>]*>戻る`))
+  const still = await t.database.db.select().from(needs).where(eq(needs.id, n.id))
+  assert.equal(still[0].status, 'published', 'nothing changes before 変更する')
+
+  const done = await c.post(`/needs/${n.id}/status`, { status: 'coordinating', confirmed: 'yes' })
+  assert.equal(done.status, 303)
+  const now = await t.database.db.select().from(needs).where(eq(needs.id, n.id))
+  assert.equal(now[0].status, 'coordinating')
+
+  // a stale page (not allowed from the state it is in now) returns to the need with the reason
+  const stale = await c.post(`/needs/${n.id}/status`, { status: 'draft', confirmed: 'yes' })
+  assert.equal(stale.status, 303)
+  assert.match(await (await c.get(`/needs/${n.id}`)).text(), /現在の状態（調整中）からは/)
+  await c.post(`/needs/${n.id}/status`, { status: 'published', confirmed: 'yes' })
+})

@@ -4,6 +4,7 @@ import { departmentIdsOf } from '../organisation/index.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
+import { confirmFirst } from '../../core/http/confirm.tsx'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
@@ -61,7 +62,7 @@ import {
   setPlanActive,
   updateNeed,
 } from './service.ts'
-import { Facet, NeedCard, NeedDetails, ymdJa } from './views.tsx'
+import { Facet, NeedCard, NeedDetails, StatusBadge, ymdJa } from './views.tsx'
 
 export const needsRoutes = new Hono<AppEnv>()
 
@@ -74,6 +75,27 @@ const idOr404 = (c: C, name = 'id') => {
   return id
 }
 const NEED_DATES = ['periodStart', 'periodEnd', 'deadline']
+
+/** The button for moving a need to a state: 「公開する」, 「取り下げる」 … */
+const statusVerb = (s: string) =>
+  ({
+    draft: '下書きに戻す',
+    published: '公開する',
+    coordinating: '「調整中」にする',
+    matched: '「成立」にする',
+    unmatched: '「不成立」にする',
+    withdrawn: '取り下げる',
+  })[s] ?? `「${labelOf(NEED_STATUSES, s)}」にする`
+
+/** What follows from a state, said on the confirmation page. */
+const STATUS_NOTES: Record<string, string> = {
+  draft: '下書きにすると、一覧や検索に表示されなくなります。',
+  published: '公開すると、公開範囲の人が一覧や検索で見られるようになります。',
+  withdrawn:
+    '取り下げると、一覧や検索に表示されなくなり、団体は関心を示せなくなります。あとで下書きに戻せます。',
+  matched: '成立にすると、団体からの新しい関心は受け付けなくなります。',
+  unmatched: '不成立にすると、団体からの新しい関心は受け付けなくなります。あとで公開に戻せます。',
+}
 
 // ------------------------------------------------------------------ needs: list
 
@@ -558,19 +580,27 @@ needsRoutes.get('/needs/:id', async (c) => {
               <a href={`/needs/${n.id}/matches`}>おすすめの団体を見る（マッチング）</a>
             </li>
           </ul>
-          <Form action={`/needs/${n.id}/status`} csrf={c.get('csrfToken')} class="inline-form">
-            <Select
-              name="status"
-              label="状態を変更"
-              required
-              options={(NEED_TRANSITIONS[n.status] ?? []).map((s) => ({
-                value: s,
-                label: labelOf(NEED_STATUSES, s),
-              }))}
-              values={{}}
-            />
-            <Submit label="変更する" secondary />
-          </Form>
+          <h3 id="need-status-title">状態を変更する</h3>
+          <p>
+            現在の状態：
+            <StatusBadge status={n.status} />
+            。次の状態へ変更できます（確認の画面が出ます）。
+          </p>
+          <ul class="button-row" aria-labelledby="need-status-title">
+            {(NEED_TRANSITIONS[n.status] ?? []).map((s) => (
+              <li>
+                <Form action={`/needs/${n.id}/status`} csrf={c.get('csrfToken')} class="inline-form">
+                  <input type="hidden" name="status" value={s} />
+                  <button
+                    type="submit"
+                    class={s === 'withdrawn' ? 'button button--danger' : 'button button--secondary'}
+                  >
+                    {statusVerb(s)}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
           <h3>関心を示した団体・案内した団体（{interests.length}件）</h3>
           {interests.length ? (
             <ul>
@@ -686,8 +716,29 @@ needsRoutes.post('/needs/:id/status', async (c) => {
   const n = await loadNeed(c)
   const ctx = await authorize(c, 'need.edit', n)
   const body = await formBody(c)
-  await setNeedStatus(ctx, n, String(body.status ?? ''))
-  setFlash(c, '状態を変更しました。')
+  const to = String(body.status ?? '')
+  if (!(NEED_TRANSITIONS[n.status] ?? []).includes(to)) {
+    // A stale page (someone changed the state meanwhile): back to the need, which shows the choices.
+    setFlash(c, `現在の状態（${labelOf(NEED_STATUSES, n.status)}）からは、その状態には変更できません。`)
+    return c.redirect(`/needs/${n.id}`, 303)
+  }
+  const ask = await confirmFirst(c, body, {
+    title: '状態の変更の確認',
+    message: `協働ニーズ「${n.title}」の状態を「${labelOf(NEED_STATUSES, n.status)}」から「${labelOf(NEED_STATUSES, to)}」に変更します。よろしいですか。`,
+    detail: STATUS_NOTES[to],
+    submit: statusVerb(to),
+    danger: to === 'withdrawn',
+    back: `/needs/${n.id}`,
+    section: 'needs',
+    crumbs: [
+      { label: '協働ニーズ', href: '/needs' },
+      { label: n.title, href: `/needs/${n.id}` },
+      { label: '状態の変更' },
+    ],
+  })
+  if (ask) return ask
+  await setNeedStatus(ctx, n, to)
+  setFlash(c, `状態を「${labelOf(NEED_STATUSES, to)}」に変更しました。`)
   return c.redirect(`/needs/${n.id}`, 303)
 })
 

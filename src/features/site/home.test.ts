@@ -86,3 +86,14 @@ test('links a role cannot follow are not shown: review page conditions link, pai
     assert.ok(!hrefs(page).includes('/coordination/board'))
   }
 })
+
+test('accessibility policy: target, 対応度 and the 試験結果 recorded by the browser crawl', async () => {
+  const html = await (await t.client().get('/accessibility')).text()
+  assert.match(html, /JIS X 8341-3:2016 の適合レベルAA/)
+  assert.match(html, /一部準拠/)
+  const { a11yResults } = await import('./service.ts')
+  const r = a11yResults()
+  assert.ok(r, 'docs/a11y-results.json is committed (KYODO_A11Y_RESULTS=1 npm run test:e2e writes it)')
+  assert.match(html, new RegExp(`${r.pagesChecked.toLocaleString('ja-JP')}ページ`))
+  assert.match(html, /試験日/)
+})

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../core/context.ts'
 import { render } from '../../core/http/render.tsx'
-import { homeData } from './service.ts'
+import { a11yResults, homeData } from './service.ts'
 import { AboutPage, AccessibilityPage, HomePage, PendingPage, PrivacyPage } from './views.tsx'
 
 /** Home and the site's fixed pages (accessibility policy, privacy, about). */
@@ -13,9 +13,14 @@ siteRoutes.get('/', async (c) => {
 })
 
 siteRoutes.get('/accessibility', (c) =>
-  render(c, 'ウェブアクセシビリティ方針', <AccessibilityPage m={c.get('ctx').municipality} />, {
-    crumbs: [{ label: 'ウェブアクセシビリティ方針' }],
-  }),
+  render(
+    c,
+    'ウェブアクセシビリティ方針',
+    <AccessibilityPage m={c.get('ctx').municipality} results={a11yResults()} />,
+    {
+      crumbs: [{ label: 'ウェブアクセシビリティ方針' }],
+    },
+  ),
 )
 
 siteRoutes.get('/privacy', (c) =>

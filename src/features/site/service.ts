@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { ensureMemberships, roleLabel, rolesOf } from '../../core/roles.ts'
 import type { Ctx } from '../../core/context.ts'
 import { homeItems, navEntries } from '../../core/feature.ts'
@@ -24,4 +26,28 @@ export async function homeData(ctx: Ctx) {
     links: items.filter((i) => i.section === 'links'),
   }
   return { entries, person }
+}
+
+/** The outcome of the browser crawl with axe-core (docs/a11y-results.json, written by the e2e test). */
+export interface A11yResults {
+  testedAt: string
+  tool: string
+  browser: string
+  tags: string[]
+  roles: { role: string; pages: number }[]
+  pagesChecked: number
+  distinctPaths: number
+  pagesWithViolations: number
+  violations: { rule: string; pages: number }[]
+}
+
+const RESULTS = fileURLToPath(new URL('../../../docs/a11y-results.json', import.meta.url))
+
+/** The last recorded test, or null when none has been recorded. */
+export function a11yResults(): A11yResults | null {
+  try {
+    return JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as A11yResults
+  } catch {
+    return null
+  }
 }

@@ -1,5 +1,6 @@
 import type { Municipality } from '../../core/context.ts'
-import { formatEra } from '../../core/japanese/index.ts'
+import { formatDate, formatEra } from '../../core/japanese/index.ts'
+import type { A11yResults } from './service.ts'
 
 /** Views of the home page and the site's fixed pages; they take the city (plain data), never the context. */
 
@@ -89,7 +90,17 @@ export function HomePage({
   )
 }
 
-export function AccessibilityPage({ m }: { m: Municipality }) {
+const ROLE_NAMES: Record<string, string> = {
+  admin: 'システム管理者',
+  coordinator: 'コーディネーター',
+  staff: '担当課職員',
+  group: '団体メンバー',
+  reviewer: '審査委員',
+  visitor: 'ログインしていない利用者',
+}
+
+export function AccessibilityPage({ m, results: r }: { m: Municipality; results: A11yResults | null }) {
+  const clean = !!r && r.pagesWithViolations === 0
   return (
     <section class="prose">
       <h1>ウェブアクセシビリティ方針</h1>
@@ -101,16 +112,70 @@ export function AccessibilityPage({ m }: { m: Municipality }) {
       <p>
         協働ポータル（このサイト）のすべてのページと、ログイン後に利用する機能（団体の登録・協働ニーズ・管理画面など）を対象とします。
       </p>
-      <h2>目標とする適合レベルと対応度</h2>
+      <h2>目標とする適合レベル</h2>
       <p>
         JIS X 8341-3:2016 の適合レベルAAに準拠することを目標とします（WCAG 2.2
         レベルAAの達成基準も確認しています）。
       </p>
+      <h2>対応度</h2>
+      <p>
+        <strong>JIS X 8341-3:2016 適合レベルAA 一部準拠</strong>
+      </p>
+      <p>
+        {clean
+          ? '自動検査（下記の試験結果）で確認できる達成基準では問題は見つかっていません。'
+          : '自動検査（下記の試験結果）で見つかった問題を直しています。'}
+        自動検査で確かめられるのは達成基準の一部です。すべての達成基準についての人による試験はまだ行っていないため、「準拠」とは表記していません。
+      </p>
+      <h2>試験結果</h2>
+      {r ? (
+        <>
+          <dl class="summary-list">
+            <div>
+              <dt>試験日</dt>
+              <dd>{formatDate(r.testedAt)}</dd>
+            </div>
+            <div>
+              <dt>試験の方法</dt>
+              <dd>
+                各役割のデモ用アカウントとログインしていない状態で、ホームからたどれるページを{r.browser}
+                で開き、
+                <span lang="en">{r.tool}</span>で検査（達成基準のタグ：{r.tags.join('、')}）
+              </dd>
+            </div>
+            <div>
+              <dt>検査したページ</dt>
+              <dd>
+                {r.pagesChecked.toLocaleString('ja-JP')}ページ（異なるURL{' '}
+                {r.distinctPaths.toLocaleString('ja-JP')}件）：
+                {r.roles.map((x) => `${ROLE_NAMES[x.role] ?? x.role} ${x.pages}ページ`).join('、')}
+              </dd>
+            </div>
+            <div>
+              <dt>結果</dt>
+              <dd>
+                {clean
+                  ? '検査したすべてのページで、自動検査による問題は見つかりませんでした。'
+                  : `${r.pagesWithViolations}ページで問題が見つかりました（${r.violations
+                      .map((v) => `${v.rule}：${v.pages}ページ`)
+                      .join('、')}）。`}
+              </dd>
+            </div>
+          </dl>
+          <p class="small">
+            この結果は、ブラウザーによる自動テストが書き出した記録（docs/a11y-results.json）から表示しています。
+          </p>
+        </>
+      ) : (
+        <p>試験結果はまだ記録されていません。</p>
+      )}
       <h2>取り組み</h2>
       <ul>
         <li>デジタル庁デザインシステムの色・文字・フォームの作法に沿って画面を作っています。</li>
         <li>すべての機能はJavaScriptを使わずに利用でき、キーボードだけで操作できます。</li>
-        <li>自動テストで、すべての画面を axe-core（WCAG 2.2 A/AA）により検査しています。</li>
+        <li>
+          自動テストで、各役割がホームからたどれる画面を axe-core（WCAG 2.2 A/AA）により検査しています。
+        </li>
         <li>スマートフォンでも利用できるよう、画面幅に応じて表示を切り替えます。</li>
       </ul>
       <h2>策定日</h2>
