@@ -736,8 +736,9 @@ export function RosterPage(p: {
   const waiting = p.rows.filter((r) => r.status === 'waitlisted')
   const cancelled = p.rows.filter((r) => r.status === 'cancelled')
   return (
-    <section>
+    <section class="roster-page">
       <h1>名簿：{p.e.title}</h1>
+      <p class="small no-print">印刷すると、出席確認用の名簿（チェック欄つき）になります。</p>
       <p>
         {p.e.when} ／ 申込 {active.length}件（{p.seats.taken}名）
         {p.e.capacity !== null ? ` ／ 定員 ${p.e.capacity}名` : ''} ／ キャンセル待ち {waiting.length}件 ／
