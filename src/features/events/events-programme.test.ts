@@ -47,10 +47,10 @@ describe('programme and pairs', () => {
     const r = fillSlots(e, [row('見守り会', '1', '14:50', '30'), row('子ども食堂', 'x', '25:00')], new Map())
     assert.equal(r.ok, false)
     if (r.ok) return
-    assert.match(r.errors['order_子ども食堂'], /「子ども食堂」の順番は1〜99/)
-    assert.match(r.errors['start_子ども食堂'], /「子ども食堂」の開始時刻は「13:30」のように/)
+    assert.match(r.errors.order_子ども食堂, /「子ども食堂」の順番は1〜99/)
+    assert.match(r.errors.start_子ども食堂, /「子ども食堂」の開始時刻は「13:30」のように/)
     const late = fillSlots(e, [row('見守り会', '1', '14:50', '30')], new Map())
-    assert.ok(!late.ok && /終了（15:00）を過ぎています/.test(late.errors['minutes_見守り会']))
+    assert.ok(!late.ok && /終了（15:00）を過ぎています/.test(late.errors.minutes_見守り会))
   })
   test('pairs: named together in an answer, or together on the stage', () => {
     const s = pairSuggestions(
