@@ -14,7 +14,15 @@ import {
   groupRevisions,
   groups,
 } from './features/groups/schema.ts'
-import { eventRegistrations, events } from './features/events/schema.ts'
+import {
+  eventApplications,
+  eventCalls,
+  eventMaterials,
+  eventPairings,
+  eventRegistrations,
+  eventSurveyAnswers,
+  events,
+} from './features/events/schema.ts'
 import {
   newsletterDeliveries,
   newsletterIssues,
@@ -218,13 +226,59 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
       createdBy: userIds.coordinator,
     })
     .returning()
-  await db.insert(eventRegistrations).values({
+  const [registration] = await db
+    .insert(eventRegistrations)
+    .values({
+      municipalityId: mid,
+      eventId: event.id,
+      userId: userIds.group,
+      name: '千代田 花子',
+      email: 'hanako@city2.example',
+      cancelTokenHash: 'x'.repeat(64),
+    })
+    .returning()
+  const [call] = await db
+    .insert(eventCalls)
+    .values({ municipalityId: mid, eventId: event.id, theme: '見守り', createdBy: userIds.coordinator })
+    .returning()
+  const [application] = await db
+    .insert(eventApplications)
+    .values({
+      municipalityId: mid,
+      eventId: event.id,
+      callId: call.id,
+      kind: 'group',
+      groupId: own.id,
+      title: '千代田の見守り',
+      minutes: 10,
+      applicantUserId: userIds.group,
+      status: 'selected',
+    })
+    .returning()
+  await db.insert(eventMaterials).values({
     municipalityId: mid,
     eventId: event.id,
-    userId: userIds.group,
-    name: '千代田 花子',
-    email: 'hanako@city2.example',
-    cancelTokenHash: 'x'.repeat(64),
+    applicationId: application.id,
+    title: '資料',
+    storageKey: `${mid}/2026/${'0'.repeat(32)}`,
+    fileName: 'a.pdf',
+    mimeType: 'application/pdf',
+    size: 1,
+  })
+  await db.insert(eventSurveyAnswers).values({
+    municipalityId: mid,
+    eventId: event.id,
+    registrationId: registration.id,
+    satisfaction: 4,
+    metGroupIds: [own.id],
+    metDepartmentIds: [ka1.id],
+  })
+  await db.insert(eventPairings).values({
+    municipalityId: mid,
+    eventId: event.id,
+    pairingId: pairing.id,
+    groupId: own.id,
+    departmentId: ka1.id,
   })
   await db.insert(newsPosts).values({
     municipalityId: mid,

@@ -20,6 +20,8 @@ export const UPLOAD_BODY_LIMITS: { pattern: RegExp; maxBytes: number }[] = [
   { pattern: /^\/api\/v1\/(departments|areas)\/import$/, maxBytes: 10 * MB },
   // ロゴ (2 MB) と書類 (10 MB)
   { pattern: /^\/groups\/[^/]+\/(logo|documents)$/, maxBytes: 11 * MB },
+  // イベントの資料 (10 MB)
+  { pattern: /^\/events\/[^/]+\/materials$/, maxBytes: 11 * MB },
 ]
 
 export function bodyLimitFor(path: string): number {

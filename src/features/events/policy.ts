@@ -1,5 +1,5 @@
 import type { Actor } from '../../core/actor.ts'
-import { type ActionsOf, anyone, coordinator, type Rules } from '../../core/policy.ts'
+import { type ActionsOf, anyone, coordinator, type Rules, signedIn } from '../../core/policy.ts'
 import { isCityStaff } from '../../core/roles.ts'
 import { groupRolesOf } from '../groups/index.ts'
 import { departmentIdsOf } from '../organisation/index.ts'
@@ -32,6 +32,25 @@ export const rules = {
   /** Registrants' personal data, the roster and the record: organisers and the coordinator only. */
   'event.registrations': coordinatorOrOrganiser,
   'event.record': coordinatorOrOrganiser,
+  /** Calls for presenters, the programme, hearings, the questionnaire's pairings: the coordinator. */
+  'event.call.manage': (a: A, _e: { id: string }) => !!a && (a.isCoordinator || a.isAdmin),
+  /** The application page of a call: anyone signed in (it says who may apply). */
+  'event.apply.page': signedIn,
+  /** A member of a group (for the group) or department staff (for the department) applies to an open call. */
+  'event.apply': (a: A, c: { status: string; acceptsGroups: boolean; acceptsDepartments: boolean }) =>
+    !!a &&
+    c?.status === 'open' &&
+    ((c.acceptsGroups && Object.keys(groupRolesOf(a)).length > 0) ||
+      (c.acceptsDepartments && departmentIdsOf(a).length > 0)),
+  /** An application: the applying group's members or department's staff, and the coordinator. */
+  'event.application.view': (a: A, x: { groupId: string | null; departmentId: string | null }) =>
+    !!a &&
+    (a.isCoordinator ||
+      a.isAdmin ||
+      (!!x?.groupId && x.groupId in groupRolesOf(a)) ||
+      (!!x?.departmentId && departmentIdsOf(a).includes(x.departmentId))),
+  /** Questionnaire answers (satisfaction, comments): organisers and the coordinator. */
+  'event.survey.results': coordinatorOrOrganiser,
 } satisfies Rules
 
 declare module '../../core/policy.ts' {

@@ -56,14 +56,18 @@ import {
   OpenDataPage,
   RosterPage,
 } from './views.tsx'
+import { pairingCount } from './after.ts'
+import { callIsOpen } from './calls.ts'
+import { getCall, listMaterials, materialsPublic, programmeOf } from './programme.ts'
+import { EventProgrammeSections } from './views-programme.tsx'
 
 export const eventsRoutes = new Hono<AppEnv>()
 
-type C = Context<AppEnv>
+export type C = Context<AppEnv>
 const CRUMB = { label: 'イベント', href: '/events' }
 const DATES = ['startsAt', 'endsAt', 'registrationDeadline']
 
-const idOr404 = (c: C, name = 'id') => {
+export const idOr404 = (c: C, name = 'id') => {
   const id = c.req.param(name)
   if (!isUuid(id)) throw notFound('イベント')
   return id
@@ -81,7 +85,7 @@ export function toView(e: EventRow, lk: EventLookups): EventView {
   }
 }
 
-async function loadEvent(c: C) {
+export async function loadEvent(c: C) {
   const id = idOr404(c)
   const ctx = await authorize(c, 'site.view')
   const e = await getEvent(ctx, id)
@@ -362,11 +366,34 @@ async function detailPage(
   const lk = await eventLookups(ctx)
   const s = await seatCounts(ctx, e.id)
   const left = e.capacity === null ? null : seatsLeft(e.capacity, s.taken)
+  const call = await getCall(ctx, e.id)
+  const manageCall = can(ctx.actor, 'event.call.manage', e)
+  const showMaterials = materialsPublic(call, e)
+  const [programme, materials, pairings] = await Promise.all([
+    call?.programmePublishedAt ? programmeOf(ctx, e.id) : Promise.resolve(null),
+    showMaterials ? listMaterials(ctx, e.id) : Promise.resolve(null),
+    pairingCount(ctx, e.id),
+  ])
+  const view = toView(e, lk)
   return render(
     c,
     e.title,
     <EventDetail
-      e={toView(e, lk)}
+      e={view}
+      extra={
+        <EventProgrammeSections
+          e={view}
+          call={call}
+          callOpen={callIsOpen(call) && e.status !== 'cancelled'}
+          programme={programme}
+          materials={materials}
+          pairings={pairings}
+          manage={manageCall}
+          surveyResults={can(ctx.actor, 'event.survey.results', e)}
+        />
+      }
+      manageCall={manageCall}
+      surveyResults={can(ctx.actor, 'event.survey.results', e)}
       lk={lk}
       seats={{ taken: s.taken, waiting: s.waiting, left }}
       closedReason={registrationClosedReason(e)}

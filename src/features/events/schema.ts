@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { createdAt, id, tenant, updatedAt } from '../../core/db/columns.ts'
 
 /**
@@ -86,6 +96,9 @@ export const eventRegistrations = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
     purgedAt: timestamp('purged_at', { withTimezone: true }),
+    /** SHA-256 of the questionnaire token mailed after the event (the token itself is never stored). */
+    surveyTokenHash: text('survey_token_hash'),
+    surveySentAt: timestamp('survey_sent_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -95,4 +108,137 @@ export const eventRegistrations = pgTable(
       .on(t.municipalityId, t.eventId, t.email)
       .where(sql`status <> 'cancelled' AND email <> ''`),
   ],
+)
+
+/**
+ * 発表者の募集 (call for presenters) of one event: groups apply to present, departments are
+ * recruited to explain an issue (説明担当課). One call per event; the programme it leads to is
+ * published on the event page.
+ */
+export const eventCalls = pgTable(
+  'event_calls',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    eventId: uuid('event_id').notNull(),
+    theme: text('theme').notNull().default(''),
+    /** What is asked of applicants (募集の案内). */
+    message: text('message').notNull().default(''),
+    acceptsGroups: boolean('accepts_groups').notNull().default(true),
+    acceptsDepartments: boolean('accepts_departments').notNull().default(true),
+    /** End of the day (Japan) the call closes; null = until the coordinator closes it. */
+    deadline: timestamp('deadline', { withTimezone: true }),
+    /** open | closed */
+    status: text('status').notNull().default('open'),
+    programmePublishedAt: timestamp('programme_published_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('event_calls_event_uq').on(t.municipalityId, t.eventId)],
+)
+
+/**
+ * One application to a call: a group (発表団体) or a department (説明担当課). Seen by the
+ * applicant's group or department and the coordinator; once selected and the programme is
+ * published, the title, the slot and the presenter's name are public. The hearing (ヒアリング)
+ * before the event is recorded here (date and notes, coordinator and applicant only).
+ */
+export const eventApplications = pgTable(
+  'event_applications',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    eventId: uuid('event_id').notNull(),
+    callId: uuid('call_id').notNull(),
+    /** group | department */
+    kind: text('kind').notNull(),
+    groupId: uuid('group_id'),
+    departmentId: uuid('department_id'),
+    /** What the group will present, or the issue the department will explain. */
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    /** Time asked for (minutes). */
+    minutes: integer('minutes').notNull(),
+    applicantUserId: uuid('applicant_user_id'),
+    /** applied | selected | declined */
+    status: text('status').notNull().default('applied'),
+    /** The coordinator's words to the applicant (shown to them when the programme is published). */
+    decisionNote: text('decision_note').notNull().default(''),
+    /** The slot in the programme: order, start and length (selected applications). */
+    slotOrder: integer('slot_order'),
+    slotStartsAt: timestamp('slot_starts_at', { withTimezone: true }),
+    slotMinutes: integer('slot_minutes'),
+    /** ヒアリング before the event. */
+    hearingOn: date('hearing_on'),
+    hearingNotes: text('hearing_notes').notNull().default(''),
+    /** When the applicant was last told of the decision (programme published). */
+    toldAt: timestamp('told_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('event_applications_event_idx').on(t.municipalityId, t.eventId, t.createdAt),
+    uniqueIndex('event_applications_group_uq').on(t.municipalityId, t.eventId, t.groupId),
+    uniqueIndex('event_applications_department_uq').on(t.municipalityId, t.eventId, t.departmentId),
+  ],
+)
+
+/** 資料: files presenters (or the coordinator) upload for an event; public on the event page. */
+export const eventMaterials = pgTable(
+  'event_materials',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    eventId: uuid('event_id').notNull(),
+    applicationId: uuid('application_id'),
+    title: text('title').notNull(),
+    /** Key in the storage (src/core/storage.ts). */
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('event_materials_event_idx').on(t.municipalityId, t.eventId)],
+)
+
+/**
+ * A participant's answer to the questionnaire after the event (reached by the token mailed to a
+ * registrant; no account needed). Seen by the organisers and the coordinator only; the comment is
+ * cleared with the registrants' personal data (events.purge).
+ */
+export const eventSurveyAnswers = pgTable(
+  'event_survey_answers',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    eventId: uuid('event_id').notNull(),
+    registrationId: uuid('registration_id').notNull(),
+    /** 1 (不満) … 5 (満足) */
+    satisfaction: integer('satisfaction').notNull(),
+    metGroupIds: uuid('met_group_ids').array().notNull().default([]),
+    metDepartmentIds: uuid('met_department_ids').array().notNull().default([]),
+    comment: text('comment').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('event_survey_answers_registration_uq').on(t.municipalityId, t.registrationId)],
+)
+
+/** A pairing candidate put on the coordination board from an event ("group X met department Y"). */
+export const eventPairings = pgTable(
+  'event_pairings',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    eventId: uuid('event_id').notNull(),
+    pairingId: uuid('pairing_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('event_pairings_uq').on(t.municipalityId, t.eventId, t.groupId, t.departmentId)],
 )

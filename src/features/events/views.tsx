@@ -272,6 +272,11 @@ export function EventDetail(p: {
   showRecord: boolean
   manage: boolean
   roster: boolean
+  /** The call for presenters and the programme (coordinator), the questionnaire's results (organisers). */
+  manageCall?: boolean
+  surveyResults?: boolean
+  /** Programme, materials and what came of the event (views-programme.tsx). */
+  extra?: Child
   csrf: string
   values: Values
   errors?: FieldErrors
@@ -294,7 +299,7 @@ export function EventDetail(p: {
           このイベントは中止になりました。
         </div>
       ) : null}
-      {p.manage || p.roster ? (
+      {p.manage || p.roster || p.manageCall || p.surveyResults ? (
         <ul class="actions">
           {p.manage ? (
             <li>
@@ -304,6 +309,16 @@ export function EventDetail(p: {
           {p.roster ? (
             <li>
               <a href={`/events/${e.id}/roster`}>申込者と出席（名簿）・記録</a>
+            </li>
+          ) : null}
+          {p.manageCall ? (
+            <li>
+              <a href={`/events/${e.id}/call`}>発表者の募集とプログラム</a>
+            </li>
+          ) : null}
+          {p.surveyResults ? (
+            <li>
+              <a href={`/events/${e.id}/outcomes`}>アンケートと成果</a>
             </li>
           ) : null}
         </ul>
@@ -363,6 +378,7 @@ export function EventDetail(p: {
           <p class="prewrap">{e.record}</p>
         </section>
       ) : null}
+      {p.extra}
       {e.acceptsRegistrations ? (
         <section aria-labelledby="register-title">
           <h2 id="register-title">申し込む</h2>
@@ -720,8 +736,9 @@ export function RosterPage(p: {
   const waiting = p.rows.filter((r) => r.status === 'waitlisted')
   const cancelled = p.rows.filter((r) => r.status === 'cancelled')
   return (
-    <section>
+    <section class="roster-page">
       <h1>名簿：{p.e.title}</h1>
+      <p class="small no-print">印刷すると、出席確認用の名簿（チェック欄つき）になります。</p>
       <p>
         {p.e.when} ／ 申込 {active.length}件（{p.seats.taken}名）
         {p.e.capacity !== null ? ` ／ 定員 ${p.e.capacity}名` : ''} ／ キャンセル待ち {waiting.length}件 ／

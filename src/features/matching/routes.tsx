@@ -221,7 +221,7 @@ async function pairingPage(
     '協働の調整',
     <section>
       <h1>
-        協働の調整：{need?.title ?? '（提案）'} × {g?.name}
+        協働の調整：{need?.title ?? (!p.offerId && p.reasons[0] ? p.reasons[0] : '（提案）')} × {g?.name}
       </h1>
       <Dl
         rows={[

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, notInArray, or } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import { departmentIdsOf } from '../organisation/index.ts'
 import type { Ctx } from '../../core/context.ts'
@@ -110,6 +110,67 @@ export async function createPairing(
     changes: diff(null, { ...d }),
   })
   return p
+}
+
+/**
+ * Put "group X ↔ department Y" on the board as 候補 when they met somewhere (an event, 交流会)
+ * rather than through a need or an offer. An open pairing of the same two (without a need or an
+ * offer) is reused. `source` says where they met (shown as the reason and in the history).
+ */
+export async function createMeetingPairing(
+  ctx: Ctx,
+  d: { groupId: string; departmentId: string; source: string; note?: string },
+) {
+  return inTransaction(ctx, async (tx) => {
+    const g = await getGroup(tx, d.groupId)
+    if (g?.status !== 'published')
+      throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+        groupId: '公開中の団体を選んでください',
+      })
+    const [existing] = await tx.db
+      .select()
+      .from(pairings)
+      .where(
+        and(
+          eq(pairings.municipalityId, T(tx)),
+          eq(pairings.groupId, d.groupId),
+          eq(pairings.departmentId, d.departmentId),
+          isNull(pairings.needId),
+          isNull(pairings.offerId),
+          notInArray(pairings.stage, ['agreed', 'declined']),
+        ),
+      )
+    if (existing) return { pairing: existing, created: false }
+    const [p] = await tx.db
+      .insert(pairings)
+      .values({
+        municipalityId: T(tx),
+        groupId: d.groupId,
+        departmentId: d.departmentId,
+        stage: 'candidate',
+        responsibleUserId: tx.actor?.userId ?? null,
+        reasons: [d.source],
+        note: d.note ?? '',
+        createdBy: tx.actor?.userId ?? null,
+      })
+      .returning()
+    await tx.db.insert(pairingEvents).values({
+      municipalityId: T(tx),
+      pairingId: p.id,
+      kind: 'stage',
+      toStage: 'candidate',
+      title: '候補に追加',
+      minutes: d.source,
+      actorId: tx.actor?.userId ?? null,
+    })
+    await audit(tx, {
+      action: 'pairing.create',
+      entityType: 'pairing',
+      entityId: p.id,
+      changes: diff(null, { ...d }),
+    })
+    return { pairing: p, created: true }
+  })
 }
 
 /** Move a pairing to the next stage with a date and a note (a reason when it stops). */
@@ -296,6 +357,10 @@ async function decorate(ctx: Ctx, rows: Pairing[]) {
   return rows.map((r) => ({
     ...r,
     groupName: gs.get(r.groupId) ?? '',
-    subject: r.needId ? (ns.get(r.needId) ?? '') : (os.get(r.offerId ?? '') ?? ''),
+    subject: r.needId
+      ? (ns.get(r.needId) ?? '')
+      : r.offerId
+        ? (os.get(r.offerId) ?? '')
+        : (r.reasons[0] ?? ''),
   }))
 }
