@@ -172,6 +172,8 @@ test('routes a room declares as keeping their own transactions are left out (the
   const { ownsTransactions } = await import('./core/feature.ts')
   // createTestApp installed the features
   assert.equal(ownsTransactions('POST', '/groups/import'), true)
+  assert.equal(ownsTransactions('POST', '/api/v1/groups/import'), true)
+  assert.equal(ownsTransactions('POST', '/api/v1/groups'), false)
   assert.equal(ownsTransactions('GET', '/groups/import'), false)
   assert.equal(ownsTransactions('POST', '/groups/new'), false)
   assert.equal(ownsTransactions('POST', '/groups/import/extra'), false)

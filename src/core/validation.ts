@@ -190,7 +190,7 @@ export const v = {
         if (!d) {
           ctx.addIssue({
             code: 'custom',
-            message: `${label}は正しい日付を入力してください（年は西暦4桁、例：2026年4月1日）`,
+            message: `${label}は正しい日付を入力してください（年は西暦か和暦、例：2026年4月1日、令和8年）`,
           })
           return null
         }

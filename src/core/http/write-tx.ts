@@ -24,13 +24,6 @@ class Rollback extends Error {}
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/**
- * A streamed answer (progress lines, server-sent events) goes on after the handler returns, so it
- * cannot live inside the request transaction: such a use case keeps its own single transaction
- * (the group import does, core/import).
- */
-const STREAMED = /application\/x-ndjson|text\/event-stream/
-
 /** Whether an answer must undo the request's writes. */
 export function mustRollBack(error: unknown, status: number): boolean {
   if (status >= 500) return true
@@ -40,7 +33,7 @@ export function mustRollBack(error: unknown, status: number): boolean {
 
 export function writeTransaction(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (SAFE.has(c.req.method) || STREAMED.test(c.req.header('accept') ?? '')) return next()
+    if (SAFE.has(c.req.method)) return next()
     if (ownsTransactions(c.req.method, c.req.path)) return next()
     const base = c.get('ctx')
     try {

@@ -86,19 +86,21 @@ export function fiscalYearRange(year: number): { startsOn: string; endsOn: strin
   return { startsOn: `${year}-04-01`, endsOn: `${year + 1}-03-31` }
 }
 
-/** Validate a date typed as 年/月/日; returns YYYY-MM-DD or null (2025-02-30 → null). */
+/**
+ * Validate a date typed as 年/月/日; returns YYYY-MM-DD or null (2025-02-30 → null). The year may be
+ * western or Japanese-era (２０２６, 令和8, 令和８年, R8), month and day may carry 月・日.
+ */
 export function parseYmd(y: string | number, m: string | number, d: string | number): string | null {
-  const ys = String(y).normalize('NFKC').trim()
-  const ms = String(m).normalize('NFKC').trim()
-  const ds = String(d).normalize('NFKC').trim()
-  if (!/^\d{4}$/.test(ys) || !/^\d{1,2}$/.test(ms) || !/^\d{1,2}$/.test(ds)) return null
-  const yi = Number(ys)
+  const year = parseYear(String(y))
+  const ms = String(m).normalize('NFKC').trim().replace(/月$/, '')
+  const ds = String(d).normalize('NFKC').trim().replace(/日$/, '')
+  if (typeof year !== 'number' || !/^\d{1,2}$/.test(ms) || !/^\d{1,2}$/.test(ds)) return null
   const mi = Number(ms)
   const di = Number(ds)
   if (mi < 1 || mi > 12 || di < 1) return null
-  const last = new Date(Date.UTC(yi, mi, 0)).getUTCDate()
+  const last = new Date(Date.UTC(year, mi, 0)).getUTCDate()
   if (di > last) return null
-  return `${ys}-${String(mi).padStart(2, '0')}-${String(di).padStart(2, '0')}`
+  return `${String(year).padStart(4, '0')}-${String(mi).padStart(2, '0')}-${String(di).padStart(2, '0')}`
 }
 
 const ERA_BASE: Record<string, number> = { 明治: 1867, 大正: 1911, 昭和: 1925, 平成: 1988, 令和: 2018 }

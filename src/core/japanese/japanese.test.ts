@@ -66,3 +66,18 @@ describe('parseYear: a year as people write it', () => {
     assert.equal(parseYear('そのうち'), 'bad')
   })
 })
+
+describe('parseYmd: a date typed as 年/月/日', () => {
+  test('western or era years, full-width digits, 月・日 suffixes; impossible dates refused', () => {
+    assert.equal(parseYmd('2026', '4', '1'), '2026-04-01')
+    assert.equal(parseYmd('２０２６', '０４', '０１'), '2026-04-01')
+    assert.equal(parseYmd('令和8', '4', '1'), '2026-04-01')
+    assert.equal(parseYmd('令和８年', '4月', '1日'), '2026-04-01')
+    assert.equal(parseYmd('平成元年', '1', '8'), '1989-01-08')
+    assert.equal(parseYmd('R8', '2', '29'), null)
+    assert.equal(parseYmd('2024', '2', '29'), '2024-02-29')
+    assert.equal(parseYmd('2025', '2', '30'), null)
+    assert.equal(parseYmd('26', '4', '1'), null)
+    assert.equal(parseYmd('そのうち', '4', '1'), null)
+  })
+})

@@ -120,7 +120,8 @@ export function dateTime(label: string, opts: { required?: boolean; defaultTime?
         const [y, mo, d, t] = ['year', 'month', 'day', 'time'].map((k) => String(p[k] ?? '').trim())
         if (!y && !mo && !d && !t) return opts.required ? fail(`${label}を入力してください`) : null
         const ymd = parseYmd(y, mo, d)
-        if (!ymd) return fail(`${label}は正しい日付を入力してください（年は西暦4桁、例：2026年7月1日）`)
+        if (!ymd)
+          return fail(`${label}は正しい日付を入力してください（年は西暦か和暦、例：2026年7月1日、令和8年）`)
         const hm = t ? parseTime(t) : (opts.defaultTime ?? null)
         if (!hm) return fail(`${label}の時刻は「13:30」のように24時間制で入力してください`)
         return jstMoment(ymd, hm)

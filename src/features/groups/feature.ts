@@ -47,8 +47,9 @@ export const groupsFeature: Feature = {
       },
     },
   ],
-  // the web import runs as a job that outlives the request (core/import/jobs.ts)
-  ownTransactions: ['POST /groups/import'],
+  // the web import runs as a job that outlives the request (core/import/jobs.ts); the API import
+  // may stream its progress after the handler returns. Both keep one transaction of their own.
+  ownTransactions: ['POST /groups/import', 'POST /api/v1/groups/import'],
   jobs: [
     {
       /** 年度更新: remind groups not yet renewed for this fiscal year; after the grace period mark them inactive. */
