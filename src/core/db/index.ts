@@ -35,8 +35,27 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.KYODO_PG_POOL ?? 10) })
+    // An idle client whose server connection drops (a restart, a DROP DATABASE ... WITH
+    // (FORCE)) emits 'error' on the pool; without a listener that is an uncaught exception
+    // that ends the process. The pool replaces the client on the next checkout.
+    pool.on('error', (err) => console.error(`database: an idle connection failed: ${err.message}`))
     const db = drizzlePg(pool) as unknown as Db
-    return { db, kind: 'postgres', close: () => pool.end() }
+    const close = async () => {
+      // pool.end() resolves once every client has been asked to end, not once they have;
+      // wait for each 'remove' so a caller may drop the database right after.
+      const open = pool.totalCount
+      let removed = 0
+      const gone = new Promise<void>((resolve) => {
+        if (open === 0) resolve()
+        pool.on('remove', () => {
+          if (++removed >= open) resolve()
+        })
+      })
+      await pool.end()
+      // A client still checked out (a leaked transaction) must not hang shutdown.
+      await Promise.race([gone, new Promise<void>((r) => setTimeout(r, 5000).unref())])
+    }
+    return { db, kind: 'postgres', close }
   }
   const dir = opts.dataDir ?? './data'
   let release = () => {}
