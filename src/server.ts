@@ -1,7 +1,8 @@
 import { serve } from '@hono/node-server'
 import { createApp } from './app.tsx'
 import { loadConfig } from './core/config.ts'
-import { migrate, openDatabase } from './core/db/index.ts'
+import { startBackupSchedule } from './core/db/backup-schedule.ts'
+import { migrateAsOwner, openDatabase } from './core/db/index.ts'
 import { housekeeping, startScheduler } from './core/jobs/index.ts'
 import { logger } from './core/logger.ts'
 import { features } from './features/index.ts'
@@ -9,7 +10,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, demoProgress, isEmpty, loadDemo } from './d
 
 const config = loadConfig()
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KYODO_DATA_DIR })
-await migrate(database)
+await migrateAsOwner(database, config.KYODO_MIGRATE_DATABASE_URL)
 
 if (config.KYODO_DEMO === '1' && (await isEmpty(database))) {
   logger.info('empty database: loading the demo city (set KYODO_DEMO=0 to skip)')
@@ -37,6 +38,8 @@ const stopScheduler =
   config.KYODO_JOBS === '1'
     ? startScheduler(database, config, [housekeeping, ...features.flatMap((f) => f.jobs ?? [])])
     : () => {}
+// the whole instance (database and uploads) every KYODO_BACKUP_EVERY_HOURS, the KYODO_BACKUP_KEEP newest kept
+const stopBackups = config.KYODO_JOBS === '1' ? startBackupSchedule(database, config) : () => {}
 
 let stopping = false
 async function shutdown(signal: string) {
@@ -44,6 +47,7 @@ async function shutdown(signal: string) {
   stopping = true
   logger.info({ signal }, 'shutting down')
   stopScheduler()
+  stopBackups()
   server.close()
   await database.close()
   process.exit(0)

@@ -48,7 +48,10 @@ export function sniffType(buf: Uint8Array): string | null {
   }
 }
 
-const root = (config: Pick<Config, 'KYODO_DATA_DIR'>) => path.resolve(config.KYODO_DATA_DIR, 'uploads')
+/** The folder of uploaded files (also what a backup takes and a restore fills). */
+export const uploadsDir = (config: Pick<Config, 'KYODO_DATA_DIR'>) =>
+  path.resolve(config.KYODO_DATA_DIR, 'uploads')
+const root = uploadsDir
 
 function resolveKey(config: Pick<Config, 'KYODO_DATA_DIR'>, key: string) {
   if (!/^[0-9a-f-]{36}\/\d{4}\/[0-9a-f]{32}$/.test(key))

@@ -55,7 +55,7 @@ function allTables(): unknown[] {
 }
 
 /**
- * Remove a city's data (not its audit log, which is append-only). One transaction with the
+ * Remove a city's data (not its audit log and chain head, which are append-only). One transaction with the
  * foreign keys deferred (they are DEFERRABLE, migration 0008): the tables are emptied in any
  * order and the keys are checked at commit, when none of the city's rows is left.
  */
@@ -66,7 +66,9 @@ export async function deleteCity(database: Database, municipalityId: string) {
     for (const t of allTables()) {
       if (!t || typeof t !== 'object' || !(Symbol.for('drizzle:IsDrizzleTable') in (t as object))) continue
       const cfg = getTableConfig(t as PgTable)
-      if (cfg.name === 'audit_log' || cfg.name === 'municipalities') continue
+      // the audit log and its chain head outlive the city (append-only, migration 0012)
+      if (cfg.name === 'audit_log' || cfg.name === 'audit_chain_head' || cfg.name === 'municipalities')
+        continue
       if (cfg.columns.some((c) => c.name === 'municipality_id')) {
         await tx.execute(
           sql`DELETE FROM ${sql.identifier(cfg.name)} WHERE municipality_id = ${municipalityId}`,

@@ -103,6 +103,20 @@ async function adminQuery(url: string, q: string) {
   }
 }
 
+async function waitForNoConnections(url: string, name: string) {
+  const c = new pg.Client({ connectionString: url })
+  await c.connect()
+  try {
+    for (let i = 0; i < 100; i++) {
+      const r = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])
+      if (r.rows[0].n === 0) return
+      await new Promise((res) => setTimeout(res, 20))
+    }
+  } finally {
+    await c.end()
+  }
+}
+
 /** Creates <prefix>_empty and <prefix>_demo on the server, migrated (and the demo loaded). */
 export async function createPgTemplates(url: string, prefix: string) {
   for (const kind of TEMPLATE_KINDS) {
@@ -169,6 +183,9 @@ export async function clonePostgres(url: string, kind: TemplateKind, name: strin
     ...database,
     async close() {
       await database.close()
+      // pg's pool.end() resolves before its sockets have closed: wait for them to go, so that
+      // DROP … WITH (FORCE) does not terminate a connection whose error nobody listens to any more
+      await waitForNoConnections(url, name)
       await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     },
   }

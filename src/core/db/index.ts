@@ -160,8 +160,35 @@ function isAlive(pid: number): boolean {
 }
 
 export async function migrate(database: Database): Promise<void> {
-  if (database.kind === 'postgres') await migratePg(database.db as any, { migrationsFolder })
-  else await migratePglite(database.db as any, { migrationsFolder })
+  if (database.kind === 'postgres') {
+    try {
+      await migratePg(database.db as any, { migrationsFolder })
+    } catch (e: any) {
+      // 42501 insufficient_privilege: connected as the application role (app-role.ts)
+      if ((e?.cause?.code ?? e?.code) === '42501')
+        throw new Error(
+          'This database role may not run migrations (it is not the owner of the tables). Set ' +
+            "KYODO_MIGRATE_DATABASE_URL to the owner's URL. (マイグレーションはテーブルの所有者で実行してください)",
+          { cause: e },
+        )
+      throw e
+    }
+  } else await migratePglite(database.db as any, { migrationsFolder })
+}
+
+/**
+ * Migrations as the owner of the tables: through `ownerUrl` (KYODO_MIGRATE_DATABASE_URL) when the
+ * application connects as a role that may only read and write rows (app-role.ts), else through
+ * the application's own connection.
+ */
+export async function migrateAsOwner(database: Database, ownerUrl?: string): Promise<void> {
+  if (!ownerUrl || database.kind !== 'postgres') return migrate(database)
+  const owner = await openDatabase({ url: ownerUrl })
+  try {
+    await migrate(owner)
+  } finally {
+    await owner.close()
+  }
 }
 
 /** Rows of a raw SQL query, whichever driver runs it. */

@@ -883,12 +883,31 @@ adminRoutes.get('/admin/audit', async (c) => {
     : { items: [], total: 0 }
   const base = new URLSearchParams()
   for (const k of FILTER_KEYS) if (q[k]) base.set(k, q[k])
+  // recomputing every hash reads the whole log: only when asked
+  const chain = q.verify === '1' ? await svc.verifyAudit(ctx) : null
   return render(
     c,
     '操作記録（監査ログ）',
     <section>
       <h1>操作記録（監査ログ）</h1>
       <p>すべてのログイン・権限による拒否・変更の記録です。記録は変更も削除もできません。</p>
+      {chain ? (
+        <div
+          class={`notice ${chain.ok ? 'notice--success' : 'notice--error'}`}
+          role="status"
+          id="audit-chain"
+        >
+          <p>{chain.text}</p>
+          <p>
+            連鎖の先頭：連番 {chain.head.seq} <code>{chain.head.hash || '（なし）'}</code>
+          </p>
+        </div>
+      ) : (
+        <p>
+          記録は1件ごとに前の記録のハッシュを含む連鎖になっています。
+          <a href="/admin/audit?verify=1">連鎖が切れていないか確かめる</a>
+        </p>
+      )}
       <ErrorSummary errors={r.ok ? undefined : r.errors} />
       <Form action="/admin/audit" csrf="" method="get" class="form search-form">
         <div class="field-row">

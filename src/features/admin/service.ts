@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, type
 import { audit, diff } from '../../core/audit/index.ts'
 import { destroyUserSessions } from '../../core/auth/service.ts'
 import type { Ctx } from '../../core/context.ts'
+import { describeChain, verifyAuditChain } from '../../core/audit/verify.ts'
 import { auditLog, outbox, users } from '../../core/db/schema.ts'
 import { actionCodesFor, entityCodesFor } from './audit-text.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
@@ -227,6 +228,12 @@ export async function listAudit(ctx: Ctx, f: AuditFilter, limit: number, offset:
 }
 
 export const AUDIT_EXPORT_LIMIT = 50_000
+
+/** The city's audit hash chain, recomputed (migration 0012); the same check as `kyodo audit verify`. */
+export async function verifyAudit(ctx: Ctx) {
+  const r = await verifyAuditChain(ctx.db, ctx.tenantId)
+  return { ok: r.ok, text: describeChain(r), head: r.head }
+}
 
 export async function exportAudit(ctx: Ctx, f: AuditFilter) {
   const { items, total } = await listAudit(ctx, f, AUDIT_EXPORT_LIMIT, 0)
