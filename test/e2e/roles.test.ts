@@ -28,6 +28,7 @@ const shape = (p: string) =>
   p
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id')
     .replace(/\/\d+(?=\/|$)/g, '/:n')
+// files and feeds (Atom), not pages
 const SKIP_EXT = /\.(csv|xlsx|json|pdf|zip|ics|xml|atom|rss)$/i
 
 let server: KyodoServer

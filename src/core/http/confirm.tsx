@@ -28,6 +28,14 @@ export interface ConfirmSpec {
   action?: string
   crumbs?: RenderOptions['crumbs']
   section?: string
+  /**
+   * Controls asked for on the confirmation page itself, inside its form (e.g. the password and
+   * code that re-authenticate before 2段階認証 is turned off). Their names should not also be in the
+   * body passed in, or they would be sent twice.
+   */
+  fields?: Child
+  /** 422 when the page is shown again with an error (default 200). */
+  status?: 200 | 409 | 422
 }
 
 export const CONFIRM_FIELD = 'confirmed'
@@ -41,6 +49,11 @@ export async function confirmFirst(
   spec: ConfirmSpec,
 ): Promise<Response | null> {
   if (isConfirmed(body)) return null
+  return confirmPage(c, body, spec)
+}
+
+/** The confirmation page itself, e.g. shown again after the confirmed post was refused. */
+export function confirmPage(c: Context<AppEnv>, body: Record<string, unknown>, spec: ConfirmSpec) {
   const hidden: [string, string][] = []
   for (const [k, v] of Object.entries(body)) {
     if (k === CONFIRM_FIELD || k === '_csrf') continue
@@ -59,6 +72,7 @@ export async function confirmFirst(
           <input type="hidden" name={k} value={v} />
         ))}
         <input type="hidden" name={CONFIRM_FIELD} value="yes" />
+        {spec.fields ?? null}
         <div class="button-row">
           <button type="submit" class={spec.danger ? 'button button--danger' : 'button'}>
             {spec.submit ?? '変更する'}
@@ -69,6 +83,6 @@ export async function confirmFirst(
         </div>
       </form>
     </section>,
-    { crumbs: spec.crumbs, section: spec.section },
+    { crumbs: spec.crumbs, section: spec.section, status: spec.status },
   )
 }

@@ -252,3 +252,29 @@ describe('audit log', () => {
     assert.doesNotMatch(JSON.stringify(r), /demo-password|wrong-password/)
   })
 })
+
+describe('API access tokens (web page)', () => {
+  test('失効させる asks first and changes nothing; the confirmed post revokes the token', async () => {
+    const c = await t.as('admin@demo.example')
+    await c.get('/account/tokens')
+    const made = await c.post('/account/tokens', { name: '確認用トークン' })
+    assert.equal(made.status, 200)
+    const token = (await made.text()).match(/<code class="token">([^<]+)<\/code>/)![1]
+    const me = () =>
+      t.client().request('GET', '/api/v1/me', { headers: { authorization: `Bearer ${token}` } })
+    assert.equal((await me()).status, 200)
+    const [row] = await rows<{ id: string }>(
+      t.database.db,
+      sql`SELECT id FROM api_tokens WHERE name = '確認用トークン'`,
+    )
+    const ask = await c.post(`/account/tokens/${row.id}/revoke`)
+    assert.equal(ask.status, 200, 'a confirmation step first')
+    const html = await ask.text()
+    assert.match(html, /APIアクセストークン「確認用トークン」（kyd_[^）]*…）を失効させます。よろしいですか。/)
+    assert.match(html, /name="confirmed" value="yes"/)
+    assert.match(html, /href="\/account\/tokens"[^>]*>戻る/)
+    assert.equal((await me()).status, 200, 'nothing changed yet')
+    assert.equal((await c.post(`/account/tokens/${row.id}/revoke`, { confirmed: 'yes' })).status, 303)
+    assert.equal((await me()).status, 401)
+  })
+})

@@ -31,7 +31,7 @@ async function enableFor(email: string) {
   const html = await ok.text()
   const recovery = [...html.matchAll(/<li><code>([a-z0-9x]{8})<\/code><\/li>/g)].map((m) => m[1])
   assert.equal(recovery.length, 10)
-  return { secret, recovery }
+  return { secret, recovery, c }
 }
 
 test('with TOTP on, the password alone does not sign in; the code does, once', async () => {
@@ -107,4 +107,50 @@ test('five wrong codes end the attempt', async () => {
   assert.ok(statuses.includes(429), statuses.join(','))
   assert.equal(statuses.at(-1), 401) // the pending login is gone: start again
   assert.equal(c.cookies.get('kyodo_session'), undefined)
+})
+
+test('2段階認証をやめる: the button asks first; the confirmation page takes the password and code, comes back on a wrong one, then turns it off', async () => {
+  const { secret, c } = await enableFor('reviewer@demo.example')
+  const enabled = async () =>
+    (
+      await rows<{ on: boolean }>(
+        t.database.db,
+        sql`SELECT totp_enabled_at IS NOT NULL AS on FROM users WHERE email = 'reviewer@demo.example'`,
+      )
+    )[0].on
+  const page = await (await c.get('/account/mfa')).text()
+  assert.doesNotMatch(page, /name="password"/, 'the password is asked on the confirmation page, not here')
+
+  const ask = await c.post('/account/mfa/disable')
+  assert.equal(ask.status, 200, 'a confirmation step first')
+  const html = await ask.text()
+  assert.match(html, /2段階認証をやめます。よろしいですか。/)
+  assert.match(html, /name="confirmed" value="yes"/)
+  assert.match(
+    html,
+    /<input[^>]*name="password"[^>]*type="password"|<input[^>]*type="password"[^>]*name="password"/,
+  )
+  assert.match(html, /href="\/account\/mfa"[^>]*>戻る/)
+  assert.equal(await enabled(), true, 'nothing changed yet')
+
+  // the password typed is never carried into the page as a hidden field
+  const wrong = await c.post('/account/mfa/disable', {
+    confirmed: 'yes',
+    password: DEMO_PASSWORD,
+    code: '000000',
+  })
+  assert.equal(wrong.status, 422)
+  const again = await wrong.text()
+  assert.match(again, /パスワードまたは確認コードが正しくありません/)
+  assert.match(again, /aria-invalid="true"/)
+  assert.doesNotMatch(again, new RegExp(`value="${DEMO_PASSWORD}"`))
+  assert.equal(await enabled(), true)
+
+  const done = await c.post('/account/mfa/disable', {
+    confirmed: 'yes',
+    password: DEMO_PASSWORD,
+    code: codeFor(secret, 1),
+  })
+  assert.equal(done.status, 303)
+  assert.equal(await enabled(), false)
 })

@@ -6,9 +6,11 @@ import * as mfa from '../../core/auth/mfa.ts'
 import * as auth from '../../core/auth/service.ts'
 import type { AppEnv } from '../../core/context.ts'
 import { isUuid } from '../../core/http/api.ts'
+import { confirmFirst, confirmPage, type ConfirmSpec } from '../../core/http/confirm.tsx'
 import { authorize, requireActor } from '../../core/http/guard.ts'
 import { cookieNames, cookieOptions, setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
+import { ErrorSummary, TextField } from '../../core/ui/form.tsx'
 import { type FieldErrors, samePassword, validate } from '../../core/validation.ts'
 import * as forms from './forms.ts'
 import {
@@ -403,7 +405,27 @@ accountRoutes.post('/account/tokens', async (c) => {
 accountRoutes.post('/account/tokens/:id/revoke', async (c) => {
   const ctx = await authorize(c, 'apiToken.manage')
   const id = c.req.param('id')
-  const ok = isUuid(id) && (await auth.revokeApiToken(ctx, ctx.actor!.userId, id))
+  const tok = isUuid(id)
+    ? (await auth.listApiTokens(ctx, ctx.actor!.userId)).find((x) => x.id === id)
+    : undefined
+  if (tok) {
+    const ask = await confirmFirst(c, await formBody(c), {
+      title: 'トークンの失効の確認',
+      message: `APIアクセストークン「${tok.name}」（${tok.prefix}…）を失効させます。よろしいですか。`,
+      detail:
+        'このトークンを使っている外部のシステムは、すぐに API を使えなくなります。失効させたトークンは元に戻せません（必要なら新しく発行してください）。',
+      submit: '失効させる',
+      danger: true,
+      back: '/account/tokens',
+      crumbs: [
+        { label: 'アカウント設定', href: '/account' },
+        { label: 'APIアクセストークン', href: '/account/tokens' },
+        { label: '失効の確認' },
+      ],
+    })
+    if (ask) return ask
+  }
+  const ok = !!tok && (await auth.revokeApiToken(ctx, ctx.actor!.userId, id))
   setFlash(c, ok ? 'トークンを失効させました。' : 'トークンが見つかりませんでした。')
   return c.redirect('/account/tokens', 303)
 })
@@ -450,21 +472,71 @@ accountRoutes.post('/account/mfa/confirm', async (c) => {
   })
 })
 
+/**
+ * Turning 2段階認証 off: the button on /account/mfa asks first; the confirmation page is where the
+ * current password and a code are typed (never carried in hidden fields), and it comes back with the
+ * message when they are wrong.
+ */
+function mfaDisableSpec(errors?: FieldErrors): ConfirmSpec {
+  return {
+    title: '2段階認証をやめる確認',
+    message: '2段階認証をやめます。よろしいですか。',
+    detail:
+      'やめると、パスワードだけでログインできるようになり、回復コードも使えなくなります。続けるには、現在のパスワードと認証アプリの確認コードを入力してください。',
+    submit: '2段階認証をやめる',
+    danger: true,
+    back: '/account/mfa',
+    crumbs: [
+      { label: 'アカウント設定', href: '/account' },
+      { label: '2段階認証', href: '/account/mfa' },
+      { label: 'やめる確認' },
+    ],
+    status: errors ? 422 : 200,
+    fields: (
+      <>
+        <ErrorSummary errors={errors} />
+        <TextField
+          name="password"
+          id="f-mfa-password"
+          label="現在のパスワード"
+          type="password"
+          autocomplete="current-password"
+          required
+          errors={errors}
+        />
+        <TextField
+          name="code"
+          label="確認コード"
+          help="認証アプリに表示されている6桁、または回復コード"
+          required
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          size="short"
+          errors={errors}
+        />
+      </>
+    ),
+  }
+}
+
 accountRoutes.post('/account/mfa/disable', async (c) => {
   const ctx = await authorize(c, 'account.manage')
   const body = await formBody(c)
-  const r = await disableMfa(ctx, ctx.actor!.userId, String(body.password ?? ''), String(body.code ?? ''))
+  const user = await auth.getUser(ctx, ctx.actor!.userId)
+  if (!user?.totpEnabledAt) return c.redirect('/account/mfa', 303)
+  const { password = '', code = '', ...rest } = body as Record<string, unknown>
+  const ask = await confirmFirst(c, rest, mfaDisableSpec())
+  if (ask) return ask
+  const r = await disableMfa(ctx, ctx.actor!.userId, String(password), String(code))
   if (r.result === 'not_enabled') return c.redirect('/account/mfa', 303)
   if (r.result === 'refused') {
-    return render(
+    const { confirmed: _, ...again } = rest
+    return confirmPage(
       c,
-      '2段階認証',
-      <MfaPage
-        csrf={c.get('csrfToken')}
-        user={r.user}
-        errors={{ code: 'パスワードまたは確認コードが正しくありません' }}
-      />,
-      { status: 422, crumbs: mfaCrumbs },
+      again,
+      mfaDisableSpec({
+        code: 'パスワードまたは確認コードが正しくありません。現在のパスワードと、認証アプリに表示されている最新の6桁を入力してください',
+      }),
     )
   }
   setFlash(c, '2段階認証をやめました。')

@@ -475,6 +475,39 @@ describe('audit log', () => {
     assert.doesNotMatch(text, /department\.create/)
     assert.equal((await auditRows('audit.export')).length, 1)
   })
+
+  test('an export that cannot be made returns to the log with the message (not an error page)', async () => {
+    const c = await t.as('admin@demo.example')
+    await c.get('/admin/departments/new')
+    const made = await c.post('/admin/departments', {
+      kind: 'ka',
+      name: '𠮷野地域課',
+      nameKana: 'よしのちいきか',
+      duties: '地域のこと',
+      sortOrder: '310',
+    })
+    assert.equal(made.status, 303, (await made.clone().text()).match(/error-summary[\s\S]*?<\/ul>/)?.[0])
+    const before = (await auditRows('audit.export')).length
+    const cp = await c.get('/admin/audit/export?action=department.create&encoding=cp932')
+    assert.equal(cp.status, 422)
+    assert.match(cp.headers.get('content-type') ?? '', /text\/html/)
+    const html = await cp.text()
+    assert.match(html, /Shift_JIS（CP932）で表せない文字があるため出力できません：.*「𠮷」/)
+    assert.match(html, /<h1>操作記録（監査ログ）<\/h1>/)
+    assert.match(
+      html,
+      /name="action"[^>]*value="department.create"|value="department.create"[^>]*name="action"/,
+    )
+    assert.equal((await auditRows('audit.export')).length, before, 'nothing exported, nothing recorded')
+    // a date that does not exist: the page with the field named
+    const bad = await c.get('/admin/audit/export?to_year=2025&to_month=2&to_day=30')
+    assert.equal(bad.status, 422)
+    assert.match(await bad.text(), /期間の終了日は正しい日付を入力してください/)
+    // UTF-8 holds it
+    const ok = await c.get('/admin/audit/export?action=department.create')
+    assert.equal(ok.status, 200)
+    assert.match(new TextDecoder().decode(new Uint8Array(await ok.arrayBuffer())), /𠮷野地域課/)
+  })
 })
 
 describe('JSON API', () => {

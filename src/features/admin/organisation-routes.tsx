@@ -288,10 +288,14 @@ organisationRoutes.get('/admin/departments', async (c) => {
           </>
         )}
       </th>
-      <td>{DEPARTMENT_KIND_LABELS[d.kind as keyof typeof DEPARTMENT_KIND_LABELS] ?? d.kind}</td>
-      <td>{d.phone}</td>
-      <td class="num">{d.sortOrder}</td>
-      <td>
+      <td data-label="種別">
+        {DEPARTMENT_KIND_LABELS[d.kind as keyof typeof DEPARTMENT_KIND_LABELS] ?? d.kind}
+      </td>
+      <td data-label="電話番号">{d.phone || '—'}</td>
+      <td data-label="表示順" class="num">
+        {d.sortOrder}
+      </td>
+      <td data-label="操作">
         <form
           method="post"
           action={`/admin/departments/${d.id}/${d.active ? 'deactivate' : 'reactivate'}`}
@@ -329,7 +333,7 @@ organisationRoutes.get('/admin/departments', async (c) => {
         </li>
       </ul>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>部署一覧（{list.length}件）</caption>
           <thead>
             <tr>
@@ -743,7 +747,7 @@ organisationRoutes.get('/admin/areas', async (c) => {
         </li>
       </ul>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>地区一覧（{list.length}件）</caption>
           <thead>
             <tr>
@@ -758,12 +762,14 @@ organisationRoutes.get('/admin/areas', async (c) => {
           <tbody>
             {list.map((a) => (
               <tr>
-                <td class="num">{a.sortOrder}</td>
+                <td data-label="表示順" class="num">
+                  {a.sortOrder}
+                </td>
                 <th scope="row">
                   <a href={`/admin/areas/${a.id}/edit`}>{a.name}</a>
                 </th>
-                <td>{a.nameKana}</td>
-                <td>{a.description}</td>
+                <td data-label="フリガナ">{a.nameKana}</td>
+                <td data-label="説明">{a.description}</td>
               </tr>
             ))}
           </tbody>

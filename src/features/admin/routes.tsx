@@ -23,7 +23,7 @@ import {
   Submit,
   TextField,
 } from '../../core/ui/form.tsx'
-import { Badge, Pagination, paging } from '../../core/ui/parts.tsx'
+import { Badge, Notice, Pagination, paging } from '../../core/ui/parts.tsx'
 import { collectDateParts, type FieldErrors, validate } from '../../core/validation.ts'
 import {
   FISCAL_YEAR_STATUS_LABELS,
@@ -269,7 +269,7 @@ adminRoutes.get('/admin/fiscal-years', async (c) => {
         <Submit label="次の年度を追加する" />
       </Form>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>年度一覧（新しい順）</caption>
           <thead>
             <tr>
@@ -283,15 +283,15 @@ adminRoutes.get('/admin/fiscal-years', async (c) => {
             {list.map((f) => (
               <tr>
                 <th scope="row">{fiscalYearLabel(f.year)}</th>
-                <td>
+                <td data-label="期間">
                   {formatDate(f.startsOn)}〜{formatDate(f.endsOn)}
                 </td>
-                <td>
+                <td data-label="状態">
                   <Badge tone={STATUS_TONE[f.status as FiscalYearStatus] ?? 'gray'}>
                     {FISCAL_YEAR_STATUS_LABELS[f.status as FiscalYearStatus] ?? f.status}
                   </Badge>
                 </td>
-                <td>
+                <td data-label="状態の変更">
                   <ul class="button-row button-row--tight">
                     {FISCAL_YEAR_STATUSES.filter((x) => x !== f.status).map((s) => (
                       <li>
@@ -396,7 +396,7 @@ adminRoutes.get('/admin/users', async (c) => {
         <Submit label="絞り込む" />
       </Form>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>利用者（{total.toLocaleString('ja-JP')}人）</caption>
           <thead>
             <tr>
@@ -416,9 +416,9 @@ adminRoutes.get('/admin/users', async (c) => {
                   <br />
                   <span class="small muted">{`${u.familyNameKana} ${u.givenNameKana}`.trim()}</span>
                 </th>
-                <td>{u.email}</td>
-                <td>{roleBadges(u)}</td>
-                <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : '—'}</td>
+                <td data-label="メールアドレス">{u.email}</td>
+                <td data-label="役割">{roleBadges(u)}</td>
+                <td data-label="最終ログイン">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -700,7 +700,7 @@ async function invitationsPage(c: Context<AppEnv>, ctx: Ctx, values: Values, err
         <Submit label="招待メールを送る" />
       </Form>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>受け付け待ちの招待（{pending.length}件）</caption>
           <thead>
             <tr>
@@ -718,11 +718,13 @@ async function invitationsPage(c: Context<AppEnv>, ctx: Ctx, values: Values, err
                 const pl = p.payload as { role?: string; departmentId?: string; targetName?: string }
                 return (
                   <tr>
-                    <td>{p.email}</td>
-                    <td>{ROLE_LABEL[pl.role ?? ''] ?? pl.role}</td>
-                    <td>{pl.departmentId ? (depName.get(pl.departmentId) ?? pl.targetName ?? '') : ''}</td>
-                    <td>{formatDateTime(p.createdAt)}</td>
-                    <td>{formatDateTime(p.expiresAt)}</td>
+                    <td data-label="メールアドレス">{p.email}</td>
+                    <td data-label="役割">{ROLE_LABEL[pl.role ?? ''] ?? pl.role}</td>
+                    <td data-label="所属部署">
+                      {pl.departmentId ? (depName.get(pl.departmentId) ?? pl.targetName ?? '') : ''}
+                    </td>
+                    <td data-label="送信日時">{formatDateTime(p.createdAt)}</td>
+                    <td data-label="有効期限">{formatDateTime(p.expiresAt)}</td>
                   </tr>
                 )
               })}
@@ -778,7 +780,7 @@ adminRoutes.get('/admin/outbox', async (c) => {
         システムが送ったメールの控えです（新しい順）。SMTPを設定していないときは配信されずここに保管されるので、内容を読んで相手に伝えてください。
       </p>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>送信メール（{total.toLocaleString('ja-JP')}件）</caption>
           <thead>
             <tr>
@@ -791,12 +793,12 @@ adminRoutes.get('/admin/outbox', async (c) => {
           <tbody>
             {items.map((m) => (
               <tr>
-                <td>{formatDateTime(m.createdAt)}</td>
-                <td>{m.to}</td>
-                <td>
+                <td data-label="日時">{formatDateTime(m.createdAt)}</td>
+                <td data-label="宛先">{m.to}</td>
+                <td data-label="件名">
                   <a href={`/admin/outbox/${m.id}`}>{m.subject}</a>
                 </td>
-                <td>{MAIL_STATUS[m.status] ?? m.status}</td>
+                <td data-label="状態">{MAIL_STATUS[m.status] ?? m.status}</td>
               </tr>
             ))}
           </tbody>
@@ -875,7 +877,11 @@ const FILTER_KEYS = [
 
 adminRoutes.get('/admin/audit', async (c) => {
   const ctx = await authorize(c, 'audit.read')
-  const q = c.req.query()
+  return auditPage(c, ctx, c.req.query())
+})
+
+/** The audit log page; `refused` is why an export could not be made (shown above the filter, 422). */
+async function auditPage(c: Context<AppEnv>, ctx: Ctx, q: Record<string, string>, refused?: string) {
   const r = auditFilter(q)
   const { page, perPage, offset } = paging(q, 50)
   const { items, total } = r.ok
@@ -891,6 +897,7 @@ adminRoutes.get('/admin/audit', async (c) => {
     <section>
       <h1>操作記録（監査ログ）</h1>
       <p>すべてのログイン・権限による拒否・変更の記録です。記録は変更も削除もできません。</p>
+      {refused ? <Notice kind="error">{refused}</Notice> : null}
       {chain ? (
         <div
           class={`notice ${chain.ok ? 'notice--success' : 'notice--error'}`}
@@ -982,16 +989,29 @@ adminRoutes.get('/admin/audit', async (c) => {
       </div>
       <Pagination page={page} perPage={perPage} total={total} baseQuery={base} />
     </section>,
-    opts('操作記録（監査ログ）', r.ok ? 200 : 422),
+    opts('操作記録（監査ログ）', r.ok && !refused ? 200 : 422),
   )
-})
+}
 
 adminRoutes.get('/admin/audit/export', async (c) => {
   const ctx = await authorize(c, 'audit.read')
-  const r = auditFilter(c.req.query())
-  if (!r.ok) throw new AppError(422, 'validation', Object.values(r.errors).join('。'), r.errors)
+  const q = c.req.query()
+  const r = auditFilter(q)
+  // a filter that does not parse: the page itself shows the fields in error
+  if (!r.ok) return auditPage(c, ctx, q)
   const encoding = c.req.query('encoding') === 'cp932' ? 'cp932' : 'utf-8'
-  const { items } = await svc.exportAudit(ctx, r.filter)
+  let file: Buffer
+  try {
+    file = (await svc.exportAudit(ctx, r.filter, (items) => auditCsv(items, encoding))).file
+  } catch (e) {
+    // e.g. a character CP932 cannot hold: back to the log with the message (the export is not recorded)
+    if (e instanceof AppError && e.status === 422) return auditPage(c, ctx, q, e.message)
+    throw e
+  }
+  return csvResponse(c, `操作記録_${ctx.municipality.name}_${ymdInTokyo(new Date())}.csv`, file, encoding)
+})
+
+function auditCsv(items: svc.AuditRow[], encoding: 'utf-8' | 'cp932') {
   const rows = items.map((a) => [
     formatDateTime(a.at),
     a.at.toISOString(),
@@ -1012,12 +1032,7 @@ adminRoutes.get('/admin/audit/export', async (c) => {
     '変更内容',
     'IPアドレス',
   ]
-  return csvResponse(
-    c,
-    `操作記録_${ctx.municipality.name}_${ymdInTokyo(new Date())}.csv`,
-    toCsv(header, rows, encoding),
-    encoding,
-  )
-})
+  return toCsv(header, rows, encoding)
+}
 
 adminRoutes.route('/', fieldsRoutes)

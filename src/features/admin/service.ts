@@ -229,20 +229,24 @@ export async function listAudit(ctx: Ctx, f: AuditFilter, limit: number, offset:
 
 export const AUDIT_EXPORT_LIMIT = 50_000
 
-/** The city's audit hash chain, recomputed (migration 0012); the same check as `kyodo audit verify`. */
+/** The city's audit hash chain, recomputed (migration 0015); the same check as `kyodo audit verify`. */
 export async function verifyAudit(ctx: Ctx) {
   const r = await verifyAuditChain(ctx.db, ctx.tenantId)
   return { ok: r.ok, text: describeChain(r), head: r.head }
 }
 
-export async function exportAudit(ctx: Ctx, f: AuditFilter) {
+export type AuditRow = Awaited<ReturnType<typeof listAudit>>['items'][number]
+
+/** The rows of the filter made into a file by `build`; recorded only when the file could be made. */
+export async function exportAudit(ctx: Ctx, f: AuditFilter, build: (items: AuditRow[]) => Buffer) {
   const { items, total } = await listAudit(ctx, f, AUDIT_EXPORT_LIMIT, 0)
+  const file = build(items)
   await audit(ctx, {
     action: 'audit.export',
     entityType: 'audit_log',
     changes: { filter: f, rows: items.length },
   })
-  return { items, total }
+  return { file, total }
 }
 
 export const activeDepartments = (ctx: Ctx) => org.activeDepartments(ctx)

@@ -32,6 +32,9 @@ export const EVENT_TRANSITIONS: Record<string, string[]> = {
   cancelled: ['draft'],
 }
 
+/** Statuses at which a freed seat moves the waiting list up (not cancelled, held or draft). */
+export const PROMOTING_STATUSES = ['open', 'closed']
+
 /** Statuses anyone may see (drafts: the coordinator and the organisers only). */
 export const PUBLIC_STATUSES = ['open', 'closed', 'held', 'cancelled']
 /** Statuses in the ICS feeds and the open data (cancelled events are in ICS with STATUS:CANCELLED). */

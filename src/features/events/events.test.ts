@@ -248,11 +248,23 @@ test('register until full, then the waiting list; duplicates refused; a cancella
   const [m3] = await mailsTo('three@example.jp')
   assert.match(m3.subject, /キャンセル待ち/)
 
-  // cancel through the link (GET shows, POST cancels)
+  // cancel through the link: the GET page is the confirmation (its form carries it)
   const page = await visitor.get(`/registrations/${link[1]}/cancel?token=${link[2]}`)
   assert.equal(page.status, 200)
+  const pageHtml = await page.text()
+  assert.match(pageHtml, /この申込を取り消します。よろしいですか。/)
+  assert.match(pageHtml, /name="confirmed" value="yes"/)
   assert.equal((await visitor.get(`/registrations/${link[1]}/cancel?token=wrong`)).status, 404)
-  const done = await visitor.post(`/registrations/${link[1]}/cancel`, { token: link[2] })
+  // a post without the confirmation asks first and changes nothing
+  const ask = await visitor.post(`/registrations/${link[1]}/cancel`, { token: link[2] })
+  assert.equal(ask.status, 200)
+  assert.match(await ask.text(), /への申込（二番 花子 様、1名）を取り消します。よろしいですか。/)
+  const [still] = await t.database.db
+    .select()
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.email, 'two@example.jp'))
+  assert.equal(still.status, 'registered', 'nothing changed yet')
+  const done = await visitor.post(`/registrations/${link[1]}/cancel`, { token: link[2], confirmed: 'yes' })
   assert.equal(done.status, 303)
   const [third2] = await t.database.db
     .select()
@@ -293,6 +305,26 @@ test('the API registers (registered/waitlisted with a cancel token) and cancels 
   const del = await v.json('DELETE', `/api/v1/registrations/${ra.id}?token=${ra.cancelToken}`)
   assert.equal(del.status, 200)
   assert.equal((await json(del)).promoted, 1)
+})
+
+test('a seat freed at a cancelled event moves nobody up from the waiting list, and nobody is told so', async () => {
+  const e = await apiEvent({ capacity: 1, title: '中止になる申込テスト' })
+  const v = t.client()
+  await v.get('/login')
+  const ra = await json(
+    await v.json('POST', `/api/v1/events/${e.id}/registrations`, { name: 'A', email: 'ca@example.jp' }),
+  )
+  const rb = await json(
+    await v.json('POST', `/api/v1/events/${e.id}/registrations`, { name: 'B', email: 'cb@example.jp' }),
+  )
+  assert.equal(rb.status, 'waitlisted')
+  await t.database.db.update(events).set({ status: 'cancelled' }).where(eq(events.id, e.id))
+  const del = await v.json('DELETE', `/api/v1/registrations/${ra.id}?token=${ra.cancelToken}`)
+  assert.equal(del.status, 200)
+  assert.equal((await json(del)).promoted, 0)
+  const [b] = await t.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.id, rb.id))
+  assert.equal(b.status, 'waitlisted')
+  assert.equal((await mailsTo('cb@example.jp')).filter((m) => /参加確定/.test(m.subject)).length, 0)
 })
 
 test('after the deadline registration is refused', async () => {
@@ -495,4 +527,45 @@ test('jobs: the reminder the day before, and personal data removed 90 days after
   assert.equal(r.email, '')
   assert.equal(r.people, 1)
   assert.ok(r.purgedAt)
+})
+
+test('中止: choosing 中止 in the edit form asks first and changes nothing; the confirmed post cancels the event', async () => {
+  const [y, m, d] = ymd(20).split('-')
+  const form = {
+    kind: 'dialogue',
+    title: '中止確認用の交流会',
+    fields: ['disaster'],
+    startsAt_year: y,
+    startsAt_month: m,
+    startsAt_day: d,
+    startsAt_time: '10:00',
+    endsAt_year: y,
+    endsAt_month: m,
+    endsAt_day: d,
+    endsAt_time: '12:00',
+    online: 'place',
+    placeName: '市民会館',
+    capacity: '20',
+    acceptsRegistrations: 'yes',
+    status: 'open',
+  }
+  await coord.get('/events/new')
+  const res = await coord.post('/events', form)
+  assert.equal(res.status, 303, (await res.clone().text()).match(/error-summary[\s\S]*?<\/ul>/)?.[0])
+  const [row] = await t.database.db.select().from(events).where(eq(events.title, '中止確認用の交流会'))
+  const ask = await coord.post(`/events/${row.id}/edit`, { ...form, status: 'cancelled' })
+  assert.equal(ask.status, 200, 'a confirmation step first')
+  const html = await ask.text()
+  assert.match(html, /イベント「中止確認用の交流会」を中止にします。よろしいですか。/)
+  assert.match(html, /name="confirmed" value="yes"/)
+  assert.match(html, /name="fields" value="disaster"/, 'the typed values travel with the confirmation')
+  const [same] = await t.database.db.select().from(events).where(eq(events.id, row.id))
+  assert.equal(same.status, 'open', 'nothing changed yet')
+  // other edits need no confirmation
+  const plain = await coord.post(`/events/${row.id}/edit`, { ...form, placeName: '市民会館 第1会議室' })
+  assert.equal(plain.status, 303)
+  const done = await coord.post(`/events/${row.id}/edit`, { ...form, status: 'cancelled', confirmed: 'yes' })
+  assert.equal(done.status, 303)
+  const [now] = await t.database.db.select().from(events).where(eq(events.id, row.id))
+  assert.equal(now.status, 'cancelled')
 })

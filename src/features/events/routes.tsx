@@ -4,6 +4,7 @@ import type { AppEnv, Ctx } from '../../core/context.ts'
 import { csvResponse, toCsv } from '../../core/csv.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
+import { confirmFirst } from '../../core/http/confirm.tsx'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
@@ -344,6 +345,20 @@ eventsRoutes.post('/events/:id/edit', async (c) => {
       422,
     )
   if (!r.ok) return again(r.errors)
+  if (r.data.status === 'cancelled' && e.status !== 'cancelled') {
+    const s = await seatCounts(ctx, e.id)
+    const ask = await confirmFirst(c, body, {
+      title: 'イベントの中止の確認',
+      message: `イベント「${e.title}」を中止にします。よろしいですか。`,
+      detail: `申込の受付を止め、イベントのページと一覧に「中止」と表示します。申込済みの方（参加${s.taken}名、キャンセル待ち${s.waiting}名）へはメールは自動では送られないため、名簿から連絡してください。「下書き」に戻すことはできます。`,
+      submit: '中止にする',
+      danger: true,
+      back: `/events/${e.id}/edit`,
+      section: 'events',
+      crumbs: [CRUMB, { label: e.title, href: `/events/${e.id}` }, { label: '中止の確認' }],
+    })
+    if (ask) return ask
+  }
   try {
     await updateEvent(ctx, e, r.data)
   } catch (err) {
@@ -456,6 +471,23 @@ eventsRoutes.post('/registrations/:id/cancel', async (c) => {
   const id = idOr404(c)
   const ctx = await authorize(c, 'site.view')
   const body = await formBody(c)
+  // The page behind the mail's link is the confirmation (its form carries it); a post from
+  // anywhere else asks first.
+  const found = await registrationByToken(ctx, id, String(body.token ?? ''))
+  if (!found) throw notFound('申込')
+  if (found.r.status !== 'cancelled') {
+    const ask = await confirmFirst(c, body, {
+      title: '申込の取り消しの確認',
+      message: `「${found.e.title}」への申込（${found.r.name} 様、${found.r.people}名）を取り消します。よろしいですか。`,
+      detail: '取り消すと元に戻せません。キャンセル待ちの方がいれば、順番に繰り上がります。',
+      submit: '申込を取り消す',
+      danger: true,
+      back: `/events/${found.e.id}`,
+      section: 'events',
+      crumbs: [CRUMB, { label: '申込の取り消しの確認' }],
+    })
+    if (ask) return ask
+  }
   const r = await cancelRegistration(ctx, id, String(body.token ?? ''))
   setFlash(c, r.already ? 'この申込はすでに取り消されています。' : '申込を取り消しました。')
   return c.redirect(`/events/${r.e.id}`, 303)

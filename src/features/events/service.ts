@@ -19,6 +19,7 @@ import {
   type EventInput,
   LISTED_STATUSES,
   placeFor,
+  PROMOTING_STATUSES,
   promotions,
   type RegistrationInput,
   registrationClosedReason,
@@ -98,7 +99,7 @@ export async function updateEvent(ctx: Ctx, before: EventRow, d: EventInput): Pr
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
       status: `状態は「${labelOf(EVENT_STATUSES_LIST, before.status)}」から「${labelOf(EVENT_STATUSES_LIST, d.status)}」には変えられません`,
     })
-  return inTransaction(ctx, async (tx) => {
+  const done = await inTransaction(ctx, async (tx) => {
     const [e] = await tx.db
       .update(events)
       .set({ ...d, updatedAt: new Date() })
@@ -111,9 +112,10 @@ export async function updateEvent(ctx: Ctx, before: EventRow, d: EventInput): Pr
       changes: diff(before as unknown as Record<string, unknown>, d),
     })
     // more seats (or no limit) may let people move up from the waiting list
-    await promoteWaiting(tx, e)
-    return e
+    return { e, moved: await promoteWaiting(tx, e) }
   })
+  for (const r of done.moved) await mailPromotion(ctx, done.e, r)
+  return done.e
 }
 
 /** One event if the actor may see it. */
@@ -350,6 +352,8 @@ export async function cancelRegistration(ctx: Ctx, id: string, token: string) {
 
 /** Move up whoever now fits, in order (inside the caller's transaction); returns them. */
 async function promoteWaiting(ctx: Ctx, e: EventRow): Promise<Registration[]> {
+  // a seat freed at a cancelled, held or draft event is no seat: nobody moves up or is told so
+  if (!PROMOTING_STATUSES.includes(e.status)) return []
   const waiting = await ctx.db
     .select()
     .from(eventRegistrations)

@@ -715,8 +715,17 @@ export function CancelPage(p: { e: EventView; r: Registration; token: string; cs
       ) : (
         <Form action={`/registrations/${p.r.id}/cancel`} csrf={p.csrf}>
           <input type="hidden" name="token" value={p.token} />
+          <input type="hidden" name="confirmed" value="yes" />
+          <p class="confirm__message">この申込を取り消します。よろしいですか。</p>
           <p>取り消すと元に戻せません。キャンセル待ちの方がいれば、順番に繰り上がります。</p>
-          <Submit label="申込を取り消す" />
+          <div class="button-row">
+            <button type="submit" class="button button--danger">
+              申込を取り消す
+            </button>
+            <a href={`/events/${p.e.id}`} class="button button--secondary">
+              戻る
+            </a>
+          </div>
         </Form>
       )}
     </section>

@@ -445,8 +445,13 @@ describe('life cycle', () => {
       t.database.db,
       sql`SELECT id FROM users WHERE email = 'group@demo.example'`,
     )
+    // the last owner is refused before any confirmation, on the members page with the reason
     const leave = await c.post(`/groups/${mainId}/members/remove`, { userId: me.id })
     assert.equal(leave.status, 409)
+    const why = await leave.text()
+    assert.match(why, /代表（オーナー）が一人だけのため外れられません/)
+    assert.match(why, /メンバー一覧/)
+    assert.doesNotMatch(why, /name="confirmed"/)
   })
   test('renewal job reminds, then marks non-renewed groups inactive (not deleted)', async () => {
     const { runRenewalJob } = await import('./service.ts')
@@ -735,5 +740,101 @@ describe('numbers, conditions, pages', () => {
       disclosureLevel({ ...base, purpose: '', website: '', trackRecord: '', updatedAt: new Date() }),
       2,
     )
+  })
+})
+
+describe('destructive acts ask first (documents, members)', () => {
+  const uid = async (email: string) =>
+    (await rows<{ id: string }>(t.database.db, sql`SELECT id FROM users WHERE email = ${email}`))[0].id
+  const roleOf = async (userId: string) =>
+    (
+      await rows<{ role: string }>(
+        t.database.db,
+        sql`SELECT role FROM group_members WHERE group_id = ${mainId} AND user_id = ${userId}`,
+      )
+    )[0]?.role ?? null
+
+  test('deleting a document: the first post shows the confirmation and keeps the file; the confirmed one deletes it', async () => {
+    const owner = await t.as('group@demo.example')
+    await owner.get(`/groups/${mainId}/edit`)
+    const fd = new FormData()
+    fd.append('_csrf', owner.csrf)
+    fd.append('kind', 'other')
+    fd.append('title', '削除確認用の書類')
+    fd.append('file', new Blob([Buffer.from('%PDF-1.4 test')], { type: 'application/pdf' }), 'x.pdf')
+    assert.equal((await owner.request('POST', `/groups/${mainId}/documents`, { body: fd })).status, 303)
+    const docs = () =>
+      rows<{ id: string }>(
+        t.database.db,
+        sql`SELECT id FROM group_documents WHERE title = '削除確認用の書類'`,
+      )
+    const [d] = await docs()
+    const ask = await owner.post(`/groups/${mainId}/documents/${d.id}/delete`)
+    assert.equal(ask.status, 200, 'a confirmation step first')
+    const html = await ask.text()
+    assert.match(html, /書類「削除確認用の書類」を削除します。よろしいですか。/)
+    assert.match(html, /name="confirmed" value="yes"/)
+    assert.equal((await docs()).length, 1, 'nothing changed yet')
+    const done = await owner.post(`/groups/${mainId}/documents/${d.id}/delete`, { confirmed: 'yes' })
+    assert.equal(done.status, 303)
+    assert.equal((await docs()).length, 0)
+  })
+
+  test('handing over ownership and removing a member ask first; refusals return to the members page', async () => {
+    const me = await uid('group@demo.example')
+    const other = await uid('reviewer@demo.example')
+    await t.database.db.execute(
+      sql`INSERT INTO group_members (municipality_id, group_id, user_id, role) VALUES (${t.municipalityId}, ${mainId}, ${other}, 'editor')`,
+    )
+    const owner = await t.as('group@demo.example')
+    await owner.get(`/groups/${mainId}/members`)
+
+    // a person who is not a member: the members page with the message, not an error page
+    const stranger = await uid('staff@demo.example')
+    for (const confirmed of [undefined, 'yes']) {
+      const bad = await owner.post(`/groups/${mainId}/members/transfer`, {
+        userId: stranger,
+        ...(confirmed ? { confirmed } : {}),
+      })
+      assert.equal(bad.status, 422)
+      const html = await bad.text()
+      assert.match(html, /引き継ぐ相手は団体のメンバーから選んでください。/)
+      assert.match(html, /メンバー一覧/)
+    }
+    const gone = await owner.post(`/groups/${mainId}/members/remove`, { userId: stranger, confirmed: 'yes' })
+    assert.equal(gone.status, 422)
+    assert.match(await gone.text(), /そのメンバーは見つかりませんでした/)
+
+    // hand over: asked first, nothing changes; confirmed, the roles swap
+    const ask = await owner.post(`/groups/${mainId}/members/transfer`, { userId: other })
+    assert.equal(ask.status, 200, 'a confirmation step first')
+    assert.match(await ask.text(), /のオーナー（代表）を .+ さんに引き継ぎます。よろしいですか。/)
+    assert.equal(await roleOf(other), 'editor', 'nothing changed yet')
+    const done = await owner.post(`/groups/${mainId}/members/transfer`, { userId: other, confirmed: 'yes' })
+    assert.equal(done.status, 303)
+    assert.equal(await roleOf(other), 'owner')
+    assert.equal(await roleOf(me), 'editor')
+
+    // and back, so the rest of the city stays as the demo has it
+    const reviewer = await t.as('reviewer@demo.example')
+    await reviewer.get(`/groups/${mainId}/members`)
+    assert.equal(
+      (await reviewer.post(`/groups/${mainId}/members/transfer`, { userId: me, confirmed: 'yes' })).status,
+      303,
+    )
+    assert.equal(await roleOf(me), 'owner')
+
+    // remove: asked first, nothing changes; confirmed, the member is gone
+    await owner.get(`/groups/${mainId}/members`)
+    const askRemove = await owner.post(`/groups/${mainId}/members/remove`, { userId: other })
+    assert.equal(askRemove.status, 200)
+    assert.match(
+      await askRemove.text(),
+      /さんを「むさしの見守りネットワーク」のメンバーから外します。よろしいですか。/,
+    )
+    assert.equal(await roleOf(other), 'editor', 'nothing changed yet')
+    const removed = await owner.post(`/groups/${mainId}/members/remove`, { userId: other, confirmed: 'yes' })
+    assert.equal(removed.status, 303)
+    assert.equal(await roleOf(other), null)
   })
 })

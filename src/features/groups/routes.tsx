@@ -232,7 +232,7 @@ async function reviewQueuePage(
   const picked = new Set((Array.isArray(ticked) ? ticked : ticked ? [ticked] : []).map(String))
   const reviewTable = (bulk: boolean) => (
     <div class="table-wrap">
-      <table class="table">
+      <table class="table table--stack">
         <caption>
           {STATUS_LABELS[statuses[0] as keyof typeof STATUS_LABELS]}の団体（{queue.length}件）
         </caption>
@@ -252,7 +252,7 @@ async function reviewQueuePage(
           {queue.map((g) => (
             <tr>
               {bulk ? (
-                <td>
+                <td data-label="選ぶ">
                   <input
                     type="checkbox"
                     name="ids[]"
@@ -263,7 +263,7 @@ async function reviewQueuePage(
                   />
                 </td>
               ) : null}
-              <td>
+              <td data-label="団体名">
                 <a href={`/groups/${g.id}`}>{g.name}</a>
                 {g.source === 'import' ? <span class="badge">取り込み</span> : null}
                 {g.nameKanaGenerated ? (
@@ -273,8 +273,8 @@ async function reviewQueuePage(
                   </span>
                 ) : null}
               </td>
-              <td>{g.submittedAt ? formatDateTime(g.submittedAt) : '—'}</td>
-              <td>
+              <td data-label="申請日時">{g.submittedAt ? formatDateTime(g.submittedAt) : '—'}</td>
+              <td data-label="状態">
                 <StatusBadge status={g.status} />
               </td>
             </tr>
@@ -657,7 +657,7 @@ groupsRoutes.get('/opendata/groups', async (c) => {
         </li>
       </ul>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>項目の定義</caption>
           <thead>
             <tr>
@@ -671,11 +671,11 @@ groupsRoutes.get('/opendata/groups', async (c) => {
             {io.OPENDATA_COLUMNS.map((x) => (
               <tr>
                 <th scope="row">{x.header}</th>
-                <td>
+                <td data-label="JSONのキー">
                   <code>{x.key}</code>
                 </td>
-                <td>{x.type}</td>
-                <td>{x.note}</td>
+                <td data-label="型">{x.type}</td>
+                <td data-label="説明">{x.note}</td>
               </tr>
             ))}
           </tbody>
@@ -1046,6 +1046,18 @@ groupsRoutes.post('/groups/:id/documents/:docId/delete', async (c) => {
   if (!isUuid(docId)) throw notFound('書類')
   const d = await svc.getDocument(ctx, g, docId)
   if (!d) throw notFound('書類')
+  const ask = await confirmFirst(c, await formBody(c), {
+    title: '書類の削除の確認',
+    message: `書類「${d.title}」を削除します。よろしいですか。`,
+    detail:
+      '削除したファイルは元に戻せません。必要なときは、もう一度添付してください（変更履歴には削除したことが残ります）。',
+    submit: '削除する',
+    danger: true,
+    back: `/groups/${g.id}/edit#uploads`,
+    section: 'groups',
+    crumbs: [CRUMB, { label: g.name, href: `/groups/${g.id}` }, { label: '書類の削除の確認' }],
+  })
+  if (ask) return ask
   await svc.deleteDocument(ctx, g, d)
   setFlash(c, '書類を削除しました。')
   return c.redirect(`/groups/${g.id}/edit#uploads`, 303)
@@ -1086,6 +1098,7 @@ async function membersPage(
   g: svc.Group,
   values: Record<string, unknown> = {},
   errors?: FieldErrors,
+  refused?: AppError,
 ) {
   const ctx = c.get('ctx')
   const members = await svc.listMembers(ctx, g.id)
@@ -1097,6 +1110,7 @@ async function membersPage(
     `${g.name}のメンバー`,
     <section>
       <h1>{g.name}のメンバー</h1>
+      {refused ? <Notice kind="error">{refused.message}</Notice> : null}
       <div class="table-wrap">
         <table class="table">
           <caption>メンバー一覧</caption>
@@ -1170,7 +1184,7 @@ async function membersPage(
     {
       section: 'groups',
       crumbs: [CRUMB, { label: g.name, href: `/groups/${g.id}` }, { label: 'メンバー' }],
-      status: errors ? 422 : 200,
+      status: refused ? (refused.status === 409 ? 409 : 422) : errors ? 422 : 200,
     },
   )
 }
@@ -1200,14 +1214,50 @@ groupsRoutes.post('/groups/:id/members/invite', async (c) => {
   return c.redirect(`/groups/${g.id}/members`, 303)
 })
 
+const memberName = (m: svc.Member) => `${m.familyName} ${m.givenName}`.trim() || m.email
+
+/** A refusal from the members' use cases (not a member, last owner…): back to the list with the message. */
+async function refusedOr<T>(c: Context<AppEnv>, g: svc.Group, run: () => Promise<T>) {
+  try {
+    return { ok: true as const, value: await run() }
+  } catch (e) {
+    if (e instanceof AppError && [404, 409, 422].includes(e.status))
+      return { ok: false as const, page: await membersPage(c, g, {}, undefined, e) }
+    throw e
+  }
+}
+
 groupsRoutes.post('/groups/:id/members/transfer', async (c) => {
   const g = await groupFromPath(c)
   const ctx = await authorize(c, 'group.own', g)
   const body = await formBody(c)
   const userId = String(body.userId ?? '')
-  if (!isUuid(userId)) throw new AppError(422, 'validation', '引き継ぐ相手を選んでください。')
-  await svc.transferOwnership(ctx, g, userId)
-  setFlash(c, 'オーナーを引き継ぎました。')
+  const members = await svc.listMembers(ctx, g.id)
+  const refused = isUuid(userId)
+    ? svc.transferRefusal(members, userId)
+    : new AppError(422, 'validation', '引き継ぐ相手を一覧から選んでください。')
+  if (refused) return membersPage(c, g, {}, undefined, refused)
+  const to = members.find((m) => m.userId === userId)!
+  const ask = await confirmFirst(c, body, {
+    title: 'オーナーの引き継ぎの確認',
+    message: `「${g.name}」のオーナー（代表）を ${memberName(to)} さんに引き継ぎます。よろしいですか。`,
+    detail:
+      'あなたは編集者になり、メンバーの招待や団体の削除の依頼はできなくなります。元に戻すには、新しいオーナーに引き継ぎ直してもらう必要があります。',
+    submit: 'オーナーを引き継ぐ',
+    danger: true,
+    back: `/groups/${g.id}/members`,
+    section: 'groups',
+    crumbs: [
+      CRUMB,
+      { label: g.name, href: `/groups/${g.id}` },
+      { label: 'メンバー', href: `/groups/${g.id}/members` },
+      { label: '引き継ぎの確認' },
+    ],
+  })
+  if (ask) return ask
+  const r = await refusedOr(c, g, () => svc.transferOwnership(ctx, g, userId))
+  if (!r.ok) return r.page
+  setFlash(c, `オーナーを ${memberName(to)} さんに引き継ぎました。`)
   return c.redirect(`/groups/${g.id}/members`, 303)
 })
 
@@ -1216,11 +1266,38 @@ groupsRoutes.post('/groups/:id/members/remove', async (c) => {
   const { ctx, g } = await memberArea(c)
   const body = await formBody(c)
   const userId = String(body.userId ?? '')
-  if (!isUuid(userId)) throw new AppError(422, 'validation', 'メンバーを選んでください。')
-  if (userId !== ctx.actor!.userId) await authorize(c, 'group.own', g)
-  await svc.removeMember(ctx, g, userId)
-  setFlash(c, userId === ctx.actor!.userId ? '団体から抜けました。' : 'メンバーを外しました。')
-  return c.redirect(userId === ctx.actor!.userId ? '/my/groups' : `/groups/${g.id}/members`, 303)
+  const self = userId === ctx.actor!.userId
+  if (isUuid(userId) && !self) await authorize(c, 'group.own', g)
+  const members = await svc.listMembers(ctx, g.id)
+  const refused = isUuid(userId)
+    ? svc.removalRefusal(members, userId)
+    : new AppError(422, 'validation', '外すメンバーを一覧から選んでください。')
+  if (refused) return membersPage(c, g, {}, undefined, refused)
+  const m = members.find((x) => x.userId === userId)!
+  const ask = await confirmFirst(c, body, {
+    title: self ? '団体から抜ける確認' : 'メンバーを外す確認',
+    message: self
+      ? `「${g.name}」から抜けます。よろしいですか。`
+      : `${memberName(m)} さんを「${g.name}」のメンバーから外します。よろしいですか。`,
+    detail: self
+      ? 'この団体の情報を編集できなくなります。戻るには、オーナーからもう一度招待してもらってください。'
+      : 'この団体の情報を編集できなくなります。あとでもう一度招待できます。',
+    submit: self ? '団体から抜ける' : '外す',
+    danger: true,
+    back: `/groups/${g.id}/members`,
+    section: 'groups',
+    crumbs: [
+      CRUMB,
+      { label: g.name, href: `/groups/${g.id}` },
+      { label: 'メンバー', href: `/groups/${g.id}/members` },
+      { label: self ? '抜ける確認' : '外す確認' },
+    ],
+  })
+  if (ask) return ask
+  const r = await refusedOr(c, g, () => svc.removeMember(ctx, g, userId))
+  if (!r.ok) return r.page
+  setFlash(c, self ? '団体から抜けました。' : `${memberName(m)} さんをメンバーから外しました。`)
+  return c.redirect(self ? '/my/groups' : `/groups/${g.id}/members`, 303)
 })
 
 // ---------------------------------------------------------------- history

@@ -483,13 +483,43 @@ export async function inviteMember(ctx: Ctx, g: Group, email: string, groupRole:
 }
 
 /** Hand ownership to another member: they become owner, the current owner becomes editor. */
-export async function transferOwnership(ctx: Ctx, g: Group, toUserId: string) {
-  const members = await listMembers(ctx, g.id)
+export type Member = Awaited<ReturnType<typeof listMembers>>[number]
+
+/** Why ownership cannot go to this person (null when it can): the pages ask before they confirm. */
+export function transferRefusal(members: Member[], toUserId: string): AppError | null {
   const target = members.find((m) => m.userId === toUserId)
   if (!target)
-    throw new AppError(422, 'validation', '引き継ぐ相手は団体のメンバーから選んでください。', {
+    return new AppError(422, 'validation', '引き継ぐ相手は団体のメンバーから選んでください。', {
       toUserId: '引き継ぐ相手は団体のメンバーから選んでください',
     })
+  if (target.role === 'owner')
+    return new AppError(422, 'validation', `${target.email} さんはすでにオーナーです。`)
+  return null
+}
+
+/** Why this member cannot be removed (null when they can): not a member, or the last owner. */
+export function removalRefusal(members: Member[], userId: string): AppError | null {
+  const m = members.find((x) => x.userId === userId)
+  if (!m)
+    return new AppError(
+      404,
+      'not_found',
+      'そのメンバーは見つかりませんでした。すでに外れているかもしれません。一覧を確かめてください。',
+    )
+  if (m.role === 'owner' && members.filter((x) => x.role === 'owner').length === 1)
+    return new AppError(
+      409,
+      'last_owner',
+      '代表（オーナー）が一人だけのため外れられません。先に他のメンバーにオーナーを引き継いでください。',
+    )
+  return null
+}
+
+export async function transferOwnership(ctx: Ctx, g: Group, toUserId: string) {
+  const members = await listMembers(ctx, g.id)
+  const refused = transferRefusal(members, toUserId)
+  if (refused) throw refused
+  const target = members.find((m) => m.userId === toUserId)!
   await inTransaction(ctx, async (tx) => {
     await tx.db
       .update(groupMembers)
@@ -516,14 +546,9 @@ export async function transferOwnership(ctx: Ctx, g: Group, toUserId: string) {
 /** Leave a group (or, for an owner, remove a member). The last owner cannot leave. */
 export async function removeMember(ctx: Ctx, g: Group, userId: string) {
   const members = await listMembers(ctx, g.id)
-  const m = members.find((x) => x.userId === userId)
-  if (!m) throw notFound('メンバー')
-  if (m.role === 'owner' && members.filter((x) => x.role === 'owner').length === 1)
-    throw new AppError(
-      409,
-      'last_owner',
-      '代表（オーナー）が一人だけのため外れられません。先に他のメンバーにオーナーを引き継いでください。',
-    )
+  const refused = removalRefusal(members, userId)
+  if (refused) throw refused
+  const m = members.find((x) => x.userId === userId)!
   await inTransaction(ctx, async (tx) => {
     await tx.db
       .delete(groupMembers)

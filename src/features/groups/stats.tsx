@@ -95,33 +95,62 @@ export async function groupStats(ctx: Ctx) {
   return { total: total?.n ?? 0, inactive: inactive?.n ?? 0, series, fiscalYear: fiscalYearLabel(current) }
 }
 
-/** A bar chart rendered to SVG on the server by Apache ECharts (no client JavaScript). */
-export function barChartSvg(s: Series, opts: { horizontal?: boolean } = {}): string {
-  const horizontal = opts.horizontal ?? s.rows.length > 6
-  const width = 640
-  const height = horizontal ? Math.max(200, 28 * s.rows.length + 60) : 320
+/** Width of the chart in CSS pixels: a phone's column, so it is shown at (about) its own size there. */
+export const CHART_WIDTH = 360
+const FONT = 13
+/** The category labels get this many pixels and wrap inside them (Japanese breaks between any two characters). */
+const LABEL_WIDTH = 132
+
+/** Lines a label takes at LABEL_WIDTH (full-width characters count 1, half-width about 0.55). */
+export function labelLines(label: string): number {
+  let w = 0
+  for (const ch of label) w += /[ -\u00ff\uff61-\uff9f]/.test(ch) ? 0.55 : 1
+  return Math.max(1, Math.ceil((w * FONT) / LABEL_WIDTH))
+}
+
+/**
+ * A bar chart rendered to SVG on the server by Apache ECharts (no client JavaScript). Bars are
+ * horizontal, so long category names (「人権の擁護又は平和の推進を図る活動」) have a column of their
+ * own and wrap there instead of being cut; the height grows with the lines they need.
+ */
+export function barChartSvg(s: Series): string {
+  const width = CHART_WIDTH
+  // a category axis gives every row the same band: the tallest label sets it
+  const lines = Math.max(1, ...s.rows.map((r) => labelLines(r.label)))
+  const height = Math.max(120, s.rows.length * Math.max(28, lines * (FONT + 4) + 10) + 50)
   const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
-  const labels = s.rows.map((r) => r.label)
-  const values = s.rows.map((r) => r.value)
-  const cat = {
-    type: 'category' as const,
-    data: horizontal ? [...labels].reverse() : labels,
-    axisLabel: { fontSize: 12, color: 'black', interval: 0 },
-  }
-  const val = { type: 'value' as const, minInterval: 1, axisLabel: { color: 'black' } }
+  const labels = [...s.rows.map((r) => r.label)].reverse()
+  const values = [...s.rows.map((r) => r.value)].reverse()
   chart.setOption({
     animation: false,
     aria: { enabled: true },
     textStyle: { fontFamily: "'Noto Sans JP', sans-serif" },
-    grid: { left: 8, right: 40, top: 20, bottom: 10, containLabel: true },
-    xAxis: horizontal ? val : cat,
-    yAxis: horizontal ? cat : val,
+    grid: { left: LABEL_WIDTH + 12, right: 44, top: 16, bottom: 28 },
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      splitNumber: 4,
+      axisLabel: { color: 'black', fontSize: FONT - 1 },
+    },
+    yAxis: {
+      type: 'category',
+      data: labels,
+      axisLabel: {
+        fontSize: FONT,
+        lineHeight: FONT + 4,
+        color: 'black',
+        interval: 0,
+        width: LABEL_WIDTH,
+        overflow: 'breakAll',
+      },
+    },
     series: [
       {
         type: 'bar',
-        data: horizontal ? [...values].reverse() : values,
+        data: values,
+        barMaxWidth: 20,
         itemStyle: { color: 'blue' },
-        label: { show: true, position: horizontal ? 'right' : 'top', color: 'black', textBorderWidth: 0 },
+        label: { show: true, position: 'right', color: 'black', fontSize: FONT, textBorderWidth: 0 },
       },
     ],
   })
@@ -132,15 +161,27 @@ export function barChartSvg(s: Series, opts: { horizontal?: boolean } = {}): str
 
 /**
  * ECharts writes literal colours; the site uses design tokens only. Every fill/stroke becomes
- * a data attribute styled in app.css with var(--color-…) (bars, text, lines).
+ * a data attribute styled in app.css with var(--color-…) (bars, text, lines). Its `style`
+ * attributes (font size and family) are refused by the Content-Security-Policy, so the text
+ * would take the page's 16px and outgrow the room the chart gave it: they become presentation
+ * attributes, which the policy allows.
  */
 export function tokenColours(svg: string): string {
   return svg.replace(/<(\w+)([^>]*)>/g, (_m, tag: string, attrs: string) => {
-    const a = attrs.replace(/ (fill|stroke)="([^"]*)"/g, (_x, prop: string, value: string) => {
-      if (value === 'none' || value === 'transparent') return ` ${prop}="none"`
-      const role = value === 'blue' ? 'bar' : tag === 'text' ? 'text' : 'line'
-      return ` data-${prop}="${role}"`
-    })
+    const a = attrs
+      .replace(/ style="([^"]*)"/g, (_x, style: string) =>
+        style
+          .split(';')
+          .map((d) => d.split(/:(.*)/s).map((x) => x.trim()))
+          .filter(([k, v]) => v && /^(font-size|font-family|font-weight|font-style)$/.test(k))
+          .map(([k, v]) => ` ${k}="${v.replace(/"/g, "'")}"`)
+          .join(''),
+      )
+      .replace(/ (fill|stroke)="([^"]*)"/g, (_x, prop: string, value: string) => {
+        if (value === 'none' || value === 'transparent') return ` ${prop}="none"`
+        const role = value === 'blue' ? 'bar' : tag === 'text' ? 'text' : 'line'
+        return ` data-${prop}="${role}"`
+      })
     return `<${tag}${a}>`
   })
 }
@@ -154,7 +195,7 @@ export function ChartWithTable({ s }: { s: Series }) {
         <figure
           class="groups-chart__figure"
           role="img"
-          aria-label={`${s.title}のグラフ（数値は横の表を参照）`}
+          aria-label={`${s.title}のグラフ（数値はグラフの横または下の表にあります）`}
         >
           {raw(svg)}
         </figure>

@@ -737,7 +737,7 @@ export function RevisionTable({
           : String(x)
   return (
     <div class="table-wrap">
-      <table class="table">
+      <table class="table table--stack">
         <caption>変更履歴（新しい順）</caption>
         <thead>
           <tr>
@@ -750,10 +750,10 @@ export function RevisionTable({
         <tbody>
           {revs.map((r) => (
             <tr>
-              <td>{formatDateTime(r.createdAt)}</td>
-              <td>{r.actorLabel}</td>
-              <td>{ACTION_LABELS[r.action] ?? r.action}</td>
-              <td>
+              <td data-label="日時">{formatDateTime(r.createdAt)}</td>
+              <td data-label="変更した人">{r.actorLabel}</td>
+              <td data-label="操作">{ACTION_LABELS[r.action] ?? r.action}</td>
+              <td data-label="変更内容">
                 <ul>
                   {Object.entries(r.changes).map(([k, val]) => (
                     <li>

@@ -196,7 +196,7 @@ guideRoutes.get('/guide/principles', async (c) => {
         活動は、市民が単独で行うものから行政が単独で行うものまで5つの領域に分かれます。協働の領域はその間の3つです。
       </p>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>協働領域の一覧（概念図を表にしたもの）</caption>
           <thead>
             <tr>
@@ -210,9 +210,9 @@ guideRoutes.get('/guide/principles', async (c) => {
             {DOMAINS.map((d) => (
               <tr>
                 <th scope="row">{d.name}</th>
-                <td>{d.text}</td>
-                <td>{d.examples.join('、')}</td>
-                <td>{d.forms || '—（協働の領域外）'}</td>
+                <td data-label="内容">{d.text}</td>
+                <td data-label="例">{d.examples.join('、')}</td>
+                <td data-label="主な協働の形態">{d.forms || '—（協働の領域外）'}</td>
               </tr>
             ))}
           </tbody>

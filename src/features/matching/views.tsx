@@ -26,7 +26,7 @@ export function PairingTable({
   if (!rows.length) return <p>まだありません。</p>
   return (
     <div class="table-wrap">
-      <table class="table">
+      <table class="table table--stack">
         <thead>
           <tr>
             <th scope="col">ニーズ・提案</th>
@@ -38,14 +38,14 @@ export function PairingTable({
         <tbody>
           {rows.map((p) => (
             <tr>
-              <td>
+              <td data-label="ニーズ・提案">
                 <a href={`/coordination/pairings/${p.id}`}>{p.subject || '（件名なし）'}</a>
               </td>
-              <td>{p.groupName}</td>
-              <td>
+              <td data-label="団体">{p.groupName}</td>
+              <td data-label="段階">
                 <StageBadge stage={p.stage} />
               </td>
-              <td>{formatDateTime(p.updatedAt)}</td>
+              <td data-label="更新">{formatDateTime(p.updatedAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,7 @@ import { departmentMembers, departments } from '../organisation/schema.ts'
 import { DEMO_PASSWORD } from '../../demo/index.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
-import { needs } from './schema.ts'
+import { cityPlans, needs } from './schema.ts'
 import { notifications } from '../notifications/schema.ts'
 
 let t: TestApp
@@ -281,4 +281,29 @@ test('status: one button per allowed transition, each confirmed before it acts',
   assert.equal(stale.status, 303)
   assert.match(await (await c.get(`/needs/${n.id}`)).text(), /現在の状態（調整中）からは/)
   await c.post(`/needs/${n.id}/status`, { status: 'published', confirmed: 'yes' })
+})
+
+test('plans: 使用を停止 asks first and changes nothing; the confirmed post stops it; 再開 acts at once', async () => {
+  const c = await t.as('admin@demo.example')
+  assert.equal((await c.post('/needs/plans', { name: '確認用の計画', description: '' })).status, 303)
+  const plan = async () =>
+    (
+      await t.database.db
+        .select()
+        .from(cityPlans)
+        .where(and(eq(cityPlans.municipalityId, mid), eq(cityPlans.name, '確認用の計画')))
+    )[0]
+  const p = await plan()
+  assert.equal(p.active, true)
+  const ask = await c.post(`/needs/plans/${p.id}/toggle`)
+  assert.equal(ask.status, 200, 'a confirmation step first')
+  const html = await ask.text()
+  assert.match(html, /計画・施策「確認用の計画」の使用を停止します。よろしいですか。/)
+  assert.match(html, /name="confirmed" value="yes"/)
+  assert.match(html, /href="\/needs\/plans"[^>]*>戻る/)
+  assert.equal((await plan()).active, true, 'nothing changed yet')
+  assert.equal((await c.post(`/needs/plans/${p.id}/toggle`, { confirmed: 'yes' })).status, 303)
+  assert.equal((await plan()).active, false)
+  assert.equal((await c.post(`/needs/plans/${p.id}/toggle`)).status, 303, 'resuming needs no confirmation')
+  assert.equal((await plan()).active, true)
 })

@@ -479,7 +479,7 @@ function plansPage(c: C, lk: Lookups, values?: Record<string, unknown>, errors?:
     '計画・施策の一覧',
     <section>
       <h1>計画・施策の一覧（協働ニーズの関連付け先）</h1>
-      <table class="table">
+      <table class="table table--stack">
         <caption>登録済みの計画・施策</caption>
         <thead>
           <tr>
@@ -492,10 +492,10 @@ function plansPage(c: C, lk: Lookups, values?: Record<string, unknown>, errors?:
         <tbody>
           {lk.plans.map((p) => (
             <tr>
-              <td>{p.name}</td>
-              <td>{p.description}</td>
-              <td>{p.active ? '使用中' : '使用停止'}</td>
-              <td>
+              <td data-label="名称">{p.name}</td>
+              <td data-label="説明">{p.description}</td>
+              <td data-label="状態">{p.active ? '使用中' : '使用停止'}</td>
+              <td data-label="操作">
                 <Form action={`/needs/plans/${p.id}/toggle`} csrf={c.get('csrfToken')} class="inline-form">
                   <Submit label={p.active ? '使用を停止' : '使用を再開'} secondary />
                 </Form>
@@ -540,6 +540,24 @@ needsRoutes.post('/needs/plans/:id/toggle', async (c) => {
   const lk = await lookups(ctx)
   const p = lk.plans.find((x) => x.id === id)
   if (!p) throw notFound()
+  if (p.active) {
+    const ask = await confirmFirst(c, await formBody(c), {
+      title: '計画・施策の使用停止の確認',
+      message: `計画・施策「${p.name}」の使用を停止します。よろしいですか。`,
+      detail:
+        '協働ニーズの関連付け先の選択肢に表示されなくなります。すでに関連付けた協働ニーズの記録はそのまま残り、「使用を再開」で元に戻せます。',
+      submit: '使用を停止',
+      danger: true,
+      back: '/needs/plans',
+      section: 'needs',
+      crumbs: [
+        { label: '協働ニーズ', href: '/needs' },
+        { label: '計画・施策', href: '/needs/plans' },
+        { label: '使用停止の確認' },
+      ],
+    })
+    if (ask) return ask
+  }
   await setPlanActive(ctx, id, !p.active)
   setFlash(c, '計画・施策の状態を変更しました。')
   return c.redirect('/needs/plans', 303)
@@ -928,7 +946,7 @@ function hearingPage(
             ) : null}
           </div>
           <div class="table-wrap">
-            <table class="table">
+            <table class="table table--stack">
               <caption>課ごとの回答状況</caption>
               <thead>
                 <tr>
@@ -941,15 +959,15 @@ function hearingPage(
               <tbody>
                 {rows.map((r) => (
                   <tr>
-                    <td>{r.departmentName}</td>
-                    <td>{ANS[r.answer]}</td>
-                    <td>
+                    <td data-label="課">{r.departmentName}</td>
+                    <td data-label="回答">{ANS[r.answer]}</td>
+                    <td data-label="協働ニーズ・理由">
                       {r.needs.map((n) => (
                         <a href={`/needs/${n.id}`}>{n.title}</a>
                       ))}
                       {r.answer === 'none' ? r.reason : ''}
                     </td>
-                    <td>{r.remindCount ? `${r.remindCount}回` : ''}</td>
+                    <td data-label="再依頼">{r.remindCount ? `${r.remindCount}回` : ''}</td>
                   </tr>
                 ))}
               </tbody>

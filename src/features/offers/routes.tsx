@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { AppEnv, Ctx } from '../../core/context.ts'
 import { notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
+import { confirmFirst } from '../../core/http/confirm.tsx'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
@@ -165,6 +166,17 @@ offersRoutes.post('/menu/:id/remove', async (c) => {
   const ctx = await authorize(c, 'menu.manage')
   const m = await getMenuItem(ctx, idOr404(c))
   if (!m) throw notFound()
+  const ask = await confirmFirst(c, await formBody(c), {
+    title: '掲載をやめる確認',
+    message: `協働メニュー「${m.title}」の掲載をやめます。よろしいですか。`,
+    detail: '協働メニューの一覧に表示されなくなります。登録した内容は記録として残ります。',
+    submit: '掲載をやめる',
+    danger: true,
+    back: '/menu',
+    section: 'needs',
+    crumbs: [{ label: '協働メニュー', href: '/menu' }, { label: '掲載をやめる確認' }],
+  })
+  if (ask) return ask
   await updateMenuItem(ctx, m, { active: false })
   setFlash(c, '掲載をやめました。')
   return c.redirect('/menu', 303)

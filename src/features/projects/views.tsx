@@ -46,7 +46,7 @@ export function ProjectsList({ list, lk }: { list: Awaited<ReturnType<typeof lis
       <h1>協働事業</h1>
       {list.length ? (
         <div class="table-wrap">
-          <table class="table">
+          <table class="table table--stack">
             <thead>
               <tr>
                 <th scope="col">事業名</th>
@@ -59,13 +59,13 @@ export function ProjectsList({ list, lk }: { list: Awaited<ReturnType<typeof lis
             <tbody>
               {list.map((p) => (
                 <tr>
-                  <td>
+                  <td data-label="事業名">
                     <a href={`/projects/${p.id}`}>{p.title}</a>
                   </td>
-                  <td>{labelOf(COLLAB_FORMS, p.form)}</td>
-                  <td>{lk.depName(p.departmentId)}</td>
-                  <td>{p.partners.map((g) => g.name).join('、')}</td>
-                  <td>{ymdJa(p.startOn)}</td>
+                  <td data-label="形態">{labelOf(COLLAB_FORMS, p.form)}</td>
+                  <td data-label="担当課">{lk.depName(p.departmentId)}</td>
+                  <td data-label="協働の相手">{p.partners.map((g) => g.name).join('、')}</td>
+                  <td data-label="開始日">{ymdJa(p.startOn)}</td>
                 </tr>
               ))}
             </tbody>

@@ -199,7 +199,7 @@ export function PrivacyPage({ m }: { m: Municipality }) {
         は、個人情報の保護に関する法律に基づき、このサイトで扱う個人情報を次のとおり取り扱います。
       </p>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>保有する個人情報と利用目的・保存期間</caption>
           <thead>
             <tr>
@@ -211,22 +211,22 @@ export function PrivacyPage({ m }: { m: Municipality }) {
           </thead>
           <tbody>
             <tr>
-              <td>利用者のお名前・フリガナ・メールアドレス</td>
-              <td>ログイン、協働に関する連絡・通知</td>
-              <td>公開しません</td>
-              <td>アカウントの削除まで</td>
+              <td data-label="項目">利用者のお名前・フリガナ・メールアドレス</td>
+              <td data-label="利用目的">ログイン、協働に関する連絡・通知</td>
+              <td data-label="公開">公開しません</td>
+              <td data-label="保存期間">アカウントの削除まで</td>
             </tr>
             <tr>
-              <td>団体の代表者・連絡担当者の氏名と連絡先</td>
-              <td>市・コーディネーター・協働の相手方からの連絡</td>
-              <td>団体が「公開」を選んだ項目だけ公開します</td>
-              <td>団体の登録期間中（削除の申出があれば削除）</td>
+              <td data-label="項目">団体の代表者・連絡担当者の氏名と連絡先</td>
+              <td data-label="利用目的">市・コーディネーター・協働の相手方からの連絡</td>
+              <td data-label="公開">団体が「公開」を選んだ項目だけ公開します</td>
+              <td data-label="保存期間">団体の登録期間中（削除の申出があれば削除）</td>
             </tr>
             <tr>
-              <td>操作の記録（日時・利用者・IPアドレス）</td>
-              <td>不正利用の防止と調査</td>
-              <td>公開しません</td>
-              <td>5年</td>
+              <td data-label="項目">操作の記録（日時・利用者・IPアドレス）</td>
+              <td data-label="利用目的">不正利用の防止と調査</td>
+              <td data-label="公開">公開しません</td>
+              <td data-label="保存期間">5年</td>
             </tr>
           </tbody>
         </table>

@@ -37,25 +37,8 @@ export function MfaPage(p: {
         <>
           <p>状態：設定済み（回復コードの残り {p.user.recoveryCodes.length} 個）</p>
           <h2>2段階認証をやめる</h2>
+          <p>やめるときは、確認の画面で現在のパスワードと確認コードを入力します。</p>
           <Form action="/account/mfa/disable" csrf={p.csrf}>
-            <TextField
-              name="password"
-              id="f-mfa-password"
-              label="現在のパスワード"
-              type="password"
-              autocomplete="current-password"
-              required
-              errors={p.errors}
-            />
-            <TextField
-              name="code"
-              label="確認コード"
-              required
-              autocomplete="one-time-code"
-              inputmode="numeric"
-              size="short"
-              errors={p.errors}
-            />
             <Submit label="2段階認証をやめる" secondary />
           </Form>
         </>

@@ -34,7 +34,7 @@ export function TokensPage(p: {
         <p>発行済みのトークンはありません。</p>
       ) : (
         <div class="table-wrap">
-          <table class="table">
+          <table class="table table--stack">
             <thead>
               <tr>
                 <th scope="col">名前</th>
@@ -48,14 +48,14 @@ export function TokensPage(p: {
             <tbody>
               {tokens.map((t) => (
                 <tr>
-                  <td>{t.name}</td>
-                  <td>
+                  <td data-label="名前">{t.name}</td>
+                  <td data-label="先頭">
                     <code>{t.prefix}…</code>
                   </td>
-                  <td>{formatDateTime(t.createdAt)}</td>
-                  <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : '—'}</td>
-                  <td>{t.expiresAt ? formatDateTime(t.expiresAt) : '無期限'}</td>
-                  <td>
+                  <td data-label="発行日時">{formatDateTime(t.createdAt)}</td>
+                  <td data-label="最終利用">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : '—'}</td>
+                  <td data-label="有効期限">{t.expiresAt ? formatDateTime(t.expiresAt) : '無期限'}</td>
+                  <td data-label="操作">
                     <Form action={`/account/tokens/${t.id}/revoke`} csrf={csrf} class="inline-form">
                       <button type="submit" class="button button--secondary button--small">
                         「{t.name}」を失効させる

@@ -230,7 +230,7 @@ export function ReportView({ r }: { r: io.ImportReport }) {
       ) : null}
       {r.duplicates.length ? (
         <div class="table-wrap">
-          <table class="table">
+          <table class="table table--stack">
             <caption>重複しそうな行</caption>
             <thead>
               <tr>
@@ -243,12 +243,14 @@ export function ReportView({ r }: { r: io.ImportReport }) {
             <tbody>
               {r.duplicates.slice(0, 1000).map((d) => (
                 <tr>
-                  <td class="num">{d.row}</td>
-                  <td>{d.name}</td>
-                  <td>
+                  <td data-label="行" class="num">
+                    {d.row}
+                  </td>
+                  <td data-label="団体名">{d.name}</td>
+                  <td data-label="重複の相手">
                     {d.existingId ? <a href={`/groups/${d.existingId}`}>{d.existingName}</a> : d.existingName}
                   </td>
-                  <td>{d.reason}</td>
+                  <td data-label="理由">{d.reason}</td>
                 </tr>
               ))}
             </tbody>
