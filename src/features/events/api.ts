@@ -38,6 +38,7 @@ const EventOut = z
     endsAt: z.string(),
     online: z.boolean(),
     placeName: z.string(),
+    areaId: z.string().uuid().nullable(),
     placeAddress: z.string(),
     capacity: z.number().nullable(),
     registrationDeadline: z.string().nullable(),
@@ -61,7 +62,7 @@ const EventIn = z
   .passthrough()
   .openapi('EventInput', {
     description:
-      'イベント。titleKana, description, theme, fields, online (boolean), onlineUrl, placeName, placeAddress, placeAccess, placeAccessibility, audience, fee, organiserDepartmentIds, organiserGroupIds, contactName, contactPhone, contactEmail, acceptsRegistrations (boolean), status (draft|open) も指定できます。日時は ISO 8601（オフセットなしは日本時間）。',
+      'イベント。titleKana, description, theme, fields, online (boolean), onlineUrl, placeName, placeAddress, areaId（地区のID）, placeAccess, placeAccessibility, audience, fee, organiserDepartmentIds, organiserGroupIds, contactName, contactPhone, contactEmail, acceptsRegistrations (boolean), status (draft|open) も指定できます。日時は ISO 8601（オフセットなしは日本時間）。',
   })
 
 const RegistrationIn = z
@@ -100,6 +101,7 @@ const pick = (e: EventRow) => ({
   endsAt: e.endsAt.toISOString(),
   online: e.online,
   placeName: e.placeName,
+  areaId: e.areaId,
   placeAddress: e.placeAddress,
   capacity: e.capacity,
   registrationDeadline: e.registrationDeadline?.toISOString() ?? null,

@@ -20,6 +20,7 @@ export async function eventsDemo(env: DemoEnv) {
   const groups = await publishedGroups(ctx, 50)
   // a partner group that is not the demo login's own (so group@demo.example is "another group")
   const partner = groups.find((g) => g.name !== 'むさしの見守りネットワーク')
+  const area = (n: string) => env.areas.find((a) => a.name === n)?.id ?? null
   const base = {
     municipalityId: ctx.tenantId,
     createdBy: env.users.coordinator,
@@ -43,6 +44,7 @@ export async function eventsDemo(env: DemoEnv) {
         endsAt: at(21, '16:00'),
         placeName: '市民会館 第1会議室',
         placeAddress: '東京都武蔵野市緑町二丁目2番28号',
+        areaId: area('緑町'),
         placeAccess: 'JR三鷹駅北口からバス「市役所前」下車 徒歩3分',
         placeAccessibility: '車いす可、多目的トイレあり。手話通訳・要約筆記は申込時にお知らせください。',
         capacity: 10,
@@ -84,6 +86,7 @@ export async function eventsDemo(env: DemoEnv) {
         endsAt: at(28, '12:00'),
         placeName: '市役所 西棟 研修室',
         placeAddress: '東京都武蔵野市緑町二丁目2番28号',
+        areaId: area('緑町'),
         capacity: 40,
         audience: '市職員（各課の協働担当）',
         organiserDepartmentIds: [dep('人事課'), dep('市民協働推進課')].filter(Boolean) as string[],
@@ -100,6 +103,7 @@ export async function eventsDemo(env: DemoEnv) {
         endsAt: at(-30, '16:00'),
         placeName: '市民活動センター',
         placeAddress: '東京都武蔵野市中町一丁目',
+        areaId: area('中町'),
         capacity: 30,
         fee: '無料',
         organiserDepartmentIds: [dep('市民協働推進課')].filter(Boolean) as string[],

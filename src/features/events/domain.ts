@@ -205,6 +205,10 @@ export const eventSchema = (fieldCodes: readonly string[] = NPO_FIELDS.map((f) =
       placeAddress: v.optionalText('会場の住所', { max: 300 }),
       placeAccessibility: v.optionalText('バリアフリー・配慮の情報', { max: 1000 }),
       placeAccess: v.optionalText('アクセス方法', { max: 1000 }),
+      areaId: z.preprocess(
+        (x) => (x === '' || x === undefined ? null : x),
+        z.string().uuid({ message: '地区は一覧から選んでください' }).nullable(),
+      ),
       capacity: v.int('定員', { min: 1, max: 100_000, optional: true }),
       audience: v.optionalText('対象', { max: 300 }),
       fee: v.optionalText('参加費', { max: 200 }),

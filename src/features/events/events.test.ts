@@ -5,7 +5,7 @@ import { auditLog } from '../../core/audit/schema.ts'
 import { municipalities, outbox } from '../../core/db/schema.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
-import { departments } from '../organisation/schema.ts'
+import { areas, departments } from '../organisation/schema.ts'
 import { parseTime, placeFor, promotions, registrationClosedReason } from './domain.ts'
 import { escapeText, foldLine } from './ics.ts'
 import { OPENDATA_EVENT_HEADER } from './opendata.ts'
@@ -325,6 +325,30 @@ test('a seat freed at a cancelled event moves nobody up from the waiting list, a
   const [b] = await t.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.id, rb.id))
   assert.equal(b.status, 'waitlisted')
   assert.equal((await mailsTo('cb@example.jp')).filter((m) => /参加確定/.test(m.subject)).length, 0)
+})
+
+test('the event list filters by 地区; an area of no list is refused naming the field', async () => {
+  const [a] = await t.database.db.select().from(areas).where(and(eq(areas.municipalityId, mid), eq(areas.name, '境')))
+  const e = await apiEvent({ title: '境地区の交流会テスト', areaId: a.id, placeAddress: '武蔵野市境' })
+  assert.equal(e.areaId, a.id)
+  const other = await apiEvent({ title: '地区なしの説明会テスト' })
+  const v = t.client()
+  const list = await (await v.get(`/events?area=${a.id}`)).text()
+  assert.match(list, /境地区の交流会テスト/)
+  assert.doesNotMatch(list, /地区なしの説明会テスト/)
+  assert.match(list, /name="area"/)
+  assert.match(await (await v.get(`/events/${e.id}`)).text(), /<dt[^>]*>地区<\/dt>\s*<dd[^>]*>境<\/dd>/)
+  assert.match(await (await v.get(`/events/${other.id}`)).text(), /地区なしの説明会テスト/)
+  const bad = await coord.json('POST', '/api/v1/events', {
+    kind: 'briefing',
+    title: '不正な地区',
+    startsAt: `${ymd(20)}T13:30`,
+    endsAt: `${ymd(20)}T15:00`,
+    placeName: '市民会館',
+    areaId: '00000000-0000-4000-8000-000000000000',
+  })
+  assert.equal(bad.status, 422)
+  assert.match(JSON.stringify(await json(bad)), /地区は一覧から選んでください/)
 })
 
 test('after the deadline registration is refused', async () => {

@@ -107,6 +107,7 @@ eventsRoutes.get('/events', async (c) => {
   const r = await listEvents(ctx, {
     kind: q.kind || undefined,
     field: q.field || undefined,
+    area: q.area || undefined,
     month,
     upcoming: !month,
     page,

@@ -41,6 +41,8 @@ export const events = pgTable(
     placeAccessibility: text('place_accessibility').notNull().default(''),
     /** アクセス方法 */
     placeAccess: text('place_access').notNull().default(''),
+    /** 地区 of the place (areas of the organisation room); null = city-wide or online. */
+    areaId: uuid('area_id'),
     /** Seats (people); null = no limit. */
     capacity: integer('capacity'),
     audience: text('audience').notNull().default(''),

@@ -43,6 +43,8 @@ export async function eventLookups(ctx: Ctx) {
     fields: lk.fields,
     fieldName: lk.fieldName,
     departments: lk.departments.filter((d) => d.active),
+    areas: lk.areas,
+    areaName: lk.areaName,
     depName: lk.depName,
     groups,
     groupName: (id: string) => groupName.get(id) ?? '',
@@ -74,6 +76,7 @@ async function checkOrganisers(ctx: Ctx, d: EventInput) {
     errors.organiserDepartmentIds = '主催・共催の課は一覧から選んでください'
   if (d.organiserGroupIds.some((id) => !lk.groups.some((x) => x.id === id)))
     errors.organiserGroupIds = '主催・共催の団体は一覧から選んでください'
+  if (d.areaId && !lk.areas.some((a) => a.id === d.areaId)) errors.areaId = '地区は一覧から選んでください'
   if (Object.keys(errors).length) throw new AppError(422, 'validation', '入力内容に誤りがあります。', errors)
 }
 
@@ -131,6 +134,8 @@ export async function getEvent(ctx: Ctx, id: string): Promise<EventRow | null> {
 export interface EventFilter {
   kind?: string
   field?: string
+  /** 地区 (area id) */
+  area?: string
   /** YYYY-MM (Japan) */
   month?: string
   /** only events that have not ended (default when no month is given) */
@@ -158,7 +163,8 @@ export async function listEvents(ctx: Ctx, f: EventFilter = {}) {
   const visible = rows.filter((e) => can(ctx.actor, 'event.view', e))
   const pass = (e: EventRow, skip?: string) =>
     (skip === 'kind' || !f.kind || e.kind === f.kind) &&
-    (skip === 'field' || !f.field || e.fields.includes(f.field))
+    (skip === 'field' || !f.field || e.fields.includes(f.field)) &&
+    (skip === 'area' || !f.area || e.areaId === f.area)
   const count = (skip: string, key: (e: EventRow) => string[]) => {
     const m = new Map<string, number>()
     for (const e of visible) if (pass(e, skip)) for (const k of key(e)) m.set(k, (m.get(k) ?? 0) + 1)
@@ -171,7 +177,11 @@ export async function listEvents(ctx: Ctx, f: EventFilter = {}) {
     total: items.length,
     all: items,
     items: items.slice((page - 1) * per, page * per),
-    facets: { kind: count('kind', (e) => [e.kind]), field: count('field', (e) => e.fields) },
+    facets: {
+      kind: count('kind', (e) => [e.kind]),
+      field: count('field', (e) => e.fields),
+      area: count('area', (e) => (e.areaId ? [e.areaId] : [])),
+    },
   }
 }
 

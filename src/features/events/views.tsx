@@ -52,6 +52,7 @@ export function EventCard({ e, lk }: { e: EventView; lk: EventLookups }) {
         {e.when}
         <br />
         {e.online ? 'オンライン開催' : e.placeName}
+        {e.areaId && lk.areaName(e.areaId) ? `（${lk.areaName(e.areaId)}）` : ''}
       </p>
       {e.fields.length ? <p class="small muted">分野：{e.fields.map(lk.fieldName).join('、')}</p> : null}
     </li>
@@ -66,7 +67,7 @@ export function EventsList(p: {
   result: {
     total: number
     items: EventView[]
-    facets: { kind: Map<string, number>; field: Map<string, number> }
+    facets: { kind: Map<string, number>; field: Map<string, number>; area: Map<string, number> }
   }
   canCreate: boolean
   calendar: { month: string; byDay: Map<string, EventView[]> } | null
@@ -131,6 +132,15 @@ export function EventsList(p: {
           options={lk.fields.map((f) => ({ value: f.code, label: f.label }))}
           values={q}
         />
+        {lk.areas.length ? (
+          <Select
+            name="area"
+            label="地区"
+            empty="すべて"
+            options={lk.areas.map((a) => ({ value: a.id, label: a.name }))}
+            values={q}
+          />
+        ) : null}
         <Select
           name="month"
           label="月"
@@ -161,6 +171,14 @@ export function EventsList(p: {
             query={query}
             base="/events"
           />
+          <Facet
+            title="地区"
+            name="area"
+            counts={r.facets.area}
+            label={lk.areaName}
+            query={query}
+            base="/events"
+          />
         </aside>
         <div>
           {p.calendar ? (
@@ -175,7 +193,7 @@ export function EventsList(p: {
                   ))}
                 </ul>
               ) : (
-                <p>条件に合うイベントはありません。種類・分野・月を変えてお試しください。</p>
+                <p>条件に合うイベントはありません。種類・分野・地区・月を変えてお試しください。</p>
               )}
               <Pagination page={p.page} perPage={20} total={r.total} baseQuery={query} />
             </>
@@ -330,6 +348,7 @@ export function EventDetail(p: {
             ['日時', e.when],
             e.theme ? ['テーマ', e.theme] : null,
             e.fields.length ? ['分野', e.fields.map(lk.fieldName).join('、')] : null,
+            e.areaId ? ['地区', lk.areaName(e.areaId)] : null,
             [
               '会場',
               e.online ? (
@@ -545,6 +564,16 @@ export function EventForm(p: {
           values={values}
           errors={errors}
         />
+        {lk.areas.length ? (
+          <Select
+            name="areaId"
+            label="地区"
+            empty="指定しない（全市・オンライン）"
+            options={lk.areas.map((a) => ({ value: a.id, label: a.name }))}
+            values={values}
+            errors={errors}
+          />
+        ) : null}
         <TextArea name="placeAccess" label="アクセス方法" rows={2} values={values} errors={errors} />
         <TextArea
           name="placeAccessibility"
