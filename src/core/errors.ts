@@ -4,7 +4,7 @@ export type FieldErrors = Record<string, string>
 /** An error a user may see: HTTP status, a machine code and a Japanese message. */
 export class AppError extends Error {
   constructor(
-    public status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500,
+    public status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503,
     public code: string,
     message: string,
     public fields?: FieldErrors,

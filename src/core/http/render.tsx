@@ -8,7 +8,7 @@ import { Page } from '../ui/layout.tsx'
 export interface RenderOptions {
   section?: string
   crumbs?: { label: string; href?: string }[]
-  status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500
+  status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503
   /** Extra elements of the page's head (its scripts, which only enhance it; a noscript refresh). */
   head?: Child
 }

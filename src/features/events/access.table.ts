@@ -37,6 +37,7 @@ export function eventsAccess(_fx: Fixtures): AccessCase[] {
     g('/registrations/:id/cancel', `/registrations/${X}/cancel?token=x`, 'all', 'may-404'),
     p('/registrations/:id/cancel', `/registrations/${X}/cancel`, 'all', 'may-404'),
     g('/events/:id/roster', `/events/${X}/roster`, coord, 'may-404'),
+    g('/events/:id/roster.pdf', `/events/${X}/roster.pdf`, coord, 'may-404'),
     p('/events/:id/attendance', `/events/${X}/attendance`, coord, 'may-404'),
     p('/events/:id/record', `/events/${X}/record`, coord, 'may-404'),
     // calls for presenters, the programme, materials, the questionnaire and its pairings

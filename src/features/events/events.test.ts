@@ -327,8 +327,52 @@ test('a seat freed at a cancelled event moves nobody up from the waiting list, a
   assert.equal((await mailsTo('cb@example.jp')).filter((m) => /参加確定/.test(m.subject)).length, 0)
 })
 
+test('the roster as an A4 PDF in Japanese: organisers only, audited, without e-mail addresses', async (tc) => {
+  const e = await apiEvent({ title: 'PDF名簿のテスト', capacity: 1 })
+  const visitor = t.client()
+  await visitor.get(`/events/${e.id}`)
+  await visitor.post(`/events/${e.id}/register`, { name: '名簿 一子', email: 'pdf1@example.jp', people: '1' })
+  await visitor.post(`/events/${e.id}/register`, { name: '名簿 二郎', email: 'pdf2@example.jp', people: '1' })
+  // residents and other signed-in roles never get it
+  assert.notEqual((await visitor.get(`/events/${e.id}/roster.pdf`)).status, 200)
+  const saved = process.env.KYODO_PDF_FONT
+  try {
+    // a server without a Japanese font says so in Japanese and offers the way out
+    process.env.KYODO_PDF_FONT = '/nonexistent/font.ttf'
+    const none = await coord.get(`/events/${e.id}/roster.pdf`)
+    assert.equal(none.status, 503)
+    assert.match(await none.text(), /日本語フォントがありません/)
+    assert.doesNotMatch(await (await coord.get(`/events/${e.id}/roster`)).text(), /roster\.pdf/)
+  } finally {
+    if (saved === undefined) delete process.env.KYODO_PDF_FONT
+    else process.env.KYODO_PDF_FONT = saved
+  }
+  const { japaneseFont } = await import('../../core/pdf.ts')
+  if (!japaneseFont()) return tc.skip('no Japanese font on this machine (apt-get install fonts-noto-cjk)')
+  assert.match(await (await coord.get(`/events/${e.id}/roster`)).text(), /roster\.pdf/)
+  const res = await coord.get(`/events/${e.id}/roster.pdf`)
+  assert.equal(res.status, 200)
+  assert.equal(res.headers.get('content-type'), 'application/pdf')
+  assert.match(res.headers.get('cache-control') ?? '', /no-store/)
+  const pdf = Buffer.from(await res.arrayBuffer())
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-')
+  const text = pdf.toString('latin1')
+  // the Japanese font is embedded (a subset), with a ToUnicode map so the text can be searched
+  assert.match(text, /\/FontName \/[A-Z]{6}\+(NotoSansCJKjp|IPAexGothic)/)
+  assert.match(text, /\/ToUnicode/)
+  assert.doesNotMatch(text, /pdf1@example\.jp/)
+  const [a] = await t.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'event.roster.pdf'), eq(auditLog.entityId, e.id)))
+  assert.ok(a, 'the print-out of personal data is audited')
+})
+
 test('the event list filters by 地区; an area of no list is refused naming the field', async () => {
-  const [a] = await t.database.db.select().from(areas).where(and(eq(areas.municipalityId, mid), eq(areas.name, '境')))
+  const [a] = await t.database.db
+    .select()
+    .from(areas)
+    .where(and(eq(areas.municipalityId, mid), eq(areas.name, '境')))
   const e = await apiEvent({ title: '境地区の交流会テスト', areaId: a.id, placeAddress: '武蔵野市境' })
   assert.equal(e.areaId, a.id)
   const other = await apiEvent({ title: '地区なしの説明会テスト' })

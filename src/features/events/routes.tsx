@@ -1,10 +1,12 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { AppEnv, Ctx } from '../../core/context.ts'
+import { audit } from '../../core/audit/index.ts'
 import { csvResponse, toCsv } from '../../core/csv.ts'
 import { AppError, notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
 import { confirmFirst } from '../../core/http/confirm.tsx'
+import { japaneseFont } from '../../core/pdf.ts'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
@@ -25,6 +27,7 @@ import {
   seatsLeft,
 } from './domain.ts'
 import { buildCalendar } from './ics.ts'
+import { rosterPdf } from './roster-pdf.ts'
 import { OPENDATA_EVENT_COLUMNS, OPENDATA_EVENT_HEADER, openDataRecord } from './opendata.ts'
 import {
   type EventLookups,
@@ -515,6 +518,7 @@ async function rosterPage(
       csrf={c.get('csrfToken')}
       record={form.record ?? e.record}
       errors={form.errors}
+      pdf={!!japaneseFont()}
     />,
     {
       status,
@@ -528,6 +532,40 @@ eventsRoutes.get('/events/:id/roster', async (c) => {
   const { ctx, e } = await loadEvent(c)
   await authorize(c, 'event.registrations', e)
   return rosterPage(c, ctx, e)
+})
+
+/** The roster as an A4 PDF in Japanese (core/pdf.ts); 503 with the way out when the server has no font. */
+eventsRoutes.get('/events/:id/roster.pdf', async (c) => {
+  const { ctx, e } = await loadEvent(c)
+  await authorize(c, 'event.registrations', e)
+  if (!japaneseFont())
+    throw new AppError(
+      503,
+      'no_pdf_font',
+      'このサーバーには PDF 用の日本語フォントがありません。名簿のページをブラウザーで印刷（PDFに保存）してください。管理者は KYODO_PDF_FONT で日本語フォントを指定できます。',
+    )
+  const rows = await listRegistrations(ctx, e.id)
+  const pdf = await rosterPdf({
+    title: e.title,
+    when: eventWhen(e),
+    place: e.online ? 'オンライン' : [e.placeName, e.placeAddress].filter(Boolean).join(' '),
+    capacity: e.capacity,
+    office: ctx.municipality.officeName,
+    rows,
+    printedAt: eraDateTime(new Date()),
+  })
+  // a print-out of personal data is recorded like any export
+  await audit(ctx, {
+    action: 'event.roster.pdf',
+    entityType: 'event',
+    entityId: e.id,
+    changes: { registrations: rows.length },
+  })
+  return c.body(new Uint8Array(pdf), 200, {
+    'content-type': 'application/pdf',
+    'content-disposition': `inline; filename="roster.pdf"; filename*=UTF-8''${encodeURIComponent(`名簿_${e.title}.pdf`)}`,
+    'cache-control': 'private, no-store',
+  })
 })
 
 eventsRoutes.post('/events/:id/attendance', async (c) => {

@@ -769,6 +769,8 @@ export function RosterPage(p: {
   csrf: string
   record: string
   errors?: FieldErrors
+  /** whether the server can make the PDF (a Japanese font is installed) */
+  pdf: boolean
 }) {
   const active = p.rows.filter((r) => r.status === 'registered')
   const waiting = p.rows.filter((r) => r.status === 'waitlisted')
@@ -776,7 +778,16 @@ export function RosterPage(p: {
   return (
     <section class="roster-page">
       <h1>名簿：{p.e.title}</h1>
-      <p class="small no-print">印刷すると、出席確認用の名簿（チェック欄つき）になります。</p>
+      <p class="small no-print">
+        {p.pdf ? (
+          <>
+            <a href={`/events/${p.e.id}/roster.pdf`}>名簿をPDFで開く（A4・チェック欄つき）</a>
+            。このページを印刷しても、出席確認用の名簿になります。
+          </>
+        ) : (
+          'このページを印刷すると、出席確認用の名簿（チェック欄つき）になります。'
+        )}
+      </p>
       <p>
         {p.e.when} ／ 申込 {active.length}件（{p.seats.taken}名）
         {p.e.capacity !== null ? ` ／ 定員 ${p.e.capacity}名` : ''} ／ キャンセル待ち {waiting.length}件 ／
