@@ -40,6 +40,12 @@ export interface Feature {
    * 'POST /groups/import' (exact paths; `:name` matches one segment).
    */
   ownTransactions?: string[]
+  /**
+   * Write routes a link in a mail posts without a session, authorised by the `token` in its URL
+   * (RFC 8058 one-click unsubscribe): the CSRF check is skipped for them when `?token=` is present.
+   * Same form as `ownTransactions`; the use case must refuse a wrong token.
+   */
+  tokenPosts?: string[]
   /** Demo data, run in ascending `order` (organisation first, then groups, needs, …). */
   demo?: { order: number; seed: DemoStep }
   /** Rows of the authorisation matrix: every route of the room × every role. */
@@ -170,10 +176,9 @@ export async function navWithCounts(place: NavPlace, ctx: Ctx): Promise<(NavEntr
   )
 }
 
-/** Whether a write request's route keeps its own transactions (a room's `ownTransactions`). */
-export function ownsTransactions(method: string, path: string): boolean {
+function routeListed(list: (f: Feature) => string[] | undefined, method: string, path: string) {
   for (const f of installed)
-    for (const r of f.ownTransactions ?? []) {
+    for (const r of list(f) ?? []) {
       const [m, p] = r.split(' ')
       if (m !== method) continue
       const re = new RegExp(`^${p.replace(/:[^/]+/g, '[^/]+')}$`)
@@ -181,3 +186,10 @@ export function ownsTransactions(method: string, path: string): boolean {
     }
   return false
 }
+
+/** Whether a write request's route keeps its own transactions (a room's `ownTransactions`). */
+export const ownsTransactions = (method: string, path: string) =>
+  routeListed((f) => f.ownTransactions, method, path)
+
+/** Whether a write route is posted from a mail with its token (a room's `tokenPosts`). */
+export const isTokenPost = (method: string, path: string) => routeListed((f) => f.tokenPosts, method, path)

@@ -8,6 +8,7 @@ import { randomToken, safeEqual } from '../auth/crypto.ts'
 import type { Config } from '../config.ts'
 import type { AppEnv, Ctx, Municipality } from '../context.ts'
 import type { Database } from '../db/index.ts'
+import { isTokenPost } from '../feature.ts'
 import { municipalities } from '../db/schema.ts'
 import { AppError } from '../errors.ts'
 
@@ -163,6 +164,8 @@ export function csrfMiddleware(): MiddlewareHandler<AppEnv> {
     // Login and sign-up through the JSON API start a session; they cannot carry one yet.
     const path = c.req.path
     if (path === '/api/v1/auth/login') return next()
+    // a mail program's one-click unsubscribe (RFC 8058): the token in the URL is the authority
+    if (c.req.query('token') && isTokenPost(c.req.method, path)) return next()
     const expected = c.get('csrfToken')
     let sent = c.req.header('x-csrf-token') ?? ''
     const type = c.req.header('content-type') ?? ''

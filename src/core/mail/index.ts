@@ -17,16 +17,27 @@ function getTransport(url: string | undefined) {
  */
 export async function sendMail(
   ctx: Pick<Ctx, 'db' | 'tenantId' | 'config'>,
-  msg: { to: string; subject: string; body: string },
+  msg: { to: string; subject: string; body: string; headers?: Record<string, string> },
 ) {
   const t = getTransport(ctx.config.SMTP_URL)
   const [row] = await ctx.db
     .insert(outbox)
-    .values({ municipalityId: ctx.tenantId, ...msg, status: t ? 'queued' : 'stored' })
+    .values({
+      municipalityId: ctx.tenantId,
+      ...msg,
+      headers: msg.headers ?? {},
+      status: t ? 'queued' : 'stored',
+    })
     .returning({ id: outbox.id })
   if (!t) return
   try {
-    await t.sendMail({ from: ctx.config.MAIL_FROM, to: msg.to, subject: msg.subject, text: msg.body })
+    await t.sendMail({
+      from: ctx.config.MAIL_FROM,
+      to: msg.to,
+      subject: msg.subject,
+      text: msg.body,
+      headers: msg.headers,
+    })
     await ctx.db.update(outbox).set({ status: 'sent', sentAt: new Date() }).where(eq(outbox.id, row.id))
   } catch (err: any) {
     logger.warn({ err: err.message }, 'mail delivery failed')

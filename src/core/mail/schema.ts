@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenant } from '../db/columns.ts'
 
 /** Every message Kyodo sends. Without SMTP it stays here and administrators read it in the app. */
@@ -10,6 +10,8 @@ export const outbox = pgTable(
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    /** Extra mail headers (List-Unsubscribe, List-Unsubscribe-Post …), sent as they are. */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     /** 'stored' (no SMTP configured) | 'queued' | 'sent' | 'failed' */
     status: text('status').notNull().default('stored'),
     error: text('error').notNull().default(''),

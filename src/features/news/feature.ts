@@ -17,6 +17,7 @@ export const newsFeature: Feature = {
   routes: newsRoutes,
   tables,
   policy: rules,
+  tokenPosts: ['POST /newsletter/unsubscribe/:id'],
   jobs: [
     {
       /** Unconfirmed subscriptions (and their addresses) removed after NEWSLETTER_PENDING_DAYS. */

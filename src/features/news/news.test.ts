@@ -397,7 +397,20 @@ describe('newsletter', () => {
     assert.match(await uPage.text(), /配信を停止する/)
     const [uid, utoken] = [unsub.split('/')[3].split('?')[0], unsub.split('token=')[1]]
     assert.equal((await visitor.post(`/newsletter/unsubscribe/${uid}`, { token: 'wrong' })).status, 404)
-    assert.equal((await visitor.post(`/newsletter/unsubscribe/${uid}`, { token: utoken })).status, 303)
+    // the mail carries RFC 8058 headers, and a mail program's one-click post (no session, no CSRF
+    // token) with the token of the link unsubscribes
+    assert.match(mine[0].headers['List-Unsubscribe'], /^<https?:\/\/[^>]+>$/)
+    assert.ok(mine[0].headers['List-Unsubscribe'].endsWith(`${unsub}>`), 'the header is the link of the mail')
+    assert.equal(mine[0].headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click')
+    const oneClick = (path: string) =>
+      t.client().request('POST', path, {
+        body: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+    assert.equal((await oneClick(`/newsletter/unsubscribe/${uid}?token=wrong`)).status, 404)
+    // only the routes a room declares are let through without the CSRF token
+    assert.equal((await oneClick(`/newsletter/subscribe?token=${utoken}`)).status, 403)
+    assert.equal((await oneClick(`/newsletter/unsubscribe/${uid}?token=${utoken}`)).status, 303)
     const left = await db()
       .select()
       .from(newsletterSubscribers)

@@ -298,8 +298,22 @@ export function issueMail(ctx: Ctx, i: Issue, unsubscribeUrl: string) {
     ctx.municipality.officeName,
     '',
   ]
-  return { subject: `【${ctx.municipality.name}】協働ニューズレター ${i.title}`, body: lines.join('\n') }
+  return {
+    subject: `【${ctx.municipality.name}】協働ニューズレター ${i.title}`,
+    body: lines.join('\n'),
+    headers: unsubscribeHeaders(unsubscribeUrl),
+  }
 }
+
+/**
+ * RFC 2369 / RFC 8058: mail programs show their own 「配信停止」 button, which posts
+ * `List-Unsubscribe=One-Click` to the link (the route takes the token from the URL; news feature's
+ * `tokenPosts` lets that post through without a session's CSRF token).
+ */
+export const unsubscribeHeaders = (url: string) => ({
+  'List-Unsubscribe': `<${url}>`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+})
 
 /** A delivery row for one mail with an unsubscribe link; returns the absolute link. */
 async function newDelivery(ctx: Ctx, subscriberId: string, issueId: string | null) {
@@ -335,7 +349,7 @@ export async function sendIssue(ctx: Ctx, issueId: string) {
       .set({ status: 'sent', sentAt, recipientCount: subs.length, updatedAt: sentAt })
       .where(byId(tx, newsletterIssues, i.id))
       .returning()
-    const mails: { to: string; subject: string; body: string }[] = []
+    const mails: { to: string; subject: string; body: string; headers: Record<string, string> }[] = []
     for (const s of subs)
       mails.push({ to: s.email, ...issueMail(tx, sent, await newDelivery(tx, s.id, i.id)) })
     await audit(tx, {
@@ -449,6 +463,7 @@ async function welcomeMail(ctx: Ctx, s: Subscriber) {
 配信の停止（ワンクリック）：${unsubscribe}
 ${ctx.municipality.officeName}
 `,
+    headers: unsubscribeHeaders(unsubscribe),
   }
 }
 
