@@ -50,5 +50,7 @@ export function newsAccess(_fx: Fixtures): AccessCase[] {
     g('/staff-notices/new', '/staff-notices/new', coord),
     p('/staff-notices', '/staff-notices', coord),
     g('/staff-notices/:id', `/staff-notices/${X}`, cityStaff, 'may-404'),
+    g('/api/v1/news', '/api/v1/news', 'all'),
+    g('/api/v1/news/:id', `/api/v1/news/${X}`, 'all', 'may-404'),
   ]
 }

@@ -1,6 +1,7 @@
 import type { Feature } from '../../core/feature.ts'
 import { isCityStaff } from '../../core/roles.ts'
 import { newsAccess } from './access.table.ts'
+import { newsApi } from './api.ts'
 import { newsDemo } from './demo.ts'
 import { rules } from './policy.ts'
 import { newsRoutes } from './routes.tsx'
@@ -15,6 +16,7 @@ export const newsFeature: Feature = {
   name: 'news',
   title: 'ニュース・ニューズレター',
   routes: newsRoutes,
+  api: newsApi,
   tables,
   policy: rules,
   tokenPosts: ['POST /newsletter/unsubscribe/:id'],

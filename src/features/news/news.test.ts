@@ -541,3 +541,32 @@ describe('庁内通知', () => {
     assert.ok(a)
   })
 })
+
+test('the news JSON API lists the public posts (drafts only for the coordinator) and serves one', async () => {
+  const visitor = t.client()
+  const list = await visitor.get('/api/v1/news?perPage=5')
+  assert.equal(list.status, 200)
+  const body = (await list.json()) as any
+  assert.ok(body.total >= body.items.length && body.items.length <= 5)
+  assert.ok(body.items.length > 0, 'the demo city has public news')
+  assert.ok(body.items.every((p: any) => p.status === 'published' && /\/news\/[0-9a-f-]{36}$/.test(p.url)))
+  const one = await visitor.get(`/api/v1/news/${body.items[0].id}`)
+  assert.equal(one.status, 200)
+  assert.equal(((await one.json()) as any).title, body.items[0].title)
+  assert.equal((await visitor.get('/api/v1/news?perPage=500')).status, 422)
+  assert.equal((await visitor.get('/api/v1/news/not-an-id')).status, 404)
+  // a draft is the coordinator's only
+  const [draft] = await db()
+    .insert(newsPosts)
+    .values({
+      municipalityId: mid,
+      title: 'API下書きのニュース',
+      category: 'notice',
+      status: 'draft',
+      publishedAt: new Date(),
+    })
+    .returning()
+  assert.equal((await visitor.get(`/api/v1/news/${draft.id}`)).status, 404)
+  const coordinator = await t.as('coordinator@demo.example')
+  assert.equal((await coordinator.get(`/api/v1/news/${draft.id}`)).status, 200)
+})
