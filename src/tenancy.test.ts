@@ -373,7 +373,6 @@ test("the first city's write routes change nothing of the second city", async (c
         'user_tokens',
         'api_tokens',
         'fiscal_years',
-        'matching_group_terms',
         'import_jobs',
       ].includes(name)
     )

@@ -53,24 +53,3 @@ export const pairingEvents = pgTable(
   },
   (t) => [index('pairing_events_pairing_idx').on(t.pairingId)],
 )
-
-/**
- * Derived term index of groups for the matching prefilter (tokens + synonyms of the group's
- * texts). Rebuilt from the groups table by candidates.ts; never the source of truth.
- */
-export const groupTerms = pgTable(
-  'matching_group_terms',
-  {
-    groupId: uuid('group_id').primaryKey(),
-    municipalityId: tenant(),
-    terms: text('terms').array().notNull().default([]),
-    /** Terms of the track record (実績) alone, for its own reason. */
-    trackTerms: text('track_terms').array().notNull().default([]),
-    sourceHash: text('source_hash').notNull().default(''),
-    indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('matching_group_terms_terms_idx').using('gin', t.terms),
-    index('matching_group_terms_city_idx').on(t.municipalityId),
-  ],
-)
