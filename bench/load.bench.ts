@@ -1,0 +1,315 @@
+/**
+ * Load benchmark (issue 11 item 7): the real server (`src/server.ts`, its own process) over a city
+ * of BENCH_LOAD_GROUPS groups (default 50,000), and a bounded Node client on 127.0.0.1 keeping
+ * BENCH_LOAD_CLIENTS requests in flight (default 20) for BENCH_LOAD_SECONDS per scenario (default 20):
+ * - the directory page `/groups?q=…` (a visitor),
+ * - the API search `/api/v1/groups?q=…` (a visitor),
+ * - a need's matches `/needs/{id}/matches` (the coordinator, signed in),
+ * - the directory page while a 20,000-row import runs (the import must not freeze the site).
+ * On PostgreSQL (BENCH_DATABASE_URL, default the local test server) and on PGlite.
+ * Prints one table per database: requests/s, p50/p95/p99, errors, and the issue's targets.
+ * Client and server share the machine: read the numbers as this machine's, and compare ratios.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { and, eq, sql } from 'drizzle-orm'
+import pg from 'pg'
+import { type Database, migrate, openDatabase } from '../src/core/db/index.ts'
+import { needs } from '../src/features/needs/schema.ts'
+import { benchCity, generate, importCsv, insertGroups } from './gen-groups.ts'
+
+const N = Number(process.env.BENCH_LOAD_GROUPS ?? 50_000)
+const CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS ?? 20)
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20)
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+const QUERIES = [
+  'こども食堂',
+  'みまもり',
+  '防災',
+  'ぼうさい',
+  '子育て',
+  '日本語教室',
+  '合唱',
+  '環境',
+  '高齢者 サロン',
+  '地域猫',
+  '読み聞かせ',
+  '障がい 就労',
+  'ひとり暮らしのお年寄りの見守り',
+  '吉祥寺',
+  'スマホ教室',
+]
+
+interface Result {
+  name: string
+  n: number
+  errors: number
+  rps: number
+  p50: number
+  p95: number
+  p99: number
+  target?: { p95: number; rps?: number }
+}
+
+const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN
+
+/** CLIENTS loops, each sending the next request when its previous one has answered. */
+async function load(
+  name: string,
+  base: string,
+  next: (i: number) => string,
+  headers: Record<string, string> = {},
+  target?: Result['target'],
+  /** stop early when this says so (at most 10 × BENCH_LOAD_SECONDS then) */
+  done?: () => boolean,
+): Promise<Result> {
+  const times: number[] = []
+  let errors = 0
+  const kinds = new Map<string, number>()
+  const fail = (k: string) => {
+    errors++
+    kinds.set(k, (kinds.get(k) ?? 0) + 1)
+  }
+  let i = 0
+  const until = Date.now() + SECONDS * 1000 * (done ? 10 : 1)
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (Date.now() < until && !done?.()) {
+        const url = base + next(i++)
+        const s = performance.now()
+        try {
+          const res = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(30_000) })
+          await res.arrayBuffer()
+          if (res.status !== 200) fail(String(res.status))
+        } catch (e) {
+          fail((e as Error).name)
+        }
+        times.push(performance.now() - s)
+      }
+    }),
+  )
+  const secs = (performance.now() - t0) / 1000
+  times.sort((a, b) => a - b)
+  if (kinds.size) name += ` [errors: ${[...kinds].map(([k, n]) => `${k}×${n}`).join(', ')}]`
+  return {
+    name,
+    n: times.length,
+    errors,
+    rps: times.length / secs,
+    p50: pct(times, 0.5),
+    p95: pct(times, 0.95),
+    p99: pct(times, 0.99),
+    target,
+  }
+}
+
+/** Signs in through the login form like a browser; returns the Cookie header of the session. */
+async function login(base: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>()
+  const keep = (res: Response) => {
+    for (const sc of res.headers.getSetCookie()) {
+      const [pair] = sc.split(';')
+      const k = pair.slice(0, pair.indexOf('='))
+      jar.set(k, pair.slice(k.length + 1))
+    }
+  }
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+  const page = await fetch(`${base}/login`)
+  keep(page)
+  const token = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? ''
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+    body: new URLSearchParams({ email, password, _csrf: token }).toString(),
+  })
+  keep(res)
+  if (res.status !== 303) throw new Error(`login as ${email}: ${res.status}`)
+  return cookie()
+}
+
+async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
+  const port = 3400 + Math.floor(Math.random() * 500)
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KYODO_DEMO: '0',
+      KYODO_JOBS: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const base = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 600; i++) {
+    try {
+      const r = await fetch(`${base}/healthz`)
+      if (r.status < 500) return { base, child }
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  child.kill('SIGKILL')
+  throw new Error('the server did not start')
+}
+
+async function stopServer(child: ChildProcess) {
+  const gone = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))])
+  if (child.exitCode === null) child.kill('SIGKILL')
+}
+
+/** Demo city (small) + N groups, and one published need to match; returns the need's id and a CSV. */
+async function prepare(database: Database) {
+  await migrate(database)
+  const ctx = await benchCity(database)
+  const gen = await generate(ctx, N)
+  await insertGroups(ctx, gen)
+  await database.db.execute(sql`ANALYZE`)
+  const [need] = await database.db
+    .select({ id: needs.id })
+    .from(needs)
+    .where(and(eq(needs.municipalityId, ctx.tenantId), eq(needs.status, 'published')))
+    .limit(1)
+  if (!need) throw new Error('the demo city has no published need')
+  const extra = await generate(ctx, 20_000, 99)
+  const csv = await importCsv(ctx, extra)
+  return { needId: need.id, csv }
+}
+
+async function scenarios(label: string, base: string, needId: string, csv: Uint8Array): Promise<Result[]> {
+  const q = (i: number) => encodeURIComponent(QUERIES[i % QUERIES.length])
+  // warm up: the directory's ranked index is built at start-up; wait until it answers
+  for (let i = 0; i < 30; i++) await (await fetch(`${base}/groups?q=${q(i)}`)).arrayBuffer()
+  const coord = await login(base, 'coordinator@demo.example', 'demo-password-2026')
+  for (let i = 0; i < 5; i++)
+    await (await fetch(`${base}/needs/${needId}/matches`, { headers: { cookie: coord } })).arrayBuffer()
+  const results: Result[] = []
+  const pgTargets = label === 'PostgreSQL'
+  results.push(
+    await load(
+      'directory page /groups?q=',
+      base,
+      (i) => `/groups?q=${q(i)}&page=${1 + (i % 3)}`,
+      {},
+      pgTargets ? { p95: 300, rps: 50 } : undefined,
+    ),
+  )
+  results.push(
+    await load(
+      'API search /api/v1/groups?q=',
+      base,
+      (i) => `/api/v1/groups?q=${q(i)}`,
+      {},
+      pgTargets ? { p95: 300, rps: 50 } : undefined,
+    ),
+  )
+  results.push(
+    await load(
+      'need matches /needs/{id}/matches',
+      base,
+      () => `/needs/${needId}/matches`,
+      { cookie: coord },
+      pgTargets ? { p95: 500 } : undefined,
+    ),
+  )
+  // the directory while the coordinator imports 20,000 rows through the API (one request that
+  // checks and writes them all); the load runs for as long as the import does
+  const page = await fetch(`${base}/groups`, { headers: { cookie: coord } })
+  const token = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? ''
+  const form = new FormData()
+  form.set('file', new Blob([new Uint8Array(csv)], { type: 'text/csv' }), 'groups.csv')
+  const started = performance.now()
+  let importDone = false
+  const imp = fetch(`${base}/api/v1/groups/import?dryRun=false&mode=good_only&status=published`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: coord, 'x-csrf-token': token },
+  }).then(async (r) => {
+    const report = (await r.json().catch(() => ({}))) as { created?: number }
+    importDone = true
+    return { status: r.status, created: report.created ?? 0, secs: (performance.now() - started) / 1000 }
+  })
+  const during = await load(
+    'directory page during a 20,000-row import',
+    base,
+    (i) => `/groups?q=${q(i)}`,
+    {},
+    undefined,
+    () => importDone,
+  )
+  const ir = await imp
+  during.name += ` (import: ${ir.status}, ${ir.created.toLocaleString()} created in ${ir.secs.toFixed(1)} s)`
+  results.push(during)
+  return results
+}
+
+function table(label: string, rs: Result[]) {
+  console.log(
+    `\n${label}: ${N.toLocaleString()} groups, ${CLIENTS} clients, ${SECONDS} s per scenario, ${os.cpus().length} CPUs shared by client and server`,
+  )
+  console.log('| scenario | requests | errors | requests/s | p50 / p95 / p99 ms | target |')
+  console.log('| --- | --- | --- | --- | --- | --- |')
+  for (const r of rs) {
+    const t = r.target
+      ? `p95 < ${r.target.p95}${r.target.rps ? `, ≥ ${r.target.rps}/s` : ''}: ${r.p95 < r.target.p95 && (!r.target.rps || r.rps >= r.target.rps) && r.errors === 0 ? 'met' : 'NOT met'}`
+      : 'no errors: ' + (r.errors === 0 ? 'met' : 'NOT met')
+    console.log(
+      `| ${r.name} | ${r.n} | ${r.errors} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(0)} / ${r.p95.toFixed(0)} / ${r.p99.toFixed(0)} | ${t} |`,
+    )
+  }
+}
+
+export default async function () {
+  // PostgreSQL
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
+  const name = `kyodo_bench_load_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  let pgOk = true
+  try {
+    await admin.connect()
+  } catch {
+    pgOk = false
+    console.log('PostgreSQL: not reachable, skipped')
+  }
+  if (pgOk) {
+    await admin.query(`CREATE DATABASE ${name}`)
+    const u = new URL(url)
+    u.pathname = `/${name}`
+    let server: { base: string; child: ChildProcess } | undefined
+    try {
+      const db = await openDatabase({ url: u.toString() })
+      const { needId, csv } = await prepare(db)
+      await db.close()
+      server = await startServer({ DATABASE_URL: u.toString() })
+      table('PostgreSQL', await scenarios('PostgreSQL', server.base, needId, csv))
+    } finally {
+      if (server) await stopServer(server.child)
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.end()
+    }
+  }
+  // PGlite (a data folder the server opens, as in production)
+  if (process.env.BENCH_LOAD_PGLITE === '0') return
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyodo-load-'))
+  let server: { base: string; child: ChildProcess } | undefined
+  try {
+    const db = await openDatabase({ dataDir: dir })
+    const { needId, csv } = await prepare(db)
+    await db.close()
+    server = await startServer({ KYODO_DATA_DIR: dir, DATABASE_URL: '' })
+    table('PGlite', await scenarios('PGlite', server.base, needId, csv))
+  } finally {
+    if (server) await stopServer(server.child)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
