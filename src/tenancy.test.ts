@@ -30,6 +30,7 @@ import {
   newsPosts,
   staffNotices,
 } from './features/news/schema.ts'
+import { handoverItems, handovers } from './features/handovers/schema.ts'
 import { pairingEvents, pairings } from './features/matching/schema.ts'
 import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './features/needs/schema.ts'
 import { followSettings, notifications } from './features/notifications/schema.ts'
@@ -317,6 +318,17 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
   await db
     .insert(staffNotices)
     .values({ municipalityId: mid, title: '千代田の庁内通知', body: '本文', createdBy: userIds.coordinator })
+  const [ho] = await db
+    .insert(handovers)
+    .values({ municipalityId: mid, fromUserId: userIds.staff, toUserId: userIds.coordinator, background: '経緯' })
+    .returning()
+  await db.insert(handoverItems).values({
+    municipalityId: mid,
+    handoverId: ho.id,
+    kind: 'pairing',
+    itemId: pairing.id,
+    title: '千代田の組み合わせ',
+  })
   return {
     db,
     municipalityId: mid,

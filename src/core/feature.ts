@@ -56,6 +56,41 @@ export interface Feature {
   home?: HomeContribution[]
   /** Prepares in-process state after start-up, in the background (e.g. building search indexes). */
   warm?: (db: Ctx['db']) => Promise<void>
+  /**
+   * Work a staff member holds in this room (an open pairing, a project, a consultation, an action
+   * item) that a hand-over (引継ぎ) gives to a successor when they leave the department.
+   */
+  holdings?: HoldingSource[]
+}
+
+/** One piece of work a person holds, as the hand-over pages list it. */
+export interface Holding {
+  /** The source's kind, e.g. 'pairing'. */
+  kind: string
+  id: string
+  title: string
+  /** Its page. */
+  href: string
+  /** Its state in words (e.g. 調整中). */
+  state: string
+  /** Groups taking part, told who their new contact is. */
+  groupIds: string[]
+}
+
+/** A kind of work a room lets people hold and hand over. */
+export interface HoldingSource {
+  kind: string
+  /** What a person calls it (e.g. 組み合わせの調整). */
+  label: string
+  /** The open items `userId` holds. */
+  heldBy(ctx: Ctx, userId: string): Promise<Holding[]>
+  /** Open items whose holder is gone (no one, or a disabled account): the coordinator's list. */
+  unheld(ctx: Ctx): Promise<(Holding & { holderId: string | null })[]>
+  /**
+   * Gives these items (held by `from`, or by no one when `from` is null) to `to`, inside the caller's
+   * transaction, keeping a note in the item's own history; returns how many moved.
+   */
+  reassign(ctx: Ctx, ids: string[], from: string | null, to: string): Promise<number>
 }
 
 /** A kind of membership a room keeps (e.g. which departments a user belongs to). */
@@ -144,6 +179,11 @@ export function installFeatures(list: Feature[]) {
 
 export function installedFeatures(): readonly Feature[] {
   return installed
+}
+
+/** Every room's kinds of work that can be held and handed over. */
+export function holdingSources(): HoldingSource[] {
+  return installed.flatMap((f) => f.holdings ?? [])
 }
 
 /** Every nav entry of the installed features for one place, ordered. */

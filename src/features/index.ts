@@ -4,6 +4,7 @@ import { adminFeature } from './admin/feature.ts'
 import { eventsFeature } from './events/feature.ts'
 import { groupsFeature } from './groups/feature.ts'
 import { guideFeature } from './guide/feature.ts'
+import { handoversFeature } from './handovers/feature.ts'
 import { matchingFeature } from './matching/feature.ts'
 import { needsFeature } from './needs/feature.ts'
 import { newsFeature } from './news/feature.ts'
@@ -34,5 +35,6 @@ export const features: Feature[] = [
   eventsFeature,
   newsFeature,
   notificationsFeature,
+  handoversFeature,
   guideFeature,
 ]

@@ -4,6 +4,7 @@ import { matchingAccess } from './access.table.ts'
 import { matchingApi } from './api.ts'
 import { matchingDemo } from './demo.ts'
 import { matchingHomeItems } from './home.ts'
+import { pairingHoldings } from './holdings.ts'
 import { rules } from './policy.ts'
 import { matchingRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
@@ -18,6 +19,7 @@ export const matchingFeature: Feature = {
   policy: rules,
   demo: { order: 32, seed: matchingDemo },
   access: matchingAccess,
+  holdings: [pairingHoldings],
   nav: [
     {
       place: 'work',

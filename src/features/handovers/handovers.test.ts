@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { and, eq, inArray } from 'drizzle-orm'
+import { auditLog } from '../../core/audit/schema.ts'
+import { municipalities, users } from '../../core/db/schema.ts'
+import { addToDepartment, createUser } from '../../testing/factories.ts'
+import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
+import { groupMembers } from '../groups/schema.ts'
+import { pairingEvents, pairings } from '../matching/schema.ts'
+import { notifications } from '../notifications/schema.ts'
+import { departmentMembers } from '../organisation/schema.ts'
+import { handovers } from './schema.ts'
+import { remindPending } from './service.ts'
+
+let t: TestApp
+let mid: string
+let staffId: string
+let successor: { id: string; email: string }
+let pairingId: string
+let groupId: string
+let staff: TestClient
+const db = () => t.database.db
+const json = async (res: Response) => (await res.json()) as any
+
+before(async () => {
+  t = await createTestApp()
+  mid = t.municipalityId
+  const [s] = await db()
+    .select()
+    .from(users)
+    .where(and(eq(users.municipalityId, mid), eq(users.email, 'staff@demo.example')))
+  staffId = s.id
+  // the successor: a new member of the same department
+  const [dm] = await db().select().from(departmentMembers).where(eq(departmentMembers.userId, staffId))
+  const [city] = await db().select().from(municipalities).where(eq(municipalities.id, mid))
+  const u = await createUser(t.database, city, { email: 'successor@demo.example' })
+  await addToDepartment(t.database, city, dm.departmentId, u.id)
+  successor = { id: u.id, email: u.email }
+  // staff@ holds one open pairing of the demo board
+  const [p] = await db()
+    .select()
+    .from(pairings)
+    .where(
+      and(
+        eq(pairings.municipalityId, mid),
+        inArray(pairings.stage, ['candidate', 'introduced', 'negotiating']),
+      ),
+    )
+    .limit(1)
+  await db().update(pairings).set({ responsibleUserId: staffId }).where(eq(pairings.id, p.id))
+  pairingId = p.id
+  groupId = p.groupId
+  // the pairing's group has a member to tell
+  const member = await createUser(t.database, city, { email: 'member@demo.example' })
+  await db().insert(groupMembers).values({ municipalityId: mid, groupId, userId: member.id, role: 'editor' })
+  staff = await t.as('staff@demo.example')
+})
+after(async () => t.close())
+
+test('a staff member hands an open pairing to a successor; the successor acknowledges; the group learns the new contact', async () => {
+  const home = await (await staff.get('/handovers')).text()
+  assert.match(home, /自分が担当している案件（1件）/)
+  const form = await staff.get(`/handovers/new?from=${staffId}`)
+  assert.equal(form.status, 200)
+  const formHtml = await form.text()
+  assert.match(formHtml, new RegExp(`value="pairing:${pairingId}"[^>]*checked`))
+  assert.match(formHtml, /successor@demo\.example|テスト/)
+
+  // bad input: no background, the successor is the same person; what was typed is kept
+  const bad = await staff.post('/handovers', {
+    fromUserId: staffId,
+    toUserId: staffId,
+    items: `pairing:${pairingId}`,
+    background: '',
+    promises: '3月の会議で会場を決める約束',
+  })
+  assert.equal(bad.status, 422)
+  const badHtml = await bad.text()
+  assert.match(badHtml, /経緯を入力してください/)
+  assert.match(badHtml, /後任者には引き継ぐ人と別の人を選んでください/)
+  assert.match(badHtml, /3月の会議で会場を決める約束/)
+  const none = await staff.post('/handovers', {
+    fromUserId: staffId,
+    toUserId: successor.id,
+    background: 'x',
+  })
+  assert.match(await none.text(), /引き継ぐ案件を1つ以上選んでください/)
+
+  const ok = await staff.post('/handovers', {
+    fromUserId: staffId,
+    toUserId: successor.id,
+    items: `pairing:${pairingId}`,
+    background: '昨年秋の意見交換会で出会い、いま協議中。',
+    promises: '3月の会議で会場を決める約束',
+    temperature: '団体の代表はとても前向き。事務局の方は負担を心配している。',
+  })
+  assert.equal(ok.status, 303, await ok.clone().text())
+  const hid = ok.headers.get('location')!.split('/').pop()!
+  const [p] = await db().select().from(pairings).where(eq(pairings.id, pairingId))
+  assert.equal(p.responsibleUserId, successor.id, 'the pairing moved at once')
+  const notes = await db().select().from(pairingEvents).where(eq(pairingEvents.pairingId, pairingId))
+  assert.ok(
+    notes.some((n) => n.title === '担当者の引継ぎ'),
+    "the pairing's own history says so",
+  )
+  const [a] = await db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'handover.create'), eq(auditLog.entityId, hid)))
+  assert.ok(a, 'audited')
+
+  // the group's members are told the new contact, never the internal note
+  const members = await db().select().from(groupMembers).where(eq(groupMembers.groupId, groupId))
+  const told = await db()
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.kind, 'handover.contact'),
+        inArray(
+          notifications.userId,
+          members.map((m) => m.userId),
+        ),
+      ),
+    )
+  assert.ok(told.length >= 1, 'the group members were told')
+  assert.ok(
+    told.every((n) => !/温度感|前向き|負担を心配/.test(n.body + n.title)),
+    'the note stays internal',
+  )
+
+  // a group member cannot read the record; the successor can, and acknowledges it
+  const group = await t.as('group@demo.example')
+  assert.notEqual((await group.get(`/handovers/${hid}`)).status, 200)
+  const other = await t.as('reviewer@demo.example')
+  assert.notEqual((await other.get(`/handovers/${hid}`)).status, 200)
+  // the one who handed over may read but not acknowledge
+  assert.equal((await staff.get(`/handovers/${hid}`)).status, 200)
+  assert.equal((await staff.post(`/handovers/${hid}/acknowledge`, {})).status, 403)
+  const succ = await t.as(successor.email)
+  const page = await (await succ.get(`/handovers/${hid}`)).text()
+  assert.match(page, /団体の代表はとても前向き/)
+  assert.match(page, /確認しました/)
+  assert.match(await (await succ.get('/')).text(), /確認していない引継ぎ/)
+  const ack = await succ.post(`/handovers/${hid}/acknowledge`, { ackNote: '3月の会議は私が出ます' })
+  assert.equal(ack.status, 303)
+  const [h] = await db().select().from(handovers).where(eq(handovers.id, hid))
+  assert.equal(h.status, 'acknowledged')
+  const toldBack = await db()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, staffId), eq(notifications.kind, 'handover.acknowledged')))
+  assert.equal(toldBack.length, 1, 'the one who handed over learns it')
+  // twice is refused
+  assert.equal((await succ.post(`/handovers/${hid}/acknowledge`, {})).status, 403)
+  // the whole history stays readable
+  assert.match(await (await staff.get('/handovers')).text(), /確認済み/)
+})
+
+test("only the coordinator hands over someone else's work; the coordinator sees work of no one and assigns it", async () => {
+  const [p] = await db()
+    .select()
+    .from(pairings)
+    .where(
+      and(
+        eq(pairings.municipalityId, mid),
+        inArray(pairings.stage, ['candidate', 'introduced', 'negotiating']),
+      ),
+    )
+    .limit(2)
+    .offset(1)
+  // a disabled account's pairing is work of no one
+  const [city] = await db().select().from(municipalities).where(eq(municipalities.id, mid))
+  const gone = await createUser(t.database, city, { email: 'gone@demo.example' })
+  await db().update(users).set({ disabledAt: new Date() }).where(eq(users.id, gone.id))
+  await db().update(pairings).set({ responsibleUserId: gone.id }).where(eq(pairings.id, p.id))
+  // a staff member cannot open or post another person's hand-over
+  assert.equal((await staff.get(`/handovers/new?from=${gone.id}`)).status, 403)
+  const refused = await staff.post('/handovers', {
+    fromUserId: gone.id,
+    toUserId: successor.id,
+    items: `pairing:${p.id}`,
+    background: 'x',
+  })
+  assert.equal(refused.status, 403)
+  const coord = await t.as('coordinator@demo.example')
+  const home = await (await coord.get('/handovers')).text()
+  assert.match(home, /担当者のいない案件（[1-9]/)
+  const form = await (await coord.get('/handovers/new?from=unheld')).text()
+  assert.match(form, new RegExp(`pairing:${p.id}`))
+  const [me] = await db()
+    .select()
+    .from(users)
+    .where(and(eq(users.municipalityId, mid), eq(users.email, 'coordinator@demo.example')))
+  const r = await coord.post('/handovers', {
+    fromUserId: me.id,
+    source: 'unheld',
+    toUserId: successor.id,
+    items: `pairing:${p.id}`,
+    background: '前任者が退職したため割り当て',
+  })
+  assert.equal(r.status, 303, await r.clone().text())
+  const [after] = await db().select().from(pairings).where(eq(pairings.id, p.id))
+  assert.equal(after.responsibleUserId, successor.id)
+  // a department's staff list shows who holds what
+  const holdings = await (await coord.get('/handovers/holdings')).text()
+  assert.match(holdings, /課ごとの担当状況/)
+})
+
+test('the API hands over and acknowledges; the reminder job tells a successor who has not acknowledged, once', async () => {
+  const [p] = await db()
+    .select()
+    .from(pairings)
+    .where(
+      and(
+        eq(pairings.municipalityId, mid),
+        inArray(pairings.stage, ['candidate', 'introduced', 'negotiating']),
+      ),
+    )
+    .limit(1)
+    .offset(2)
+  await db().update(pairings).set({ responsibleUserId: staffId }).where(eq(pairings.id, p.id))
+  const bad = await staff.json('POST', '/api/v1/handovers', {
+    fromUserId: staffId,
+    toUserId: successor.id,
+    items: [],
+  })
+  assert.equal(bad.status, 422)
+  assert.match(JSON.stringify(await json(bad)), /経緯を入力してください/)
+  const res = await staff.json('POST', '/api/v1/handovers', {
+    fromUserId: staffId,
+    toUserId: successor.id,
+    items: [`pairing:${p.id}`],
+    background: 'APIでの引継ぎ',
+  })
+  assert.equal(res.status, 201, await res.clone().text())
+  const h = await json(res)
+  assert.equal(h.status, 'pending')
+  assert.equal(h.items.length, 1)
+  // three days later the successor is reminded, once
+  const jobCtx = {
+    db: db(),
+    dbKind: t.database.kind,
+    config: t.config,
+    tenantId: mid,
+    municipality: (await db().select().from(municipalities).where(eq(municipalities.id, mid)))[0],
+    actor: null,
+    ip: '',
+    userAgent: 'test',
+  } as any
+  const later = new Date(Date.now() + 4 * 86_400_000)
+  assert.ok((await remindPending(jobCtx, later)) >= 1)
+  assert.equal(await remindPending(jobCtx, later), 0, 'once')
+  const succ = await t.as(successor.email)
+  const ack = await succ.json('POST', `/api/v1/handovers/${h.id}/acknowledge`, { ackNote: '了解' })
+  assert.equal(ack.status, 200)
+  assert.equal((await json(ack)).status, 'acknowledged')
+  assert.equal((await staff.json('GET', `/api/v1/handovers/${h.id}`)).status, 200)
+  const group = await t.as('group@demo.example')
+  assert.notEqual((await group.json('GET', `/api/v1/handovers/${h.id}`)).status, 200)
+})
