@@ -320,7 +320,12 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     .values({ municipalityId: mid, title: '千代田の庁内通知', body: '本文', createdBy: userIds.coordinator })
   const [ho] = await db
     .insert(handovers)
-    .values({ municipalityId: mid, fromUserId: userIds.staff, toUserId: userIds.coordinator, background: '経緯' })
+    .values({
+      municipalityId: mid,
+      fromUserId: userIds.staff,
+      toUserId: userIds.coordinator,
+      background: '経緯',
+    })
     .returning()
   await db.insert(handoverItems).values({
     municipalityId: mid,
