@@ -350,7 +350,12 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
   })
   await db
     .insert(consultationTemplates)
-    .values({ municipalityId: mid, title: '千代田のテンプレート', body: '本文', createdBy: userIds.coordinator })
+    .values({
+      municipalityId: mid,
+      title: '千代田のテンプレート',
+      body: '本文',
+      createdBy: userIds.coordinator,
+    })
   return {
     db,
     municipalityId: mid,

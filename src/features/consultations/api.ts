@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { createMiddleware } from 'hono/factory'
 import type { AppEnv, Ctx } from '../../core/context.ts'
 import { notFound, validationFailed } from '../../core/errors.ts'
 import { errorResponses, isUuid, jsonBody, jsonOk, security } from '../../core/http/api.ts'
@@ -179,6 +180,14 @@ consultationsApi.openapi(
   },
 )
 
+/** Refused before the body is read: those who may answer no consultation at all (401/403, audited). */
+const answerers = createMiddleware<AppEnv>(async (c, next) => {
+  const a = await ensureMemberships(c.get('ctx'))
+  if (!can(a, 'consultation.triage') && !can(a, 'consultation.department'))
+    await authorize(c, 'consultation.triage')
+  await next()
+})
+
 async function loadForStaff(c: { get: (k: 'ctx') => Ctx }, id: string) {
   const ctx = c.get('ctx')
   if (!isUuid(id)) throw notFound('相談')
@@ -238,15 +247,16 @@ consultationsApi.openapi(
     tags: ['consultations'],
     summary: '回答する（コーディネーターと割り当てられた課。相談者にメールで届き、状態は回答済になる）',
     security,
-    request: { params: Id, ...jsonBody(z.object({ body: z.string() }).openapi('ConsultationReply')) },
+    middleware: [answerers] as const,
+    request: {
+      params: Id,
+      ...jsonBody(
+        z.object({ body: z.unknown().optional().openapi({ type: 'string' }) }).openapi('ConsultationReply'),
+      ),
+    },
     responses: { 201: jsonOk(z.object({ ok: z.boolean(), mailed: z.boolean() })), ...errorResponses },
   }),
   async (c) => {
-    const ctx0 = c.get('ctx')
-    const a = await ensureMemberships(ctx0)
-    // refuse before reading: those who may answer no consultation at all (401/403, audited)
-    if (!can(a, 'consultation.triage') && !can(a, 'consultation.department'))
-      await authorize(c, 'consultation.triage')
     const { ctx, k } = await loadForStaff(c, c.req.valid('param').id)
     await authorize(c, 'consultation.answer', k)
     const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>
