@@ -348,14 +348,12 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     body: '千代田の内部メモ',
     authorId: userIds.coordinator,
   })
-  await db
-    .insert(consultationTemplates)
-    .values({
-      municipalityId: mid,
-      title: '千代田のテンプレート',
-      body: '本文',
-      createdBy: userIds.coordinator,
-    })
+  await db.insert(consultationTemplates).values({
+    municipalityId: mid,
+    title: '千代田のテンプレート',
+    body: '本文',
+    createdBy: userIds.coordinator,
+  })
   return {
     db,
     municipalityId: mid,
