@@ -112,6 +112,12 @@ describe('done means: ask, assign, answer, read the answer by link', () => {
     const page = await form.text()
     assert.match(page, /相談したいこと/)
     assert.match(page, /href="\/departments"/)
+    // suggestions while typing are an enhancement of the same page (the script asks the routing API)
+    assert.match(page, /<script src="\/static\/consult-suggest.js" defer/)
+    assert.match(page, /data-suggest-url="\/api\/v1\/departments\/suggest"/)
+    const js = await visitor.get('/static/consult-suggest.js')
+    assert.equal(js.status, 200)
+    assert.match(js.headers.get('content-type') ?? '', /javascript/)
     const r = await ask('私たちの団体で、ひとり暮らしのお年寄りの見守り活動を始めたいです。', email)
     id = r.id
     statusPath = r.status

@@ -68,6 +68,8 @@ const askPage = (c: C, values: Record<string, unknown>, errors?: FieldErrors, st
       status,
       section: 'consultations',
       crumbs: [{ label: '相談する' }],
+      // suggestions while typing; without JavaScript the 「次へ」 step shows them
+      head: <script src="/static/consult-suggest.js" defer />,
     },
   )
 

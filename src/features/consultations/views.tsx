@@ -72,7 +72,7 @@ const ASK_LABELS = {
 }
 
 /** The fields the person writes (step 1, and again when a step is refused). */
-function AskFields({ values, errors }: { values: Values; errors?: FieldErrors }) {
+function AskFields({ values, errors, live }: { values: Values; errors?: FieldErrors; live?: boolean }) {
   return (
     <>
       <TextArea
@@ -85,6 +85,14 @@ function AskFields({ values, errors }: { values: Values; errors?: FieldErrors })
         values={values}
         errors={errors}
       />
+      {live ? (
+        <div class="panel" data-suggest-url="/api/v1/departments/suggest" aria-live="polite" hidden>
+          <p>
+            <strong>入力中の内容から、担当しそうな課</strong>（「次へ」で詳しく表示し、送り先を選べます）
+          </p>
+          <ol />
+        </div>
+      ) : null}
       <ChoiceGroup
         name="senderKind"
         label="相談する人の種別"
@@ -150,7 +158,7 @@ export function AskPage(p: { m: Municipality; csrf: string; values: Values; erro
       </p>
       <ErrorSummary errors={p.errors} labels={ASK_LABELS} />
       <Form action="/consultations/next" csrf={p.csrf}>
-        <AskFields values={p.values} errors={p.errors} />
+        <AskFields values={p.values} errors={p.errors} live />
         <p class="field__help">
           入力いただいた個人情報は、このご相談への回答にのみ使い、担当する課と市民協働推進課のほかには見せません。
           <a href="/privacy">個人情報の取り扱い</a>
