@@ -127,6 +127,8 @@ describe('done means: ask, assign, answer, read the answer by link', () => {
     assert.ok(names.slice(0, 3).includes('高齢者支援課'), `suggested: ${names.join(', ')}`)
     assert.match(list, /手がかり：/)
     assert.match(r.html, /value="office"/)
+    // and the related public need of that department
+    assert.match(r.html, /市の協働ニーズ[\s\S]*一人暮らし高齢者の見守りと居場所づくり/)
   })
 
   test('a receipt number, a mail with the status link, only the hash of the token kept', async () => {

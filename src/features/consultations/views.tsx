@@ -25,7 +25,7 @@ function StatusBadge({ status }: { status: string }) {
 
 function Paragraphs({ text }: { text: string }) {
   return (
-    <div class="mail-body">
+    <div class="prose">
       {text.split(/\n{2,}/).map((p) => (
         <p>
           {p.split('\n').map((l, i) => (
@@ -421,7 +421,7 @@ export function InboxPage(p: {
           </li>
         </ul>
       ) : null}
-      <form method="get" action={p.action} class="form inline-form">
+      <form method="get" action={p.action} class="form">
         <Select
           name="status"
           label="状態"
@@ -597,7 +597,7 @@ export function DetailPage(p: DetailData) {
           <p>まだ回答していません。</p>
         )}
         {p.templates.length ? (
-          <form method="get" action={`/consultations/${c.id}`} class="form inline-form">
+          <form method="get" action={`/consultations/${c.id}`} class="form">
             <Select
               name="template"
               label="回答テンプレートを使う"

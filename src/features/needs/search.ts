@@ -74,7 +74,11 @@ export async function relatedPublicNeeds(
   q: string,
   limit = 3,
 ): Promise<{ id: string; title: string }[]> {
-  const ids = await rankedNeedIds(ctx, q, 60)
+  // a whole sentence: whole words only, and only hits close to the best one
+  const idx = await index.get(ctx)
+  const hits = idx.search(q.slice(0, 400), { limit: 60, details: false, wordsOnly: true })
+  const top = hits[0]?.score ?? 0
+  const ids = hits.filter((h) => h.score >= top * 0.5).map((h) => h.id)
   if (!ids.length) return []
   const list = await rows<{ id: string; title: string }>(
     ctx.db,

@@ -7,7 +7,7 @@ import { normalizeForSearch } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
 import { getGroup, getGroups } from '../groups/index.ts'
 import { menuItems, offers } from './schema.ts'
-import { rankedOfferIds } from './search.ts'
+import { offerIdsForSentence, rankedOfferIds } from './search.ts'
 
 export type Offer = typeof offers.$inferSelect
 
@@ -182,7 +182,7 @@ export async function relatedOffers(
   q: string,
   limit = 3,
 ): Promise<{ id: string; title: string; groupId: string; groupName: string }[]> {
-  const ids = await rankedOfferIds(ctx, q, 60)
+  const ids = await offerIdsForSentence(ctx, q, 60)
   if (!ids.length) return []
   const list = await ctx.db
     .select({ id: offers.id, title: offers.title, groupId: offers.groupId })
