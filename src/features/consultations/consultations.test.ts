@@ -12,7 +12,7 @@ import { notifications } from '../notifications/schema.ts'
 import { departments } from '../organisation/schema.ts'
 import { isOverdue, receiptNo, statusAfter } from './domain.ts'
 import { consultationMessages, consultations, consultationTemplates } from './schema.ts'
-import { remindOverdue } from './service.ts'
+import { purgeClosed, remindOverdue } from './service.ts'
 
 // ------------------------------------------------------------------ pure rules
 
@@ -80,6 +80,21 @@ before(async () => {
   group = await t.as('group@demo.example')
 })
 after(async () => t.close())
+
+/** A context as the scheduler gives a job. */
+async function jobCtx(): Promise<Ctx> {
+  const [city] = await db().select().from(municipalities).where(eq(municipalities.id, mid))
+  return {
+    db: db(),
+    dbKind: t.database.kind,
+    config: loadConfig({ LOG_LEVEL: 'silent' }),
+    tenantId: mid,
+    municipality: city,
+    actor: null,
+    ip: '',
+    userAgent: 'test',
+  }
+}
 
 /** A resident asks through the two steps without JavaScript; returns the status path and the row. */
 async function ask(text: string, email: string, extra: Record<string, string> = {}) {
@@ -484,17 +499,7 @@ describe('triage tools', () => {
       dueOn_month: '1',
       dueOn_day: '1',
     })
-    const [city] = await db().select().from(municipalities).where(eq(municipalities.id, mid))
-    const ctx: Ctx = {
-      db: db(),
-      dbKind: t.database.kind,
-      config: loadConfig({ LOG_LEVEL: 'silent' }),
-      tenantId: mid,
-      municipality: city,
-      actor: null,
-      ip: '',
-      userAgent: 'test',
-    }
+    const ctx = await jobCtx()
     assert.ok((await remindOverdue(ctx)) >= 1)
     const told = await db()
       .select()
@@ -511,6 +516,25 @@ describe('triage tools', () => {
     const overdue = await (await coord.get('/coordination/consultations?overdue=1')).text()
     assert.match(overdue, new RegExp(r.id))
     assert.match(overdue, /期限超過/)
+  })
+
+  test('retention: name and contact of a consultation closed a year ago are blanked by the job', async () => {
+    const r = await ask('保存期間のテストです', 'old@example.jp')
+    const recent = await ask('最近完了したものです', 'recent@example.jp')
+    const long = new Date(Date.now() - 400 * 86_400_000)
+    await db()
+      .update(consultations)
+      .set({ status: 'closed', closedAt: long })
+      .where(eq(consultations.id, r.id))
+    await db()
+      .update(consultations)
+      .set({ status: 'closed', closedAt: new Date() })
+      .where(eq(consultations.id, recent.id))
+    assert.ok((await purgeClosed(await jobCtx())) >= 1)
+    const c = await row(r.id)
+    assert.deepEqual([c.name, c.email], ['', ''])
+    assert.ok(c.erasedAt)
+    assert.equal((await row(recent.id)).email, 'recent@example.jp')
   })
 
   test('statistics by department, field and month; menus and home', async () => {

@@ -33,6 +33,9 @@ export const statusTone = (s: string) => STATUSES.find((x) => x.code === s)?.ton
 /** Still waiting for the city (overdue reminders and the counts on the menus). */
 export const OPEN_STATUSES: Status[] = ['received', 'reviewing']
 
+/** The sender's name and contact are blanked this many days after the consultation was closed (完了). */
+export const CONSULTATION_RETENTION_DAYS = 365
+
 /** 相談-2026-0001 */
 export const receiptNo = (year: number, seq: number) => `相談-${year}-${String(seq).padStart(4, '0')}`
 

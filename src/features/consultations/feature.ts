@@ -6,7 +6,7 @@ import { consultationsDemo } from './demo.ts'
 import { rules } from './policy.ts'
 import { consultationsRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
-import { countNew, countOpenFor, remindOverdue } from './service.ts'
+import { countNew, countOpenFor, purgeClosed, remindOverdue } from './service.ts'
 
 const coord = (a: { isCoordinator: boolean; isAdmin: boolean } | null) =>
   !!a && (a.isCoordinator || a.isAdmin)
@@ -26,6 +26,14 @@ export const consultationsFeature: Feature = {
       everyMinutes: 24 * 60,
       async run(ctx) {
         return `overdue consultations reminded: ${await remindOverdue(ctx)}`
+      },
+    },
+    {
+      /** Name and contact of consultations closed CONSULTATION_RETENTION_DAYS ago are blanked. */
+      name: 'consultations.purge',
+      everyMinutes: 24 * 60,
+      async run(ctx) {
+        return `closed consultations anonymised: ${await purgeClosed(ctx)}`
       },
     },
   ],

@@ -17,7 +17,8 @@ export interface SuggestionSnapshot {
  *
  * Personal data — name, email, phone, group_name: purpose: to answer the consultation; seen by the
  * coordinator and the assigned departments only; blanked by the coordinator on the person's request
- * (erased_at is set, the erasure is audited). The text stays, as the record of the city's answer.
+ * (erased_at is set, the erasure is audited), and by the daily job CONSULTATION_RETENTION_DAYS after
+ * it was closed. The text stays, as the record of the city's answer.
  */
 export const consultations = pgTable(
   'consultations',

@@ -16,6 +16,7 @@ import { menuItemsOfDepartments, relatedOffers } from '../offers/index.ts'
 import { departmentIdsOf, org } from '../organisation/index.ts'
 import { suggestDepartments } from '../routing/index.ts'
 import {
+  CONSULTATION_RETENTION_DAYS,
   isOverdue,
   OPEN_STATUSES,
   receiptNo,
@@ -796,6 +797,39 @@ export async function remindOverdue(ctx: Ctx, now = new Date()) {
     })
   }
   return due.length
+}
+
+/**
+ * Retention: the sender's name and contact of consultations closed more than
+ * CONSULTATION_RETENTION_DAYS ago are blanked (each audited as an erasure by the system).
+ */
+export async function purgeClosed(ctx: Ctx, now = new Date()) {
+  const before = new Date(now.getTime() - CONSULTATION_RETENTION_DAYS * DAY)
+  const old = await ctx.db
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(
+      inCity(
+        ctx,
+        consultations,
+        eq(consultations.status, 'closed'),
+        sql`${consultations.erasedAt} IS NULL`,
+        lt(consultations.closedAt, before),
+      ),
+    )
+  for (const { id } of old) {
+    await ctx.db
+      .update(consultations)
+      .set({ name: '', email: '', phone: '', groupName: '', erasedAt: now, updatedAt: now })
+      .where(byId(ctx, consultations, id))
+    await audit(ctx, {
+      action: 'consultation.erase',
+      entityType: 'consultation',
+      entityId: id,
+      changes: { erased: ['name', 'email', 'phone', 'groupName'], reason: 'retention' },
+    })
+  }
+  return old.length
 }
 
 export const createdLabel = (c: { createdAt: Date }) => formatDateTime(c.createdAt)
