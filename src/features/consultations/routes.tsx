@@ -142,7 +142,10 @@ consultationsRoutes.get('/consultations/status/:id', async (c) => {
     `ご相談の状況（${found.receiptNo}）`,
     <StatusPage
       c={{ ...found, erased: !!found.erasedAt }}
-      departments={found.departmentIds.map((d) => names.get(d) ?? '')}
+      departments={[
+        ...(found.destination !== 'department' ? [ctx.municipality.officeName || '協働の窓口'] : []),
+        ...found.departmentIds.map((d) => names.get(d) ?? ''),
+      ]}
       replies={replies}
     />,
     { section: 'consultations', crumbs: [ASK, { label: 'ご相談の状況' }] },
@@ -343,7 +346,17 @@ async function detailPage(
       replies={thread.filter((m) => m.kind === 'reply')}
       notes={thread.filter((m) => m.kind === 'note')}
       coordinator={coordinator}
-      departments={deps.map((d) => ({ value: d.id, label: d.name }))}
+      departments={[
+        // the departments the routing suggested first, then the rest in the city's order
+        ...k.suggestions.flatMap((x) =>
+          deps.some((d) => d.id === x.departmentId)
+            ? [{ value: x.departmentId, label: `${x.name}（候補）` }]
+            : [],
+        ),
+        ...deps
+          .filter((d) => !k.suggestions.some((x) => x.departmentId === d.id))
+          .map((d) => ({ value: d.id, label: d.name })),
+      ]}
       fields={fields.map((f) => ({ value: f.code, label: f.label }))}
       templates={templates.map((t) => ({ value: t.id, label: t.title }))}
       replyDraft={form.replyDraft ?? ''}

@@ -213,7 +213,7 @@ export function NextPage(p: { csrf: string; values: Values; errors?: FieldErrors
           {p.s.needs.length ? (
             <>
               <h3>市の協働ニーズ</h3>
-              <ul class="link-list">
+              <ul>
                 {p.s.needs.map((n) => (
                   <li>
                     <a href={`/needs/${n.id}`}>{n.title}</a>
@@ -225,7 +225,7 @@ export function NextPage(p: { csrf: string; values: Values; errors?: FieldErrors
           {p.s.menu.length ? (
             <>
               <h3>協働メニュー（市が提供できること）</h3>
-              <ul class="link-list">
+              <ul>
                 {p.s.menu.map((n) => (
                   <li>
                     <a href="/menu">{n.title}</a>
@@ -237,7 +237,7 @@ export function NextPage(p: { csrf: string; values: Values; errors?: FieldErrors
           {p.s.offers.length ? (
             <>
               <h3>団体の「できること」</h3>
-              <ul class="link-list">
+              <ul>
                 {p.s.offers.map((o) => (
                   <li>
                     <a href={`/offers/${o.id}`}>{o.title}</a>（
@@ -316,7 +316,7 @@ export function StatusPage(p: {
           <StatusBadge status={p.c.status} />
         </dd>
         <dt>担当</dt>
-        <dd>{p.departments.length ? p.departments.join('、') : '協働の窓口（市民協働推進課）'}</dd>
+        <dd>{p.departments.join('、')}</dd>
       </dl>
       <h2>回答</h2>
       {p.replies.length ? (
