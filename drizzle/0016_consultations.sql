@@ -56,6 +56,8 @@ CREATE TABLE "consultations" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "needs" ADD COLUMN "origin_label" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "needs" ADD COLUMN "origin_href" text DEFAULT '' NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "consultation_assignments_uq" ON "consultation_assignments" USING btree ("municipality_id","consultation_id","department_id");--> statement-breakpoint
 CREATE INDEX "consultation_assignments_department_idx" ON "consultation_assignments" USING btree ("municipality_id","department_id");--> statement-breakpoint
 CREATE INDEX "consultation_messages_consultation_idx" ON "consultation_messages" USING btree ("municipality_id","consultation_id","created_at");--> statement-breakpoint

@@ -276,6 +276,10 @@ describe('done means: ask, assign, answer, read the answer by link', () => {
     assert.equal(n.status, 'draft')
     assert.equal(n.departmentId, elderly)
     assert.match(n.situation, new RegExp(c.receiptNo))
+    // the link both ways: the need's page (to its department) leads back to the consultation
+    assert.equal(n.originHref, `/consultations/${id}`)
+    const needPage = await (await staff.get(`/needs/${c.needId}`)).text()
+    assert.match(needPage, new RegExp(`href="/consultations/${id}"[^>]*>もとになった相談 ${c.receiptNo}`))
     assert.match(await (await coord.get(`/consultations/${id}`)).text(), new RegExp(`/needs/${c.needId}`))
     // a second time is refused back to the page
     const again = await coord.post(`/consultations/${id}/need`)

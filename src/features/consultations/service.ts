@@ -601,7 +601,7 @@ export async function makeNeed(ctx: Ctx, c: Assigned) {
       title,
       situation: `${c.text}\n\n（相談 ${c.receiptNo} から作成した下書きです。担当課で内容を整えてから公開してください。）`,
       fields: c.field ? [c.field] : [],
-      source: `consultation:${c.id}`,
+      origin: { label: `相談 ${c.receiptNo}`, href: `/consultations/${c.id}` },
     })
     await tx.db
       .update(consultations)

@@ -161,7 +161,14 @@ export async function createNeed(ctx: Ctx, d: NeedInput): Promise<Need> {
  */
 export async function createNeedDraft(
   ctx: Ctx,
-  d: { departmentId: string; title: string; situation: string; fields?: string[]; source: string },
+  d: {
+    departmentId: string
+    title: string
+    situation: string
+    fields?: string[]
+    /** Where it came from, shown to the need's owners as a link (the page checks its own access). */
+    origin: { label: string; href: string }
+  },
 ): Promise<Need> {
   const input: NeedInput = {
     departmentId: d.departmentId,
@@ -192,13 +199,15 @@ export async function createNeedDraft(
       ...needValues(input),
       status: 'draft',
       authorId: ctx.actor?.userId ?? null,
+      originLabel: d.origin.label,
+      originHref: d.origin.href,
     })
     .returning()
   await audit(ctx, {
     action: 'need.create',
     entityType: 'need',
     entityId: n.id,
-    changes: { ...diff(null, needValues(input)), source: d.source },
+    changes: { ...diff(null, needValues(input)), origin: d.origin.href },
   })
   return n
 }
