@@ -167,6 +167,7 @@ consultationsApi.openapi(
     const { id } = c.req.valid('param')
     if (!isUuid(id)) throw notFound('相談')
     const token = c.req.valid('query').token ?? ''
+    c.header('Cache-Control', 'private, no-store')
     if (token) {
       const k = await consultationByToken(ctx, id, token)
       if (!k) throw notFound('相談')

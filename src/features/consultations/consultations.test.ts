@@ -159,7 +159,9 @@ describe('done means: ask, assign, answer, read the answer by link', () => {
     const token = new URL(link, 'http://x').searchParams.get('token')!
     assert.ok(token.length >= 40)
     assert.ok(!JSON.stringify(c).includes(token), 'the token itself is not stored')
-    const page = await (await t.client().get(statusPath)).text()
+    const res = await t.client().get(statusPath)
+    assert.match(res.headers.get('cache-control') ?? '', /no-store/)
+    const page = await res.text()
     assert.match(page, new RegExp(c.receiptNo))
     assert.match(page, /aria-current="step">\s*1\. 受付/)
     // the coordinator is told

@@ -135,6 +135,8 @@ consultationsRoutes.get('/consultations/status/:id', async (c) => {
   const id = c.req.param('id')
   const found = isUuid(id) ? await consultationByToken(ctx, id, c.req.query('token') ?? '') : null
   if (!found) throw notFound('ご相談')
+  // personal and reached by a secret link: kept by no cache
+  c.header('Cache-Control', 'private, no-store')
   const names = await departmentNames(ctx)
   const replies = await threadOf(ctx, found.id, { notes: false })
   return render(
