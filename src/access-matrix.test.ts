@@ -67,6 +67,7 @@ test('every route of the app is in the matrix', () => {
     '/static/tokens.css',
     '/static/app.css',
     '/static/import-progress.js',
+    '/static/consult-suggest.js',
     '/favicon.ico',
     '/healthz',
   ])

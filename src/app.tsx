@@ -34,6 +34,10 @@ const STATIC: Record<string, { file: string; type: string }> = {
     file: path.join(root, 'public/import-progress.js'),
     type: 'text/javascript; charset=utf-8',
   },
+  '/static/consult-suggest.js': {
+    file: path.join(root, 'public/consult-suggest.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
   '/favicon.ico': { file: path.join(root, 'public/favicon.svg'), type: 'image/svg+xml' },
 }
 

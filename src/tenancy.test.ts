@@ -31,6 +31,12 @@ import {
   staffNotices,
 } from './features/news/schema.ts'
 import { handoverItems, handovers } from './features/handovers/schema.ts'
+import {
+  consultationAssignments,
+  consultationMessages,
+  consultations,
+  consultationTemplates,
+} from './features/consultations/schema.ts'
 import { pairingEvents, pairings } from './features/matching/schema.ts'
 import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './features/needs/schema.ts'
 import { followSettings, notifications } from './features/notifications/schema.ts'
@@ -333,6 +339,37 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     kind: 'pairing',
     itemId: pairing.id,
     title: '千代田の組み合わせ',
+  })
+  const [consultation] = await db
+    .insert(consultations)
+    .values({
+      municipalityId: mid,
+      receiptNo: '相談-2026-0001',
+      year: 2026,
+      seq: 1,
+      text: '千代田の相談',
+      senderKind: 'resident',
+      name: '千代田 花子',
+      email: 'hanako@chiyoda.example',
+      tokenHash: 'y'.repeat(64),
+      status: 'reviewing',
+    })
+    .returning()
+  await db
+    .insert(consultationAssignments)
+    .values({ municipalityId: mid, consultationId: consultation.id, departmentId: ka1.id })
+  await db.insert(consultationMessages).values({
+    municipalityId: mid,
+    consultationId: consultation.id,
+    kind: 'note',
+    body: '千代田の内部メモ',
+    authorId: userIds.coordinator,
+  })
+  await db.insert(consultationTemplates).values({
+    municipalityId: mid,
+    title: '千代田のテンプレート',
+    body: '本文',
+    createdBy: userIds.coordinator,
   })
   return {
     db,

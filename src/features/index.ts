@@ -1,6 +1,7 @@
 import type { Feature } from '../core/feature.ts'
 import { accountFeature } from './account/feature.ts'
 import { adminFeature } from './admin/feature.ts'
+import { consultationsFeature } from './consultations/feature.ts'
 import { eventsFeature } from './events/feature.ts'
 import { groupsFeature } from './groups/feature.ts'
 import { guideFeature } from './guide/feature.ts'
@@ -34,6 +35,7 @@ export const features: Feature[] = [
   projectsFeature,
   eventsFeature,
   newsFeature,
+  consultationsFeature,
   notificationsFeature,
   handoversFeature,
   guideFeature,

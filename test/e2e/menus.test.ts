@@ -31,6 +31,7 @@ const ROLES: Role[] = [
     email: 'coordinator@demo.example',
     key: [
       '/coordinator/groups',
+      '/coordination/consultations',
       '/coordination/board',
       '/coordination/hearings',
       '/notifications',
@@ -40,7 +41,14 @@ const ROLES: Role[] = [
   {
     role: 'staff',
     email: 'staff@demo.example',
-    key: ['/needs/mine', '/needs/new', '/coordination/hearings', '/notifications', '/projects'],
+    key: [
+      '/needs/mine',
+      '/needs/new',
+      '/my/consultations',
+      '/coordination/hearings',
+      '/notifications',
+      '/projects',
+    ],
   },
   { role: 'group', email: 'group@demo.example', key: ['/my/groups', '/needs', '/notifications', '/account'] },
   {
@@ -52,7 +60,7 @@ const ROLES: Role[] = [
   {
     role: 'resident',
     email: null,
-    key: ['/groups', '/needs', '/guide', '/login', '/signup', '/accessibility'],
+    key: ['/groups', '/needs', '/consultations', '/guide', '/login', '/signup', '/accessibility'],
   },
 ]
 

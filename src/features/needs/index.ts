@@ -5,6 +5,7 @@
  */
 export { isoDatesToParts, NEED_STATUSES, todayYmd } from './domain.ts'
 export {
+  createNeedDraft,
   getNeed,
   type Lookups,
   lookups,
@@ -18,6 +19,6 @@ export {
   setNeedStatus,
   VISIBLE_STATUSES,
 } from './service.ts'
-export { departmentNeedTexts, needsVersion } from './search.ts'
+export { departmentNeedTexts, needsVersion, relatedPublicNeeds } from './search.ts'
 export { Dl, Facet, NeedCard, StatusBadge, ymdJa } from './views.tsx'
 export { DEMO_PAIRINGS } from './demo.ts'

@@ -597,6 +597,11 @@ needsRoutes.get('/needs/:id', async (c) => {
             <li>
               <a href={`/needs/${n.id}/matches`}>おすすめの団体を見る（マッチング）</a>
             </li>
+            {n.originHref.startsWith('/') ? (
+              <li>
+                <a href={n.originHref}>もとになった{n.originLabel}を見る</a>
+              </li>
+            ) : null}
           </ul>
           <h3 id="need-status-title">状態を変更する</h3>
           <p>

@@ -64,6 +64,9 @@ export const needs = pgTable(
     authorId: uuid('author_id'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     searchText: text('search_text').notNull().default(''),
+    /** Where the need came from, when another room made it (e.g. 相談 相談-2026-0001 → /consultations/…). */
+    originLabel: text('origin_label').notNull().default(''),
+    originHref: text('origin_href').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

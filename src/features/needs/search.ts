@@ -67,3 +67,27 @@ export async function departmentNeedTexts(ctx: DocCtx): Promise<{ departmentId: 
 }
 
 export const resetNeedsIndex = () => index.reset()
+
+/** Public needs of the city (open or in coordination) matching a sentence, best first: "related needs". */
+export async function relatedPublicNeeds(
+  ctx: DocCtx,
+  q: string,
+  limit = 3,
+): Promise<{ id: string; title: string }[]> {
+  // a whole sentence: whole words only, and only hits close to the best one
+  const idx = await index.get(ctx)
+  const hits = idx.search(q.slice(0, 400), { limit: 60, details: false, wordsOnly: true })
+  const top = hits[0]?.score ?? 0
+  const ids = hits.filter((h) => h.score >= top * 0.5).map((h) => h.id)
+  if (!ids.length) return []
+  const list = await rows<{ id: string; title: string }>(
+    ctx.db,
+    sql`SELECT id, title FROM needs WHERE municipality_id = ${ctx.tenantId} AND visibility = 'public'
+          AND status IN ('published', 'coordinating') AND id IN (${sql.join(
+            ids.map((i) => sql`${i}::uuid`),
+            sql`, `,
+          )})`,
+  )
+  const byId = new Map(list.map((n) => [n.id, n]))
+  return ids.flatMap((i) => (byId.has(i) ? [byId.get(i)!] : [])).slice(0, limit)
+}

@@ -154,6 +154,64 @@ export async function createNeed(ctx: Ctx, d: NeedInput): Promise<Need> {
   return n
 }
 
+/**
+ * A draft need made from another room's record (a consultation's 「ニーズにする」): the department,
+ * a title and the situation in the person's words; the department completes it before publishing.
+ * No hearing is marked answered and nobody is notified (it is a draft).
+ */
+export async function createNeedDraft(
+  ctx: Ctx,
+  d: {
+    departmentId: string
+    title: string
+    situation: string
+    fields?: string[]
+    /** Where it came from, shown to the need's owners as a link (the page checks its own access). */
+    origin: { label: string; href: string }
+  },
+): Promise<Need> {
+  const input: NeedInput = {
+    departmentId: d.departmentId,
+    title: d.title,
+    situation: d.situation,
+    goal: '',
+    planIds: [],
+    hasBudget: 'no',
+    budgetLimit: null,
+    cityOffers: [],
+    cityOffersNote: '',
+    partnerWants: [],
+    partnerNote: '',
+    forms: [],
+    fields: d.fields ?? [],
+    areaIds: [],
+    citywide: false,
+    periodStart: null,
+    periodEnd: null,
+    deadline: null,
+    visibility: 'public',
+    status: 'draft',
+  }
+  const [n] = await ctx.db
+    .insert(needs)
+    .values({
+      municipalityId: T(ctx),
+      ...needValues(input),
+      status: 'draft',
+      authorId: ctx.actor?.userId ?? null,
+      originLabel: d.origin.label,
+      originHref: d.origin.href,
+    })
+    .returning()
+  await audit(ctx, {
+    action: 'need.create',
+    entityType: 'need',
+    entityId: n.id,
+    changes: { ...diff(null, needValues(input)), origin: d.origin.href },
+  })
+  return n
+}
+
 export async function updateNeed(ctx: Ctx, before: Need, d: NeedInput): Promise<Need> {
   const vals = needValues(d)
   const becamePublic = before.status === 'draft' && d.status === 'published'

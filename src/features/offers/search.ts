@@ -45,3 +45,11 @@ export async function rankedOfferIds(ctx: DocCtx, q: string, limit = 2000): Prom
   const idx = await index.get(ctx)
   return idx.search(q.slice(0, 200), { limit, details: false }).map((h) => h.id)
 }
+
+/** Ids of the offers close to a whole sentence (whole words only, hits near the best one), best first. */
+export async function offerIdsForSentence(ctx: DocCtx, q: string, limit = 60): Promise<string[]> {
+  const idx = await index.get(ctx)
+  const hits = idx.search(q.slice(0, 400), { limit, details: false, wordsOnly: true })
+  const top = hits[0]?.score ?? 0
+  return hits.filter((h) => h.score >= top * 0.5).map((h) => h.id)
+}

@@ -7,7 +7,7 @@ import { normalizeForSearch } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
 import { getGroup, getGroups } from '../groups/index.ts'
 import { menuItems, offers } from './schema.ts'
-import { rankedOfferIds } from './search.ts'
+import { offerIdsForSentence, rankedOfferIds } from './search.ts'
 
 export type Offer = typeof offers.$inferSelect
 
@@ -174,4 +174,34 @@ export async function offerTitles(ctx: Ctx, ids: string[]): Promise<Map<string, 
     .from(offers)
     .where(inCity(ctx, offers, inArray(offers.id, ids)))
   return new Map(rows.map((o) => [o.id, o.title]))
+}
+
+/** Published offers of published groups matching a sentence, best first, with the group's name. */
+export async function relatedOffers(
+  ctx: Ctx,
+  q: string,
+  limit = 3,
+): Promise<{ id: string; title: string; groupId: string; groupName: string }[]> {
+  const ids = await offerIdsForSentence(ctx, q, 60)
+  if (!ids.length) return []
+  const list = await ctx.db
+    .select({ id: offers.id, title: offers.title, groupId: offers.groupId })
+    .from(offers)
+    .where(inCity(ctx, offers, eq(offers.status, 'published'), inArray(offers.id, ids)))
+  const gs = new Map((await getGroups(ctx, [...new Set(list.map((o) => o.groupId))])).map((g) => [g.id, g]))
+  const byId = new Map(list.filter((o) => gs.get(o.groupId)?.status === 'published').map((o) => [o.id, o]))
+  return ids
+    .flatMap((i) => (byId.has(i) ? [byId.get(i)!] : []))
+    .slice(0, limit)
+    .map((o) => ({ ...o, groupName: gs.get(o.groupId)?.name ?? '' }))
+}
+
+/** Active items of the 協働メニュー offered by the given departments. */
+export async function menuItemsOfDepartments(ctx: Ctx, departmentIds: string[]) {
+  if (!departmentIds.length) return [] as { id: string; title: string; departmentId: string | null }[]
+  return ctx.db
+    .select({ id: menuItems.id, title: menuItems.title, departmentId: menuItems.departmentId })
+    .from(menuItems)
+    .where(inCity(ctx, menuItems, eq(menuItems.active, true), inArray(menuItems.departmentId, departmentIds)))
+    .orderBy(asc(menuItems.sortOrder), asc(menuItems.title))
 }

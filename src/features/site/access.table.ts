@@ -7,7 +7,6 @@ export function siteAccess(_fx: Fixtures): AccessCase[] {
     { method: 'GET', pattern: '/accessibility', path: '/accessibility', allowed: 'all' },
     { method: 'GET', pattern: '/privacy', path: '/privacy', allowed: 'all' },
     { method: 'GET', pattern: '/about', path: '/about', allowed: 'all' },
-    { method: 'GET', pattern: '/consultations', path: '/consultations', allowed: 'all' },
     { method: 'GET', pattern: '/api/openapi.json', path: '/api/openapi.json', allowed: 'all' },
     { method: 'GET', pattern: '/api/docs', path: '/api/docs', allowed: 'all' },
   ]

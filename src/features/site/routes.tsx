@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../../core/context.ts'
 import { render } from '../../core/http/render.tsx'
 import { a11yResults, homeData } from './service.ts'
-import { AboutPage, AccessibilityPage, HomePage, PendingPage, PrivacyPage } from './views.tsx'
+import { AboutPage, AccessibilityPage, HomePage, PrivacyPage } from './views.tsx'
 
 /** Home and the site's fixed pages (accessibility policy, privacy, about). */
 export const siteRoutes = new Hono<AppEnv>()
@@ -34,19 +34,3 @@ siteRoutes.get('/about', (c) =>
     crumbs: [{ label: 'このサイトについて' }],
   }),
 )
-
-/** Sections the product will have whose features are not built yet: say so honestly and point to the office. */
-for (const [path, title, text] of [
-  [
-    '/consultations',
-    '相談する',
-    'オンラインでの相談受付は準備中です。協働に関するご相談は、下記の窓口へ電話またはメールでお寄せください。',
-  ],
-] as const) {
-  siteRoutes.get(path, (c) =>
-    render(c, title, <PendingPage m={c.get('ctx').municipality} path={path} title={title} text={text} />, {
-      section: path.slice(1),
-      crumbs: [{ label: title }],
-    }),
-  )
-}
