@@ -47,6 +47,7 @@ CREATE TABLE "consultations" (
 	"field" text DEFAULT '' NOT NULL,
 	"due_on" date,
 	"token_hash" text NOT NULL,
+	"handler_user_id" uuid,
 	"need_id" uuid,
 	"reminded_at" timestamp with time zone,
 	"answered_at" timestamp with time zone,
@@ -104,4 +105,6 @@ CREATE INDEX "consultation_messages_department_id_fk_idx" ON "consultation_messa
 --> statement-breakpoint
 CREATE INDEX "consultation_messages_author_id_fk_idx" ON "consultation_messages" ("municipality_id", "author_id");
 --> statement-breakpoint
-CREATE INDEX "consultation_templates_created_by_fk_idx" ON "consultation_templates" ("municipality_id", "created_by");
+CREATE INDEX "consultation_templates_created_by_fk_idx" ON "consultation_templates" ("municipality_id", "created_by");--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_handler_user_id_fk" FOREIGN KEY ("municipality_id", "handler_user_id") REFERENCES "users" ("municipality_id", "id") ON DELETE SET NULL ("handler_user_id") DEFERRABLE INITIALLY IMMEDIATE;--> statement-breakpoint
+CREATE INDEX "consultations_handler_user_id_fk_idx" ON "consultations" ("municipality_id", "handler_user_id");

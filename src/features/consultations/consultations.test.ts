@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditLog } from '../../core/audit/schema.ts'
 import type { Ctx } from '../../core/context.ts'
-import { municipalities, outbox } from '../../core/db/schema.ts'
+import { municipalities, outbox, users } from '../../core/db/schema.ts'
 import { loadConfig } from '../../core/config.ts'
 import { addToDepartment, createUser, TEST_PASSWORD } from '../../testing/factories.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
@@ -217,6 +217,9 @@ describe('done means: ask, assign, answer, read the answer by link', () => {
     assert.equal(res.status, 303, await res.text())
     const c = await row(id)
     assert.equal(c.status, 'answered')
+    // the first city-side person who noted it is its 担当者 (what a hand-over gives a successor)
+    const [me] = await db().select().from(users).where(eq(users.email, 'staff@demo.example'))
+    assert.equal(c.handlerUserId, me.id)
     const mails = await mailsTo(email)
     assert.equal(mails.length, 2)
     assert.match(mails[1].body, /見守りサロンの立ち上げを支援する制度/)

@@ -5,6 +5,7 @@ import { consultationsApi } from './api.ts'
 import { consultationsDemo } from './demo.ts'
 import { rules } from './policy.ts'
 import { consultationsRoutes } from './routes.tsx'
+import { consultationHoldings } from './holdings.ts'
 import * as tables from './schema.ts'
 import { countNew, countOpenFor, purgeClosed, remindOverdue } from './service.ts'
 
@@ -19,6 +20,7 @@ export const consultationsFeature: Feature = {
   api: consultationsApi,
   tables,
   policy: rules,
+  holdings: [consultationHoldings],
   jobs: [
     {
       /** Consultations past their due date and still waiting: the coordinators and the departments are told. */

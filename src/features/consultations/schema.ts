@@ -49,6 +49,11 @@ export const consultations = pgTable(
     dueOn: date('due_on', { mode: 'string' }),
     /** SHA-256 of the token of the status link. */
     tokenHash: text('token_hash').notNull(),
+    /**
+     * 担当者: the city-side person carrying it, set by the first reply or note of the city side;
+     * what a hand-over (引継ぎ) gives to a successor.
+     */
+    handlerUserId: uuid('handler_user_id'),
     /** The need made from it (「ニーズにする」). */
     needId: uuid('need_id'),
     /** When the last overdue reminder went out (at most one a day). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, ilike, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, exists, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import { randomToken, safeEqual, sha256 } from '../../core/auth/crypto.ts'
 import * as rateLimit from '../../core/auth/rate-limit.ts'
@@ -488,6 +488,15 @@ function answeringDepartment(ctx: Ctx, c: Assigned): string | null {
   return departmentIdsOf(ctx.actor).find((d) => c.departmentIds.includes(d)) ?? null
 }
 
+/** The first city-side person who replies or notes becomes its 担当者 (unless someone already is). */
+async function takeOn(ctx: Ctx, c: Assigned) {
+  if (!ctx.actor) return
+  await ctx.db
+    .update(consultations)
+    .set({ handlerUserId: ctx.actor.userId })
+    .where(and(byId(ctx, consultations, c.id), isNull(consultations.handlerUserId)))
+}
+
 /** A reply: kept in the thread, shown on the status page, mailed to the sender; 回答済. */
 export async function replyTo(ctx: Ctx, c: Assigned, body: string) {
   const departmentId = answeringDepartment(ctx, c)
@@ -508,6 +517,7 @@ export async function replyTo(ctx: Ctx, c: Assigned, body: string) {
       .update(consultations)
       .set({ status, answeredAt: new Date(), updatedAt: new Date() })
       .where(byId(tx, consultations, c.id))
+    await takeOn(tx, c)
     await audit(tx, {
       action: 'consultation.reply',
       entityType: 'consultation',
@@ -571,6 +581,7 @@ export async function addNote(ctx: Ctx, c: Assigned, body: string) {
         authorId: tx.actor?.userId ?? null,
       })
       .returning()
+    await takeOn(tx, c)
     await audit(tx, {
       action: 'consultation.note',
       entityType: 'consultation',

@@ -5,6 +5,7 @@ import { auditLog } from '../../core/audit/schema.ts'
 import { municipalities, users } from '../../core/db/schema.ts'
 import { addToDepartment, createUser } from '../../testing/factories.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
+import { consultations } from '../consultations/schema.ts'
 import { groupMembers } from '../groups/schema.ts'
 import { pairingEvents, pairings } from '../matching/schema.ts'
 import { notifications } from '../notifications/schema.ts'
@@ -258,4 +259,35 @@ test('the API hands over and acknowledges; the reminder job tells a successor wh
   assert.equal((await staff.json('GET', `/api/v1/handovers/${h.id}`)).status, 200)
   const group = await t.as('group@demo.example')
   assert.notEqual((await group.json('GET', `/api/v1/handovers/${h.id}`)).status, 200)
+})
+
+test('a consultation the staff member took on (by replying) is handed over too', async () => {
+  const [c] = await db()
+    .insert(consultations)
+    .values({
+      municipalityId: mid,
+      receiptNo: '相談-2026-9001',
+      year: 2026,
+      seq: 9001,
+      text: '高齢の母の見守りを地域で頼めるところを知りたい',
+      senderKind: 'resident',
+      name: '相談 花子',
+      email: 'soudan@example.jp',
+      tokenHash: 'z'.repeat(64),
+      status: 'answered',
+      handlerUserId: staffId,
+    })
+    .returning()
+  const form = await (await staff.get(`/handovers/new?from=${staffId}`)).text()
+  assert.match(form, new RegExp(`consultation:${c.id}`))
+  assert.match(form, /相談-2026-9001/)
+  const r = await staff.post('/handovers', {
+    fromUserId: staffId,
+    toUserId: successor.id,
+    items: `consultation:${c.id}`,
+    background: '回答済み。追加の質問が来たら地域包括支援センターを案内する。',
+  })
+  assert.equal(r.status, 303, await r.clone().text())
+  const [after] = await db().select().from(consultations).where(eq(consultations.id, c.id))
+  assert.equal(after.handlerUserId, successor.id)
 })
