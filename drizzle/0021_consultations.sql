@@ -48,6 +48,7 @@ CREATE TABLE "consultations" (
 	"due_on" date,
 	"token_hash" text NOT NULL,
 	"handler_user_id" uuid,
+	"pairing_id" uuid,
 	"need_id" uuid,
 	"reminded_at" timestamp with time zone,
 	"answered_at" timestamp with time zone,
@@ -107,4 +108,6 @@ CREATE INDEX "consultation_messages_author_id_fk_idx" ON "consultation_messages"
 --> statement-breakpoint
 CREATE INDEX "consultation_templates_created_by_fk_idx" ON "consultation_templates" ("municipality_id", "created_by");--> statement-breakpoint
 ALTER TABLE "consultations" ADD CONSTRAINT "consultations_handler_user_id_fk" FOREIGN KEY ("municipality_id", "handler_user_id") REFERENCES "users" ("municipality_id", "id") ON DELETE SET NULL ("handler_user_id") DEFERRABLE INITIALLY IMMEDIATE;--> statement-breakpoint
-CREATE INDEX "consultations_handler_user_id_fk_idx" ON "consultations" ("municipality_id", "handler_user_id");
+CREATE INDEX "consultations_handler_user_id_fk_idx" ON "consultations" ("municipality_id", "handler_user_id");--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_pairing_id_fk" FOREIGN KEY ("municipality_id", "pairing_id") REFERENCES "pairings" ("municipality_id", "id") ON DELETE SET NULL ("pairing_id") DEFERRABLE INITIALLY IMMEDIATE;--> statement-breakpoint
+CREATE INDEX "consultations_pairing_id_fk_idx" ON "consultations" ("municipality_id", "pairing_id");

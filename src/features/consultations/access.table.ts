@@ -52,6 +52,7 @@ export function consultationsAccess(_fx: Fixtures): AccessCase[] {
     p('/consultations/:id/note', `/consultations/${X}/note`, city, 'may-404'),
     p('/consultations/:id/status', `/consultations/${X}/status`, city, 'may-404'),
     p('/consultations/:id/need', `/consultations/${X}/need`, city, 'may-404'),
+    p('/consultations/:id/pairing', `/consultations/${X}/pairing`, city, 'may-404'),
     p('/consultations/:id/erase', `/consultations/${X}/erase`, city, 'may-404'),
     {
       method: 'POST',

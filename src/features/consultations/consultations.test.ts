@@ -7,6 +7,8 @@ import { municipalities, outbox, users } from '../../core/db/schema.ts'
 import { loadConfig } from '../../core/config.ts'
 import { addToDepartment, createUser, TEST_PASSWORD } from '../../testing/factories.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
+import { groups } from '../groups/schema.ts'
+import { pairings } from '../matching/schema.ts'
 import { needs } from '../needs/schema.ts'
 import { notifications } from '../notifications/schema.ts'
 import { departments } from '../organisation/schema.ts'
@@ -291,6 +293,36 @@ describe('done means: ask, assign, answer, read the answer by link', () => {
     assert.equal(again.status, 303)
     assert.equal(again.headers.get('location'), `/consultations/${id}`)
     assert.equal((await staff.post(`/consultations/${id}/need`)).status, 403)
+  })
+
+  test('「調整ボードの候補にする」: a group × the assigned department on the board, linked both ways', async () => {
+    const page = await (await coord.get(`/consultations/${id}`)).text()
+    assert.match(page, /調整ボードの候補にする/)
+    const [g] = await db()
+      .select({ id: groups.id })
+      .from(groups)
+      .where(and(eq(groups.municipalityId, mid), eq(groups.status, 'published')))
+      .limit(1)
+    // only an assigned department; staff of the department cannot do it (the coordinator's triage)
+    const wrong = await coord.post(`/consultations/${id}/pairing`, { groupId: g.id, departmentId: roads })
+    assert.equal(wrong.status, 422)
+    assert.match(await wrong.text(), /この相談に割り当てた課から選んでください/)
+    assert.equal(
+      (await staff.post(`/consultations/${id}/pairing`, { groupId: g.id, departmentId: elderly })).status,
+      403,
+    )
+    const ok = await coord.post(`/consultations/${id}/pairing`, { groupId: g.id, departmentId: elderly })
+    assert.equal(ok.status, 303)
+    const pid = ok.headers.get('location')!.split('/').pop()!
+    const [p] = await db().select().from(pairings).where(eq(pairings.id, pid))
+    assert.equal(p.groupId, g.id)
+    assert.equal(p.departmentId, elderly)
+    assert.match(p.reasons[0], /相談（相談-\d{4}-\d{4}）から/)
+    assert.equal((await row(id)).pairingId, pid)
+    assert.match(
+      await (await coord.get(`/consultations/${id}`)).text(),
+      new RegExp(`/coordination/pairings/${pid}`),
+    )
   })
 
   test('erasure on request: confirmed first, name/e-mail/phone blanked, audited without the values', async () => {

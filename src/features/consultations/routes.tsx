@@ -41,6 +41,8 @@ import {
   listConsultations,
   listTemplates,
   makeNeed,
+  makePairing,
+  pairingCandidates,
   replyTo,
   senderKindLabel,
   setStatus,
@@ -341,6 +343,7 @@ async function detailPage(
     <DetailPage
       c={{ ...k, overdue: isOverdue(k) }}
       senderKindLabel={senderKindLabel(k.senderKind)}
+      candidates={coordinator && k.departmentIds.length ? await pairingCandidates(ctx, k) : []}
       fieldLabel={k.field ? labelOf(fields, k.field) : ''}
       suggestions={k.suggestions}
       assigned={k.departmentIds.map((d) => ({ id: d, name: names.get(d) ?? '' }))}
@@ -462,6 +465,31 @@ consultationsRoutes.post('/consultations/:id/need', async (c) => {
       setFlash(c, e.message)
       return c.redirect(`/consultations/${k.id}`, 303)
     }
+    throw e
+  }
+})
+
+consultationsRoutes.post('/consultations/:id/pairing', async (c) => {
+  const { ctx, k } = await loadC(c)
+  await authorize(c, 'consultation.triage')
+  const body = await formBody(c)
+  const groupId = typeof body.groupId === 'string' ? body.groupId : ''
+  const departmentId = typeof body.departmentId === 'string' ? body.departmentId : ''
+  const errors: FieldErrors = {}
+  if (!isUuid(groupId)) errors.groupId = '団体を選んでください'
+  if (!isUuid(departmentId)) errors.departmentId = '課を選んでください'
+  if (Object.keys(errors).length) return detailPage(c, ctx, k, { values: body, errors })
+  try {
+    const r = await makePairing(ctx, k, { groupId, departmentId })
+    setFlash(
+      c,
+      r.created
+        ? '調整ボードに候補として載せました。'
+        : 'この団体と課の組み合わせはすでに調整ボードにあります。',
+    )
+    return c.redirect(`/coordination/pairings/${r.pairing.id}`, 303)
+  } catch (e) {
+    if (e instanceof AppError && e.fields) return detailPage(c, ctx, k, { values: body, errors: e.fields })
     throw e
   }
 })

@@ -54,6 +54,8 @@ export const consultations = pgTable(
      * what a hand-over (引継ぎ) gives to a successor.
      */
     handlerUserId: uuid('handler_user_id'),
+    /** The pairing on the coordinator's board made from it (group × assigned department). */
+    pairingId: uuid('pairing_id'),
     /** The need made from it (「ニーズにする」). */
     needId: uuid('need_id'),
     /** When the last overdue reminder went out (at most one a day). */

@@ -10,6 +10,8 @@ import { absoluteUrl } from '../../core/http/origin.ts'
 import { formatDateTime, ymdInTokyo } from '../../core/japanese/index.ts'
 import { sendMail } from '../../core/mail/index.ts'
 import { fieldsOf, labelOf } from '../../core/vocabulary.ts'
+import { publishedGroups } from '../groups/index.ts'
+import { createMeetingPairing } from '../matching/index.ts'
 import { createNeedDraft, relatedPublicNeeds } from '../needs/index.ts'
 import { coordinatorIds, departmentStaffIds, notify } from '../notifications/index.ts'
 import { menuItemsOfDepartments, relatedOffers } from '../offers/index.ts'
@@ -626,6 +628,56 @@ export async function makeNeed(ctx: Ctx, c: Assigned) {
     })
     return n
   })
+}
+
+/**
+ * Groups to put on the board for a consultation: the group the sender named (when it is registered
+ * and published) and the groups whose offers (できること) say something close to the text.
+ */
+export async function pairingCandidates(
+  ctx: Ctx,
+  c: Assigned,
+): Promise<{ id: string; name: string; why: string }[]> {
+  const out = new Map<string, { id: string; name: string; why: string }>()
+  const named = c.groupName.normalize('NFKC').replace(/\s/g, '')
+  if (named.length >= 2)
+    for (const g of await publishedGroups(ctx, 5000))
+      if (g.name.normalize('NFKC').replace(/\s/g, '').includes(named))
+        out.set(g.id, { id: g.id, name: g.name, why: '相談者の団体' })
+  for (const o of await relatedOffers(ctx, c.text, 8))
+    if (!out.has(o.groupId))
+      out.set(o.groupId, { id: o.groupId, name: o.groupName, why: `できること「${o.title}」` })
+  return [...out.values()].slice(0, 12)
+}
+
+/**
+ * 「調整ボードの候補にする」: a pairing (group × one of the assigned departments) as 候補 on the
+ * coordinator's board, linked both ways (the pairing's reason names the receipt number).
+ */
+export async function makePairing(ctx: Ctx, c: Assigned, d: { groupId: string; departmentId: string }) {
+  if (!c.departmentIds.includes(d.departmentId))
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      departmentId: 'この相談に割り当てた課から選んでください',
+    })
+  const { pairing, created } = await createMeetingPairing(ctx, {
+    groupId: d.groupId,
+    departmentId: d.departmentId,
+    source: `相談（${c.receiptNo}）から`,
+    note: c.text.slice(0, 1000),
+  })
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(consultations)
+      .set({ pairingId: pairing.id, updatedAt: new Date() })
+      .where(byId(tx, consultations, c.id))
+    await audit(tx, {
+      action: 'consultation.pairing',
+      entityType: 'consultation',
+      entityId: c.id,
+      changes: { pairingId: pairing.id, created },
+    })
+  })
+  return { pairing, created }
 }
 
 /** On the person's request: name, e-mail, phone and group name blanked; the text and the thread stay. */

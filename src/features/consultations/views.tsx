@@ -470,11 +470,14 @@ export interface DetailData {
     dueOn: string | null
     field: string
     needId: string | null
+    pairingId: string | null
     erasedAt: Date | null
     overdue: boolean
   }
   senderKindLabel: string
   fieldLabel: string
+  /** groups to put on the board with an assigned department (the coordinator's) */
+  candidates: { id: string; name: string; why: string }[]
   suggestions: { departmentId: string; name: string; score: number; reasons: string[] }[]
   assigned: { id: string; name: string }[]
   requestedDepartment: string
@@ -536,6 +539,14 @@ export function DetailPage(p: DetailData) {
         <dd>{p.fieldLabel || '―'}</dd>
         <dt>協働ニーズ</dt>
         <dd>{c.needId ? <a href={`/needs/${c.needId}`}>この相談から作成した協働ニーズ</a> : '―'}</dd>
+        <dt>調整ボード</dt>
+        <dd>
+          {c.pairingId ? (
+            <a href={`/coordination/pairings/${c.pairingId}`}>この相談から載せた組み合わせ</a>
+          ) : (
+            '―'
+          )}
+        </dd>
       </dl>
       {p.suggestions.length ? (
         <>
@@ -682,6 +693,32 @@ export function DetailPage(p: DetailData) {
               <Submit label="協働ニーズの下書きにする" secondary />
             </Form>
           )}
+          {p.assigned.length ? (
+            <Form action={`/consultations/${c.id}/pairing`} csrf={p.csrf}>
+              <p>
+                団体と担当課の組み合わせを、調整ボードに「候補」として載せます（顔合わせ・協議はボードで進めます）。
+              </p>
+              <Select
+                name="groupId"
+                label="団体"
+                required
+                empty="選んでください"
+                help="相談者が名乗った団体と、「できること」が相談の内容に近い団体です。"
+                options={p.candidates.map((g) => ({ value: g.id, label: `${g.name}（${g.why}）` }))}
+                values={p.values}
+                errors={p.errors}
+              />
+              <Select
+                name="departmentId"
+                label="担当課"
+                required
+                options={p.assigned.map((a) => ({ value: a.id, label: a.name }))}
+                values={p.values}
+                errors={p.errors}
+              />
+              <Submit label="調整ボードの候補にする" secondary />
+            </Form>
+          ) : null}
           {c.erasedAt ? null : (
             <Form action={`/consultations/${c.id}/erase`} csrf={p.csrf}>
               <p>
