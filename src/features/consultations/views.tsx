@@ -1,4 +1,5 @@
 import type { Municipality } from '../../core/context.ts'
+import { ChartWithTable } from '../../core/ui/chart.tsx'
 import { formatDateTime } from '../../core/japanese/index.ts'
 import {
   ChoiceGroup,
@@ -814,12 +815,32 @@ export function StatsPage(p: {
         head={['担当課', '割り当て', '未回答', '回答済・完了']}
         rows={p.byDepartment.map((r) => [r.label, r.total, r.open, r.answered])}
       />
-      <CountTable caption="分野別" head={['分野', '件数']} rows={p.byField.map((r) => [r.label, r.n])} />
-      <CountTable
-        caption="受付月別（直近12か月）"
-        head={['月', '件数']}
-        rows={p.byMonth.map((r) => [r.label, r.n])}
-      />
+      <div class="groups-charts">
+        <ChartWithTable
+          s={{
+            key: 'department',
+            title: '担当課別の割り当て数',
+            unit: '件',
+            rows: p.byDepartment.map((r) => ({ label: r.label, value: r.total })),
+          }}
+        />
+        <ChartWithTable
+          s={{
+            key: 'field',
+            title: '分野別の相談数',
+            unit: '件',
+            rows: p.byField.map((r) => ({ label: r.label, value: r.n })),
+          }}
+        />
+        <ChartWithTable
+          s={{
+            key: 'month',
+            title: '受付月別の相談数（直近12か月）',
+            unit: '件',
+            rows: p.byMonth.map((r) => ({ label: r.label, value: r.n })),
+          }}
+        />
+      </div>
     </section>
   )
 }

@@ -1,19 +1,11 @@
 /** The numbers: groups by field, area, kind and legal form, and by fiscal year, as SVG charts with tables. */
 import { sql } from 'drizzle-orm'
-import * as echarts from 'echarts'
-import { raw } from 'hono/html'
 import type { Ctx } from '../../core/context.ts'
 import { rows } from '../../core/db/index.ts'
+import type { Series } from '../../core/ui/chart.tsx'
 import { fiscalYearLabel, fiscalYearOf } from '../../core/japanese/index.ts'
 import { ACTOR_KINDS, fieldsOf, LEGAL_FORMS, labelOf } from '../../core/vocabulary.ts'
 import { listAreas } from './service.ts'
-
-export interface Series {
-  key: string
-  title: string
-  unit: string
-  rows: { label: string; value: number }[]
-}
 
 export async function groupStats(ctx: Ctx) {
   const t = ctx.tenantId
@@ -95,132 +87,5 @@ export async function groupStats(ctx: Ctx) {
   return { total: total?.n ?? 0, inactive: inactive?.n ?? 0, series, fiscalYear: fiscalYearLabel(current) }
 }
 
-/** Width of the chart in CSS pixels: a phone's column, so it is shown at (about) its own size there. */
-export const CHART_WIDTH = 360
-const FONT = 13
-/** The category labels get this many pixels and wrap inside them (Japanese breaks between any two characters). */
-const LABEL_WIDTH = 132
-
-/** Lines a label takes at LABEL_WIDTH (full-width characters count 1, half-width about 0.55). */
-export function labelLines(label: string): number {
-  let w = 0
-  for (const ch of label) w += /[ -\u00ff\uff61-\uff9f]/.test(ch) ? 0.55 : 1
-  return Math.max(1, Math.ceil((w * FONT) / LABEL_WIDTH))
-}
-
-/**
- * A bar chart rendered to SVG on the server by Apache ECharts (no client JavaScript). Bars are
- * horizontal, so long category names (「人権の擁護又は平和の推進を図る活動」) have a column of their
- * own and wrap there instead of being cut; the height grows with the lines they need.
- */
-export function barChartSvg(s: Series): string {
-  const width = CHART_WIDTH
-  // a category axis gives every row the same band: the tallest label sets it
-  const lines = Math.max(1, ...s.rows.map((r) => labelLines(r.label)))
-  const height = Math.max(120, s.rows.length * Math.max(28, lines * (FONT + 4) + 10) + 50)
-  const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
-  const labels = [...s.rows.map((r) => r.label)].reverse()
-  const values = [...s.rows.map((r) => r.value)].reverse()
-  chart.setOption({
-    animation: false,
-    aria: { enabled: true },
-    textStyle: { fontFamily: "'Noto Sans JP', sans-serif" },
-    grid: { left: LABEL_WIDTH + 12, right: 44, top: 16, bottom: 28 },
-    xAxis: {
-      type: 'value',
-      minInterval: 1,
-      splitNumber: 4,
-      axisLabel: { color: 'black', fontSize: FONT - 1 },
-    },
-    yAxis: {
-      type: 'category',
-      data: labels,
-      axisLabel: {
-        fontSize: FONT,
-        lineHeight: FONT + 4,
-        color: 'black',
-        interval: 0,
-        width: LABEL_WIDTH,
-        overflow: 'breakAll',
-      },
-    },
-    series: [
-      {
-        type: 'bar',
-        data: values,
-        barMaxWidth: 20,
-        itemStyle: { color: 'blue' },
-        label: { show: true, position: 'right', color: 'black', fontSize: FONT, textBorderWidth: 0 },
-      },
-    ],
-  })
-  const svg = chart.renderToSVGString()
-  chart.dispose()
-  return tokenColours(svg)
-}
-
-/**
- * ECharts writes literal colours; the site uses design tokens only. Every fill/stroke becomes
- * a data attribute styled in app.css with var(--color-…) (bars, text, lines). Its `style`
- * attributes (font size and family) are refused by the Content-Security-Policy, so the text
- * would take the page's 16px and outgrow the room the chart gave it: they become presentation
- * attributes, which the policy allows.
- */
-export function tokenColours(svg: string): string {
-  return svg.replace(/<(\w+)([^>]*)>/g, (_m, tag: string, attrs: string) => {
-    const a = attrs
-      .replace(/ style="([^"]*)"/g, (_x, style: string) =>
-        style
-          .split(';')
-          .map((d) => d.split(/:(.*)/s).map((x) => x.trim()))
-          .filter(([k, v]) => v && /^(font-size|font-family|font-weight|font-style)$/.test(k))
-          .map(([k, v]) => ` ${k}="${v.replace(/"/g, "'")}"`)
-          .join(''),
-      )
-      .replace(/ (fill|stroke)="([^"]*)"/g, (_x, prop: string, value: string) => {
-        if (value === 'none' || value === 'transparent') return ` ${prop}="none"`
-        const role = value === 'blue' ? 'bar' : tag === 'text' ? 'text' : 'line'
-        return ` data-${prop}="${role}"`
-      })
-    return `<${tag}${a}>`
-  })
-}
-
-export function ChartWithTable({ s }: { s: Series }) {
-  const svg = barChartSvg(s)
-  return (
-    <section class="groups-chart" aria-labelledby={`chart-${s.key}`}>
-      <h2 id={`chart-${s.key}`}>{s.title}</h2>
-      <div class="groups-chart__body">
-        <figure
-          class="groups-chart__figure"
-          role="img"
-          aria-label={`${s.title}のグラフ（数値はグラフの横または下の表にあります）`}
-        >
-          {raw(svg)}
-        </figure>
-        <div class="table-wrap">
-          <table class="table">
-            <caption>{s.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">区分</th>
-                <th scope="col">{s.unit}数</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.label}</th>
-                  <td class="num">{r.value.toLocaleString('ja-JP')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
-    </section>
-  )
-}
-
 export { labelOf }
+export { barChartSvg, CHART_WIDTH, ChartWithTable, labelLines, type Series } from '../../core/ui/chart.tsx'
