@@ -9,6 +9,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../testing/harn
 import { groupMembers } from '../groups/schema.ts'
 import { pairings } from '../matching/schema.ts'
 import { departments } from '../organisation/schema.ts'
+import { projects } from '../projects/schema.ts'
 import { actionSchema, candidateFromParts, parseMark, tally } from './domain.ts'
 import { meetingActions, meetingCandidates, meetingMarks, meetingParticipants, meetings } from './schema.ts'
 import { mailOverdueActions, openActionsOf, reassignActions, sendMeetingReminders } from './service.ts'
@@ -593,6 +594,35 @@ describe('API', () => {
       '/meetings/{id}/actions',
     ])
       assert.ok(spec.includes(`"${p}"`) || spec.includes(`"/api/v1${p}"`), `${p} in the OpenAPI document`)
+  })
+})
+
+describe('from a project page', () => {
+  test('staff find the link on a project page and set a meeting about the project', async () => {
+    const [p] = await db().select().from(projects).where(eq(projects.municipalityId, mid)).limit(1)
+    assert.ok(p, 'the demo has a project')
+    const page = await (await staff.get(`/projects/${p.id}`)).text()
+    assert.match(page, /調整会議を設定する/)
+    assert.ok(!(await (await visitor.get(`/projects/${p.id}`)).text()).includes('調整会議を設定する'))
+    const res = await staff.post(
+      '/meetings',
+      form({
+        subjectType: 'project',
+        subjectId: p.id,
+        userIds: [],
+        title: '協働事業の打合せ',
+        o1_email: 'proj@univ.example.jp',
+      }),
+    )
+    assert.equal(res.status, 303, await res.text())
+    const id = res.headers.get('location')!.split('/').pop()!
+    const [m] = await db().select().from(meetings).where(eq(meetings.id, id))
+    assert.equal(m.subjectType, 'project')
+    assert.match(m.subjectTitle, /協働事業：/)
+    assert.match(await (await staff.get(`/projects/${p.id}`)).text(), /協働事業の打合せ/)
+    // an unknown subject is not found
+    const bad = await staff.post('/meetings', form({ subjectId: '00000000-0000-4000-8000-000000000000' }))
+    assert.equal(bad.status, 404)
   })
 })
 
