@@ -35,12 +35,21 @@ const ROLES: Role[] = [
       '/coordination/hearings',
       '/notifications',
       '/projects',
+      '/meetings',
     ],
   },
   {
     role: 'staff',
     email: 'staff@demo.example',
-    key: ['/needs/mine', '/needs/new', '/coordination/hearings', '/notifications', '/projects'],
+    key: [
+      '/needs/mine',
+      '/needs/new',
+      '/coordination/hearings',
+      '/notifications',
+      '/projects',
+      '/meetings',
+      '/meetings/actions',
+    ],
   },
   { role: 'group', email: 'group@demo.example', key: ['/my/groups', '/needs', '/notifications', '/account'] },
   {

@@ -67,6 +67,12 @@ export const ACTION_STATES = [
 export type ActionState = (typeof ACTION_STATES)[number]['code']
 export const actionStateLabel = (s: string) => ACTION_STATES.find((x) => x.code === s)?.label ?? s
 
+/**
+ * Outside people's e-mail addresses (and their links) are erased this many days after the meeting
+ * (its date, or its creation when never fixed); name and organisation stay with the record.
+ */
+export const OUTSIDE_RETENTION_DAYS = 365
+
 /** How many candidate rows the form offers. */
 export const CANDIDATE_ROWS = 5
 /** How many outside-person rows the form offers. */

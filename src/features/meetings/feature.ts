@@ -7,7 +7,13 @@ import { meetingsDemo } from './demo.ts'
 import { meetingIdsOf, meetingMemberships, rules } from './policy.ts'
 import { meetingsRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
-import { actionsOf, awaitingMyMarks, mailOverdueActions, sendMeetingReminders } from './service.ts'
+import {
+  actionsOf,
+  awaitingMyMarks,
+  mailOverdueActions,
+  purgeOutsideContacts,
+  sendMeetingReminders,
+} from './service.ts'
 import { formatEra } from '../../core/japanese/index.ts'
 import { isOverdue } from './domain.ts'
 
@@ -35,6 +41,14 @@ export const meetingsFeature: Feature = {
       everyMinutes: 60,
       async run(ctx) {
         return `overdue action items mailed: ${await mailOverdueActions(ctx)}`
+      },
+    },
+    {
+      /** Outside people's addresses and links erased OUTSIDE_RETENTION_DAYS after the meeting. */
+      name: 'meetings.purge',
+      everyMinutes: 24 * 60,
+      async run(ctx) {
+        return `outside contacts erased: ${await purgeOutsideContacts(ctx)}`
       },
     },
   ],

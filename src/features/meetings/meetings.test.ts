@@ -12,7 +12,13 @@ import { departments } from '../organisation/schema.ts'
 import { projects } from '../projects/schema.ts'
 import { actionSchema, candidateFromParts, parseMark, tally } from './domain.ts'
 import { meetingActions, meetingCandidates, meetingMarks, meetingParticipants, meetings } from './schema.ts'
-import { mailOverdueActions, openActionsOf, reassignActions, sendMeetingReminders } from './service.ts'
+import {
+  mailOverdueActions,
+  openActionsOf,
+  purgeOutsideContacts,
+  reassignActions,
+  sendMeetingReminders,
+} from './service.ts'
 
 // ------------------------------------------------------------------ pure rules
 
@@ -452,6 +458,13 @@ describe('privacy', () => {
     // only the organiser side manages: a participating member cannot fix the date
     const [c] = await db().select().from(meetingCandidates).where(eq(meetingCandidates.meetingId, id))
     assert.equal((await member.post(`/meetings/${id}/fix`, { candidateId: c.id })).status, 403)
+    assert.equal((await member.post(`/meetings/${id}/cancel`)).status, 403)
+    // the organiser cancels it: everyone is told
+    assert.equal((await staff.post(`/meetings/${id}/cancel`)).status, 303)
+    const [cancelled] = await db().select().from(meetings).where(eq(meetings.id, id))
+    assert.equal(cancelled.status, 'cancelled')
+    assert.match((await mailsTo('another@univ.example.jp'))[0].subject, /会議は中止になりました/)
+    assert.equal((await staff.post(`/meetings/${id}/cancel`)).status, 409)
   })
 })
 
@@ -594,6 +607,31 @@ describe('API', () => {
       '/meetings/{id}/actions',
     ])
       assert.ok(spec.includes(`"${p}"`) || spec.includes(`"/api/v1${p}"`), `${p} in the OpenAPI document`)
+  })
+})
+
+describe('retention', () => {
+  test("outside people's addresses and links are erased a year after the meeting; names stay", async () => {
+    const res = await staff.post('/meetings', form({ title: '昔の会議', o1_email: 'old@univ.example.jp' }))
+    assert.equal(res.status, 303)
+    const id = res.headers.get('location')!.split('/').pop()!
+    const ctx = await jobCtx()
+    assert.equal(await purgeOutsideContacts(ctx), 0, 'nothing is erased before its time')
+    await db()
+      .update(meetings)
+      .set({
+        endsAt: new Date(Date.now() - 400 * 86_400_000),
+        startsAt: new Date(Date.now() - 400 * 86_400_000 - 3_600_000),
+      })
+      .where(eq(meetings.id, id))
+    assert.equal(await purgeOutsideContacts(ctx), 1)
+    const [p] = await db()
+      .select()
+      .from(meetingParticipants)
+      .where(and(eq(meetingParticipants.meetingId, id), eq(meetingParticipants.kind, 'outside')))
+    assert.equal(p.email, '')
+    assert.equal(p.tokenHash, null)
+    assert.equal(p.name, '佐藤 研究')
   })
 })
 

@@ -31,6 +31,7 @@ import {
   actionsOf,
   addAction,
   addParticipant,
+  cancelMeeting,
   createMeeting,
   fixDate,
   getAction,
@@ -338,6 +339,13 @@ meetingsRoutes.post('/meetings/:id/fix', async (c) => {
       return meetingPage(c, ctx, f, { which: 'fix', values: body, errors: e.fields })
     throw e
   }
+})
+
+meetingsRoutes.post('/meetings/:id/cancel', async (c) => {
+  const { ctx, f } = await loadFor(c, 'meeting.manage')
+  await cancelMeeting(ctx, f)
+  setFlash(c, '会議を中止し、参加者にお知らせしました。')
+  return c.redirect(`/meetings/${f.meeting.id}`, 303)
 })
 
 meetingsRoutes.post('/meetings/:id/participants', async (c) => {

@@ -65,7 +65,9 @@ export const meetingCandidates = pgTable(
  * a department as a whole (department: its staff see the meeting), or an outside person without an
  * account (outside: a university, a company). Personal data of outside people (name, e-mail,
  * organisation) — purpose: to set the date and send the invitation; seen by those who manage the
- * meeting; kept with the meeting record. Only the SHA-256 of their link's token is stored.
+ * meeting; the e-mail address and the link are erased OUTSIDE_RETENTION_DAYS (365) after the meeting
+ * (the meetings.purge job), name and organisation stay with the record. Only the SHA-256 of their
+ * link's token is stored.
  */
 export const meetingParticipants = pgTable(
   'meeting_participants',

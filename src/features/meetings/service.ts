@@ -22,6 +22,7 @@ import {
   type Mark,
   type MeetingInput,
   type MinutesInput,
+  OUTSIDE_RETENTION_DAYS,
   type PersonInput,
   type SubjectType,
   subjectHref,
@@ -631,6 +632,34 @@ ${tx.municipality.officeName}
   })
 }
 
+/** Cancel a meeting not yet held (中止): everyone taking part is told by mail. */
+export async function cancelMeeting(ctx: Ctx, f: MeetingFull) {
+  if (f.meeting.status === 'held' || f.meeting.status === 'cancelled')
+    throw new AppError(409, 'closed', '開催済み・中止の会議は中止できません。')
+  return inTransaction(ctx, async (tx) => {
+    const [m] = await tx.db
+      .update(meetings)
+      .set({ status: 'cancelled', sequence: f.meeting.sequence + 1, updatedAt: new Date() })
+      .where(byId(tx, meetings, f.meeting.id))
+      .returning()
+    await audit(tx, {
+      action: 'meeting.cancel',
+      entityType: 'meeting',
+      entityId: m.id,
+      changes: { status: [f.meeting.status, 'cancelled'] },
+    })
+    const { accounts, outside } = await recipients(tx, f)
+    const when = m.startsAt && m.endsAt ? `日時：${whenLabel(m.startsAt, m.endsAt)}\n` : ''
+    for (const r of [...accounts, ...outside])
+      await sendMail(tx, {
+        to: r.email,
+        subject: `【${tx.municipality.name}】会議は中止になりました：${m.title}`,
+        body: `${r.name} 様\n\n「${m.title}」は中止になりました。\n${when}カレンダーに登録した方は、予定を削除してください。\n\n${tx.municipality.officeName}\n`,
+      })
+    return m
+  })
+}
+
 /** Agenda, minutes and decisions; a scheduled meeting with minutes is 開催済. */
 export async function saveMinutes(ctx: Ctx, f: MeetingFull, d: MinutesInput) {
   return inTransaction(ctx, async (tx) => {
@@ -951,4 +980,41 @@ ${ctx.municipality.officeName}
       changes: { items: rows.length, mailed },
     })
   return mailed
+}
+
+/**
+ * Outside people's addresses and links are erased OUTSIDE_RETENTION_DAYS after their meeting (its
+ * end, or its creation when no date was fixed); their name and organisation stay in the record.
+ */
+export async function purgeOutsideContacts(ctx: Ctx, now = new Date()) {
+  const before = new Date(now.getTime() - OUTSIDE_RETENTION_DAYS * DAY)
+  const old = await ctx.db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(inCity(ctx, meetings, lt(sql`coalesce(${meetings.endsAt}, ${meetings.createdAt})`, before)))
+  if (!old.length) return 0
+  const gone = await ctx.db
+    .update(meetingParticipants)
+    .set({ email: '', tokenHash: null, updatedAt: now })
+    .where(
+      inCity(
+        ctx,
+        meetingParticipants,
+        eq(meetingParticipants.kind, 'outside'),
+        inArray(
+          meetingParticipants.meetingId,
+          old.map((m) => m.id),
+        ),
+        ne(meetingParticipants.email, ''),
+      ),
+    )
+    .returning({ id: meetingParticipants.id })
+  if (gone.length)
+    await audit(ctx, {
+      action: 'meeting.outside.purge',
+      entityType: 'meeting_participant',
+      entityId: '',
+      changes: { count: gone.length, retentionDays: OUTSIDE_RETENTION_DAYS },
+    })
+  return gone.length
 }

@@ -546,6 +546,15 @@ export function MeetingPage(p: MeetingPageProps) {
           )
         : null}
 
+      {p.canManage && (m.status === 'scheduling' || m.status === 'scheduled')
+        ? section(
+            '会議を中止する',
+            <Form action={`/meetings/${m.id}/cancel`} csrf={p.csrf}>
+              <p>中止すると、参加者全員にメールでお知らせします。元には戻せません。</p>
+              <Submit label="会議を中止する" secondary />
+            </Form>,
+          )
+        : null}
       <h2>参加者</h2>
       <ul class="link-list">
         {p.people.map((x) => (
