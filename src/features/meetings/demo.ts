@@ -16,10 +16,11 @@ const ymd = (offset: number) => ymdInTokyo(new Date(Date.now() + offset * DAY))
 
 /**
  * Adjustment meetings of the demo city (order 34, after matching): for one of 高齢者支援課's
- * pairings, a 協議 meeting held ten days ago — set by candidate dates that the group, the
- * department, the coordinator and a university teacher marked ○△×, minuted, with two action items
- * (one for staff@, one for the group's representative) — and the next meeting still being
- * scheduled. Written directly: no mails are put in the outbox.
+ * pairings, a 協議 meeting held ten days ago — set by staff@ by candidate dates that staff@, the
+ * coordinator, a group member (the pairing's group's, or else group@ taking part for its own group)
+ * and a university teacher (outside, by link) marked ○△× — minuted, with two action items (one for
+ * staff@, one for the group member), and the next meeting still being scheduled, which the group
+ * member has yet to answer. Written directly: no mails are put in the outbox.
  */
 export async function meetingsDemo(env: DemoEnv) {
   const { ctx } = env
@@ -49,8 +50,11 @@ export async function meetingsDemo(env: DemoEnv) {
     getGroup(ctx, pairing.groupId),
     org.getDepartment(ctx, pairing.departmentId),
   ])
+  // the pairing's group's member, or else the demo group login taking part for its own group
+  // (むさしの見守りネットワーク, as a group that already runs such visits)
   const groupUsers = await groupMemberIds(ctx, pairing.groupId)
-  const rep = groupUsers.includes(env.users.group) ? env.users.group : groupUsers[0]
+  const rep = groupUsers.includes(env.users.group) ? env.users.group : (groupUsers[0] ?? env.users.group)
+  const repGroupId = groupUsers.includes(rep) ? pairing.groupId : null
   const people = await ctx.db
     .select()
     .from(users)
@@ -137,7 +141,7 @@ export async function meetingsDemo(env: DemoEnv) {
                 kind: 'user',
                 userId: rep,
                 name: nameOf(rep),
-                groupId: pairing.groupId,
+                groupId: repGroupId,
               },
             ]
           : []),

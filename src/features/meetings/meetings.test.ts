@@ -686,5 +686,16 @@ describe('demo', () => {
     assert.ok(cs.length >= 2)
     assert.ok(marks.length >= 4)
     assert.equal(acts.length, 2)
+    // the demo group login takes part: the item and the unanswered meeting are on its home page
+    const group = await t.as('group@demo.example')
+    const home = await (await group.get('/')).text()
+    assert.match(home, /対応事項：/)
+    assert.match(home, /日程調整の回答：/)
+    const page = await group.get(`/meetings/${held.id}`)
+    assert.equal(page.status, 200)
+    assert.ok(
+      !(await page.text()).includes('href="/coordination/pairings/'),
+      'no link to a pairing it may not open',
+    )
   })
 })

@@ -139,6 +139,8 @@ async function meetingPage(c: C, ctx: Ctx, f: MeetingFull, form?: MeetingPagePro
     ),
   }))
   const m = f.meeting
+  // the subject is linked only for those who may open it (a participant from another group may not)
+  const subject = isSubjectType(m.subjectType) ? await resolveSubject(ctx, m.subjectType, m.subjectId) : null
   const myMarks: Record<string, unknown> = { comment: me?.comment ?? '' }
   for (const x of f.marks.filter((x) => x.participantId === me?.id)) myMarks[`mark_${x.candidateId}`] = x.mark
   return render(
@@ -155,7 +157,7 @@ async function meetingPage(c: C, ctx: Ctx, f: MeetingFull, form?: MeetingPagePro
         decisions: m.decisions,
         when: whenOf(m),
         subjectTitle: m.subjectTitle,
-        subjectHref: subjectHref(m.subjectType, m.subjectId),
+        subjectHref: subject ? subjectHref(m.subjectType, m.subjectId) : null,
         organiser: n.user(m.organiserId),
         minutedLabel: m.minutedAt
           ? `議事録の保存：${formatDateTime(m.minutedAt)}（${n.user(m.minutedBy)}）`
