@@ -236,7 +236,8 @@ async function subjectFrom(ctx: Ctx, type: unknown, id: unknown): Promise<Subjec
 }
 
 async function newForm(c: C, ctx: Ctx, s: Subject, values: Record<string, unknown>, errors?: FieldErrors) {
-  const suggestions = await suggestedPeople(ctx, s)
+  // the organiser always takes part: not offered as a choice
+  const suggestions = (await suggestedPeople(ctx, s)).filter((x) => x.id !== ctx.actor?.userId)
   const depIds = [...new Set([s.departmentId, ...departmentIdsOf(ctx.actor)].filter((x): x is string => !!x))]
   const departments = (await Promise.all(depIds.map((id) => org.getDepartment(ctx, id)))).filter(
     (d): d is NonNullable<typeof d> => !!d,
