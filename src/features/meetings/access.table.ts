@@ -26,6 +26,7 @@ export function meetingsAccess(_fx: Fixtures): AccessCase[] {
     c('GET', '/meetings/:id', `/meetings/${X}`, signedIn, 'may-404'),
     c('POST', '/meetings/:id/availability', `/meetings/${X}/availability`, signedIn, 'may-404'),
     c('POST', '/meetings/:id/fix', `/meetings/${X}/fix`, signedIn, 'may-404'),
+    c('POST', '/meetings/:id/candidates', `/meetings/${X}/candidates`, signedIn, 'may-404'),
     c('POST', '/meetings/:id/cancel', `/meetings/${X}/cancel`, signedIn, 'may-404'),
     c('POST', '/meetings/:id/participants', `/meetings/${X}/participants`, signedIn, 'may-404'),
     c('POST', '/meetings/:id/minutes', `/meetings/${X}/minutes`, signedIn, 'may-404'),

@@ -259,6 +259,32 @@ describe('a meeting is scheduled by candidate dates, held, minuted with two acti
     assert.match(html, /最多/)
   })
 
+  test('the organiser adds a candidate while the date is open (a bad one refused with its number)', async () => {
+    const bad = await staff.post(`/meetings/${meetingId}/candidates`, {
+      c1_year: '2027',
+      c1_month: '7',
+      c1_day: '3',
+      c1_start: '16:00',
+      c1_end: '15:00',
+    })
+    assert.equal(bad.status, 422)
+    const h = await bad.text()
+    assert.match(h, /候補日時3の終了時刻は開始時刻より後にしてください/)
+    assert.match(h, /name="c1_start"[^>]*value="16:00"|value="16:00"[^>]*name="c1_start"/)
+    assert.equal((await member.post(`/meetings/${meetingId}/candidates`, { c1_year: '2027' })).status, 403)
+    const ok = await staff.post(`/meetings/${meetingId}/candidates`, {
+      c1_year: '令和9年',
+      c1_month: '7',
+      c1_day: '3',
+      c1_start: '10:00',
+      c1_end: '11:00',
+    })
+    assert.equal(ok.status, 303)
+    const cs = await db().select().from(meetingCandidates).where(eq(meetingCandidates.meetingId, meetingId))
+    assert.equal(cs.length, 3)
+    assert.equal(Math.max(...cs.map((c) => c.position)), 2)
+  })
+
   test('the organiser fixes a date: everyone is mailed, the ICS has DTSTART, guarded by access or token', async () => {
     const [c1] = await db()
       .select()

@@ -14,6 +14,7 @@ import {
   actionSchema,
   actionStateSchema,
   availabilitySchema,
+  candidateFromParts,
   collectCandidateRows,
   collectMarks,
   collectOutsideRows,
@@ -30,6 +31,7 @@ import {
   type ActionItem,
   actionsOf,
   addAction,
+  addCandidate,
   addParticipant,
   cancelMeeting,
   createMeeting,
@@ -342,6 +344,32 @@ meetingsRoutes.post('/meetings/:id/fix', async (c) => {
       return meetingPage(c, ctx, f, { which: 'fix', values: body, errors: e.fields })
     throw e
   }
+})
+
+/** One more candidate (the form's row c1_year … c1_end), while the date is open. */
+meetingsRoutes.post('/meetings/:id/candidates', async (c) => {
+  const { ctx, f } = await loadFor(c, 'meeting.manage')
+  const body = await formBody(c)
+  const n = f.candidates.length + 1
+  const r = candidateFromParts(n, {
+    year: String(body.c1_year ?? ''),
+    month: String(body.c1_month ?? ''),
+    day: String(body.c1_day ?? ''),
+    start: String(body.c1_start ?? ''),
+    end: String(body.c1_end ?? ''),
+  })
+  const again = (message: string) =>
+    meetingPage(c, ctx, f, { which: 'candidate', values: body, errors: { 'candidates.0': message } })
+  if (!r) return again(`候補日時${n}の日付と時刻を入力してください`)
+  if (!r.ok) return again(r.message)
+  try {
+    await addCandidate(ctx, f, r.value)
+  } catch (e) {
+    if (e instanceof AppError && e.fields) return again(Object.values(e.fields)[0])
+    throw e
+  }
+  setFlash(c, '候補日時を追加しました。')
+  return c.redirect(`/meetings/${f.meeting.id}`, 303)
 })
 
 meetingsRoutes.post('/meetings/:id/cancel', async (c) => {

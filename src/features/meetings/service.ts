@@ -18,6 +18,8 @@ import { getProject } from '../projects/index.ts'
 import {
   type ActionInput,
   type ActionState,
+  type Candidate,
+  MAX_CANDIDATES,
   actionStateLabel,
   type Mark,
   type MeetingInput,
@@ -532,6 +534,47 @@ export async function saveMarks(
       entityId: f.meeting.id,
       changes: { participantId: participant.id, marks: entries.length, via: tx.actor ? 'account' : 'link' },
     })
+  })
+}
+
+/** Add a candidate while the date is open; those who already answered are asked to mark it too. */
+export async function addCandidate(ctx: Ctx, f: MeetingFull, c: Candidate) {
+  if (f.meeting.status !== 'scheduling')
+    throw new AppError(409, 'already_fixed', '日程はすでに決まっています。候補日時は追加できません。')
+  if (f.candidates.length >= MAX_CANDIDATES)
+    throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
+      'candidates.0': `候補日時は${MAX_CANDIDATES}件までにしてください`,
+    })
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(meetingCandidates)
+      .values({
+        municipalityId: tx.tenantId,
+        meetingId: f.meeting.id,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        position: Math.max(-1, ...f.candidates.map((x) => x.position)) + 1,
+      })
+      .returning()
+    await audit(tx, {
+      action: 'meeting.candidate.add',
+      entityType: 'meeting',
+      entityId: f.meeting.id,
+      changes: { candidateId: row.id, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() },
+    })
+    const answered = new Set(f.marks.map((x) => x.participantId))
+    const ids = f.participants.filter((p) => p.userId && answered.has(p.id)).map((p) => p.userId!)
+    await notify(
+      tx,
+      ids.filter((id) => id !== tx.actor?.userId),
+      {
+        kind: 'meeting',
+        title: `候補日時が追加されました：${f.meeting.title}`,
+        body: `追加された候補：${whenLabel(c.startsAt, c.endsAt)}。ご都合を入力してください。`,
+        href: `/meetings/${f.meeting.id}`,
+      },
+    )
+    return row
   })
 }
 

@@ -113,7 +113,18 @@ const FORM_LABELS: Record<string, string> = {
 }
 for (let i = 0; i < CANDIDATE_ROWS; i++) FORM_LABELS[`candidates.${i}`] = `候補日時${i + 1}`
 
-export function CandidateRow({ n, values, errors }: { n: number; values: Values; errors?: FieldErrors }) {
+export function CandidateRow({
+  n,
+  values,
+  errors,
+  label,
+}: {
+  n: number
+  values: Values
+  errors?: FieldErrors
+  /** The legend (default 候補日時<n>), and then the field is required. */
+  label?: string
+}) {
   const key = `candidates.${n - 1}`
   const err = errors?.[key]
   const id = `f-candidates-${n - 1}`
@@ -126,7 +137,8 @@ export function CandidateRow({ n, values, errors }: { n: number; values: Values;
       aria-invalid={err ? 'true' : undefined}
     >
       <legend class="field__label">
-        候補日時{n} {n === 1 ? <span class="req">※必須</span> : <span class="opt">※任意</span>}
+        {label ?? `候補日時${n}`}{' '}
+        {n === 1 || label ? <span class="req">※必須</span> : <span class="opt">※任意</span>}
       </legend>
       {err ? (
         <p class="field__error" id={`${id}-error`}>
@@ -453,7 +465,11 @@ export interface MeetingPageProps {
   canMark: boolean
   csrf: string
   /** Which form the values and errors belong to. */
-  form?: { which: 'marks' | 'fix' | 'person' | 'minutes' | 'action'; values: Values; errors?: FieldErrors }
+  form?: {
+    which: 'marks' | 'fix' | 'candidate' | 'person' | 'minutes' | 'action'
+    values: Values
+    errors?: FieldErrors
+  }
   myMarks: Values
 }
 
@@ -516,6 +532,26 @@ export function MeetingPage(p: MeetingPageProps) {
               errors={f('marks').errors}
             />,
             'my-marks',
+          )
+        : null}
+      {p.canManage && m.status === 'scheduling'
+        ? section(
+            '候補日時を追加する',
+            <>
+              <ErrorSummary
+                errors={f('candidate').errors}
+                labels={{ 'candidates.0': `候補日時${p.candidates.length + 1}` }}
+              />
+              <Form action={`/meetings/${m.id}/candidates`} csrf={p.csrf}>
+                <CandidateRow
+                  n={1}
+                  label={`候補日時${p.candidates.length + 1}`}
+                  values={f('candidate').values}
+                  errors={f('candidate').errors}
+                />
+                <Submit label="候補日時を追加する" secondary />
+              </Form>
+            </>,
           )
         : null}
       {p.canManage && (m.status === 'scheduling' || m.status === 'scheduled')
