@@ -149,6 +149,13 @@ test('a meeting set by candidate dates, answered by an outside person, fixed and
     assert.match((await page.textContent('main')) ?? '', /対応事項を追加しました/)
     assert.match((await page.textContent('main')) ?? '', /開催済/)
     await axeOf(page, '/meetings/:id (held)')
+    // phone width: the page does not scroll sideways (the table of marks scrolls in its own box)
+    await page.setViewportSize({ width: 375, height: 800 })
+    await page.goto(meetingUrl)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 1, `the meeting page is ${overflow}px wider than a phone`)
+    await page.screenshot({ path: screenshotPath('meetings-detail-phone'), fullPage: true })
+    await page.setViewportSize({ width: 1280, height: 800 })
     await page.goto(`${base}/meetings/actions`)
     await axeOf(page, '/meetings/actions')
   } finally {
