@@ -4,6 +4,7 @@ import { isCityStaff } from '../../core/roles.ts'
 import { meetingsAccess } from './access.table.ts'
 import { meetingsApi } from './api.ts'
 import { meetingsDemo } from './demo.ts'
+import { actionHoldings } from './holdings.ts'
 import { meetingIdsOf, meetingMemberships, rules } from './policy.ts'
 import { meetingsRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
@@ -26,6 +27,8 @@ export const meetingsFeature: Feature = {
   tables,
   policy: rules,
   memberships: [meetingMemberships],
+  /** Open action items, handed over with the rest of a person's work (引継ぎ). */
+  holdings: [actionHoldings],
   jobs: [
     {
       /** The reminder the day before: scheduled meetings starting within 24 hours. */

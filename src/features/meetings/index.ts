@@ -1,7 +1,8 @@
 /**
  * The meetings room's public face for other rooms (its pages, API, tables, jobs and demo are in
  * feature.ts): the meetings of a subject (for the subject's page, with the link to set one), and a
- * user's open action items with their reassignment (for the hand-over, 引継ぎ).
+ * user's open action items with their reassignment. The hand-over (引継ぎ) reaches the action items
+ * through the manifest's `holdings` (holdings.ts), which use the same functions.
  */
 export { type SubjectType, subjectHref } from './domain.ts'
 export { meetingsOfSubject, openActionsOf, reassignActions, type MyAction } from './service.ts'

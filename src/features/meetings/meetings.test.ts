@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import { auditLog } from '../../core/audit/schema.ts'
 import type { Ctx } from '../../core/context.ts'
+import { holdingSources } from '../../core/feature.ts'
 import { municipalities, outbox, users } from '../../core/db/schema.ts'
 import { createUser } from '../../testing/factories.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
@@ -633,6 +634,37 @@ describe('API', () => {
       '/meetings/{id}/actions',
     ])
       assert.ok(spec.includes(`"${p}"`) || spec.includes(`"/api/v1${p}"`), `${p} in the OpenAPI document`)
+  })
+})
+
+describe('hand-over (holdings)', () => {
+  test("an action item of a disabled account is work of no one; the coordinator's hand-over gives it to someone", async () => {
+    const src = holdingSources().find((h) => h.kind === 'meeting_action')
+    assert.ok(src, 'meetings declares its holdings')
+    const [city] = await db().select().from(municipalities).where(eq(municipalities.id, mid))
+    const gone = await createUser(t, city, { email: 'gone.owner@test.example' })
+    const [m] = await db().select().from(meetings).where(eq(meetings.municipalityId, mid)).limit(1)
+    const [a] = await db()
+      .insert(meetingActions)
+      .values({
+        municipalityId: mid,
+        meetingId: m.id,
+        title: '宙に浮いた対応事項',
+        ownerId: gone.id,
+        dueOn: '2027-01-10',
+      })
+      .returning()
+    const ctx = await jobCtx()
+    assert.equal((await src.heldBy(ctx, gone.id)).length, 1)
+    assert.ok(!(await src.unheld(ctx)).some((h) => h.id === a.id), 'held while the account is active')
+    await db().update(users).set({ disabledAt: new Date() }).where(eq(users.id, gone.id))
+    const orphan = (await src.unheld(ctx)).find((h) => h.id === a.id)
+    assert.ok(orphan)
+    assert.equal(orphan.holderId, gone.id)
+    assert.equal(orphan.href, `/meetings/${m.id}`)
+    assert.equal(await src.reassign(ctx, [a.id], null, staffId), 1)
+    const [after] = await db().select().from(meetingActions).where(eq(meetingActions.id, a.id))
+    assert.equal(after.ownerId, staffId)
   })
 })
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import { randomToken, safeEqual, sha256 } from '../../core/auth/crypto.ts'
 import type { Ctx } from '../../core/context.ts'
@@ -841,47 +841,100 @@ export async function actionsOf(
 export const openActionsOf = (ctx: Pick<Ctx, 'db' | 'tenantId'>, userId: string) =>
   actionsOf(ctx, userId, { open: true })
 
+/** Open action items owned by a disabled account (no one carries them): for the coordinator's list. */
+export async function unheldActions(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
+  const rows = await ctx.db
+    .select({ a: meetingActions, meetingTitle: meetings.title })
+    .from(meetingActions)
+    .innerJoin(
+      meetings,
+      and(
+        eq(meetings.municipalityId, meetingActions.municipalityId),
+        eq(meetings.id, meetingActions.meetingId),
+      ),
+    )
+    .innerJoin(
+      users,
+      and(eq(users.municipalityId, meetingActions.municipalityId), eq(users.id, meetingActions.ownerId)),
+    )
+    .where(inCity(ctx, meetingActions, ne(meetingActions.state, 'done'), isNotNull(users.disabledAt)))
+    .orderBy(asc(meetingActions.dueOn))
+  return rows.map((r) => ({ ...r.a, meetingTitle: r.meetingTitle })) as MyAction[]
+}
+
+/** Groups taking part in these meetings (told who their new contact is at a hand-over). */
+export async function groupsOfMeetings(ctx: Pick<Ctx, 'db' | 'tenantId'>, meetingIds: string[]) {
+  const out = new Map<string, string[]>()
+  if (!meetingIds.length) return out
+  const rows = await ctx.db
+    .select({ meetingId: meetingParticipants.meetingId, groupId: meetingParticipants.groupId })
+    .from(meetingParticipants)
+    .where(
+      inCity(
+        ctx,
+        meetingParticipants,
+        inArray(meetingParticipants.meetingId, meetingIds),
+        isNotNull(meetingParticipants.groupId),
+      ),
+    )
+  for (const r of rows) out.set(r.meetingId, [...new Set([...(out.get(r.meetingId) ?? []), r.groupId!])])
+  return out
+}
+
 /**
- * Hand a user's open action items (all, or those named) to a successor: the successor becomes the
- * owner and a participant of each meeting, so they can read its history. Audited; one transaction.
+ * Give open action items to a successor, inside the caller's transaction: `ids` held by `from`, or
+ * (from = null) held by no one (a disabled account). The successor becomes the owner and a
+ * participant of each meeting, so they can read its history; each move is audited. Returns how
+ * many moved.
+ */
+export async function moveActions(ctx: Ctx, ids: string[], from: string | null, toUserId: string) {
+  if (!ids.length) return 0
+  const [to] = await usersByIds(ctx, [toUserId])
+  if (!to || to.disabledAt) throw notFound('引継ぎ先の職員')
+  const candidates = from ? await openActionsOf(ctx, from) : await unheldActions(ctx)
+  const open = candidates.filter((a) => ids.includes(a.id))
+  for (const a of open) {
+    await ctx.db
+      .update(meetingActions)
+      .set({ ownerId: toUserId, overdueMailedAt: null, updatedAt: new Date() })
+      .where(byId(ctx, meetingActions, a.id))
+    const [already] = await ctx.db
+      .select({ id: meetingParticipants.id })
+      .from(meetingParticipants)
+      .where(
+        inCity(
+          ctx,
+          meetingParticipants,
+          eq(meetingParticipants.meetingId, a.meetingId),
+          eq(meetingParticipants.userId, toUserId),
+        ),
+      )
+    if (!already)
+      await ctx.db.insert(meetingParticipants).values({
+        municipalityId: ctx.tenantId,
+        meetingId: a.meetingId,
+        kind: 'user',
+        userId: toUserId,
+        name: nameOf(to),
+      })
+    await audit(ctx, {
+      action: 'meeting.action.reassign',
+      entityType: 'meeting_action',
+      entityId: a.id,
+      changes: { ownerId: [a.ownerId, toUserId], meetingId: a.meetingId },
+    })
+  }
+  return open.length
+}
+
+/**
+ * Hand a user's open action items (all, or those named) to a successor (see moveActions); one
+ * transaction.
  */
 export async function reassignActions(ctx: Ctx, fromUserId: string, toUserId: string, ids?: string[]) {
   return inTransaction(ctx, async (tx) => {
-    const open = (await openActionsOf(tx, fromUserId)).filter((a) => !ids || ids.includes(a.id))
-    const [to] = await usersByIds(tx, [toUserId])
-    if (!to || to.disabledAt) throw notFound('引継ぎ先の職員')
-    for (const a of open) {
-      await tx.db
-        .update(meetingActions)
-        .set({ ownerId: toUserId, overdueMailedAt: null, updatedAt: new Date() })
-        .where(byId(tx, meetingActions, a.id))
-      const [already] = await tx.db
-        .select({ id: meetingParticipants.id })
-        .from(meetingParticipants)
-        .where(
-          inCity(
-            tx,
-            meetingParticipants,
-            eq(meetingParticipants.meetingId, a.meetingId),
-            eq(meetingParticipants.userId, toUserId),
-          ),
-        )
-      if (!already)
-        await tx.db.insert(meetingParticipants).values({
-          municipalityId: tx.tenantId,
-          meetingId: a.meetingId,
-          kind: 'user',
-          userId: toUserId,
-          name: nameOf(to),
-        })
-      await audit(tx, {
-        action: 'meeting.action.reassign',
-        entityType: 'meeting_action',
-        entityId: a.id,
-        changes: { ownerId: [fromUserId, toUserId] },
-      })
-    }
-    return open.length
+    const all = ids ?? (await openActionsOf(tx, fromUserId)).map((a) => a.id)
+    return moveActions(tx, all, fromUserId, toUserId)
   })
 }
 
