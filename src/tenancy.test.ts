@@ -38,6 +38,13 @@ import {
   consultationTemplates,
 } from './features/consultations/schema.ts'
 import { pairingEvents, pairings } from './features/matching/schema.ts'
+import {
+  meetingActions,
+  meetingCandidates,
+  meetingMarks,
+  meetingParticipants,
+  meetings,
+} from './features/meetings/schema.ts'
 import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './features/needs/schema.ts'
 import { followSettings, notifications } from './features/notifications/schema.ts'
 import { menuItems, offers } from './features/offers/schema.ts'
@@ -370,6 +377,56 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     title: '千代田のテンプレート',
     body: '本文',
     createdBy: userIds.coordinator,
+  })
+  const [meeting] = await db
+    .insert(meetings)
+    .values({
+      municipalityId: mid,
+      subjectType: 'pairing',
+      subjectId: pairing.id,
+      title: '千代田の調整会議',
+      departmentId: ka1.id,
+      organiserId: userIds.staff,
+    })
+    .returning()
+  const [candidate] = await db
+    .insert(meetingCandidates)
+    .values({
+      municipalityId: mid,
+      meetingId: meeting.id,
+      startsAt: new Date(Date.now() + 5 * 86_400_000),
+      endsAt: new Date(Date.now() + 5 * 86_400_000 + 3_600_000),
+    })
+    .returning()
+  const [participant] = await db
+    .insert(meetingParticipants)
+    .values([
+      { municipalityId: mid, meetingId: meeting.id, kind: 'user', userId: userIds.group, groupId: own.id },
+      { municipalityId: mid, meetingId: meeting.id, kind: 'department', departmentId: ka1.id },
+      {
+        municipalityId: mid,
+        meetingId: meeting.id,
+        kind: 'outside',
+        name: '外部 太郎',
+        email: 'outside@city2.example',
+        tokenHash: 'x'.repeat(64),
+      },
+    ])
+    .returning()
+  await db.insert(meetingMarks).values({
+    municipalityId: mid,
+    meetingId: meeting.id,
+    candidateId: candidate.id,
+    participantId: participant.id,
+    mark: 'yes',
+  })
+  await db.insert(meetingActions).values({
+    municipalityId: mid,
+    meetingId: meeting.id,
+    title: '資料を用意する',
+    ownerId: userIds.staff,
+    dueOn: '2026-12-24',
+    createdBy: userIds.staff,
   })
   return {
     db,

@@ -7,6 +7,7 @@ import { groupsFeature } from './groups/feature.ts'
 import { guideFeature } from './guide/feature.ts'
 import { handoversFeature } from './handovers/feature.ts'
 import { matchingFeature } from './matching/feature.ts'
+import { meetingsFeature } from './meetings/feature.ts'
 import { needsFeature } from './needs/feature.ts'
 import { newsFeature } from './news/feature.ts'
 import { notificationsFeature } from './notifications/feature.ts'
@@ -33,6 +34,7 @@ export const features: Feature[] = [
   offersFeature,
   matchingFeature,
   projectsFeature,
+  meetingsFeature,
   eventsFeature,
   newsFeature,
   consultationsFeature,

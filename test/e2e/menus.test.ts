@@ -36,6 +36,7 @@ const ROLES: Role[] = [
       '/coordination/hearings',
       '/notifications',
       '/projects',
+      '/meetings',
     ],
   },
   {
@@ -48,6 +49,8 @@ const ROLES: Role[] = [
       '/coordination/hearings',
       '/notifications',
       '/projects',
+      '/meetings',
+      '/meetings/actions',
     ],
   },
   { role: 'group', email: 'group@demo.example', key: ['/my/groups', '/needs', '/notifications', '/account'] },

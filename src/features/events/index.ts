@@ -4,3 +4,6 @@
  */
 export { upcomingEventsOrganisedBy, upcomingPublicEvents } from './queries.ts'
 export { eventWhen } from './service.ts'
+/** Shared with rooms that write their own invitations (meetings) and read date-times the same way. */
+export { buildCalendar, type IcsEvent } from './ics.ts'
+export { dateTime, hmInTokyo, jstMoment, parseTime } from './domain.ts'

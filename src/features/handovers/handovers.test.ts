@@ -8,6 +8,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../testing/harn
 import { consultations } from '../consultations/schema.ts'
 import { groupMembers } from '../groups/schema.ts'
 import { pairingEvents, pairings } from '../matching/schema.ts'
+import { meetingActions } from '../meetings/schema.ts'
 import { notifications } from '../notifications/schema.ts'
 import { departmentMembers } from '../organisation/schema.ts'
 import { handovers } from './schema.ts'
@@ -60,7 +61,13 @@ after(async () => t.close())
 
 test('a staff member hands an open pairing to a successor; the successor acknowledges; the group learns the new contact', async () => {
   const home = await (await staff.get('/handovers')).text()
-  assert.match(home, /自分が担当している案件（1件）/)
+  // the pairing, and the demo meeting's open action item staff@ owns (調整会議の対応事項)
+  assert.match(home, /自分が担当している案件（2件）/)
+  assert.match(home, /調整会議の対応事項（1件）/)
+  const [action] = await db()
+    .select()
+    .from(meetingActions)
+    .where(and(eq(meetingActions.municipalityId, mid), eq(meetingActions.ownerId, staffId)))
   const form = await staff.get(`/handovers/new?from=${staffId}`)
   assert.equal(form.status, 200)
   const formHtml = await form.text()
@@ -90,7 +97,7 @@ test('a staff member hands an open pairing to a successor; the successor acknowl
   const ok = await staff.post('/handovers', {
     fromUserId: staffId,
     toUserId: successor.id,
-    items: `pairing:${pairingId}`,
+    items: [`pairing:${pairingId}`, `meeting_action:${action.id}`],
     background: '昨年秋の意見交換会で出会い、いま協議中。',
     promises: '3月の会議で会場を決める約束',
     temperature: '団体の代表はとても前向き。事務局の方は負担を心配している。',
@@ -99,6 +106,8 @@ test('a staff member hands an open pairing to a successor; the successor acknowl
   const hid = ok.headers.get('location')!.split('/').pop()!
   const [p] = await db().select().from(pairings).where(eq(pairings.id, pairingId))
   assert.equal(p.responsibleUserId, successor.id, 'the pairing moved at once')
+  const [moved] = await db().select().from(meetingActions).where(eq(meetingActions.id, action.id))
+  assert.equal(moved.ownerId, successor.id, 'the action item moved at once')
   const notes = await db().select().from(pairingEvents).where(eq(pairingEvents.pairingId, pairingId))
   assert.ok(
     notes.some((n) => n.title === '担当者の引継ぎ'),
@@ -139,6 +148,9 @@ test('a staff member hands an open pairing to a successor; the successor acknowl
   assert.equal((await staff.get(`/handovers/${hid}`)).status, 200)
   assert.equal((await staff.post(`/handovers/${hid}/acknowledge`, {})).status, 403)
   const succ = await t.as(successor.email)
+  // the successor now takes part in the meeting and sees the item among their own
+  assert.equal((await succ.get(`/meetings/${action.meetingId}`)).status, 200)
+  assert.match(await (await succ.get('/meetings/actions')).text(), new RegExp(action.title))
   const page = await (await succ.get(`/handovers/${hid}`)).text()
   assert.match(page, /団体の代表はとても前向き/)
   assert.match(page, /確認しました/)

@@ -5,6 +5,7 @@
  */
 export {
   createMeetingPairing,
+  getPairing,
   type GroupMatch,
   matchNeedsForOffer,
   myPairings,

@@ -20,6 +20,7 @@ import { can } from '../../core/policy.ts'
 import { COLLAB_FORMS, labelOf } from '../../core/vocabulary.ts'
 import { collectDateParts, type FieldErrors, validate } from '../../core/validation.ts'
 import { getGroup } from '../groups/index.ts'
+import { meetingsOfSubject, newMeetingHref, SubjectMeetings } from '../meetings/index.ts'
 import { Dl, getNeed, lookups, todayYmd, ymdJa } from '../needs/index.ts'
 import { projectSchema } from '../projects/index.ts'
 import { STAGES, STAGE_TRANSITIONS, meetingSchema, stageSchema } from './domain.ts'
@@ -207,10 +208,11 @@ async function pairingPage(
   which?: string,
 ) {
   const ctx = c.get('ctx')
-  const [events, g, lk] = await Promise.all([
+  const [events, g, lk, meetings] = await Promise.all([
     pairingEventsOf(ctx, p.id),
     getGroup(ctx, p.groupId),
     lookups(ctx),
+    meetingsOfSubject(ctx, 'pairing', p.id),
   ])
   const need = p.needId ? await getNeed(ctx, p.needId) : null
   const manage = can(ctx.actor, 'pairing.manage', p)
@@ -252,6 +254,10 @@ async function pairingPage(
           </li>
         ))}
       </ol>
+      <SubjectMeetings
+        list={meetings}
+        newHref={can(ctx.actor, 'meeting.create') ? newMeetingHref('pairing', p.id) : null}
+      />
       {manage && next.length ? (
         <section class="panel">
           <h2>段階を進める</h2>

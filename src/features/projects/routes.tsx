@@ -5,6 +5,8 @@ import { notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
 import { authorize } from '../../core/http/guard.ts'
 import { render } from '../../core/http/render.tsx'
+import { can } from '../../core/policy.ts'
+import { meetingsOfSubject, newMeetingHref, SubjectMeetings } from '../meetings/index.ts'
 import { lookups } from '../needs/index.ts'
 import { getProject, listProjects } from './service.ts'
 import { ProjectDetail, ProjectsList } from './views.tsx'
@@ -30,8 +32,19 @@ projectsRoutes.get('/projects/:id', async (c) => {
   const ctx = await authorize(c, 'site.view')
   const p = await getProject(ctx, id)
   if (!p) throw notFound()
-  const lk = await lookups(ctx)
-  return render(c, p.title, <ProjectDetail project={p} lk={lk} />, {
-    crumbs: [{ label: '協働事業', href: '/projects' }, { label: p.title }],
-  })
+  const [lk, meetings] = await Promise.all([lookups(ctx), meetingsOfSubject(ctx, 'project', p.id)])
+  const canMeet = can(ctx.actor, 'meeting.create')
+  return render(
+    c,
+    p.title,
+    <>
+      <ProjectDetail project={p} lk={lk} />
+      {meetings.length || canMeet ? (
+        <SubjectMeetings list={meetings} newHref={canMeet ? newMeetingHref('project', p.id) : null} />
+      ) : null}
+    </>,
+    {
+      crumbs: [{ label: '協働事業', href: '/projects' }, { label: p.title }],
+    },
+  )
 })

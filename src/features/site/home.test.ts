@@ -44,7 +44,10 @@ test('staff: hearing and own needs in the work menu, no board; home shows the he
 test('group member and signed-out visitor: no work menu; お知らせ only when signed in', async () => {
   const g = await t.as('group@demo.example')
   const html = await (await g.get('/')).text()
-  assert.equal(workMenu(html), '')
+  // group@ takes part in the demo's adjustment meeting: 調整会議 is its only work entry
+  assert.equal(workMenu(html), '<ul><li><a href="/meetings">調整会議</a></li></ul>')
+  const g2 = await t.as('group2@demo.example')
+  assert.equal(workMenu(await (await g2.get('/')).text()), '')
   assert.match(html, /href="\/notifications"/)
   assert.match(html, /href="\/my\/groups"/)
   const anon = await (await t.client().get('/')).text()
