@@ -61,6 +61,21 @@ export interface Feature {
    * item) that a hand-over (引継ぎ) gives to a successor when they leave the department.
    */
   holdings?: HoldingSource[]
+  /**
+   * Things of this room other rooms may be about (a meeting about a consultation): read back by
+   * type and id, null when it does not exist or the actor may not see it.
+   */
+  subjects?: SubjectSource[]
+}
+
+/** A kind of record other rooms can refer to by (type, id). */
+export interface SubjectSource {
+  type: string
+  label: string
+  resolve(
+    ctx: Ctx,
+    id: string,
+  ): Promise<{ title: string; href: string; departmentId: string | null; groupIds: string[] } | null>
 }
 
 /** One piece of work a person holds, as the hand-over pages list it. */
@@ -179,6 +194,11 @@ export function installFeatures(list: Feature[]) {
 
 export function installedFeatures(): readonly Feature[] {
   return installed
+}
+
+/** The room that knows records of this type, if any. */
+export function subjectSource(type: string): SubjectSource | undefined {
+  return installed.flatMap((f) => f.subjects ?? []).find((s) => s.type === type)
 }
 
 /** Every room's kinds of work that can be held and handed over. */

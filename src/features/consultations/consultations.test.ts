@@ -325,6 +325,17 @@ describe('done means: ask, assign, answer, read the answer by link', () => {
     )
   })
 
+  test('a meeting (調整会議) about the consultation: set from its page, titled by its receipt number, refused to others', async () => {
+    const page = await (await coord.get(`/consultations/${id}`)).text()
+    const href = `/meetings/new?subject=consultation&amp;id=${id}`
+    assert.ok(page.includes(href), 'the page links to setting a meeting')
+    const form = await coord.get(`/meetings/new?subject=consultation&id=${id}`)
+    assert.equal(form.status, 200)
+    assert.match(await form.text(), /相談（相談-\d{4}-\d{4}）/)
+    // another department's staff may not set a meeting about it
+    assert.notEqual((await other.get(`/meetings/new?subject=consultation&id=${id}`)).status, 200)
+  })
+
   test('erasure on request: confirmed first, name/e-mail/phone blanked, audited without the values', async () => {
     const ask1 = await coord.post(`/consultations/${id}/erase`)
     assert.equal(ask1.status, 200)

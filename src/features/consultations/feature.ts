@@ -6,6 +6,7 @@ import { consultationsDemo } from './demo.ts'
 import { rules } from './policy.ts'
 import { consultationsRoutes } from './routes.tsx'
 import { consultationHoldings } from './holdings.ts'
+import { consultationSubject } from './subjects.ts'
 import * as tables from './schema.ts'
 import { countNew, countOpenFor, purgeClosed, remindOverdue } from './service.ts'
 
@@ -21,6 +22,7 @@ export const consultationsFeature: Feature = {
   tables,
   policy: rules,
   holdings: [consultationHoldings],
+  subjects: [consultationSubject],
   jobs: [
     {
       /** Consultations past their due date and still waiting: the coordinators and the departments are told. */

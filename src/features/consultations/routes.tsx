@@ -13,6 +13,7 @@ import { paging } from '../../core/ui/parts.tsx'
 import { collectDateParts, type FieldErrors, v, validate } from '../../core/validation.ts'
 import { fieldsOf, labelOf } from '../../core/vocabulary.ts'
 import { departmentIdsOf, org } from '../organisation/index.ts'
+import { meetingsOfSubject, newMeetingHref, SubjectMeetings } from '../meetings/index.ts'
 import { z } from 'zod'
 import {
   askSchema,
@@ -344,6 +345,12 @@ async function detailPage(
       c={{ ...k, overdue: isOverdue(k) }}
       senderKindLabel={senderKindLabel(k.senderKind)}
       candidates={coordinator && k.departmentIds.length ? await pairingCandidates(ctx, k) : []}
+      meetings={
+        <SubjectMeetings
+          list={await meetingsOfSubject(ctx, 'consultation', k.id)}
+          newHref={can(ctx.actor, 'meeting.create') ? newMeetingHref('consultation', k.id) : null}
+        />
+      }
       fieldLabel={k.field ? labelOf(fields, k.field) : ''}
       suggestions={k.suggestions}
       assigned={k.departmentIds.map((d) => ({ id: d, name: names.get(d) ?? '' }))}

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import type { Municipality } from '../../core/context.ts'
 import { ChartWithTable } from '../../core/ui/chart.tsx'
 import { formatDateTime } from '../../core/japanese/index.ts'
@@ -477,6 +478,8 @@ export interface DetailData {
   }
   senderKindLabel: string
   fieldLabel: string
+  /** the meetings (調整会議) about it, with the link to set one */
+  meetings?: Child
   /** groups to put on the board with an assigned department (the coordinator's) */
   candidates: { id: string; name: string; why: string }[]
   suggestions: { departmentId: string; name: string; score: number; reasons: string[] }[]
@@ -549,6 +552,7 @@ export function DetailPage(p: DetailData) {
           )}
         </dd>
       </dl>
+      {p.meetings ?? null}
       {p.suggestions.length ? (
         <>
           <h2>受付時に示した担当候補</h2>

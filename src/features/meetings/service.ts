@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../core/errors.ts'
 import { absoluteUrl } from '../../core/http/origin.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { sendMail } from '../../core/mail/index.ts'
+import { subjectSource } from '../../core/feature.ts'
 import { can } from '../../core/policy.ts'
 import { buildCalendar } from '../events/index.ts'
 import { getGroup, groupMemberIds } from '../groups/index.ts'
@@ -105,6 +106,12 @@ export async function resolveSubject(
       departmentId: p.departmentId,
       groupIds: p.groupIds,
     }
+  }
+  // rooms that declare their records as subjects (consultations, proposals) answer for them
+  const source = subjectSource(type)
+  if (source) {
+    const r = await source.resolve(ctx, id)
+    return r ? { type, id, ...r } : null
   }
   return {
     type,
