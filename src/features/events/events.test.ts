@@ -4,6 +4,7 @@ import { and, desc, eq } from 'drizzle-orm'
 import { auditLog } from '../../core/audit/schema.ts'
 import { municipalities, outbox } from '../../core/db/schema.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
+import { japaneseFont } from '../../core/pdf.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
 import { areas, departments } from '../organisation/schema.ts'
 import { parseTime, placeFor, promotions, registrationClosedReason } from './domain.ts'
@@ -349,7 +350,6 @@ test('the roster as an A4 PDF in Japanese: organisers only, audited, without e-m
     if (saved === undefined) delete process.env.KYODO_PDF_FONT
     else process.env.KYODO_PDF_FONT = saved
   }
-  const { japaneseFont } = await import('../../core/pdf.ts')
   if (!japaneseFont()) return tc.skip('no Japanese font on this machine (apt-get install fonts-noto-cjk)')
   assert.match(await (await coord.get(`/events/${e.id}/roster`)).text(), /roster\.pdf/)
   const res = await coord.get(`/events/${e.id}/roster.pdf`)

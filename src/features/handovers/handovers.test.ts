@@ -218,6 +218,23 @@ test("only the coordinator hands over someone else's work; the coordinator sees 
   // a department's staff list shows who holds what
   const holdings = await (await coord.get('/handovers/holdings')).text()
   assert.match(holdings, /課ごとの担当状況/)
+  // the record list pages (20 a page), with the shared paging links
+  await db()
+    .insert(handovers)
+    .values(
+      Array.from({ length: 21 }, (_, i) => ({
+        municipalityId: mid,
+        fromUserId: staffId,
+        toUserId: successor.id,
+        background: `ページ送りの試験${i}`,
+        status: 'acknowledged',
+      })),
+    )
+  const first = await (await coord.get('/handovers')).text()
+  assert.match(first, /aria-label="ページ送り"/)
+  assert.match(first, /href="\?page=2"/)
+  const second = await (await coord.get('/handovers?page=2')).text()
+  assert.match(second, /<td data-label="日時">/, 'the second page lists records')
 })
 
 test('the API hands over and acknowledges; the reminder job tells a successor who has not acknowledged, once', async () => {

@@ -56,7 +56,8 @@ handoversRoutes.get('/handovers', async (c) => {
       oversee={oversee}
       unheld={orphans}
       page={list.page}
-      hasNext={list.hasNext}
+      perPage={list.perPage}
+      total={list.total}
     />,
     { section: 'handovers', crumbs: [{ label: '引継ぎ' }] },
   )

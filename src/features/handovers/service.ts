@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm'
 import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { users } from '../../core/db/schema.ts'
@@ -273,13 +273,16 @@ export async function listHandovers(
   )
   const per = opts.perPage ?? 20
   const page = opts.page ?? 1
-  const rows = await ctx.db
-    .select()
-    .from(handovers)
-    .where(where)
-    .orderBy(desc(handovers.createdAt))
-    .limit(per + 1)
-    .offset((page - 1) * per)
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(handovers)
+      .where(where)
+      .orderBy(desc(handovers.createdAt))
+      .limit(per)
+      .offset((page - 1) * per),
+    ctx.db.select({ n: count() }).from(handovers).where(where),
+  ])
   const counts = rows.length
     ? await ctx.db
         .select({ handoverId: handoverItems.handoverId })
@@ -298,9 +301,10 @@ export async function listHandovers(
   const n = new Map<string, number>()
   for (const c of counts) n.set(c.handoverId, (n.get(c.handoverId) ?? 0) + 1)
   return {
-    items: rows.slice(0, per).map((r) => ({ ...r, itemCount: n.get(r.id) ?? 0 })),
-    hasNext: rows.length > per,
+    items: rows.map((r) => ({ ...r, itemCount: n.get(r.id) ?? 0 })),
+    total: Number(total?.n ?? 0),
     page,
+    perPage: per,
   }
 }
 

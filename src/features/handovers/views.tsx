@@ -1,7 +1,7 @@
 import type { Holding } from '../../core/feature.ts'
 import { formatDateTime } from '../../core/japanese/index.ts'
 import { ChoiceGroup, ErrorSummary, Form, Select, Submit, TextArea } from '../../core/ui/form.tsx'
-import { Badge, Notice } from '../../core/ui/parts.tsx'
+import { Badge, Notice, Pagination } from '../../core/ui/parts.tsx'
 import type { FieldErrors } from '../../core/validation.ts'
 import { labelOf } from '../../core/vocabulary.ts'
 import { HANDOVER_STATUSES } from './domain.ts'
@@ -21,7 +21,8 @@ export function HandoversHome(p: {
   oversee: boolean
   unheld: Kinded<Holding & { holderId: string | null }>[]
   page: number
-  hasNext: boolean
+  perPage: number
+  total: number
 }) {
   const pending = p.list.filter((h) => h.status === 'pending' && h.toUserId === p.me)
   const mineTotal = p.mine.reduce((n, k) => n + k.items.length, 0)
@@ -108,20 +109,7 @@ export function HandoversHome(p: {
       ) : (
         <p>引継ぎの記録はまだありません。</p>
       )}
-      <nav class="pagination" aria-label="ページ送り">
-        <ul>
-          {p.page > 1 ? (
-            <li>
-              <a href={`/handovers?page=${p.page - 1}`}>前へ</a>
-            </li>
-          ) : null}
-          {p.hasNext ? (
-            <li>
-              <a href={`/handovers?page=${p.page + 1}`}>次へ</a>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
+      <Pagination page={p.page} perPage={p.perPage} total={p.total} baseQuery={new URLSearchParams()} />
     </section>
   )
 }
