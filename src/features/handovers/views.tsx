@@ -166,6 +166,7 @@ export function HandoverForm(p: {
                 name="items"
                 label={`${k.label}（${k.items.length}件）`}
                 multiple
+                required
                 options={k.items.map((h) => ({
                   value: `${h.kind}:${h.id}`,
                   label: `${h.title}（${h.state}）`,
