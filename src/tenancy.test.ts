@@ -48,7 +48,17 @@ import {
 import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './features/needs/schema.ts'
 import { followSettings, notifications } from './features/notifications/schema.ts'
 import { menuItems, offers } from './features/offers/schema.ts'
-import { projects } from './features/projects/schema.ts'
+import {
+  projectAgreements,
+  projectBudgets,
+  projectChecklists,
+  projectEvaluations,
+  projectFollowups,
+  projectPartners,
+  projectReports,
+  projectRoles,
+  projects,
+} from './features/projects/schema.ts'
 import { areas, departmentMembers, departments } from './features/organisation/schema.ts'
 import { DEMO_EMAIL, loadFixtures } from './testing/access.ts'
 import { createTestApp, type TestApp, TestClient } from './testing/harness.ts'
@@ -220,6 +230,73 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     })
     .returning()
   await db.update(pairings).set({ projectId: project.id }).where(eq(pairings.id, pairing.id))
+  const [partner] = await db
+    .insert(projectPartners)
+    .values({
+      municipalityId: mid,
+      projectId: project.id,
+      kind: 'group',
+      groupId: own.id,
+      name: '千代田の団体',
+    })
+    .returning()
+  await db.insert(projectBudgets).values({
+    municipalityId: mid,
+    projectId: project.id,
+    fiscalYear: 2026,
+    total: 100000,
+    cityShare: 50000,
+  })
+  await db.insert(projectRoles).values({
+    municipalityId: mid,
+    projectId: project.id,
+    task: '見守り',
+    who: 'partner',
+    partnerId: partner.id,
+  })
+  await db.insert(projectAgreements).values({
+    municipalityId: mid,
+    projectId: project.id,
+    version: 1,
+    agreedOn: '2026-03-20',
+    snapshot: {},
+    recordedBy: userIds.coordinator,
+  })
+  await db.insert(projectReports).values({
+    municipalityId: mid,
+    projectId: project.id,
+    side: 'group',
+    periodStart: '2026-04-01',
+    periodEnd: '2026-09-30',
+    activities: '見守り訪問',
+    authorId: userIds.group,
+  })
+  await db.insert(projectEvaluations).values({
+    municipalityId: mid,
+    projectId: project.id,
+    kind: 'final',
+    side: 'group',
+    outcome: 'effective',
+    authorId: userIds.group,
+  })
+  await db.insert(projectChecklists).values({
+    municipalityId: mid,
+    projectId: project.id,
+    side: 'group',
+    stage: 'plan',
+    answers: ['yes', 'yes', 'no', 'partly', 'yes', 'no'],
+    answeredBy: userIds.group,
+  })
+  await db.insert(projectFollowups).values({
+    municipalityId: mid,
+    projectId: project.id,
+    months: 12,
+    dueOn: '2027-09-30',
+    continuation: 'continued',
+    carrier: 'group',
+    recordedAt: new Date(),
+    recordedBy: userIds.coordinator,
+  })
   await db
     .insert(notifications)
     .values({ municipalityId: mid, userId: userIds.group, kind: 'note', title: 'お知らせ' })

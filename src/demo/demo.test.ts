@@ -99,13 +99,19 @@ test('needs: at least 30 from at least 15 departments, in every state', async ()
   assert.ok(ns.filter((n) => n.status === 'published' && n.visibility === 'public').length >= 10)
 })
 
-test('pairings at every stage and two agreed projects; offers read as Japanese', async () => {
+test('pairings at every stage, projects in every state; offers read as Japanese', async () => {
   const ps = await database.db.select().from(pairings).where(eq(pairings.municipalityId, mid))
   const stages = new Set(ps.map((p) => p.stage))
   for (const s of ['candidate', 'introduced', 'negotiating', 'agreed', 'declined'])
     assert.ok(stages.has(s), `no pairing is ${s}`)
   const pr = await database.db.select().from(projects).where(eq(projects.municipalityId, mid))
-  assert.equal(pr.length, 2)
+  assert.equal(pr.filter((p) => p.pairingId).length, 2, 'the two agreed pairings became projects')
+  for (const s of ['preparing', 'running', 'ended', 'follow_up', 'completed'])
+    assert.ok(
+      pr.some((p) => p.status === s),
+      `no project is ${s}`,
+    )
+  assert.ok(pr.some((p) => p.internal))
   const os = await database.db.select().from(offers).where(eq(offers.municipalityId, mid))
   assert.ok(os.length >= 5)
   for (const o of os) assert.doesNotMatch(o.title, /たいで|で協働したい$/, o.title)

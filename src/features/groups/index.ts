@@ -16,3 +16,4 @@ export {
   publishedGroupsVersion,
   publishedGroupsWhereNot,
 } from './queries.ts'
+export { barChartSvg, type Series } from './stats.tsx'

@@ -10,6 +10,7 @@ import { groupMembers } from '../groups/schema.ts'
 import { pairingEvents, pairings } from '../matching/schema.ts'
 import { meetingActions } from '../meetings/schema.ts'
 import { notifications } from '../notifications/schema.ts'
+import { projects } from '../projects/schema.ts'
 import { departmentMembers } from '../organisation/schema.ts'
 import { handovers } from './schema.ts'
 import { remindPending } from './service.ts'
@@ -319,4 +320,45 @@ test('a consultation the staff member took on (by replying) is handed over too',
   assert.equal(r.status, 303, await r.clone().text())
   const [after] = await db().select().from(consultations).where(eq(consultations.id, c.id))
   assert.equal(after.handlerUserId, successor.id)
+})
+
+test('a collaboration project the staff member carries (担当者) is handed over; a completed one is not offered', async () => {
+  const [dm] = await db().select().from(departmentMembers).where(eq(departmentMembers.userId, staffId))
+  const mk = (title: string, status: string) =>
+    db()
+      .insert(projects)
+      .values({
+        municipalityId: mid,
+        title,
+        form: 'co_host',
+        departmentId: dm.departmentId,
+        groupIds: [groupId],
+        startOn: '2026-04-01',
+        status,
+        responsibleUserId: staffId,
+      })
+      .returning()
+  const [running] = await mk('引継ぎテスト：通学路の見守り', 'running')
+  const [done] = await mk('引継ぎテスト：終わった清掃活動', 'completed')
+  const form = await (await staff.get(`/handovers/new?from=${staffId}`)).text()
+  assert.match(form, new RegExp(`project:${running.id}`))
+  assert.match(form, /引継ぎテスト：通学路の見守り/)
+  assert.doesNotMatch(form, new RegExp(`project:${done.id}`))
+  // the project page names its 担当者 to the city side
+  assert.match(await (await staff.get(`/projects/${running.id}`)).text(), /市の担当者/)
+  const r = await staff.post('/handovers', {
+    fromUserId: staffId,
+    toUserId: successor.id,
+    items: `project:${running.id}`,
+    background: '来年度の予算要求は9月。団体の代表とは月1回の定例あり。',
+  })
+  assert.equal(r.status, 303, await r.clone().text())
+  const rows = await db().select().from(projects).where(inArray(projects.id, [running.id, done.id]))
+  assert.equal(rows.find((p) => p.id === running.id)?.responsibleUserId, successor.id)
+  assert.equal(rows.find((p) => p.id === done.id)?.responsibleUserId, staffId)
+  const logged = await db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'project.reassign'), eq(auditLog.entityId, running.id)))
+  assert.equal(logged.length, 1)
 })

@@ -6,6 +6,7 @@
 export {
   createMeetingPairing,
   getPairing,
+  declinedPairings,
   type GroupMatch,
   matchNeedsForOffer,
   myPairings,

@@ -288,6 +288,8 @@ export async function createProjectFromPairing(
       groupIds: [p.groupId],
       needId: p.needId,
       pairingId: p.id,
+      // whoever carried the pairing carries the project
+      responsibleUserId: p.responsibleUserId ?? undefined,
     })
     await tx.db
       .update(pairings)
@@ -362,5 +364,25 @@ async function decorate(ctx: Ctx, rows: Pairing[]) {
       : r.offerId
         ? (os.get(r.offerId) ?? '')
         : (r.reasons[0] ?? ''),
+  }))
+}
+
+/**
+ * Pairings that did not come about (見送り), with the reason recorded: the case library shows
+ * them to city staff as 成案化しなかった原因 (no group names; the reason and the need's title).
+ */
+export async function declinedPairings(ctx: Ctx) {
+  const rows = await ctx.db
+    .select()
+    .from(pairings)
+    .where(and(eq(pairings.municipalityId, T(ctx)), eq(pairings.stage, 'declined')))
+    .orderBy(desc(pairings.closedOn), desc(pairings.updatedAt))
+  const titles = await needTitles(ctx, [...new Set(rows.flatMap((r) => (r.needId ? [r.needId] : [])))])
+  return rows.map((r) => ({
+    id: r.id,
+    needTitle: (r.needId && titles.get(r.needId)) || '（協働ニーズなし）',
+    departmentId: r.departmentId,
+    closedOn: r.closedOn,
+    reason: r.closedReason,
   }))
 }

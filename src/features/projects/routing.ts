@@ -13,11 +13,11 @@ export async function projectsVersion(ctx: DocCtx): Promise<string> {
   return `${r?.n ?? 0}@${r?.t ?? ''}`
 }
 
-/** The title and purpose of each department's projects (what it already does with partners), for routing. */
+/** The title and purpose of each department's projects (what it already does with partners), for routing; internal records are left out (the reasons are shown to the public). */
 export async function departmentProjectTexts(ctx: DocCtx): Promise<{ departmentId: string; text: string }[]> {
   const list = await rows<{ department_id: string; title: string; purpose: string }>(
     ctx.db,
-    sql`SELECT department_id, title, purpose FROM projects WHERE municipality_id = ${ctx.tenantId} ORDER BY created_at, id`,
+    sql`SELECT department_id, title, purpose FROM projects WHERE municipality_id = ${ctx.tenantId} AND NOT internal ORDER BY created_at, id`,
   )
   return list.map((p) => ({
     departmentId: p.department_id,
