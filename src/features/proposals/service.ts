@@ -7,7 +7,7 @@ import { AppError, notFound, validationFailed } from '../../core/errors.ts'
 import { fiscalYearOf, formatDate } from '../../core/japanese/index.ts'
 import { groupNames, groupRolesOf } from '../groups/index.ts'
 import { org } from '../organisation/index.ts'
-import { createProject } from '../projects/index.ts'
+import { createProjectRecord } from '../projects/index.ts'
 import {
   checkBudget,
   cityShare,
@@ -534,15 +534,32 @@ export async function makeProject(ctx: Ctx, p: Programme, app: Application) {
     })
   const start = `${(p.fiscalYear ?? fiscalYearOf()) + 1}-04-01`
   return inTransaction(ctx, async (tx) => {
-    const pr = await createProject(tx, {
+    const firstYear = (p.fiscalYear ?? fiscalYearOf()) + 1
+    const sum = (year: 1 | 2, k: 'total' | 'city' | 'own') =>
+      app.budget.filter((l) => l.year === year).reduce((n, l) => n + l[k], 0)
+    const pr = await createProjectRecord(tx, {
       title: app.title,
       form: 'commission',
+      origin: 'proposal',
       startOn: start,
-      purpose: `${app.purpose}\n\n（協働事業提案制度「${p.title}」で採択。1年目の市負担額 ${cityShare(app.budget, 1).toLocaleString('ja-JP')}円、2年目 ${cityShare(app.budget, 2).toLocaleString('ja-JP')}円）`,
+      endOn: `${firstYear + 2}-03-31`,
+      purpose: `${app.purpose}\n\n（協働事業提案制度「${p.title}」で採択）`,
+      goals: [],
+      cityContact: '',
+      partnerContact: '',
+      internal: false,
       departmentId: app.departmentId!,
       groupIds: [app.groupId],
-      needId: null,
-      pairingId: null,
+      // the funded years (原則2年間): 事業額, 市負担額 and the group's own funds of each year
+      budgets: ([1, 2] as const)
+        .filter((y) => sum(y, 'total') > 0)
+        .map((y) => ({
+          fiscalYear: firstYear + y - 1,
+          total: sum(y, 'total'),
+          cityShare: sum(y, 'city'),
+          groupShare: sum(y, 'own'),
+          otherIncome: Math.max(0, sum(y, 'total') - sum(y, 'city') - sum(y, 'own')),
+        })),
     })
     await tx.db
       .update(A)
