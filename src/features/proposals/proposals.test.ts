@@ -171,3 +171,16 @@ test('a coordinator opens a 市民提案型 call with two courses; a group submi
     .where(and(eq(auditLog.action, 'proposal.application.project'), eq(auditLog.entityId, id)))
   assert.equal(logged.length, 1)
 })
+
+test('the panel shows totals, mean and standard deviation beside the frame; reviewers and applicants may not open it', async () => {
+  const [p] = await db()
+    .select()
+    .from(proposalProgrammes)
+    .where(and(eq(proposalProgrammes.municipalityId, mid), eq(proposalProgrammes.title, DEMO_REVIEW_TITLE)))
+  const res = await coord.get(`/proposal-panels/${p.id}`)
+  assert.equal(res.status, 200)
+  const html = await res.text()
+  assert.match(html, /標準偏差/)
+  assert.match(html, /採択枠/)
+  assert.ok([403, 404].includes((await group.get(`/proposal-panels/${p.id}`)).status))
+})
