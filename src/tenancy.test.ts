@@ -49,6 +49,16 @@ import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './fea
 import { followSettings, notifications } from './features/notifications/schema.ts'
 import { menuItems, offers } from './features/offers/schema.ts'
 import {
+  proposalApplications,
+  proposalConflicts,
+  proposalConsultations,
+  proposalFunnelHistory,
+  proposalProgrammes,
+  proposalReviewers,
+  proposalScores,
+  proposalThemes,
+} from './features/proposals/schema.ts'
+import {
   projectAgreements,
   projectBudgets,
   projectChecklists,
@@ -505,6 +515,44 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     dueOn: '2026-12-24',
     createdBy: userIds.staff,
   })
+  // the proposal programme: a call with a theme, an 意見交換会, an application under review
+  const [programme] = await db
+    .insert(proposalProgrammes)
+    .values({ municipalityId: mid, title: '令和8年度 協働事業提案制度', type: 'shimin' })
+    .returning()
+  await db.insert(proposalThemes).values({
+    municipalityId: mid,
+    programmeId: programme.id,
+    departmentId: ka1.id,
+    title: '高齢者の見守り',
+  })
+  await db.insert(proposalConsultations).values({
+    municipalityId: mid,
+    programmeId: programme.id,
+    groupId: own.id,
+    departmentId: ka1.id,
+    heldOn: '2026-09-01',
+  })
+  const [proposal] = await db
+    .insert(proposalApplications)
+    .values({ municipalityId: mid, programmeId: programme.id, groupId: own.id, title: '見守りの輪を広げる' })
+    .returning()
+  await db
+    .insert(proposalReviewers)
+    .values({ municipalityId: mid, programmeId: programme.id, userId: userIds.reviewer })
+  await db
+    .insert(proposalConflicts)
+    .values({ municipalityId: mid, applicationId: proposal.id, userId: userIds.reviewer })
+  await db.insert(proposalScores).values({
+    municipalityId: mid,
+    applicationId: proposal.id,
+    reviewerId: userIds.reviewer,
+    stage: 'document',
+    criterion: '公益性',
+    score: 4,
+    comment: '地域の課題に合っている',
+  })
+  await db.insert(proposalFunnelHistory).values({ municipalityId: mid, fiscalYear: 2019 })
   return {
     db,
     municipalityId: mid,

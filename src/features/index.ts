@@ -14,6 +14,7 @@ import { notificationsFeature } from './notifications/feature.ts'
 import { offersFeature } from './offers/feature.ts'
 import { organisationFeature } from './organisation/feature.ts'
 import { projectsFeature } from './projects/feature.ts'
+import { proposalsFeature } from './proposals/feature.ts'
 import { routingFeature } from './routing/feature.ts'
 import { siteFeature } from './site/feature.ts'
 
@@ -38,6 +39,7 @@ export const features: Feature[] = [
   eventsFeature,
   newsFeature,
   consultationsFeature,
+  proposalsFeature,
   notificationsFeature,
   handoversFeature,
   guideFeature,
