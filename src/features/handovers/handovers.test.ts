@@ -353,7 +353,10 @@ test('a collaboration project the staff member carries (担当者) is handed ove
     background: '来年度の予算要求は9月。団体の代表とは月1回の定例あり。',
   })
   assert.equal(r.status, 303, await r.clone().text())
-  const rows = await db().select().from(projects).where(inArray(projects.id, [running.id, done.id]))
+  const rows = await db()
+    .select()
+    .from(projects)
+    .where(inArray(projects.id, [running.id, done.id]))
   assert.equal(rows.find((p) => p.id === running.id)?.responsibleUserId, successor.id)
   assert.equal(rows.find((p) => p.id === done.id)?.responsibleUserId, staffId)
   const logged = await db()
