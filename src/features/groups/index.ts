@@ -9,6 +9,7 @@ export {
   type GroupRow,
   getGroup,
   getGroups,
+  groupIdsOfUser,
   groupMemberIds,
   groupNames,
   publishedGroupIdsSharing,

@@ -79,6 +79,15 @@ export async function publishedGroups(ctx: C, limit = 2000) {
     .limit(limit)
 }
 
+/** Ids of the groups a user is a member of. */
+export async function groupIdsOfUser(ctx: C, userId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .select({ groupId: groupMembers.groupId })
+    .from(groupMembers)
+    .where(inCity(ctx, groupMembers, eq(groupMembers.userId, userId)))
+  return rows.map((r) => r.groupId)
+}
+
 /** User ids of a group's members (owners and editors), for notifications. */
 export async function groupMemberIds(ctx: C, groupId: string): Promise<string[]> {
   const rows = await ctx.db

@@ -1,7 +1,6 @@
-import { and, asc, eq, ne } from 'drizzle-orm'
 import type { DemoEnv } from '../../core/demo.ts'
 import { fiscalYearOf } from '../../core/japanese/index.ts'
-import { groupMembers, groups } from '../groups/schema.ts'
+import { groupIdsOfUser, publishedGroups } from '../groups/index.ts'
 import {
   DEFAULT_COURSES,
   DEFAULT_CRITERIA,
@@ -79,22 +78,10 @@ export async function proposalsDemo(env: DemoEnv) {
     .insert(proposalReviewers)
     .values({ municipalityId: t, programmeId: p.id, userId: env.users.reviewer })
 
-  const [own] = await ctx.db
-    .select({ groupId: groupMembers.groupId })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.municipalityId, t), eq(groupMembers.userId, env.users.group)))
-  const others = await ctx.db
-    .select({ id: groups.id })
-    .from(groups)
-    .where(
-      and(
-        eq(groups.municipalityId, t),
-        eq(groups.status, 'published'),
-        own ? ne(groups.id, own.groupId) : undefined,
-      ),
-    )
-    .orderBy(asc(groups.nameKana))
-    .limit(2)
+  const [ownId] = await groupIdsOfUser(ctx, env.users.group)
+  const own = ownId ? { groupId: ownId } : undefined
+  // two other published groups, in the order of their readings
+  const others = (await publishedGroups(ctx, 3)).filter((g) => g.id !== ownId).slice(0, 2)
   const dep = (n: string) => env.departments.get(n) ?? null
   const submitted = new Date(`${fy}-10-25T10:00:00+09:00`)
   const proposals = [
