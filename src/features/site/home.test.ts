@@ -44,10 +44,15 @@ test('staff: hearing and own needs in the work menu, no board; home shows the he
 test('group member and signed-out visitor: no work menu; お知らせ only when signed in', async () => {
   const g = await t.as('group@demo.example')
   const html = await (await g.get('/')).text()
-  // group@ takes part in the demo's adjustment meeting: 調整会議 is its only work entry
-  assert.equal(workMenu(html), '<ul><li><a href="/meetings">調整会議</a></li></ul>')
+  // group@ takes part in the demo's adjustment meeting and, as a group member, writes proposals
+  assert.equal(
+    workMenu(html),
+    '<ul><li><a href="/meetings">調整会議</a></li><li><a href="/my/proposals">提案制度</a></li></ul>',
+  )
   const g2 = await t.as('group2@demo.example')
-  assert.equal(workMenu(await (await g2.get('/')).text()), '')
+  // a member of a group in no meeting: only the group's proposals (提案制度), nothing of the city's work
+  const w2 = workMenu(await (await g2.get('/')).text())
+  assert.ok(w2 === '' || w2 === '<ul><li><a href="/my/proposals">提案制度</a></li></ul>', w2)
   assert.match(html, /href="\/notifications"/)
   assert.match(html, /href="\/my\/groups"/)
   const anon = await (await t.client().get('/')).text()
