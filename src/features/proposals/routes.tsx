@@ -89,6 +89,14 @@ import {
   StaffThemesPage,
 } from './views.tsx'
 
+/** Every page of the room carries its title as its one <h1> (the views start at <h2>). */
+const titled = (
+  c: Parameters<typeof render>[0],
+  title: string,
+  body: Parameters<typeof render>[2],
+  opts?: Parameters<typeof render>[3],
+) => render(c, title, <>{[<h1>{title}</h1>, body]}</>, opts)
+
 export const proposalsRoutes = new Hono<AppEnv>()
 
 type C = Context<AppEnv>
@@ -131,7 +139,7 @@ proposalsRoutes.get('/proposals', async (c) => {
   const ctx = await authorize(c, 'proposal.list')
   const { page, perPage } = paging(c.req.query(), 20)
   const r = await listProgrammes(ctx, { publicOnly: true, page, perPage })
-  return render(c, '協働事業提案制度', <ProgrammeList {...r} page={page} perPage={perPage} />, {
+  return titled(c, '協働事業提案制度', <ProgrammeList {...r} page={page} perPage={perPage} />, {
     section: 'proposals',
     crumbs: [{ label: '協働事業提案制度' }],
   })
@@ -159,7 +167,7 @@ async function programmePage(c: C, ctx: Ctx, p: Programme) {
     decisionReason: '',
     eligibilityNote: '',
   }))
-  return render(c, p.title, <ProgrammePage p={p} themes={themes} apps={shown} canApply={canApply} />, {
+  return titled(c, p.title, <ProgrammePage p={p} themes={themes} apps={shown} canApply={canApply} />, {
     section: 'proposals',
     crumbs: [PUBLIC, { label: p.title }],
   })
@@ -177,14 +185,14 @@ proposalsRoutes.get('/coordination/proposals', async (c) => {
   const ctx = await authorize(c, 'proposal.manage')
   const { page, perPage } = paging(c.req.query(), 20)
   const r = await listProgrammes(ctx, { publicOnly: false, page, perPage })
-  return render(c, '提案制度の運営', <ProgrammeList {...r} page={page} perPage={perPage} coordinator />, {
+  return titled(c, '提案制度の運営', <ProgrammeList {...r} page={page} perPage={perPage} coordinator />, {
     section: 'proposals-admin',
     crumbs: [{ label: '提案制度の運営' }],
   })
 })
 
 const programmeForm = (c: C, values: Record<string, unknown>, errors?: FieldErrors) =>
-  render(c, '募集をつくる', <ProgrammeForm csrf={c.get('csrfToken')} values={values} errors={errors} />, {
+  titled(c, '募集をつくる', <ProgrammeForm csrf={c.get('csrfToken')} values={values} errors={errors} />, {
     status: errors ? 422 : undefined,
     section: 'proposals-admin',
     crumbs: [COORD, { label: '募集をつくる' }],
@@ -232,7 +240,7 @@ async function managePage(
   ])
   const names = await userNames(ctx, p.reviewerIds)
   const gnames = await groupNames(ctx, [...new Set(cons.map((x) => x.groupId))])
-  return render(
+  return titled(
     c,
     p.title,
     <ManagePage
@@ -353,7 +361,7 @@ async function staffThemes(
         departmentName: depName.get(t.departmentId) ?? '',
       })),
     })
-  return render(
+  return titled(
     c,
     'テーマの提案（庁内募集）',
     <StaffThemesPage
@@ -433,7 +441,7 @@ proposalsRoutes.get('/my/proposals', async (c) => {
     (p) => p.stage === 'open',
   )
   const r = await applicationsOfGroups(ctx, Object.keys(groupRolesOf(ctx.actor)), page, perPage)
-  return render(
+  return titled(
     c,
     '提案制度（団体）',
     <MyPage open={open} apps={r.items} total={r.total} page={page} perPage={perPage} />,
@@ -466,7 +474,7 @@ async function consultationPage(
     groupName: gname.get(x.groupId) ?? '',
     departmentName: depName.get(x.departmentId) ?? '',
   }))
-  return render(
+  return titled(
     c,
     '意見交換会の記録',
     <ConsultationForm
@@ -530,7 +538,7 @@ async function applicationForm(
   }))
   const consulted = (await consultationsOf(ctx, p.id, groupId ? [groupId] : [])).length > 0
   const limit = await limitFor(ctx, p, String(values.courseCode ?? ''), (values.themeId as string) || null)
-  return render(
+  return titled(
     c,
     `提案書：${p.title}`,
     <ApplicationForm
@@ -614,7 +622,7 @@ async function applicationPage(
     return applicationForm(c, ctx, p, appValues(a), undefined, `/proposal-applications/${a.id}`)
   const names = await groupNames(ctx, [a.groupId])
   const theme = a.themeId ? await getTheme(ctx, a.themeId) : null
-  return render(
+  return titled(
     c,
     a.title,
     <ApplicationPage
@@ -806,7 +814,7 @@ proposalsRoutes.get('/proposal-panels/:id', async (c) => {
   await authorize(c, 'proposal.panel', p)
   c.header('Cache-Control', 'private, no-store')
   const r = await panelOf(ctx, p)
-  return render(
+  return titled(
     c,
     `審査会：${p.title}`,
     <PanelPage
@@ -838,7 +846,7 @@ proposalsRoutes.post('/proposal-panels/:id/close', async (c) => {
 proposalsRoutes.get('/coordination/proposal-funnel', async (c) => {
   const ctx = await authorize(c, 'proposal.manage')
   const f = await funnel(ctx)
-  return render(c, '提案制度の件数の推移', <FunnelPage {...f} />, {
+  return titled(c, '提案制度の件数の推移', <FunnelPage {...f} />, {
     section: 'proposals-admin',
     crumbs: [COORD, { label: '件数の推移' }],
   })
@@ -849,7 +857,7 @@ proposalsRoutes.get('/coordination/proposal-funnel', async (c) => {
 proposalsRoutes.get('/review', async (c) => {
   const ctx = await authorize(c, 'proposal.review')
   const lists = await toScore(ctx)
-  return render(c, '審査', <ReviewList lists={lists} />, { section: 'review', crumbs: [{ label: '審査' }] })
+  return titled(c, '審査', <ReviewList lists={lists} />, { section: 'review', crumbs: [{ label: '審査' }] })
 })
 
 const SCORABLE = ['eligible', 'adopted', 'conditional', 'rejected']
@@ -881,7 +889,7 @@ async function scorePage(
   const names = await groupNames(ctx, [a.groupId])
   const theme = a.themeId ? await getTheme(ctx, a.themeId) : null
   c.header('Cache-Control', 'private, no-store')
-  return render(
+  return titled(
     c,
     `採点：${a.title}`,
     <ScorePage
