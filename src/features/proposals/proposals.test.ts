@@ -44,6 +44,11 @@ test('the demo programme is public; the funnel carries Chigasaki history (H27: 1
   assert.deepEqual({ c: h27.consultations, a: h27.applications, d: h27.adopted }, { c: 17, a: 8, d: 4 })
   const r1 = f.years.find((y: any) => y.fiscalYear === 2019)
   assert.equal(r1.applications, 0)
+  // the coordinator's funnel page: one chart with its table per step
+  const funnelPage = await (await coord.get('/coordination/proposal-funnel')).text()
+  for (const title of ['意見交換会の件数', '申込の件数', '採択の件数'])
+    assert.match(funnelPage, new RegExp(title))
+  assert.equal((funnelPage.match(/<h1[ >]/g) ?? []).length, 1)
 })
 
 test('a reviewer scores 1–5 with comments; out of range or without comment is refused naming the field; applicants never see scores', async () => {

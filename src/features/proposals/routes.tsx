@@ -95,7 +95,16 @@ const titled = (
   title: string,
   body: Parameters<typeof render>[2],
   opts?: Parameters<typeof render>[3],
-) => render(c, title, <>{[<h1>{title}</h1>, body]}</>, opts)
+) =>
+  render(
+    c,
+    title,
+    <>
+      <h1>{title}</h1>
+      {body}
+    </>,
+    opts,
+  )
 
 export const proposalsRoutes = new Hono<AppEnv>()
 

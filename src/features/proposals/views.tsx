@@ -1596,30 +1596,17 @@ export function FunnelPage(p: {
         過去の実績の「継続」は、資料に年度別の数がないため0としています（資料では支援終了後の継続率の低さが廃止の理由に挙げられています）。
       </p>
       <div class="groups-charts">
-        <ChartWithTable
-          s={{
-            key: 'consult',
-            title: '意見交換会の件数',
-            unit: '件',
-            rows: p.years.map((y) => ({ label: label(y), value: y.consultations })),
-          }}
-        />
-        <ChartWithTable
-          s={{
-            key: 'apply',
-            title: '申込の件数',
-            unit: '件',
-            rows: p.years.map((y) => ({ label: label(y), value: y.applications })),
-          }}
-        />
-        <ChartWithTable
-          s={{
-            key: 'adopt',
-            title: '採択の件数',
-            unit: '件',
-            rows: p.years.map((y) => ({ label: label(y), value: y.adopted })),
-          }}
-        />
+        {(
+          [
+            ['consult', '意見交換会の件数', 'consultations'],
+            ['apply', '申込の件数', 'applications'],
+            ['adopt', '採択の件数', 'adopted'],
+          ] as const
+        ).map(([key, title, k]) => (
+          <ChartWithTable
+            s={{ key, title, unit: '件', rows: p.years.map((y) => ({ label: label(y), value: y[k] })) }}
+          />
+        ))}
         <ChartWithTable
           s={{
             key: 'course',
