@@ -35,6 +35,7 @@ CREATE TABLE "surveys" (
 	"due_on" text,
 	"opened_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
+	"published_at" timestamp with time zone,
 	"summaries" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"opinions" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"notes" text DEFAULT '' NOT NULL,

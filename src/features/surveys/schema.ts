@@ -29,6 +29,8 @@ export const surveys = pgTable(
     dueOn: text('due_on'),
     openedAt: timestamp('opened_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The report is public (figures and the picked 主な意見 only) from this time; null: staff only. */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     /** The coordinator's written summary per report section (section key → text). */
     summaries: jsonb('summaries').$type<Record<string, string>>().notNull().default({}),
     /** 主な意見 picked under each figure (figure key → opinions). */
