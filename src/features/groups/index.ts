@@ -9,6 +9,7 @@ export {
   type GroupRow,
   getGroup,
   getGroups,
+  groupLegalForms,
   groupIdsOfUser,
   groupMemberIds,
   groupNames,

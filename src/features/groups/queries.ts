@@ -169,3 +169,13 @@ export async function publishedGroupsVersion(ctx: C): Promise<string> {
   const row = (r.rows ?? r)[0] ?? {}
   return `${row.n}|${row.u}|${row.a}`
 }
+
+/** Legal forms (法人格 codes) of groups by id: what a survey needs to tell NPO法人 partners from others. */
+export async function groupLegalForms(ctx: C, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map()
+  const rows = await ctx.db
+    .select({ id: groups.id, legalForm: groups.legalForm })
+    .from(groups)
+    .where(inCity(ctx, groups, inArray(groups.id, ids)))
+  return new Map(rows.map((r) => [r.id, r.legalForm]))
+}

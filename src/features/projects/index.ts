@@ -7,6 +7,8 @@ export {
   createProject,
   createProjectRecord,
   getProject,
+  listProjects,
+  type ProjectListRow,
   type Project,
   projectCounts,
   projectsForGroup,
