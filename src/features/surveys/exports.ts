@@ -36,6 +36,8 @@ export const attributeNumbered = (r: Report) => !figuresOf(r).some((f) => f.numb
 export interface Table {
   header: string[]
   rows: (string | number | null)[][]
+  /** The columns holding percentages (written with one decimal: 46.0). */
+  percent: number[]
 }
 
 /** A figure as one table: what its CSV, its sheet and its PDF table hold. */
@@ -44,23 +46,35 @@ export function figureTable(f: Figure): Table {
     return {
       header: ['選択肢', '回答数', '割合（％）'],
       rows: f.rows.map((r) => [r.label, r.count, r.percent]),
+      percent: [2],
     }
   if (f.kind === 'count')
-    return { header: ['区分', '件数'], rows: [...f.rows.map((r) => [r.label, r.count]), ['合計', f.n]] }
+    return {
+      header: ['区分', '件数'],
+      rows: [...f.rows.map((r) => [r.label, r.count]), ['合計', f.n]],
+      percent: [],
+    }
   if (f.kind === 'cross') {
     const cols = f.columns ?? []
     return {
       header: ['区分', 'n', ...cols.map((c) => `${c}（％）`)],
       rows: (f.groups ?? []).map((g) => [g.label, g.n, ...g.cells.map((c) => c.percent)]),
+      percent: cols.map((_, i) => i + 2),
     }
   }
-  return { header: ['分類', '意見'], rows: f.opinions.map((o) => [o.group, o.text]) }
+  return { header: ['分類', '意見'], rows: f.opinions.map((o) => [o.group, o.text]), percent: [] }
 }
+
+/** A percentage as the report prints it, one decimal (46.0), so a CSV shows what the figure shows. */
+const pct = (p: number | null) => (p === null ? null : p.toFixed(1))
 
 /** One figure as CSV (header in row 1). */
 export function figureCsv(f: Figure): Buffer {
   const t = figureTable(f)
-  return toCsv(t.header, t.rows)
+  return toCsv(
+    t.header,
+    t.rows.map((r) => r.map((v, i) => (typeof v === 'number' && t.percent.includes(i) ? pct(v) : v))),
+  )
 }
 
 export const REPORT_CSV_HEADER = [
@@ -100,12 +114,12 @@ export function reportCsv(r: Report): Buffer {
     const form = f.answer && f.kind !== 'count' ? ANSWER_LABEL[f.answer] : ''
     const head = [f.number, f.title, form, f.kind === 'opinions' ? null : f.n]
     if (f.kind === 'single' || f.kind === 'multiple')
-      for (const x of f.rows) rows.push([...head, '', null, x.label, x.count, x.percent, ''])
+      for (const x of f.rows) rows.push([...head, '', null, x.label, x.count, pct(x.percent), ''])
     else if (f.kind === 'count')
       for (const x of f.rows) rows.push([...head, x.label, null, '', x.count, null, ''])
     else if (f.kind === 'cross')
       for (const g of f.groups ?? [])
-        for (const c of g.cells) rows.push([...head, g.label, g.n, c.label, c.count, c.percent, ''])
+        for (const c of g.cells) rows.push([...head, g.label, g.n, c.label, c.count, pct(c.percent), ''])
     else for (const o of f.opinions) rows.push([...head, o.group, null, '', null, null, o.text])
   }
   return toCsv(REPORT_CSV_HEADER, rows)
@@ -127,7 +141,7 @@ export function sheetName(wanted: string, taken: Set<string>): string {
 const PERCENT_FORMAT = '0.0'
 
 /** Writes one table under a caption, from the sheet's next row; percent columns as numbers in 0.0. */
-function writeTable(ws: ExcelJS.Worksheet, caption: string, t: Table, percentFrom: (col: number) => boolean) {
+function writeTable(ws: ExcelJS.Worksheet, caption: string, t: Table) {
   ws.addRow([caption]).font = { bold: true, size: 12 }
   ws.addRow([])
   const head = ws.addRow(t.header)
@@ -140,7 +154,7 @@ function writeTable(ws: ExcelJS.Worksheet, caption: string, t: Table, percentFro
     const row = ws.addRow(r)
     row.alignment = { wrapText: true, vertical: 'top' }
     r.forEach((v, i) => {
-      if (typeof v === 'number' && percentFrom(i)) row.getCell(i + 1).numFmt = PERCENT_FORMAT
+      if (typeof v === 'number' && t.percent.includes(i)) row.getCell(i + 1).numFmt = PERCENT_FORMAT
     })
   }
 }
@@ -165,32 +179,21 @@ export async function reportXlsx(r: Report, title: string): Promise<Buffer> {
 
   // 図表1: the departments by attribute
   const attr = wb.addWorksheet(sheetName(attributeNumbered(r) ? '図表1' : '回答した課', taken))
-  writeTable(
-    attr,
-    attributeCaption(r),
-    {
-      header: ['属性', '課数', '課名'],
-      rows: [
-        ...r.byAttribute.map((a) => [a.label, a.count, a.departments.join('、')]),
-        ['合計', r.respondents, ''],
-      ],
-    },
-    () => false,
-  )
+  writeTable(attr, attributeCaption(r), {
+    header: ['属性', '課数', '課名'],
+    rows: [
+      ...r.byAttribute.map((a) => [a.label, a.count, a.departments.join('、')]),
+      ['合計', r.respondents, ''],
+    ],
+    percent: [],
+  })
   attr.columns = [{ width: 12 }, { width: 8 }, { width: 80 }]
   toc.addRow([attributeNumbered(r) ? 1 : null, attr.name, '回答した課（属性別）', '', r.respondents])
 
   for (const f of figuresOf(r)) {
     const ws = wb.addWorksheet(sheetName(`図表${f.number}`, taken))
     const t = figureTable(f)
-    // percentages: column 3 of a choice table, every column after 区分 and n of a cross table
-    const isPercent =
-      f.kind === 'single' || f.kind === 'multiple'
-        ? (i: number) => i === 2
-        : f.kind === 'cross'
-          ? (i: number) => i >= 2
-          : () => false
-    writeTable(ws, figureCaption(f), t, isPercent)
+    writeTable(ws, figureCaption(f), t)
     if (f.kind === 'cross') {
       // the counts too, so every percentage can be checked
       ws.addRow([])

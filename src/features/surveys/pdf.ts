@@ -240,12 +240,10 @@ function row(
   cells.forEach((s, i) => {
     doc.rect(x, y, widths[i], h).lineWidth(0.5).stroke(MUTED)
     const right = !opts.header && opts.right?.(i)
-    doc
-      .fillColor(INK)
-      .text(s, x + PAD, right ? middle(doc, y, h) : y + PAD, {
-        width: widths[i] - 2 * PAD,
-        align: right ? 'right' : 'left',
-      })
+    doc.fillColor(INK).text(s, x + PAD, right ? middle(doc, y, h) : y + PAD, {
+      width: widths[i] - 2 * PAD,
+      align: right ? 'right' : 'left',
+    })
     x += widths[i]
   })
   doc.x = x0
