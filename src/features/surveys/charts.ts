@@ -32,7 +32,6 @@ const linesAt = (label: string, width: number) =>
   Math.max(1, Math.ceil((labelLines(label) * 132) / width - 0.01))
 
 function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
-  // biome-ignore lint/suspicious/noExplicitAny: ECharts' SSR mode takes no DOM element
   const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
   chart.setOption(option)
   const svg = chart.renderToSVGString()

@@ -273,3 +273,15 @@ test('compareReports: a choice only one year has is listed with the other side e
   const row = c.figures.find((f) => f.key === 'partner_type')?.rows.find((r) => r.label === '企業')
   assert.deepEqual(row, { label: '企業', countA: null, countB: 0, percentA: null, percentB: 0, points: null })
 })
+
+test('an empty survey (no answers yet) still exports: n=0, no division by zero', async () => {
+  const empty = buildReport(musashinoQuestionnaire(), [])
+  assert.ok(text(figureCsv(fig(empty, 5))).includes('その他,0,0.0'))
+  assert.ok(reportCsv(empty).length > 0)
+  assert.ok((await reportXlsx(empty, '調査')).length > 0)
+  for (const f of figuresOf(empty)) assert.doesNotMatch(figureSvg(f), /NaN/)
+  if (japaneseFont())
+    assert.ok(
+      (await reportPdf(empty, { title: '調査', city: '市', fiscalYearLabel: '年度', notes: '' })).length > 0,
+    )
+})

@@ -142,6 +142,8 @@ const PERCENT_FORMAT = '0.0'
 
 /** Writes one table under a caption, from the sheet's next row; percent columns as numbers in 0.0. */
 function writeTable(ws: ExcelJS.Worksheet, caption: string, t: Table) {
+  // printed on A4, as wide as the page
+  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
   ws.addRow([caption]).font = { bold: true, size: 12 }
   ws.addRow([])
   const head = ws.addRow(t.header)

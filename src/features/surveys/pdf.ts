@@ -29,7 +29,7 @@ const TRACK = '#e6e6e6'
 const RULE = '#888888'
 
 /** Widths of a choice figure's rows: label, bar (with its percentage), count, percent. */
-const COLS = { label: 196, bar: 175, count: 56, percent: 72 }
+const COLS = { label: 214, bar: 160, count: 54, percent: 71 }
 const PAD = 3
 const fmt = (p: number) => p.toFixed(1)
 
