@@ -9,19 +9,26 @@ import type { AccessCase, Fixtures, MatrixRole } from '../../core/access.ts'
 export function surveysAccess(_fx: Fixtures): AccessCase[] {
   const X = '00000000-0000-4000-8000-000000000000'
   const coord: MatrixRole[] = ['coordinator', 'admin']
-  const at = (method: 'GET' | 'POST') => (pattern: string, allowed: AccessCase['allowed'], note?: string): AccessCase => ({
-    method,
-    pattern,
-    path: pattern.replace(/:id/g, X),
-    allowed,
-    note,
-  })
+  const at =
+    (method: 'GET' | 'POST') =>
+    (pattern: string, allowed: AccessCase['allowed'], note?: string): AccessCase => ({
+      method,
+      pattern,
+      path: pattern.replace(/:id/g, X),
+      allowed,
+      note,
+    })
   const g = at('GET')
   const p = at('POST')
   const m = 'may-404'
   return [
     g('/surveys', 'all'),
     g('/surveys/:id/report', 'all', m),
+    g('/surveys/:id/report.csv', 'all', m),
+    g('/surveys/:id/report.xlsx', 'all', m),
+    g('/surveys/:id/report.pdf', 'all', m),
+    g('/surveys/:id/figures/:key', 'all', m),
+    g('/coordination/surveys/:id/compare', coord, m),
     g('/coordination/surveys', coord),
     g('/coordination/surveys/new', coord),
     p('/coordination/surveys', coord),

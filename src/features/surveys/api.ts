@@ -1,16 +1,21 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../../core/context.ts'
-import { notFound } from '../../core/errors.ts'
+import { AppError, notFound } from '../../core/errors.ts'
 import { errorResponses, isUuid, jsonOk } from '../../core/http/api.ts'
 import { authorize } from '../../core/http/guard.ts'
+import { fiscalYearLabel } from '../../core/japanese/index.ts'
+import { japaneseFont } from '../../core/pdf.ts'
 import { can } from '../../core/policy.ts'
+import { reportPdf } from './pdf.ts'
 import { figuresOf } from './report.ts'
 import { getSurvey, listSurveys, reportOf } from './service.ts'
 
 export const surveysApi = new OpenAPIHono<AppEnv>()
 
 const Id = z.object({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '00000000-0000-4000-8000-000000000000' }),
+  id: z
+    .string()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '00000000-0000-4000-8000-000000000000' }),
 })
 
 const SurveyOut = z
@@ -30,7 +35,10 @@ const FigureOut = z
     number: z.number().openapi({ example: 3 }),
     title: z.string(),
     n: z.number(),
-    answer: z.enum(['single', 'multiple']).nullable().openapi({ description: '単一回答 | 複数回答（件数表・主な意見は null）' }),
+    answer: z
+      .enum(['single', 'multiple'])
+      .nullable()
+      .openapi({ description: '単一回答 | 複数回答（件数表・主な意見は null）' }),
     kind: z.enum(['single', 'multiple', 'count', 'cross', 'opinions']),
     rows: z.array(Row),
     groups: z
@@ -72,7 +80,10 @@ surveysApi.openapi(
     tags: ['surveys'],
     summary: '報告書の図表（番号・題・n・単一/複数回答・件数と割合）。公開前はコーディネーターだけ',
     request: { params: Id },
-    responses: { 200: jsonOk(z.object({ title: z.string(), respondents: z.number(), figures: z.array(FigureOut) })), 404: errorResponses[404] },
+    responses: {
+      200: jsonOk(z.object({ title: z.string(), respondents: z.number(), figures: z.array(FigureOut) })),
+      404: errorResponses[404],
+    },
   }),
   async (c) => {
     const ctx = await authorize(c, 'survey.list')
@@ -92,5 +103,38 @@ surveysApi.openapi(
       opinions: f.opinions,
     }))
     return c.json({ title: s.title, respondents: report.respondents, figures }, 200)
+  },
+)
+
+surveysApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/surveys/{id}/report.pdf',
+    tags: ['surveys'],
+    summary: '報告書の PDF（日本語フォント埋め込み、A4）。公開前はコーディネーターだけ',
+    request: { params: Id },
+    responses: {
+      200: {
+        description: 'PDF',
+        content: { 'application/pdf': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } },
+      },
+      404: errorResponses[404],
+      503: { description: 'サーバーに日本語フォントがない' },
+    },
+  }),
+  async (c) => {
+    const ctx = await authorize(c, 'survey.list')
+    const { id } = c.req.valid('param')
+    const s = isUuid(id) ? await getSurvey(ctx, id) : null
+    if (!s || s.status === 'draft' || !can(ctx.actor, 'survey.report', s)) throw notFound('報告書')
+    if (!japaneseFont())
+      throw new AppError(503, 'no_font', 'このサーバーには日本語のフォントがないため PDF をつくれません。')
+    const pdf = await reportPdf(await reportOf(ctx, s), {
+      title: s.title,
+      city: ctx.municipality?.name ?? '',
+      fiscalYearLabel: fiscalYearLabel(s.fiscalYear),
+      notes: s.notes,
+    })
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf' }) as any
   },
 )

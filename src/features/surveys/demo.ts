@@ -30,21 +30,36 @@ const OPINIONS: Record<string, { group: string; text: string }[]> = {
     { group: '地域の自立等の促進', text: '地域が行政に頼りすぎずに共助が進む' },
   ],
   'opinions:worry': [
-    { group: '市との役割分担や責任所在が不明確となる不安', text: '事務局機能がない場合、事実上市が事務を担う部分が生じる。' },
+    {
+      group: '市との役割分担や責任所在が不明確となる不安',
+      text: '事務局機能がない場合、事実上市が事務を担う部分が生じる。',
+    },
     { group: '団体の事業継続性に対する不安', text: '代表者がかわると継続できない可能性がある。' },
     { group: '団体との意思疎通が十分に行えない', text: '市の業務が多忙でコミュニケーションを図れない' },
   ],
   'opinions:intent_no': [
     { group: '協働に馴染む事業が思い当たらない', text: '事務分掌上、市民と協働で行うような事業が存在しない' },
-    { group: '制度上の問題がある', text: 'セキュリティや管理責任の明確化が必要であるため、協働とすることがむずかしい。' },
+    {
+      group: '制度上の問題がある',
+      text: 'セキュリティや管理責任の明確化が必要であるため、協働とすることがむずかしい。',
+    },
   ],
   'opinions:request': [
     { group: '人材の育成', text: '団体の構成者が高齢化しており、若い人材の育成が必要。' },
-    { group: '各種団体間とのネットワークの形成', text: '行政との連携だけでなく、団体同士の連携の強化も必要。' },
+    {
+      group: '各種団体間とのネットワークの形成',
+      text: '行政との連携だけでなく、団体同士の連携の強化も必要。',
+    },
   ],
   'opinions:admin': [
-    { group: '行政と市民団体相互の理解の促進のための意見交換の場の設置', text: '市民団体と行政が意見交換する場が少ない。' },
-    { group: '職員の協働に対する意識の啓発および向上', text: '協働の重要性の認識は進んでいるが、取り組みが進んでおらず、意識啓発が必要' },
+    {
+      group: '行政と市民団体相互の理解の促進のための意見交換の場の設置',
+      text: '市民団体と行政が意見交換する場が少ない。',
+    },
+    {
+      group: '職員の協働に対する意識の啓発および向上',
+      text: '協働の重要性の認識は進んでいるが、取り組みが進んでおらず、意識啓発が必要',
+    },
   ],
   free: [{ group: '様々な情報の共有', text: '協働の成功事例と反省すべき事例の情報共有。' }],
 }
@@ -91,7 +106,12 @@ export async function surveysDemo(env: DemoEnv) {
   await ctx.db.insert(surveyResponses).values(rows)
   // last fiscal year's survey, opened from the records: departments find it prefilled
   const fy = fiscalYearOf() - 1
-  const current = await createSurvey(ctx, { fiscalYear: fy, title: defaultTitle(fy), dueOn: null, template: 'musashino' })
+  const current = await createSurvey(ctx, {
+    fiscalYear: fy,
+    title: defaultTitle(fy),
+    dueOn: null,
+    template: 'musashino',
+  })
   const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
   await openSurvey(ctx, (await getSurvey(ctx, current.id))!, due)
 }

@@ -52,7 +52,10 @@ export function attributeOf(projects: Pick<ProjectFacts, 'startOn' | 'endOn'>[],
  * The projects a department answers about: those running in `y` (属性①②), or for ③ the ones that
  * ended in the three years before `y` (at least the latest).
  */
-export function projectsToAnswer<P extends Pick<ProjectFacts, 'startOn' | 'endOn'>>(projects: P[], y: number): P[] {
+export function projectsToAnswer<P extends Pick<ProjectFacts, 'startOn' | 'endOn'>>(
+  projects: P[],
+  y: number,
+): P[] {
   const inYear = projects.filter((p) => runsIn(p, y))
   if (inYear.length) return inYear
   const past = projects
@@ -103,7 +106,10 @@ export function prefillAnswers(qn: Questionnaire, departmentName: string, projec
   for (const s of qn.sections) {
     for (const q of s.questions) {
       if (!q.prefill) continue
-      const targets = s.repeat === 'project' ? rows.map((r, i) => ({ values: r.values, p: projects[i] })) : [{ values: dept, p: null }]
+      const targets =
+        s.repeat === 'project'
+          ? rows.map((r, i) => ({ values: r.values, p: projects[i] }))
+          : [{ values: dept, p: null }]
       for (const t of targets) {
         const got = prefillValue(q.prefill, t.p, departmentName)
         if (!got || isEmpty(got.value)) continue
@@ -115,7 +121,9 @@ export function prefillAnswers(qn: Questionnaire, departmentName: string, projec
             t.values[otherKey(q.key)] = got.other ?? String(got.value)
           }
         } else if (q.kind === 'multiple') {
-          const list = (Array.isArray(got.value) ? got.value : [String(got.value)]).filter((c) => codes.includes(c))
+          const list = (Array.isArray(got.value) ? got.value : [String(got.value)]).filter((c) =>
+            codes.includes(c),
+          )
           if (list.length) t.values[q.key] = list
         } else if (q.kind === 'text') t.values[q.key] = String(got.value)
       }
@@ -128,7 +136,11 @@ export function prefillAnswers(qn: Questionnaire, departmentName: string, projec
 export function responseRates(rows: { attribute: number; status: string }[]) {
   const rate = (xs: typeof rows) => {
     const submitted = xs.filter((r) => r.status === 'submitted').length
-    return { total: xs.length, submitted, percent: xs.length ? Math.round((submitted * 1000) / xs.length) / 10 : 0 }
+    return {
+      total: xs.length,
+      submitted,
+      percent: xs.length ? Math.round((submitted * 1000) / xs.length) / 10 : 0,
+    }
   }
   return {
     all: rate(rows),

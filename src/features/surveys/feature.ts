@@ -56,9 +56,7 @@ export const surveysFeature: Feature = {
       order: 60,
       links: (a) =>
         coord(a)
-          ? [
-              { href: '/coordination/surveys', label: '協働事業等に関する実態把握調査（回答状況・報告書）' },
-            ]
+          ? [{ href: '/coordination/surveys', label: '協働事業等に関する実態把握調査（回答状況・報告書）' }]
           : [],
     },
     {

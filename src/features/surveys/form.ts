@@ -19,7 +19,12 @@ import {
 const str = (x: unknown) => (Array.isArray(x) ? String(x[0] ?? '') : typeof x === 'string' ? x : '').trim()
 const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : typeof x === 'string' && x ? [x] : [])
 
-function readQuestion(q: Question, body: Record<string, unknown>, prefix: string, into: Record<string, Value>) {
+function readQuestion(
+  q: Question,
+  body: Record<string, unknown>,
+  prefix: string,
+  into: Record<string, Value>,
+) {
   const name = `${prefix}${q.key}`
   if (q.kind === 'single' || q.kind === 'text') into[q.key] = str(body[name]) || null
   else if (q.kind === 'multiple') into[q.key] = list(body[name]).filter(Boolean)
@@ -46,7 +51,12 @@ function readQuestion(q: Question, body: Record<string, unknown>, prefix: string
  * The answers in a posted form, for the department's attribute. Rows are those listed in `rows`
  * (their order kept), so a row the department removed is gone and one it added is there.
  */
-export function readAnswers(qn: Questionnaire, attribute: number, body: Record<string, unknown>, before: Answers): Answers {
+export function readAnswers(
+  qn: Questionnaire,
+  attribute: number,
+  body: Record<string, unknown>,
+  before: Answers,
+): Answers {
   const dept: Record<string, Value> = {}
   const rowIds = list(body.rows)
   const projects: ProjectAnswer[] = rowIds.map((id) => ({

@@ -187,20 +187,27 @@ export function musashinoFixture(): ReportInput[] {
   const P = projectRows.length // 122
   // 図表4, 5, 8 over the 122 rows (independent of the form)
   const partnerTypes = singles(P, [43, 79], ['npo', 'other_org'])
-  const reasons = multiples(P, 2, [65, 37, 24, 17, 25], ['effective', 'not_direct', 'brought_in', 'plan', 'other'])
+  const reasons = multiples(
+    P,
+    2,
+    [65, 37, 24, 17, 25],
+    ['effective', 'not_direct', 'brought_in', 'plan', 'other'],
+  )
   const outcomes = singles(P, [87, 0, 32], ['yes', 'no', 'neither'])
   for (const [i, r] of projectRows.entries()) {
     r.partner_type = partnerTypes[i]
     r.reason = reasons[i]
     r.outcome = outcomes[i]
     if (reasons[i]?.includes('other'))
-      r.reason__other = i % 2 ? '事業実施要綱に基づいて実施している' : '当該事業を実施できる団体が限定されていた'
+      r.reason__other =
+        i % 2 ? '事業実施要綱に基づいて実施している' : '当該事業を実施できる団体が限定されていた'
   }
 
   // ---- department answers
   const dept = new Map<string, Record<string, Value>>(DEPARTMENTS.map(([name]) => [name, {}]))
   const set = (names: string[], key: string, values: Value[]) => {
-    for (const [k, name] of names.entries()) (dept.get(name) as Record<string, Value>)[key] = values[k] ?? null
+    for (const [k, name] of names.entries())
+      (dept.get(name) as Record<string, Value>)[key] = values[k] ?? null
   }
   const exp = DEPARTMENTS.filter((d) => d[1] <= 3).map((d) => d[0]) // 25
   const cont = DEPARTMENTS.filter((d) => d[1] <= 2).map((d) => d[0]) // 24

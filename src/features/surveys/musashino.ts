@@ -30,8 +30,15 @@ export function musashinoQuestionnaire(): Questionnaire {
         key: 'respondent',
         title: '回答する課',
         questions: [
-          { key: 'department', label: '所管課名', kind: 'text', prefill: 'department', required: true },
-          { key: 'respondent', label: '回答者（職・氏名）', kind: 'text', required: true },
+          {
+            key: 'department',
+            label: '所管課名',
+            kind: 'text',
+            short: true,
+            prefill: 'department',
+            required: true,
+          },
+          { key: 'respondent', label: '回答者（職・氏名）', kind: 'text', short: true, required: true },
         ],
       },
       {
@@ -43,7 +50,14 @@ export function musashinoQuestionnaire(): Questionnaire {
         condition: { attributes: EXPERIENCED },
         countFigure: { number: 2, title: '課別にみた調査対象事業数' },
         questions: [
-          { key: 'title', label: '名称', kind: 'text', required: true, prefill: 'project.title' },
+          {
+            key: 'title',
+            label: '名称',
+            kind: 'text',
+            short: true,
+            required: true,
+            prefill: 'project.title',
+          },
           {
             key: 'form',
             label: '協働の形態',
@@ -53,7 +67,7 @@ export function musashinoQuestionnaire(): Questionnaire {
             prefill: 'project.form',
             figure: { number: 3, title: '協働の形態別でみた調査対象事業の割合' },
           },
-          { key: 'partner', label: '協働の相手', kind: 'text', prefill: 'project.partners' },
+          { key: 'partner', label: '協働の相手', kind: 'text', short: true, prefill: 'project.partners' },
           {
             key: 'partner_type',
             label: '協働の相手の組織形態',

@@ -71,6 +71,8 @@ export interface Question {
   figure?: FigureSpec
   /** For kind 'multiple': the most choices one may pick. */
   max?: number
+  /** For kind 'text': a one-line answer (a name), not a paragraph. */
+  short?: boolean
 }
 
 export interface Section {

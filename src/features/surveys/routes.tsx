@@ -6,12 +6,17 @@ import { isUuid } from '../../core/http/api.ts'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
 import { formBody, render } from '../../core/http/render.tsx'
-import { fiscalYearOf, parseYear, parseYmd } from '../../core/japanese/index.ts'
+import { fiscalYearLabel, fiscalYearOf, parseYear, parseYmd } from '../../core/japanese/index.ts'
+import { japaneseFont } from '../../core/pdf.ts'
 import { can } from '../../core/policy.ts'
 import type { FieldErrors } from '../../core/validation.ts'
 import { departmentIdsOf } from '../organisation/index.ts'
+import { compareReports } from './compare.ts'
 import { responseRates } from './domain.ts'
+import { figureCsv, reportCsv, reportXlsx } from './exports.ts'
 import { readAnswers } from './form.ts'
+import { reportPdf } from './pdf.ts'
+import { figuresOf } from './report.ts'
 import { type Question, type Questionnaire, questionsByKey } from './questionnaire.ts'
 import {
   closeSurvey,
@@ -35,6 +40,7 @@ import {
 } from './service.ts'
 import {
   AnswerForm,
+  ComparePage,
   ManagePage,
   MyList,
   NewSurveyForm,
@@ -45,7 +51,12 @@ import {
 } from './views.tsx'
 
 /** Every page carries its title as its one <h1> (the views start at <h2>). */
-const titled = (c: C, title: string, body: Parameters<typeof render>[2], opts?: Parameters<typeof render>[3]) =>
+const titled = (
+  c: C,
+  title: string,
+  body: Parameters<typeof render>[2],
+  opts?: Parameters<typeof render>[3],
+) =>
   render(
     c,
     title,
@@ -61,7 +72,8 @@ export const surveysRoutes = new Hono<AppEnv>()
 const COORD = { label: '実態把握調査', href: '/coordination/surveys' }
 const MINE = { label: '実態把握調査（回答）', href: '/my/surveys' }
 
-const str = (x: unknown) => (typeof x === 'string' ? x.trim() : Array.isArray(x) ? String(x[0] ?? '').trim() : '')
+const str = (x: unknown) =>
+  typeof x === 'string' ? x.trim() : Array.isArray(x) ? String(x[0] ?? '').trim() : ''
 const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : typeof x === 'string' && x ? [x] : [])
 
 /** A date as people type it in one field: 2026-08-20, 2026/8/20, 令和8年8月20日 → YYYY-MM-DD. */
@@ -98,11 +110,16 @@ async function newForm(c: C, ctx: Ctx, values: Record<string, unknown>, errors?:
     { value: 'musashino', label: '標準の調査票（武蔵野市の実態把握調査にならったもの）' },
     ...earlier.map((s) => ({ value: s.id, label: `「${s.title}」の調査票をもとにする` })),
   ]
-  return titled(c, '新しい調査をつくる', <NewSurveyForm csrf={c.get('csrfToken')} values={values} errors={errors} templates={templates} />, {
-    status: errors ? 422 : undefined,
-    section: 'surveys',
-    crumbs: [COORD, { label: '新しい調査をつくる' }],
-  })
+  return titled(
+    c,
+    '新しい調査をつくる',
+    <NewSurveyForm csrf={c.get('csrfToken')} values={values} errors={errors} templates={templates} />,
+    {
+      status: errors ? 422 : undefined,
+      section: 'surveys',
+      crumbs: [COORD, { label: '新しい調査をつくる' }],
+    },
+  )
 }
 
 surveysRoutes.get('/coordination/surveys/new', async (c) => {
@@ -143,7 +160,13 @@ async function managePage(c: C, ctx: Ctx, s: Survey, errors?: FieldErrors) {
   return titled(
     c,
     s.title,
-    <ManagePage csrf={c.get('csrfToken')} s={s} responses={responses} rates={responseRates(responses)} errors={errors} />,
+    <ManagePage
+      csrf={c.get('csrfToken')}
+      s={s}
+      responses={responses}
+      rates={responseRates(responses)}
+      errors={errors}
+    />,
     { status: errors ? 422 : undefined, section: 'surveys', crumbs: [COORD, { label: s.title }] },
   )
 }
@@ -159,7 +182,10 @@ surveysRoutes.post('/coordination/surveys/:id/open', async (c) => {
   await authorize(c, 'survey.manage')
   const body = await formBody(c)
   const due = parseDateText(str(body.dueOn))
-  if (due === 'bad') return managePage(c, ctx, s, { dueOn: '回答の期限は日付で入力してください（例：2026-08-20、令和8年8月20日）。' })
+  if (due === 'bad')
+    return managePage(c, ctx, s, {
+      dueOn: '回答の期限は日付で入力してください（例：2026-08-20、令和8年8月20日）。',
+    })
   const n = await openSurvey(ctx, s, due)
   setFlash(c, `回答の受付を始めました。${n}課に回答票をつくり、各課の職員に知らせました。`)
   return c.redirect(`/coordination/surveys/${s.id}`, 303)
@@ -192,7 +218,11 @@ surveysRoutes.post('/coordination/surveys/:id/publish', async (c) => {
 
 // ------------------------------------------------------------------ questionnaire builder
 
-const builderPage = (c: C, s: Survey, o: { errors?: FieldErrors; values?: Record<string, unknown>; editing?: string } = {}) =>
+const builderPage = (
+  c: C,
+  s: Survey,
+  o: { errors?: FieldErrors; values?: Record<string, unknown>; editing?: string } = {},
+) =>
   titled(c, `調査票：${s.title}`, <QuestionnairePage csrf={c.get('csrfToken')} s={s} {...o} />, {
     status: o.errors ? 422 : undefined,
     section: 'surveys',
@@ -206,29 +236,45 @@ surveysRoutes.get('/coordination/surveys/:id/questionnaire', async (c) => {
 })
 
 const codeOf = (label: string, i: number) => {
-  const ascii = label.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')
+  const ascii = label
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '')
   return ascii && ascii.length <= 24 ? ascii : `c${i + 1}`
 }
 
 /** The question editor's fields → a question, or the errors naming the fields. */
-export function questionFromForm(body: Record<string, unknown>, key: string): { q?: Question; errors: FieldErrors } {
+export function questionFromForm(
+  body: Record<string, unknown>,
+  key: string,
+): { q?: Question; errors: FieldErrors } {
   const errors: FieldErrors = {}
   const label = str(body.label)
   if (!label) errors.label = '設問の文言を入力してください。'
   const kind = str(body.kind) as Question['kind']
-  if (!['single', 'multiple', 'text', 'number', 'shares'].includes(kind)) errors.kind = '回答の形を選んでください。'
-  const lines = str(body.choices).split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
+  if (!['single', 'multiple', 'text', 'number', 'shares'].includes(kind))
+    errors.kind = '回答の形を選んでください。'
+  const lines = str(body.choices)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
   const choices = lines.map((l, i) => {
     const m = l.match(/^([a-z0-9_]+)\s*[=＝]\s*(.+)$/i)
     return m ? { code: m[1], label: m[2].trim() } : { code: codeOf(l, i), label: l }
   })
-  if (new Set(choices.map((x) => x.code)).size !== choices.length) errors.choices = '選択肢の記号が重なっています。'
+  if (new Set(choices.map((x) => x.code)).size !== choices.length)
+    errors.choices = '選択肢の記号が重なっています。'
   const other = str(body.other) === 'on'
   if (['single', 'multiple', 'shares'].includes(kind) && choices.length + (other ? 1 : 0) < 2)
     errors.choices = '選択肢を2つ以上入力してください（1行にひとつ）。'
-  const attributes = list(body.attributes).map(Number).filter((a) => a >= 1 && a <= 4)
+  const attributes = list(body.attributes)
+    .map(Number)
+    .filter((a) => a >= 1 && a <= 4)
   const cq = str(body.conditionQuestion)
-  const ce = str(body.conditionEquals).split(/[,、，\s]+/).filter(Boolean)
+  const ce = str(body.conditionEquals)
+    .split(/[,、，\s]+/)
+    .filter(Boolean)
   if (cq && !ce.length) errors.conditionEquals = '条件にする設問の選択肢の記号を入力してください。'
   const fnRaw = str(body.figureNumber).normalize('NFKC')
   const fn = fnRaw ? Number(fnRaw) : null
@@ -245,14 +291,26 @@ export function questionFromForm(body: Record<string, unknown>, key: string): { 
     ...(str(body.required) === 'on' ? { required: true } : {}),
     ...(str(body.help) ? { help: str(body.help) } : {}),
     ...(attributes.length || cq
-      ? { condition: { ...(attributes.length ? { attributes } : {}), ...(cq ? { question: cq, equals: ce } : {}) } }
+      ? {
+          condition: {
+            ...(attributes.length ? { attributes } : {}),
+            ...(cq ? { question: cq, equals: ce } : {}),
+          },
+        }
       : {}),
     ...(fn ? { figure: { number: fn, title: str(body.figureTitle) } } : {}),
   }
   return { q, errors }
 }
 
-async function editQuestionnaire(c: C, s: Survey, edit: (qn: Questionnaire) => void, editing: string, values: Record<string, unknown>, done: string) {
+async function editQuestionnaire(
+  c: C,
+  s: Survey,
+  edit: (qn: Questionnaire) => void,
+  editing: string,
+  values: Record<string, unknown>,
+  done: string,
+) {
   const ctx = c.get('ctx')
   const qn = structuredClone(s.questionnaire)
   edit(qn)
@@ -312,7 +370,8 @@ surveysRoutes.post('/coordination/surveys/:id/questionnaire/move', async (c) => 
       for (const sec of qn.sections) {
         const i = sec.questions.findIndex((x) => x.key === key)
         const j = i + dir
-        if (i >= 0 && j >= 0 && j < sec.questions.length) [sec.questions[i], sec.questions[j]] = [sec.questions[j], sec.questions[i]]
+        if (i >= 0 && j >= 0 && j < sec.questions.length)
+          [sec.questions[i], sec.questions[j]] = [sec.questions[j], sec.questions[i]]
       }
     },
     key,
@@ -343,8 +402,15 @@ surveysRoutes.post('/coordination/surveys/:id/questionnaire/section', async (c) 
   await authorize(c, 'survey.manage')
   const body = await formBody(c)
   const title = str(body.title)
-  if (!title) return builderPage(c, s, { errors: { title: '区分の名前を入力してください。' }, values: body, editing: 'section' })
-  const attributes = list(body.attributes).map(Number).filter((a) => a >= 1 && a <= 4)
+  if (!title)
+    return builderPage(c, s, {
+      errors: { title: '区分の名前を入力してください。' },
+      values: body,
+      editing: 'section',
+    })
+  const attributes = list(body.attributes)
+    .map(Number)
+    .filter((a) => a >= 1 && a <= 4)
   return editQuestionnaire(
     c,
     s,
@@ -369,7 +435,10 @@ surveysRoutes.get('/my/surveys', async (c) => {
   const ctx = await authorize(c, 'survey.mine')
   const mine = departmentIdsOf(ctx.actor)
   const rows = await openFor(ctx, mine)
-  return titled(c, '実態把握調査（回答）', <MyList rows={rows} />, { section: 'surveys-mine', crumbs: [{ label: '実態把握調査（回答）' }] })
+  return titled(c, '実態把握調査（回答）', <MyList rows={rows} />, {
+    section: 'surveys-mine',
+    crumbs: [{ label: '実態把握調査（回答）' }],
+  })
 })
 
 async function loadResponse(c: C) {
@@ -393,11 +462,21 @@ function answerPage(
   return titled(
     c,
     `${s.title}：${r.departmentName}`,
-    <AnswerForm csrf={c.get('csrfToken')} s={s} r={r} answers={o.answers ?? r.answers} errors={o.errors} message={o.message} readOnly={readOnly} />,
+    <AnswerForm
+      csrf={c.get('csrfToken')}
+      s={s}
+      r={r}
+      answers={o.answers ?? r.answers}
+      errors={o.errors}
+      message={o.message}
+      readOnly={readOnly}
+    />,
     {
       status: o.status,
       section: coordinator ? 'surveys' : 'surveys-mine',
-      crumbs: coordinator ? [COORD, { label: s.title, href: `/coordination/surveys/${s.id}` }, { label: r.departmentName }] : [MINE, { label: r.departmentName }],
+      crumbs: coordinator
+        ? [COORD, { label: s.title, href: `/coordination/surveys/${s.id}` }, { label: r.departmentName }]
+        : [MINE, { label: r.departmentName }],
     },
   )
 }
@@ -419,11 +498,20 @@ surveysRoutes.post('/survey-responses/:id', async (c) => {
   const version = Number(str(body.version))
   try {
     const status = await saveResponse(ctx, s, r, answers, version, op === 'submit')
-    if (op === 'submit') setFlash(c, '回答を提出しました。期限までは直して提出し直せます。ご協力ありがとうございました。')
-    else if (op === 'add') setFlash(c, '協働事業を追加しました（下書きを保存しました）。名称と形態などを入力してください。')
+    if (op === 'submit')
+      setFlash(c, '回答を提出しました。期限までは直して提出し直せます。ご協力ありがとうございました。')
+    else if (op === 'add')
+      setFlash(c, '協働事業を追加しました（下書きを保存しました）。名称と形態などを入力してください。')
     else if (op.startsWith('remove:')) setFlash(c, '事業を回答から外しました（下書きを保存しました）。')
-    else setFlash(c, status === 'submitted' ? '変更を保存しました（提出済みのままです）。' : '下書きを保存しました。')
-    return c.redirect(`/survey-responses/${r.id}${op === 'add' ? `#f-p-${answers.projects.at(-1)?.id}-title` : ''}`, 303)
+    else
+      setFlash(
+        c,
+        status === 'submitted' ? '変更を保存しました（提出済みのままです）。' : '下書きを保存しました。',
+      )
+    return c.redirect(
+      `/survey-responses/${r.id}${op === 'add' ? `#f-p-${answers.projects.at(-1)?.id}-title` : ''}`,
+      303,
+    )
   } catch (e) {
     if (!(e instanceof AppError)) throw e
     return answerPage(c, ctx, s, r, {
@@ -440,7 +528,9 @@ surveysRoutes.post('/survey-responses/:id', async (c) => {
 surveysRoutes.get('/surveys', async (c) => {
   const ctx = await authorize(c, 'survey.list')
   const surveys = await listSurveys(ctx, { publishedOnly: true })
-  return titled(c, '協働事業等に関する実態把握調査の報告書', <PublicList surveys={surveys} />, { crumbs: [{ label: '実態把握調査の報告書' }] })
+  return titled(c, '協働事業等に関する実態把握調査の報告書', <PublicList surveys={surveys} />, {
+    crumbs: [{ label: '実態把握調査の報告書' }],
+  })
 })
 
 /** The survey whose report the actor may read (404 otherwise, so unpublished ones are not revealed). */
@@ -449,8 +539,7 @@ export async function loadReport(c: C) {
   if (s.status === 'draft' || !can(ctx.actor, 'survey.report', s)) throw notFound('報告書')
   const report = await reportOf(ctx, s)
   const coordinator = can(ctx.actor, 'survey.manage')
-  if (!coordinator)
-    for (const sec of report.sections) for (const f of sec.figures) f.candidates = []
+  if (!coordinator) for (const sec of report.sections) for (const f of sec.figures) f.candidates = []
   return { ctx, s, report, coordinator }
 }
 
@@ -465,7 +554,13 @@ surveysRoutes.get('/surveys/:id/report', async (c) => {
   return titled(
     c,
     s.title,
-    <ReportPage csrf={c.get('csrfToken')} s={s} report={report} coordinator={coordinator} downloads={downloads} />,
+    <ReportPage
+      csrf={c.get('csrfToken')}
+      s={s}
+      report={report}
+      coordinator={coordinator}
+      downloads={downloads}
+    />,
     {
       section: coordinator ? 'surveys' : undefined,
       crumbs: coordinator
@@ -506,3 +601,78 @@ surveysRoutes.post('/coordination/surveys/:id/opinions', async (c) => {
   return c.redirect(`/surveys/${s.id}/report`, 303)
 })
 
+// ------------------------------------------------------------------ downloads and comparison
+
+const download = (c: C, body: Buffer, type: string, name: string) =>
+  c.body(new Uint8Array(body), 200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename="survey"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  })
+
+surveysRoutes.get('/surveys/:id/report.csv', async (c) => {
+  await authorize(c, 'survey.list')
+  const { s, report } = await loadReport(c)
+  return download(c, reportCsv(report), 'text/csv; charset=utf-8', `${s.title}.csv`)
+})
+
+surveysRoutes.get('/surveys/:id/report.xlsx', async (c) => {
+  await authorize(c, 'survey.list')
+  const { s, report } = await loadReport(c)
+  const xlsx = await reportXlsx(report, s.title)
+  return download(
+    c,
+    xlsx,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    `${s.title}.xlsx`,
+  )
+})
+
+surveysRoutes.get('/surveys/:id/report.pdf', async (c) => {
+  await authorize(c, 'survey.list')
+  const { ctx, s, report } = await loadReport(c)
+  if (!japaneseFont())
+    throw new AppError(
+      503,
+      'no_font',
+      'このサーバーには日本語のフォントがないため PDF をつくれません。報告書のページをブラウザーの「印刷」から PDF に保存してください。',
+    )
+  const pdf = await reportPdf(report, {
+    title: s.title,
+    city: ctx.municipality?.name ?? '',
+    fiscalYearLabel: fiscalYearLabel(s.fiscalYear),
+    notes: s.notes,
+  })
+  return download(c, pdf, 'application/pdf', `${s.title}.pdf`)
+})
+
+surveysRoutes.get('/surveys/:id/figures/:key{.+\\.csv}', async (c) => {
+  await authorize(c, 'survey.list')
+  const { report } = await loadReport(c)
+  const key = decodeURIComponent(c.req.param('key').replace(/\.csv$/, ''))
+  const f = figuresOf(report).find((x) => x.key === key)
+  if (!f) throw notFound('図表')
+  return download(c, figureCsv(f), 'text/csv; charset=utf-8', `図表${f.number}.csv`)
+})
+
+surveysRoutes.get('/coordination/surveys/:id/compare', async (c) => {
+  const { ctx, s } = await loadSurvey(c)
+  await authorize(c, 'survey.manage')
+  const others = (await listSurveys(ctx)).filter((x) => x.id !== s.id && x.status !== 'draft')
+  const wanted = c.req.query('with')
+  const other = others.find((x) => x.id === wanted) ?? others[0] ?? null
+  const comparison = other ? compareReports(await reportOf(ctx, other), await reportOf(ctx, s)) : null
+  return titled(
+    c,
+    `${s.title}：ほかの年度との比較`,
+    <ComparePage
+      s={s}
+      other={other}
+      options={others.map((x) => ({ value: x.id, label: x.title }))}
+      comparison={comparison}
+    />,
+    {
+      section: 'surveys',
+      crumbs: [COORD, { label: s.title, href: `/coordination/surveys/${s.id}` }, { label: '比較' }],
+    },
+  )
+})

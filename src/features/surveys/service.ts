@@ -30,7 +30,10 @@ export async function listSurveys(ctx: Ctx, o: { publishedOnly?: boolean } = {})
 }
 
 export async function getSurvey(ctx: Ctx, id: string): Promise<Survey | null> {
-  const [s] = await ctx.db.select().from(S).where(byId(ctx, S, id))
+  const [s] = await ctx.db
+    .select()
+    .from(S)
+    .where(byId(ctx, S, id))
   return s ?? null
 }
 
@@ -43,7 +46,10 @@ export interface NewSurvey {
 }
 
 export async function createSurvey(ctx: Ctx, d: NewSurvey): Promise<Survey> {
-  const [dup] = await ctx.db.select({ id: S.id }).from(S).where(inCity(ctx, S, eq(S.fiscalYear, d.fiscalYear)))
+  const [dup] = await ctx.db
+    .select({ id: S.id })
+    .from(S)
+    .where(inCity(ctx, S, eq(S.fiscalYear, d.fiscalYear)))
   if (dup) throw validationFailed({ fiscalYear: `${fiscalYearLabel(d.fiscalYear)}の調査はすでにあります。` })
   let questionnaire: Questionnaire = musashinoQuestionnaire()
   if (d.template !== 'musashino') {
@@ -53,7 +59,13 @@ export async function createSurvey(ctx: Ctx, d: NewSurvey): Promise<Survey> {
   }
   const [s] = await ctx.db
     .insert(S)
-    .values({ municipalityId: ctx.tenantId, fiscalYear: d.fiscalYear, title: d.title, dueOn: d.dueOn, questionnaire })
+    .values({
+      municipalityId: ctx.tenantId,
+      fiscalYear: d.fiscalYear,
+      title: d.title,
+      dueOn: d.dueOn,
+      questionnaire,
+    })
     .returning()
   await audit(ctx, {
     action: 'survey.create',
@@ -70,19 +82,27 @@ export async function saveQuestionnaire(ctx: Ctx, s: Survey, qn: Questionnaire) 
     throw new AppError(409, 'survey_open', '回答の受付を始めた調査の調査票は変更できません。')
   const problems = checkQuestionnaire(qn)
   if (problems.length) throw validationFailed({ questionnaire: problems.join('\n') })
-  await ctx.db.update(S).set({ questionnaire: qn, updatedAt: new Date() }).where(byId(ctx, S, s.id))
+  await ctx.db
+    .update(S)
+    .set({ questionnaire: qn, updatedAt: new Date() })
+    .where(byId(ctx, S, s.id))
   await audit(ctx, {
     action: 'survey.questionnaire',
     entityType: 'survey',
     entityId: s.id,
-    changes: { sections: qn.sections.length, questions: qn.sections.reduce((n, x) => n + x.questions.length, 0) },
+    changes: {
+      sections: qn.sections.length,
+      questions: qn.sections.reduce((n, x) => n + x.questions.length, 0),
+    },
   })
 }
 
 /** Every project of the city as the survey reads it (lead department, years, partners, origin). */
 async function projectFacts(ctx: Ctx): Promise<ProjectFacts[]> {
   const list = await listProjects(ctx)
-  const groupIds = [...new Set(list.flatMap((p) => p.partners.map((x) => x.groupId).filter((x): x is string => !!x)))]
+  const groupIds = [
+    ...new Set(list.flatMap((p) => p.partners.map((x) => x.groupId).filter((x): x is string => !!x))),
+  ]
   const forms = await groupLegalForms(ctx, groupIds)
   return list.map((p) => ({
     id: p.id,
@@ -112,14 +132,22 @@ async function targetDepartments(ctx: Ctx) {
  * answers prefilled from the records, and its staff are told.
  */
 export async function openSurvey(ctx: Ctx, s: Survey, dueOn: string | null) {
-  if (s.status !== 'draft') throw new AppError(409, 'survey_state', 'この調査はすでに回答の受付を始めています。')
+  if (s.status !== 'draft')
+    throw new AppError(409, 'survey_state', 'この調査はすでに回答の受付を始めています。')
   const facts = await projectFacts(ctx)
   const depts = await targetDepartments(ctx)
   const rows = depts.map((d) => {
     const own = facts.filter((p) => p.departmentId === d.id)
     const attribute = attributeOf(own, s.fiscalYear)
     const answers = prefillAnswers(s.questionnaire, d.name, projectsToAnswer(own, s.fiscalYear))
-    return { municipalityId: ctx.tenantId, surveyId: s.id, departmentId: d.id, departmentName: d.name, attribute, answers }
+    return {
+      municipalityId: ctx.tenantId,
+      surveyId: s.id,
+      departmentId: d.id,
+      departmentName: d.name,
+      attribute,
+      answers,
+    }
   })
   if (rows.length) await ctx.db.insert(R).values(rows)
   await ctx.db
@@ -145,7 +173,10 @@ export async function openSurvey(ctx: Ctx, s: Survey, dueOn: string | null) {
 
 export async function closeSurvey(ctx: Ctx, s: Survey) {
   if (s.status !== 'open') throw new AppError(409, 'survey_state', '回答受付中の調査だけを締め切れます。')
-  await ctx.db.update(S).set({ status: 'closed', closedAt: new Date(), updatedAt: new Date() }).where(byId(ctx, S, s.id))
+  await ctx.db
+    .update(S)
+    .set({ status: 'closed', closedAt: new Date(), updatedAt: new Date() })
+    .where(byId(ctx, S, s.id))
   await audit(ctx, { action: 'survey.close', entityType: 'survey', entityId: s.id })
 }
 
@@ -157,7 +188,11 @@ export async function publishReport(ctx: Ctx, s: Survey, publish: boolean) {
     .update(S)
     .set({ publishedAt: publish ? new Date() : null, updatedAt: new Date() })
     .where(byId(ctx, S, s.id))
-  await audit(ctx, { action: publish ? 'survey.publish' : 'survey.unpublish', entityType: 'survey', entityId: s.id })
+  await audit(ctx, {
+    action: publish ? 'survey.publish' : 'survey.unpublish',
+    entityType: 'survey',
+    entityId: s.id,
+  })
 }
 
 /** Tells the staff of departments that have not submitted; returns how many departments. */
@@ -174,9 +209,17 @@ export async function remind(ctx: Ctx, s: Survey) {
       body: `${r.departmentName}の回答を${s.dueOn ? `${s.dueOn}までに` : ''}提出してください。下書きは保存されています。`,
       href: `/my/surveys/${s.id}`,
     })
-    await ctx.db.update(R).set({ remindedAt: new Date() }).where(byId(ctx, R, r.id))
+    await ctx.db
+      .update(R)
+      .set({ remindedAt: new Date() })
+      .where(byId(ctx, R, r.id))
   }
-  await audit(ctx, { action: 'survey.remind', entityType: 'survey', entityId: s.id, changes: { departments: open.length } })
+  await audit(ctx, {
+    action: 'survey.remind',
+    entityType: 'survey',
+    entityId: s.id,
+    changes: { departments: open.length },
+  })
   return open.length
 }
 
@@ -189,7 +232,10 @@ export async function responsesOf(ctx: Ctx, surveyId: string) {
 }
 
 export async function getResponse(ctx: Ctx, id: string): Promise<SurveyResponse | null> {
-  const [r] = await ctx.db.select().from(R).where(byId(ctx, R, id))
+  const [r] = await ctx.db
+    .select()
+    .from(R)
+    .where(byId(ctx, R, id))
   return r ?? null
 }
 
@@ -226,7 +272,11 @@ export async function saveResponse(
   submit: boolean,
 ) {
   if (s.status !== 'open')
-    throw new AppError(409, 'survey_closed', 'この調査は締め切られたため、回答を保存できません。担当（協働推進の窓口）にご相談ください。')
+    throw new AppError(
+      409,
+      'survey_closed',
+      'この調査は締め切られたため、回答を保存できません。担当（協働推進の窓口）にご相談ください。',
+    )
   if (version !== r.version)
     throw new AppError(
       409,
@@ -276,14 +326,25 @@ export async function reportOf(ctx: Ctx, s: Survey): Promise<Report> {
 }
 
 export async function saveSummaries(ctx: Ctx, s: Survey, summaries: Record<string, string>) {
-  await ctx.db.update(S).set({ summaries, updatedAt: new Date() }).where(byId(ctx, S, s.id))
-  await audit(ctx, { action: 'survey.summaries', entityType: 'survey', entityId: s.id, changes: diff(s.summaries, summaries) })
+  await ctx.db
+    .update(S)
+    .set({ summaries, updatedAt: new Date() })
+    .where(byId(ctx, S, s.id))
+  await audit(ctx, {
+    action: 'survey.summaries',
+    entityType: 'survey',
+    entityId: s.id,
+    changes: diff(s.summaries, summaries),
+  })
 }
 
 export async function saveOpinions(ctx: Ctx, s: Survey, figureKey: string, opinions: Opinion[]) {
   const all = { ...s.opinions, [figureKey]: opinions }
   if (!opinions.length) delete all[figureKey]
-  await ctx.db.update(S).set({ opinions: all, updatedAt: new Date() }).where(byId(ctx, S, s.id))
+  await ctx.db
+    .update(S)
+    .set({ opinions: all, updatedAt: new Date() })
+    .where(byId(ctx, S, s.id))
   await audit(ctx, {
     action: 'survey.opinions',
     entityType: 'survey',

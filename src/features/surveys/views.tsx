@@ -1,7 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html'
 import { fiscalYearLabel, formatDate } from '../../core/japanese/index.ts'
-import { ChoiceGroup, ErrorSummary, Form, type Option, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
+import {
+  ChoiceGroup,
+  ErrorSummary,
+  Form,
+  type Option,
+  Submit,
+  TextArea,
+  TextField,
+} from '../../core/ui/form.tsx'
 import type { FieldErrors } from '../../core/validation.ts'
 import { figureSvg } from './charts.ts'
 import { RESPONSE_STATUS_LABELS, STATUS_LABELS } from './domain.ts'
@@ -19,7 +27,9 @@ import {
   type Section,
   type Value,
 } from './questionnaire.ts'
-import { ANSWER_LABEL, type Figure, type Report } from './report.ts'
+import type { Comparison } from './compare.ts'
+import { figureCaption } from './exports.ts'
+import type { Figure, Report } from './report.ts'
 import type { Survey, SurveyResponse } from './service.ts'
 
 const fy = fiscalYearLabel
@@ -74,7 +84,9 @@ export function SurveyList({
                       <StatusBadge status={s.status} />
                       {s.publishedAt ? ' 公開中' : ''}
                     </td>
-                    <td class="num">{r && r.total ? `${r.submitted}/${r.total}課（${r.percent.toFixed(1)}％）` : '―'}</td>
+                    <td class="num">
+                      {r && r.total ? `${r.submitted}/${r.total}課（${r.percent.toFixed(1)}％）` : '―'}
+                    </td>
                     <td>{s.status === 'draft' ? '―' : <a href={`/surveys/${s.id}/report`}>報告書</a>}</td>
                   </tr>
                 )
@@ -112,7 +124,14 @@ export function NewSurveyForm({
         errors={errors}
         size="short"
       />
-      <TextField name="title" label="調査名" help="空欄なら年度から付けます。" values={values} errors={errors} size="long" />
+      <TextField
+        name="title"
+        label="調査名"
+        help="空欄なら年度から付けます。"
+        values={values}
+        errors={errors}
+        size="long"
+      />
       <TextField
         name="dueOn"
         label="回答の期限"
@@ -120,7 +139,14 @@ export function NewSurveyForm({
         values={values}
         errors={errors}
       />
-      <ChoiceGroup name="template" label="調査票" required options={templates} values={values} errors={errors} />
+      <ChoiceGroup
+        name="template"
+        label="調査票"
+        required
+        options={templates}
+        values={values}
+        errors={errors}
+      />
       <Submit label="調査をつくる" />
     </Form>
   )
@@ -166,7 +192,8 @@ export function ManagePage({
       <ul class="link-list">
         {s.status === 'draft' ? (
           <li>
-            <a href={`/coordination/surveys/${s.id}/questionnaire`}>調査票を編集する</a>（受付を始めると変更できません）
+            <a href={`/coordination/surveys/${s.id}/questionnaire`}>調査票を編集する</a>
+            （受付を始めると変更できません）
           </li>
         ) : (
           <li>
@@ -211,7 +238,10 @@ export function ManagePage({
               ? '報告書は公開されています。公開をやめると、市民は見られなくなります。'
               : '公開すると、報告書の図表と選んだ主な意見を誰でも見られます（どの課の回答かは公開されません）。'}
           </p>
-          <Submit label={s.publishedAt ? '報告書の公開をやめる' : '報告書を公開する'} secondary={!!s.publishedAt} />
+          <Submit
+            label={s.publishedAt ? '報告書の公開をやめる' : '報告書を公開する'}
+            secondary={!!s.publishedAt}
+          />
         </Form>
       ) : null}
       {s.status !== 'draft' ? (
@@ -302,7 +332,10 @@ function conditionText(q: { condition?: Question['condition'] }, qn: Questionnai
   if (c.attributes?.length) parts.push(c.attributes.map((a) => ATTRIBUTE_SHORT[a]).join('・'))
   if (c.question) {
     const target = qn.sections.flatMap((s) => s.questions).find((x) => x.key === c.question)
-    const labels = (c.equals ?? []).map((e) => choicesOf(target ?? { key: '', label: '', kind: 'single' }).find((x) => x.code === e)?.label ?? e)
+    const labels = (c.equals ?? []).map(
+      (e) =>
+        choicesOf(target ?? { key: '', label: '', kind: 'single' }).find((x) => x.code === e)?.label ?? e,
+    )
     parts.push(`「${target?.label ?? c.question}」で「${labels.join('・')}」と答えた場合`)
   }
   return parts.join('、')
@@ -315,7 +348,10 @@ export function questionValues(q?: Question): Record<string, unknown> {
     key: q.key,
     label: q.label,
     kind: q.kind,
-    choices: (q.choices ?? []).filter((c) => c.code !== OTHER).map((c) => `${c.code}=${c.label}`).join('\n'),
+    choices: (q.choices ?? [])
+      .filter((c) => c.code !== OTHER)
+      .map((c) => `${c.code}=${c.label}`)
+      .join('\n'),
     other: q.other ? 'on' : '',
     required: q.required ? 'on' : '',
     help: q.help ?? '',
@@ -349,7 +385,15 @@ function QuestionEditor({
     <Form action={action} csrf={csrf}>
       <input type="hidden" name="section" value={sectionKey} />
       {values.key ? <input type="hidden" name="key" value={String(values.key)} /> : null}
-      <TextField id={id('label')} name="label" label="設問の文言" required values={values} errors={errors} size="long" />
+      <TextField
+        id={id('label')}
+        name="label"
+        label="設問の文言"
+        required
+        values={values}
+        errors={errors}
+        size="long"
+      />
       <ChoiceGroup
         id={id('kind')}
         name="kind"
@@ -410,8 +454,23 @@ function QuestionEditor({
         values={values}
         errors={errors}
       />
-      <TextField id={id('fn')} name="figureNumber" label="報告書の図表番号" help="空欄なら図表にしません。" values={values} errors={errors} size="short" />
-      <TextField id={id('ft')} name="figureTitle" label="図表の題" values={values} errors={errors} size="long" />
+      <TextField
+        id={id('fn')}
+        name="figureNumber"
+        label="報告書の図表番号"
+        help="空欄なら図表にしません。"
+        values={values}
+        errors={errors}
+        size="short"
+      />
+      <TextField
+        id={id('ft')}
+        name="figureTitle"
+        label="図表の題"
+        values={values}
+        errors={errors}
+        size="long"
+      />
       <Submit label={submit} />
     </Form>
   )
@@ -474,7 +533,14 @@ export function QuestionnairePage({
                   <strong>{q.label}</strong>（{KIND_LABEL[q.kind]}
                   {q.required ? '・必須' : ''}）<code>{q.key}</code>
                 </p>
-                {q.choices?.length ? <p>選択肢：{choicesOf(q).map((c) => c.label).join(' ／ ')}</p> : null}
+                {q.choices?.length ? (
+                  <p>
+                    選択肢：
+                    {choicesOf(q)
+                      .map((c) => c.label)
+                      .join(' ／ ')}
+                  </p>
+                ) : null}
                 <p>
                   尋ねる課：{conditionText(q, qn)}
                   {q.figure ? `　報告書：図表${q.figure.number}「${q.figure.title}」` : ''}
@@ -537,7 +603,13 @@ export function QuestionnairePage({
         <section>
           <h2>区分を追加する</h2>
           <Form action={`${base}/section`} csrf={csrf}>
-            <TextField name="title" label="区分の名前" required values={editing === 'section' ? values : {}} errors={editing === 'section' ? errors : undefined} />
+            <TextField
+              name="title"
+              label="区分の名前"
+              required
+              values={editing === 'section' ? values : {}}
+              errors={editing === 'section' ? errors : undefined}
+            />
             <ChoiceGroup
               name="repeat"
               label="繰り返し"
@@ -545,7 +617,13 @@ export function QuestionnairePage({
               multiple
               values={{}}
             />
-            <ChoiceGroup name="attributes" label="尋ねる課（属性）" options={ATTR_OPTIONS} multiple values={{}} />
+            <ChoiceGroup
+              name="attributes"
+              label="尋ねる課（属性）"
+              options={ATTR_OPTIONS}
+              multiple
+              values={{}}
+            />
             <Submit label="区分を追加する" />
           </Form>
         </section>
@@ -556,11 +634,7 @@ export function QuestionnairePage({
 
 // ------------------------------------------------------------------ department staff
 
-export function MyList({
-  rows,
-}: {
-  rows: { s: Survey; r: SurveyResponse }[]
-}) {
+export function MyList({ rows }: { rows: { s: Survey; r: SurveyResponse }[] }) {
   return rows.length ? (
     <div class="table-wrap">
       <table class="table">
@@ -582,7 +656,9 @@ export function MyList({
               <td>{r.departmentName}</td>
               <td>{s.dueOn ?? '―'}</td>
               <td>
-                {s.status === 'open' ? RESPONSE_STATUS_LABELS[r.status] : `${STATUS_LABELS[s.status]}（${RESPONSE_STATUS_LABELS[r.status]}）`}
+                {s.status === 'open'
+                  ? RESPONSE_STATUS_LABELS[r.status]
+                  : `${STATUS_LABELS[s.status]}（${RESPONSE_STATUS_LABELS[r.status]}）`}
               </td>
             </tr>
           ))}
@@ -633,7 +709,13 @@ function QuestionField({
   const help = [q.help, cond].filter(Boolean).join(' ') || undefined
   const options = choicesOf(q).map((c) => ({ value: c.code, label: c.label }))
   const otherField = q.other ? (
-    <TextField name={otherKey(name)} label={`「${q.label}」でその他を選んだ場合の内容`} values={values} errors={errors} size="long" />
+    <TextField
+      name={otherKey(name)}
+      label={`「${q.label}」でその他を選んだ場合の内容`}
+      values={values}
+      errors={errors}
+      size="long"
+    />
   ) : null
   if (q.kind === 'single' || q.kind === 'multiple')
     return (
@@ -652,21 +734,63 @@ function QuestionField({
       </>
     )
   if (q.kind === 'number')
-    return <TextField name={name} label={q.label} required={q.required} help={help} inputmode="decimal" values={values} errors={errors} size="short" />
+    return (
+      <TextField
+        name={name}
+        label={q.label}
+        required={q.required}
+        help={help}
+        inputmode="decimal"
+        values={values}
+        errors={errors}
+        size="short"
+      />
+    )
   if (q.kind === 'shares')
     return (
-      <fieldset class={`field fieldset${errors?.[name] ? ' field--error' : ''}`} id={`f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`}>
+      <fieldset
+        class={`field fieldset${errors?.[name] ? ' field--error' : ''}`}
+        id={`f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`}
+      >
         <legend class="field__label">
           {q.label} {q.required ? <span class="req">※必須</span> : <span class="opt">※任意</span>}
         </legend>
         <p class="field__help">選択肢ごとの割合（％）を、合計が100になるように入力してください。</p>
         {errors?.[name] ? <p class="field__error">{errors[name]}</p> : null}
         {choicesOf(q).map((c) => (
-          <TextField name={`${name}.${c.code}`} label={c.label} inputmode="decimal" values={values} size="short" />
+          <TextField
+            name={`${name}.${c.code}`}
+            label={c.label}
+            inputmode="decimal"
+            values={values}
+            size="short"
+          />
         ))}
       </fieldset>
     )
-  return <TextArea name={name} label={q.label} required={q.required} help={help} rows={3} values={values} errors={errors} />
+  if (q.short)
+    return (
+      <TextField
+        name={name}
+        label={q.label}
+        required={q.required}
+        help={help}
+        values={values}
+        errors={errors}
+        size="long"
+      />
+    )
+  return (
+    <TextArea
+      name={name}
+      label={q.label}
+      required={q.required}
+      help={help}
+      rows={3}
+      values={values}
+      errors={errors}
+    />
+  )
 }
 
 export function AnswerForm({
@@ -696,7 +820,9 @@ export function AnswerForm({
           {sec.intro ? <p>{sec.intro}</p> : null}
           {sec.repeat === 'project' ? (
             <>
-              {answers.projects.length === 0 ? <p>記録にある協働事業はありません。実施した事業があれば追加してください。</p> : null}
+              {answers.projects.length === 0 ? (
+                <p>記録にある協働事業はありません。実施した事業があれば追加してください。</p>
+              ) : null}
               {answers.projects.map((row, i) => (
                 <fieldset class="survey-project">
                   <legend>
@@ -705,14 +831,28 @@ export function AnswerForm({
                       <>
                         （<a href={`/projects/${row.projectId}`}>記録</a>から入力）
                       </>
-                    ) : '（追加した事業）'}
+                    ) : (
+                      '（追加した事業）'
+                    )}
                   </legend>
                   <input type="hidden" name="rows" value={row.id} />
                   {sec.questions.map((q) => (
-                    <QuestionField q={q} prefix={`p.${row.id}.`} values={values} errors={errors} attribute={r.attribute} own={row.values} />
+                    <QuestionField
+                      q={q}
+                      prefix={`p.${row.id}.`}
+                      values={values}
+                      errors={errors}
+                      attribute={r.attribute}
+                      own={row.values}
+                    />
                   ))}
                   {readOnly ? null : (
-                    <button type="submit" name="op" value={`remove:${row.id}`} class="button button--secondary">
+                    <button
+                      type="submit"
+                      name="op"
+                      value={`remove:${row.id}`}
+                      class="button button--secondary"
+                    >
                       この事業を回答から外す
                     </button>
                   )}
@@ -726,7 +866,14 @@ export function AnswerForm({
             </>
           ) : (
             sec.questions.map((q) => (
-              <QuestionField q={q} prefix="dept." values={values} errors={errors} attribute={r.attribute} own={answers.dept} />
+              <QuestionField
+                q={q}
+                prefix="dept."
+                values={values}
+                errors={errors}
+                attribute={r.attribute}
+                own={answers.dept}
+              />
             ))
           )}
         </section>
@@ -770,7 +917,9 @@ export function AnswerForm({
       ) : (
         <Form action={`/survey-responses/${r.id}`} csrf={csrf}>
           <input type="hidden" name="version" value={String(r.version)} />
-          <p>同じ課の職員なら誰でも続きを書けます。「下書きを保存」はいつでもでき、提出した後も期限までは直せます。</p>
+          <p>
+            同じ課の職員なら誰でも続きを書けます。「下書きを保存」はいつでもでき、提出した後も期限までは直せます。
+          </p>
           {body}
           <div class="button-row">
             <button type="submit" name="op" value="draft" class="button button--secondary">
@@ -787,11 +936,6 @@ export function AnswerForm({
 }
 
 // ------------------------------------------------------------------ report
-
-export function figureCaption(f: Figure) {
-  const kind = f.answer ? `${ANSWER_LABEL[f.answer]}、` : ''
-  return `図表${f.number} ${f.title}${f.kind === 'opinions' || f.kind === 'count' ? '' : `（${kind}n=${f.n}）`}`
-}
 
 function FigureTable({ f }: { f: Figure }) {
   if (f.kind === 'count')
@@ -875,7 +1019,8 @@ function FigureTable({ f }: { f: Figure }) {
 }
 
 function Opinions({ f }: { f: Figure }) {
-  if (!f.opinions.length) return f.kind === 'opinions' ? <p>（掲載する主な意見はまだ選ばれていません）</p> : null
+  if (!f.opinions.length)
+    return f.kind === 'opinions' ? <p>（掲載する主な意見はまだ選ばれていません）</p> : null
   const groups = [...new Set(f.opinions.map((o) => o.group))]
   return (
     <dl class="opinions">
@@ -902,7 +1047,12 @@ function OpinionPicker({ csrf, s, f }: { csrf: string; s: Survey; f: Figure }) {
   const rest = f.candidates.filter((c) => !picked.some((p) => p.text === c.text))
   const rows = [
     ...picked.map((p) => ({ group: p.group, text: p.text, on: true, who: '' })),
-    ...rest.map((c) => ({ group: c.group, text: c.text, on: false, who: `${c.department}（${ATTRIBUTE_SHORT[c.attribute]}）` })),
+    ...rest.map((c) => ({
+      group: c.group,
+      text: c.text,
+      on: false,
+      who: `${c.department}（${ATTRIBUTE_SHORT[c.attribute]}）`,
+    })),
   ]
   if (!rows.length) return null
   return (
@@ -910,7 +1060,9 @@ function OpinionPicker({ csrf, s, f }: { csrf: string; s: Survey; f: Figure }) {
       <summary>主な意見を選ぶ・直す（候補 {f.candidates.length} 件）</summary>
       <Form action={`/coordination/surveys/${s.id}/opinions`} csrf={csrf}>
         <input type="hidden" name="figure" value={f.key} />
-        <p>載せる意見にチェックを付け、必要なら見出しと文を直してください。どの課の意見かは報告書には出ません。</p>
+        <p>
+          載せる意見にチェックを付け、必要なら見出しと文を直してください。どの課の意見かは報告書には出ません。
+        </p>
         {rows.map((r, i) => (
           <fieldset class="opinion-row">
             <legend>
@@ -921,8 +1073,19 @@ function OpinionPicker({ csrf, s, f }: { csrf: string; s: Survey; f: Figure }) {
               <input type="checkbox" id={`op-${f.key}-${i}`} name="pick" value={String(i)} checked={r.on} />
               <label for={`op-${f.key}-${i}`}>報告書に載せる</label>
             </div>
-            <TextField id={`og-${f.key}-${i}`} name={`group.${i}`} label="見出し" values={{ [`group.${i}`]: r.group }} />
-            <TextArea id={`ot-${f.key}-${i}`} name={`text.${i}`} label="意見" rows={2} values={{ [`text.${i}`]: r.text }} />
+            <TextField
+              id={`og-${f.key}-${i}`}
+              name={`group.${i}`}
+              label="見出し"
+              values={{ [`group.${i}`]: r.group }}
+            />
+            <TextArea
+              id={`ot-${f.key}-${i}`}
+              name={`text.${i}`}
+              label="意見"
+              rows={2}
+              values={{ [`text.${i}`]: r.text }}
+            />
           </fieldset>
         ))}
         <input type="hidden" name="count" value={String(rows.length)} />
@@ -1008,17 +1171,23 @@ export function ReportPage({
         .map((sec) => (
           <section aria-labelledby={`r-${sec.key}`} class="report-section">
             <h2 id={`r-${sec.key}`}>{sec.title}</h2>
-            {sec.summary
-              ? sec.summary.split('\n').map((l) => <p>{l}</p>)
-              : coordinator
-                ? <p>（この区分のまとめはまだ書かれていません）</p>
-                : null}
+            {sec.summary ? (
+              sec.summary.split('\n').map((l) => <p>{l}</p>)
+            ) : coordinator ? (
+              <p>（この区分のまとめはまだ書かれていません）</p>
+            ) : null}
             {coordinator ? (
               <details>
                 <summary>まとめの文章を書く・直す</summary>
                 <Form action={`/coordination/surveys/${s.id}/summary`} csrf={csrf}>
                   <input type="hidden" name="section" value={sec.key} />
-                  <TextArea name="summary" id={`sum-${sec.key}`} label={`「${sec.title}」のまとめ`} rows={6} values={{ summary: sec.summary }} />
+                  <TextArea
+                    name="summary"
+                    id={`sum-${sec.key}`}
+                    label={`「${sec.title}」のまとめ`}
+                    rows={6}
+                    values={{ summary: sec.summary }}
+                  />
                   <Submit label="まとめを保存する" />
                 </Form>
               </details>
@@ -1029,7 +1198,11 @@ export function ReportPage({
                   <h3>{figureCaption(f)}</h3>
                 </figcaption>
                 {figureSvg(f) ? (
-                  <div class="report-figure__chart" role="img" aria-label={`${figureCaption(f)}のグラフ（数値は下の表にあります）`}>
+                  <div
+                    class="surveys-chart"
+                    role="img"
+                    aria-label={`${figureCaption(f)}のグラフ（数値は下の表にあります）`}
+                  >
                     {raw(figureSvg(f))}
                   </div>
                 ) : null}
@@ -1041,7 +1214,9 @@ export function ReportPage({
                 {coordinator && f.candidates.length ? <OpinionPicker csrf={csrf} s={s} f={f} /> : null}
                 {f.kind !== 'opinions' ? (
                   <p>
-                    <a href={`/surveys/${s.id}/figures/${encodeURIComponent(f.key)}.csv`}>図表{f.number}の表（CSV）</a>
+                    <a href={`/surveys/${s.id}/figures/${encodeURIComponent(f.key)}.csv`}>
+                      図表{f.number}の表（CSV）
+                    </a>
                   </p>
                 ) : null}
               </figure>
@@ -1072,3 +1247,107 @@ export function PublicList({ surveys }: { surveys: Survey[] }) {
 }
 
 export type { Section }
+
+const pct = (x: number | null) => (x === null ? '―' : `${x.toFixed(1)}%`)
+const pts = (x: number | null) => (x === null ? '―' : `${x > 0 ? '+' : ''}${x.toFixed(1)}`)
+
+export function ComparePage({
+  s,
+  other,
+  options,
+  comparison,
+}: {
+  s: Survey
+  other: Survey | null
+  options: Option[]
+  comparison: Comparison | null
+}) {
+  return (
+    <>
+      <form method="get" action={`/coordination/surveys/${s.id}/compare`} class="form">
+        <div class="field">
+          <label for="f-with" class="field__label">
+            比べる年度の調査
+          </label>
+          <select id="f-with" name="with" class="select">
+            {options.map((o) => (
+              <option value={o.value} selected={o.value === other?.id}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button">
+          比べる
+        </button>
+      </form>
+      {!options.length ? <p>比べられるほかの年度の調査がありません。</p> : null}
+      {comparison && other ? (
+        <>
+          <p>
+            左が{fy(other.fiscalYear)}、右が{fy(s.fiscalYear)}です。差は右から左を引いた値（ポイント）です。
+          </p>
+          {comparison.figures.map((f) => (
+            <section class="report-figure" aria-labelledby={`cmp-${f.key}`}>
+              <h2 id={`cmp-${f.key}`}>
+                図表{f.numberB} {f.title}
+              </h2>
+              <div class="table-wrap">
+                <table class="table">
+                  <caption>
+                    {fy(other.fiscalYear)}（n={f.nA}）と{fy(s.fiscalYear)}（n={f.nB}）
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">区分</th>
+                      <th scope="col">{fy(other.fiscalYear)}</th>
+                      <th scope="col">{fy(s.fiscalYear)}</th>
+                      <th scope="col">差</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {(f.groups ?? [{ label: '', nA: f.nA, nB: f.nB, rows: f.rows }]).flatMap((g) =>
+                      g.rows.map((r) => (
+                        <tr>
+                          <th scope="row">{g.label ? `${g.label}：${r.label}` : r.label}</th>
+                          <td class="num">{f.kind === 'count' ? (r.countA ?? '―') : pct(r.percentA)}</td>
+                          <td class="num">{f.kind === 'count' ? (r.countB ?? '―') : pct(r.percentB)}</td>
+                          <td
+                            class={`num${r.points && r.points > 0 ? ' compare-up' : r.points && r.points < 0 ? ' compare-down' : ''}`}
+                          >
+                            {f.kind === 'count'
+                              ? r.countA !== null && r.countB !== null
+                                ? pts(r.countB - r.countA)
+                                : '―'
+                              : pts(r.points)}
+                          </td>
+                        </tr>
+                      )),
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ))}
+          {comparison.onlyA.length || comparison.onlyB.length ? (
+            <>
+              <h2>片方の年度にだけある図表</h2>
+              <ul>
+                {comparison.onlyA.map((x) => (
+                  <li>
+                    {fy(other.fiscalYear)}だけ：図表{x.number} {x.title}
+                  </li>
+                ))}
+                {comparison.onlyB.map((x) => (
+                  <li>
+                    {fy(s.fiscalYear)}だけ：図表{x.number} {x.title}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  )
+}
