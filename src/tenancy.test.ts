@@ -70,6 +70,8 @@ import {
   projects,
 } from './features/projects/schema.ts'
 import { areas, departmentMembers, departments } from './features/organisation/schema.ts'
+import { musashinoQuestionnaire } from './features/surveys/musashino.ts'
+import { surveyResponses, surveys } from './features/surveys/schema.ts'
 import { DEMO_EMAIL, loadFixtures } from './testing/access.ts'
 import { createTestApp, type TestApp, TestClient } from './testing/harness.ts'
 
@@ -514,6 +516,26 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     ownerId: userIds.staff,
     dueOn: '2026-12-24',
     createdBy: userIds.staff,
+  })
+  // the yearly survey, open, with one department's draft answer
+  const [survey] = await db
+    .insert(surveys)
+    .values({
+      municipalityId: mid,
+      fiscalYear: 2025,
+      title: '第二の市の実態把握調査',
+      status: 'open',
+      questionnaire: musashinoQuestionnaire(),
+    })
+    .returning()
+  await db.insert(surveyResponses).values({
+    municipalityId: mid,
+    surveyId: survey.id,
+    departmentId: ka1.id,
+    departmentName: '高齢者支援課',
+    attribute: 4,
+    status: 'draft',
+    answers: { dept: { respondent: '第二の市の職員' }, projects: [] },
   })
   // the proposal programme: a call with a theme, an 意見交換会, an application under review
   const [programme] = await db
