@@ -17,6 +17,7 @@ import { projectsFeature } from './projects/feature.ts'
 import { proposalsFeature } from './proposals/feature.ts'
 import { routingFeature } from './routing/feature.ts'
 import { siteFeature } from './site/feature.ts'
+import { statisticsFeature } from './statistics/feature.ts'
 
 /**
  * Every capability of Kyodo, one line each. The app mounts their pages and API in this order;
@@ -40,6 +41,7 @@ export const features: Feature[] = [
   newsFeature,
   consultationsFeature,
   proposalsFeature,
+  statisticsFeature,
   notificationsFeature,
   handoversFeature,
   guideFeature,
