@@ -112,8 +112,11 @@ export const SERIES_COLOURS = [
  */
 export function stackedBarChartSvg(s: StackedSeries): string {
   const width = CHART_WIDTH
-  const lines = Math.max(1, ...s.categories.map((c) => labelLines(c)))
-  const legendRows = Math.ceil(s.series.length / 3)
+  const lines = Math.max(
+    1,
+    ...s.categories.map((c) => c.split('\n').reduce((k, part) => k + labelLines(part), 0)),
+  )
+  const legendRows = Math.ceil(s.series.length / 4)
   const top = 16 + legendRows * 22
   const height = Math.max(140, s.categories.length * Math.max(26, lines * (FONT + 4) + 8) + top + 34)
   const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })

@@ -17,8 +17,8 @@ export function tableOf(s: Statistics, key: CsvKey): { header: string[]; rows: C
           y.fiscalYear,
           fiscalYearLabel(y.fiscalYear),
           y.history ? '記録以前の集計' : '記録',
-          // blank, not 0, where the year has no number for the form
-          ...forms.map((f) => y.counts[f.key] ?? null),
+          // a history year that did not count a form: blank, not 0
+          ...forms.map((f) => y.counts[f.key] ?? (y.history ? null : 0)),
           y.total,
           y.sources.join(';'),
         ]),

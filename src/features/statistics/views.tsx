@@ -1,7 +1,7 @@
 import { raw } from 'hono/html'
 import { fiscalYearLabel } from '../../core/japanese/index.ts'
 import { ChartWithTable, stackedBarChartSvg } from '../../core/ui/chart.tsx'
-import { HISTORY_MARK, NO_FIELD, OPENDATA_PROJECT_COLUMNS, yearLabel } from './domain.ts'
+import { HISTORY_MARK, NO_FIELD, OPENDATA_PROJECT_COLUMNS } from './domain.ts'
 import type { Statistics } from './service.ts'
 
 const n = (x: number) => x.toLocaleString('ja-JP')
@@ -37,7 +37,7 @@ function FormYearSection({ s, base }: { s: Statistics; base: string }) {
         key: 'form-year',
         title: CSV_KEYS['projects-by-form'].title,
         unit: '事業',
-        categories: years.map((y) => `${y.fiscalYear}年度${y.history ? HISTORY_MARK : ''}`),
+        categories: years.map((y) => `${y.fiscalYear}年度${y.history ? `\n${HISTORY_MARK}` : ''}`),
         series: forms.map((f) => ({ name: f.label, values: years.map((y) => y.counts[f.key] ?? 0) })),
       })
     : ''
@@ -56,7 +56,7 @@ function FormYearSection({ s, base }: { s: Statistics; base: string }) {
         ) : null}
       </p>
       {years.length ? (
-        <div class="groups-chart__body">
+        <>
           <figure
             class="groups-chart__figure"
             role="img"
@@ -65,7 +65,7 @@ function FormYearSection({ s, base }: { s: Statistics; base: string }) {
             {raw(svg)}
           </figure>
           <div class="table-wrap">
-            <table class="table">
+            <table class="table stats-wide">
               <caption>{title}</caption>
               <thead>
                 <tr>
@@ -79,22 +79,31 @@ function FormYearSection({ s, base }: { s: Statistics; base: string }) {
               <tbody>
                 {years.map((y) => (
                   <tr>
-                    <th scope="row">{yearLabel(y)}</th>
-                    {forms.map((f) => (
-                      <td class="num">{y.counts[f.key] === undefined ? '—' : n(y.counts[f.key])}</td>
-                    ))}
+                    <th scope="row">
+                      {fiscalYearLabel(y.fiscalYear)}
+                      {y.history ? (
+                        <>
+                          <br />
+                          <span class="small">{HISTORY_MARK}</span>
+                        </>
+                      ) : null}
+                    </th>
+                    {forms.map((f) => {
+                      const v = y.counts[f.key] ?? (y.history ? undefined : 0)
+                      return <td class="num">{v === undefined ? '—' : n(v)}</td>
+                    })}
                     <td class="num">{n(y.total)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-        </div>
+        </>
       ) : (
         <p class="muted">まだ協働事業の記録がありません。</p>
       )}
       <p class="small muted">
-        「—」はその年度にその形態の数がないこと（記録以前の集計では、その形態を数えていないこと）を表します。
+        「—」は、記録以前の集計でその形態を数えていないこと（0ではありません）を表します。
       </p>
       <CsvLink base={base} k="projects-by-form" />
     </section>
