@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { eq } from 'drizzle-orm'
-import { fiscalYearOf } from '../../core/japanese/index.ts'
+import { fiscalYearLabel, fiscalYearOf } from '../../core/japanese/index.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
 import { projectBudgets, projects } from '../projects/schema.ts'
 import { CHIGASAKI_COLLABORATION, CHIGASAKI_FIRST_YEAR } from './demo.ts'
@@ -120,8 +120,11 @@ test("Chigasaki's eight years are history rows, marked with their source", async
   assert.match(first.sources[0], /茅ヶ崎市/)
   assert.ok(api.forms.some((f: any) => f.key === '協働推進事業' && f.label === '協働推進事業'))
   const page = await (await t.client().get('/statistics')).text()
-  assert.match(page, /平成25年度（2013年度）（記録以前の集計）/)
-  assert.match(page, /令和2年度（2020年度）（記録以前の集計）/)
+  const marked = (y: string) => new RegExp(`${y}<br\\s*/?><span class="small">（記録以前の集計）</span>`)
+  assert.match(page, marked('平成25年度（2013年度）'))
+  assert.match(page, marked('令和2年度（2020年度）'))
+  // the years of the records are not marked
+  assert.doesNotMatch(page, marked(fiscalYearLabel(fiscalYearOf())))
   assert.match(page, /出典：茅ヶ崎市/)
 })
 

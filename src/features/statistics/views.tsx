@@ -64,7 +64,13 @@ function FormYearSection({ s, base }: { s: Statistics; base: string }) {
           >
             {raw(svg)}
           </figure>
-          <div class="table-wrap">
+          {/* the table scrolls sideways on a phone: a keyboard reaches it too (axe scrollable-region-focusable) */}
+          <div
+            class="table-wrap"
+            tabindex={0}
+            role="region"
+            aria-label={`${title}（表、横にスクロールできます）`}
+          >
             <table class="table stats-wide">
               <caption>{title}</caption>
               <thead>
