@@ -126,7 +126,7 @@ export const NO_FIELD = '（登録団体の相手なし）'
  */
 export const OPENDATA_PROJECT_COLUMNS = [
   { key: 'fiscalYear', header: '年度', type: '整数', note: '西暦の年度（4月1日〜翌年3月31日）。例：2026' },
-  { key: 'title', header: '事業名', type: '文字列', note: '' },
+  { key: 'title', header: '事業名', type: '文字列', note: '協働事業のページの事業名（改行は空白に置換）' },
   {
     key: 'form',
     header: '協働の形態',
