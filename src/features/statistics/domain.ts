@@ -1,4 +1,3 @@
-import { fiscalYearLabel } from '../../core/japanese/index.ts'
 import { COLLAB_FORMS, labelOf } from '../../core/vocabulary.ts'
 
 /** The fiscal year (年度, April–March) of a day written YYYY-MM-DD. */
@@ -52,10 +51,6 @@ export interface FormYear {
 
 /** 「（記録以前の集計）」: how a history year is marked wherever it is shown. */
 export const HISTORY_MARK = '（記録以前の集計）'
-
-/** The label of a fiscal year row: 令和8年度（2026年度）, with the history mark when it is one. */
-export const yearLabel = (y: { fiscalYear: number; history: boolean }) =>
-  `${fiscalYearLabel(y.fiscalYear)}${y.history ? HISTORY_MARK : ''}`
 
 /** A form's label: a code of COLLAB_FORMS, or the city's own label (e.g. 協働推進事業) as it is. */
 export const formLabel = (code: string) => labelOf(COLLAB_FORMS, code)
@@ -114,8 +109,8 @@ export function countBy<T>(items: T[], keys: (x: T) => string[]): { label: strin
     .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'ja'))
 }
 
-/** 「（登録団体の相手なし）」: a project without a registered group among its partners has no field. */
-export const NO_FIELD = '（登録団体の相手なし）'
+/** A project without a published registered group among its partners has no field of its own. */
+export const NO_FIELD = '（公開中の登録団体の相手なし）'
 
 // ------------------------------------------------------------------ open data
 

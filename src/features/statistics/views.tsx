@@ -65,12 +65,7 @@ function FormYearSection({ s, base }: { s: Statistics; base: string }) {
             {raw(svg)}
           </figure>
           {/* the table scrolls sideways on a phone: a keyboard reaches it too (axe scrollable-region-focusable) */}
-          <div
-            class="table-wrap"
-            tabindex={0}
-            role="region"
-            aria-label={`${title}（表、横にスクロールできます）`}
-          >
+          <section class="table-wrap" tabindex={0} aria-label={`${title}（表、横にスクロールできます）`}>
             <table class="table stats-wide">
               <caption>{title}</caption>
               <thead>
@@ -103,7 +98,7 @@ function FormYearSection({ s, base }: { s: Statistics; base: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </>
       ) : (
         <p class="muted">まだ協働事業の記録がありません。</p>
@@ -147,7 +142,7 @@ export function StatisticsPage({ s, base }: { s: Statistics; base: string }) {
         s={{ key: 'field', title: CSV_KEYS['projects-by-field'].title, unit: '事業', rows: s.byField }}
       />
       <p class="small muted">
-        分野は、協働の相手の登録団体（公開中）が登録している活動分野です。1つの事業は、相手の団体の分野ごとに1件と数えるため、合計は事業の数より多くなります。登録団体が相手にいない事業は「
+        分野は、協働の相手の登録団体（公開中）が登録している活動分野です。1つの事業は、相手の団体の分野ごとに1件と数えるため、合計は事業の数より多くなります。公開中の登録団体が相手にいない事業は「
         {NO_FIELD}」です。
       </p>
       <CsvLink base={base} k="projects-by-field" />
