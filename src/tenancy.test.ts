@@ -72,6 +72,7 @@ import {
 import { areas, departmentMembers, departments } from './features/organisation/schema.ts'
 import { musashinoQuestionnaire } from './features/surveys/musashino.ts'
 import { surveyResponses, surveys } from './features/surveys/schema.ts'
+import { collaborationHistory } from './features/statistics/schema.ts'
 import { DEMO_EMAIL, loadFixtures } from './testing/access.ts'
 import { createTestApp, type TestApp, TestClient } from './testing/harness.ts'
 
@@ -575,6 +576,9 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     comment: '地域の課題に合っている',
   })
   await db.insert(proposalFunnelHistory).values({ municipalityId: mid, fiscalYear: 2019 })
+  await db
+    .insert(collaborationHistory)
+    .values({ municipalityId: mid, fiscalYear: 2019, form: 'co_host', count: 3, source: '第二の市の報告書' })
   return {
     db,
     municipalityId: mid,

@@ -18,6 +18,7 @@ import { proposalsFeature } from './proposals/feature.ts'
 import { routingFeature } from './routing/feature.ts'
 import { siteFeature } from './site/feature.ts'
 import { surveysFeature } from './surveys/feature.ts'
+import { statisticsFeature } from './statistics/feature.ts'
 
 /**
  * Every capability of Kyodo, one line each. The app mounts their pages and API in this order;
@@ -42,6 +43,7 @@ export const features: Feature[] = [
   consultationsFeature,
   proposalsFeature,
   surveysFeature,
+  statisticsFeature,
   notificationsFeature,
   handoversFeature,
   guideFeature,

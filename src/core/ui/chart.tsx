@@ -78,6 +78,95 @@ export function barChartSvg(s: Series): string {
   return tokenColours(svg)
 }
 
+/** A chart of several series over the same categories (e.g. forms of collaboration by fiscal year). */
+export interface StackedSeries {
+  key: string
+  title: string
+  unit: string
+  categories: string[]
+  series: { name: string; values: number[] }[]
+}
+
+/**
+ * The colours ECharts is given for the series of a stacked chart, in order: each becomes
+ * data-fill="s0"… and app.css gives it a design token (distinct hues, each at least 3:1 on white).
+ */
+export const SERIES_COLOURS = [
+  'navy',
+  'darkorange',
+  'green',
+  'purple',
+  'darkcyan',
+  'crimson',
+  'olive',
+  'saddlebrown',
+  'slategray',
+  'deeppink',
+  'teal',
+  'indigo',
+] as const
+
+/**
+ * Horizontal bars stacked by series (ECharts SSR, no client JavaScript), with a legend above:
+ * one bar per category, its parts the series. The numbers are in the table beside it.
+ */
+export function stackedBarChartSvg(s: StackedSeries): string {
+  const width = CHART_WIDTH
+  const lines = Math.max(
+    1,
+    ...s.categories.map((c) => c.split('\n').reduce((k, part) => k + labelLines(part), 0)),
+  )
+  const legendRows = Math.ceil(s.series.length / 4)
+  const top = 16 + legendRows * 22
+  const height = Math.max(140, s.categories.length * Math.max(26, lines * (FONT + 4) + 8) + top + 34)
+  const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
+  const rev = <T,>(xs: T[]) => [...xs].reverse()
+  chart.setOption({
+    animation: false,
+    aria: { enabled: true },
+    textStyle: { fontFamily: "'Noto Sans JP', sans-serif" },
+    legend: {
+      top: 4,
+      left: 0,
+      itemWidth: 12,
+      itemHeight: 12,
+      itemGap: 8,
+      textStyle: { color: 'black', fontSize: FONT - 1 },
+      data: s.series.map((x) => x.name),
+    },
+    grid: { left: LABEL_WIDTH + 12, right: 24, top, bottom: 28 },
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      splitNumber: 4,
+      axisLabel: { color: 'black', fontSize: FONT - 1 },
+    },
+    yAxis: {
+      type: 'category',
+      data: rev(s.categories),
+      axisLabel: {
+        fontSize: FONT,
+        lineHeight: FONT + 4,
+        color: 'black',
+        interval: 0,
+        width: LABEL_WIDTH,
+        overflow: 'breakAll',
+      },
+    },
+    series: s.series.map((x, i) => ({
+      type: 'bar',
+      name: x.name,
+      stack: 'total',
+      data: rev(x.values),
+      barMaxWidth: 18,
+      itemStyle: { color: SERIES_COLOURS[i % SERIES_COLOURS.length] },
+    })),
+  })
+  const svg = chart.renderToSVGString()
+  chart.dispose()
+  return tokenColours(svg)
+}
+
 /**
  * ECharts writes literal colours; the site uses design tokens only. Every fill/stroke becomes
  * a data attribute styled in app.css with var(--color-…) (bars, text, lines). Its `style`
@@ -98,7 +187,8 @@ export function tokenColours(svg: string): string {
       )
       .replace(/ (fill|stroke)="([^"]*)"/g, (_x, prop: string, value: string) => {
         if (value === 'none' || value === 'transparent') return ` ${prop}="none"`
-        const role = value === 'blue' ? 'bar' : tag === 'text' ? 'text' : 'line'
+        const n = (SERIES_COLOURS as readonly string[]).indexOf(value)
+        const role = value === 'blue' ? 'bar' : n >= 0 ? `s${n}` : tag === 'text' ? 'text' : 'line'
         return ` data-${prop}="${role}"`
       })
     return `<${tag}${a}>`

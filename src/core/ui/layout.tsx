@@ -143,6 +143,9 @@ export function Page(p: PageProps) {
                   <a href="/privacy">個人情報の取り扱い</a>
                 </li>
                 <li>
+                  <a href="/statistics">協働の統計・オープンデータ</a>
+                </li>
+                <li>
                   <a href="/api/docs">API（開発者向け）</a>
                 </li>
                 <li>

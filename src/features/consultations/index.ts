@@ -1,6 +1,6 @@
 /**
  * The consultations room's public face (its pages, API, tables, job and demo are listed in
- * feature.ts). Other rooms read nothing of it yet; the 調整会議 room may link a meeting to a
- * consultation by its id.
+ * feature.ts). The 調整会議 room may link a meeting to a consultation by its id; the statistics
+ * read how many each department was given (numbers only).
  */
-export { type Assigned as Consultation, getConsultation } from './service.ts'
+export { type Assigned as Consultation, consultationsByDepartment, getConsultation } from './service.ts'

@@ -7,7 +7,7 @@ import { rows } from '../../core/db/index.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError } from '../../core/errors.ts'
 import { absoluteUrl } from '../../core/http/origin.ts'
-import { formatDateTime, ymdInTokyo } from '../../core/japanese/index.ts'
+import { fiscalYearOf, formatDateTime, ymdInTokyo } from '../../core/japanese/index.ts'
 import { sendMail } from '../../core/mail/index.ts'
 import { fieldsOf, labelOf } from '../../core/vocabulary.ts'
 import { publishedGroups } from '../groups/index.ts'
@@ -896,3 +896,37 @@ export async function purgeClosed(ctx: Ctx, now = new Date()) {
 }
 
 export const createdLabel = (c: { createdAt: Date }) => formatDateTime(c.createdAt)
+
+/**
+ * How many consultations each department was given (for the coordinator's statistics; numbers
+ * only, no text or sender): a consultation given to two departments counts for each, one not yet
+ * given to any counts under departmentId null. By fiscal year of receipt when `fiscalYear` is set.
+ */
+export async function consultationsByDepartment(ctx: Ctx, fiscalYear?: number) {
+  const cs = await ctx.db
+    .select({ id: consultations.id, createdAt: consultations.createdAt })
+    .from(consultations)
+    .where(inCity(ctx, consultations))
+  const inYear = cs.filter((c) => fiscalYear === undefined || fiscalYearOf(c.createdAt) === fiscalYear)
+  const as = await ctx.db
+    .select({
+      consultationId: consultationAssignments.consultationId,
+      departmentId: consultationAssignments.departmentId,
+    })
+    .from(consultationAssignments)
+    .where(inCity(ctx, consultationAssignments))
+  const ids = new Set(inYear.map((c) => c.id))
+  const m = new Map<string | null, number>()
+  const given = new Set<string>()
+  for (const a of as) {
+    if (!ids.has(a.consultationId)) continue
+    given.add(a.consultationId)
+    m.set(a.departmentId, (m.get(a.departmentId) ?? 0) + 1)
+  }
+  const none = inYear.filter((c) => !given.has(c.id)).length
+  if (none) m.set(null, none)
+  return {
+    total: inYear.length,
+    byDepartment: [...m].map(([departmentId, count]) => ({ departmentId, count })),
+  }
+}

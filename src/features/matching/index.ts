@@ -10,6 +10,7 @@ export {
   type GroupMatch,
   matchNeedsForOffer,
   myPairings,
+  needPairingCounts,
   pairingsOfNeed,
   type Pairing,
 } from './service.ts'

@@ -386,3 +386,24 @@ export async function declinedPairings(ctx: Ctx) {
     reason: r.closedReason,
   }))
 }
+
+/**
+ * The later steps of the matching funnel (for the statistics): of these needs, how many had a
+ * group introduced to the department (紹介済み or further), and how many reached an agreement (合意).
+ * Each need counts once, however many pairings it has.
+ */
+export async function needPairingCounts(ctx: Ctx, needIds: string[]) {
+  if (!needIds.length) return { introduced: 0, agreed: 0 }
+  const list = await ctx.db
+    .select({ needId: pairings.needId, stage: pairings.stage, introducedOn: pairings.introducedOn })
+    .from(pairings)
+    .where(and(eq(pairings.municipalityId, ctx.tenantId), inArray(pairings.needId, needIds)))
+  const introduced = new Set<string>()
+  const agreed = new Set<string>()
+  for (const p of list) {
+    if (!p.needId) continue
+    if (p.introducedOn || ['introduced', 'negotiating', 'agreed'].includes(p.stage)) introduced.add(p.needId)
+    if (p.stage === 'agreed') agreed.add(p.needId)
+  }
+  return { introduced: introduced.size, agreed: agreed.size }
+}

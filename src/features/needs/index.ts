@@ -11,6 +11,7 @@ export {
   lookups,
   type Need,
   needRow,
+  needFunnelCounts,
   needText,
   needTitles,
   newNeedsFor,

@@ -747,3 +747,38 @@ export async function publishedNeedsInOrder(ctx: Ctx): Promise<Need[]> {
     .where(inCity(ctx, needs, eq(needs.status, 'published')))
     .orderBy(asc(needs.publishedAt))
 }
+
+/**
+ * The first two steps of the matching funnel (for the statistics): needs that were published
+ * (公開・調整中・成立・不成立), and how many of them a group said 関心があります to. `publicOnly`
+ * leaves out needs shown to city hall only. The ids let the matching room count the later steps.
+ */
+export async function needFunnelCounts(ctx: Ctx, opts: { publicOnly: boolean }) {
+  const list = await ctx.db
+    .select({ id: needs.id })
+    .from(needs)
+    .where(
+      inCity(
+        ctx,
+        needs,
+        and(
+          inArray(needs.status, VISIBLE_STATUSES),
+          opts.publicOnly ? eq(needs.visibility, 'public') : undefined,
+        ),
+      ),
+    )
+  const ids = list.map((n) => n.id)
+  const interested = ids.length
+    ? await ctx.db
+        .selectDistinct({ needId: needInterests.needId })
+        .from(needInterests)
+        .where(
+          inCity(
+            ctx,
+            needInterests,
+            and(eq(needInterests.kind, 'interest'), inArray(needInterests.needId, ids)),
+          ),
+        )
+    : []
+  return { needIds: ids, needs: ids.length, interested: interested.length }
+}

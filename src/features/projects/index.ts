@@ -1,10 +1,12 @@
 /**
  * The projects room's public face: recording a project (from an agreed pairing), counts for
- * matching, and the group page's list of a group's projects. Pages and tables are in feature.ts.
+ * matching, the group page's list of a group's projects, and what the statistics count
+ * (every project with its partners and budgets; continuation after the end). Pages and tables are in feature.ts.
  */
 export { projectSchema } from './domain.ts'
 export {
   createProject,
+  continuationStats,
   createProjectRecord,
   getProject,
   listProjects,
@@ -12,6 +14,8 @@ export {
   type Project,
   projectCounts,
   projectsForGroup,
+  projectsForStatistics,
+  type StatisticsProject,
 } from './service.ts'
 export { GroupProjects } from './views.tsx'
 export { departmentProjectTexts, projectsVersion } from './routing.ts'

@@ -944,3 +944,55 @@ export async function listCases(
   })
 }
 export type CaseRow = Awaited<ReturnType<typeof listCases>>[number]
+
+/**
+ * Every project of the city with what the statistics room counts and the open-data list publishes
+ * (form, lead department, period, partners by name, budget per fiscal year) and its `internal` flag:
+ * the caller leaves internal records out of anything public. Registered groups carry their current
+ * name when published (as the public project page links them).
+ */
+export async function projectsForStatistics(ctx: Ctx) {
+  const rows = await ctx.db
+    .select({
+      id: projects.id,
+      title: projects.title,
+      form: projects.form,
+      departmentId: projects.departmentId,
+      startOn: projects.startOn,
+      endOn: projects.endOn,
+      internal: projects.internal,
+      status: projects.status,
+      groupIds: projects.groupIds,
+    })
+    .from(projects)
+    .where(eq(projects.municipalityId, T(ctx)))
+    .orderBy(asc(projects.startOn), asc(projects.title), asc(projects.id))
+  if (!rows.length) return []
+  const [ps, bs] = await Promise.all([
+    ctx.db
+      .select()
+      .from(projectPartners)
+      .where(inCity(ctx, projectPartners))
+      .orderBy(asc(projectPartners.sortOrder), asc(projectPartners.createdAt)),
+    ctx.db
+      .select()
+      .from(projectBudgets)
+      .where(inCity(ctx, projectBudgets))
+      .orderBy(asc(projectBudgets.fiscalYear)),
+  ])
+  const gs = await getGroups(ctx, [...new Set(ps.flatMap((x) => (x.groupId ? [x.groupId] : [])))])
+  const published = new Map(gs.filter((g) => g.status === 'published').map((g) => [g.id, g]))
+  return rows.map((r) => ({
+    ...r,
+    partners: ps
+      .filter((x) => x.projectId === r.id)
+      .map((x) => {
+        const g = x.groupId ? published.get(x.groupId) : undefined
+        return { kind: x.kind, groupId: x.groupId, name: g?.name ?? x.name, fields: g?.fields ?? [] }
+      }),
+    budgets: bs
+      .filter((b) => b.projectId === r.id)
+      .map((b) => ({ fiscalYear: b.fiscalYear, total: b.total, cityShare: b.cityShare })),
+  }))
+}
+export type StatisticsProject = Awaited<ReturnType<typeof projectsForStatistics>>[number]

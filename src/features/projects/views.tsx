@@ -121,6 +121,10 @@ export function ProjectsList({
       <p>
         <a href="/cases">協働の事例集</a>（終わった事業の課題・役割・費用・成果・学んだこと）
       </p>
+      <p>
+        <a href="/statistics">協働の統計</a>（形態別・年度別などの件数）・
+        <a href="/opendata/projects">オープンデータ（協働事業の年度別一覧）</a>
+      </p>
       {list.length ? (
         <div class="table-wrap">
           <table class="table table--stack">

@@ -15,7 +15,7 @@ after(async () => t.close())
 const hrefs = (html: string) => [...html.matchAll(/href="([^"#]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))
 const workMenu = (html: string) => html.match(/aria-label="業務メニュー">([\s\S]*?)<\/nav>/)?.[1] ?? ''
 
-test('coordinator: home counts what waits; the work menu reaches board, hearings, review and projects', async () => {
+test('coordinator: home counts what waits; the work menu reaches board, hearings, review, projects and statistics', async () => {
   const c = await t.as('coordinator@demo.example')
   const res = await c.get('/')
   const html = await res.text()
@@ -25,7 +25,13 @@ test('coordinator: home counts what waits; the work menu reaches board, hearings
   assert.match(html, /次の手順が必要な協働の調整/)
   assert.match(html, /未読のお知らせ/)
   const work = workMenu(html)
-  for (const h of ['/coordination/board', '/coordination/hearings', '/coordinator/groups', '/projects'])
+  for (const h of [
+    '/coordination/board',
+    '/coordination/hearings',
+    '/coordinator/groups',
+    '/projects',
+    '/coordination/statistics',
+  ])
     assert.ok(work.includes(`href="${h}"`), h)
   assert.ok(!work.includes('/needs/plans'), 'plans are for administrators')
   assert.match(html, /href="\/notifications"/)
@@ -38,6 +44,7 @@ test('staff: hearing and own needs in the work menu, no board; home shows the he
   assert.ok(work.includes('href="/coordination/hearings"'))
   assert.ok(work.includes('href="/needs/mine"'))
   assert.ok(!work.includes('/coordination/board'))
+  assert.ok(!work.includes('/coordination/statistics'), 'the statistics dashboard is the coordinator’s')
   assert.match(html, /返事を待っている協働ニーズ/)
 })
 
