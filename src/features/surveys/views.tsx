@@ -942,7 +942,7 @@ function FigureTable({ f }: { f: Figure }) {
     return (
       <div class="table-wrap">
         <table class="table">
-          <caption>{figureCaption(f)}</caption>
+          <caption class="visually-hidden">{figureCaption(f)}</caption>
           <thead>
             <tr>
               <th scope="col">課名</th>
@@ -968,7 +968,7 @@ function FigureTable({ f }: { f: Figure }) {
     return (
       <div class="table-wrap">
         <table class="table">
-          <caption>{figureCaption(f)}</caption>
+          <caption class="visually-hidden">{figureCaption(f)}</caption>
           <thead>
             <tr>
               <th scope="col">区分</th>
@@ -996,7 +996,7 @@ function FigureTable({ f }: { f: Figure }) {
   return (
     <div class="table-wrap">
       <table class="table">
-        <caption>{figureCaption(f)}</caption>
+        <caption class="visually-hidden">{figureCaption(f)}</caption>
         <thead>
           <tr>
             <th scope="col">選択肢</th>
