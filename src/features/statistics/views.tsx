@@ -231,6 +231,9 @@ export function StatisticsPage({ s, base }: { s: Statistics; base: string }) {
           <li>
             <a href="/groups/stats">団体の数（統計）</a>
           </li>
+          <li>
+            <a href="/surveys">協働事業等に関する実態把握調査の報告書（庁内全課への調査）</a>
+          </li>
         </ul>
       </section>
     </section>
