@@ -48,6 +48,7 @@ export function surveysAccess(_fx: Fixtures): AccessCase[] {
     p('/coordination/surveys/:id/summary', coord, m),
     p('/coordination/surveys/:id/opinions', coord, m),
     g('/my/surveys', ['staff', 'coordinator']),
+    g('/my/surveys/:id', ['staff', 'coordinator'], m),
     g('/survey-responses/:id', ['staff', 'coordinator', 'admin'], m),
     p('/survey-responses/:id', ['staff', 'coordinator', 'admin'], m),
   ]

@@ -8,7 +8,8 @@ import { surveysDemo } from './demo.ts'
 import { rules } from './policy.ts'
 import { surveysRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
-import { openFor } from './service.ts'
+import { ymdInTokyo } from '../../core/japanese/index.ts'
+import { openFor, remindDue } from './service.ts'
 
 const coord = (a: Actor | null) => !!a && (a.isCoordinator || a.isAdmin)
 const staff = (a: Actor | null) => !!a && departmentIdsOf(a).length > 0
@@ -31,6 +32,16 @@ export const surveysFeature: Feature = {
   tables,
   policy: rules,
   demo: { order: 65, seed: surveysDemo },
+  jobs: [
+    {
+      /** A week before the due date and after it: remind departments that have not submitted, once a week. */
+      name: 'surveys.due-reminders',
+      everyMinutes: 24 * 60,
+      async run(ctx) {
+        return `survey reminders sent: ${await remindDue(ctx, ymdInTokyo(new Date()))}`
+      },
+    },
+  ],
   access: surveysAccess,
   nav: [
     {

@@ -441,6 +441,22 @@ surveysRoutes.get('/my/surveys', async (c) => {
   })
 })
 
+/** The link in the notices: the actor's department's answer to this survey (or the list when several). */
+surveysRoutes.get('/my/surveys/:id', async (c) => {
+  const { ctx, s } = await loadSurvey(c)
+  await authorize(c, 'survey.mine')
+  const mine = (await openFor(ctx, departmentIdsOf(ctx.actor))).filter((x) => x.s.id === s.id)
+  const own = mine.length
+    ? mine
+    : (await responsesOf(ctx, s.id))
+        .filter((r) => departmentIdsOf(ctx.actor).includes(r.departmentId))
+        .map((r) => ({ s, r }))
+  if (own.length === 1) return c.redirect(`/survey-responses/${own[0].r.id}`, 303)
+  if (!own.length && can(ctx.actor, 'survey.manage')) return c.redirect(`/coordination/surveys/${s.id}`, 303)
+  if (!own.length) throw notFound('回答')
+  return c.redirect('/my/surveys', 303)
+})
+
 async function loadResponse(c: C) {
   const ctx = c.get('ctx')
   const id = c.req.param('id') ?? ''

@@ -195,13 +195,18 @@ export async function publishReport(ctx: Ctx, s: Survey, publish: boolean) {
   })
 }
 
-/** Tells the staff of departments that have not submitted; returns how many departments. */
-export async function remind(ctx: Ctx, s: Survey) {
+/**
+ * Tells the staff of departments that have not submitted; returns how many departments.
+ * `since`: only those not reminded after this time (the scheduled reminder's once a week).
+ */
+export async function remind(ctx: Ctx, s: Survey, since?: Date) {
   if (s.status !== 'open') throw new AppError(409, 'survey_state', '回答受付中の調査だけに督促できます。')
-  const open = await ctx.db
-    .select()
-    .from(R)
-    .where(inCity(ctx, R, eq(R.surveyId, s.id), ne(R.status, 'submitted')))
+  const open = (
+    await ctx.db
+      .select()
+      .from(R)
+      .where(inCity(ctx, R, eq(R.surveyId, s.id), ne(R.status, 'submitted')))
+  ).filter((r) => !since || !r.remindedAt || r.remindedAt < since)
   for (const r of open) {
     await notify(ctx, await departmentStaffIds(ctx, r.departmentId), {
       kind: 'survey',
@@ -221,6 +226,24 @@ export async function remind(ctx: Ctx, s: Survey) {
     changes: { departments: open.length },
   })
   return open.length
+}
+
+/**
+ * The scheduled reminder: for each open survey due within 7 days (or overdue), departments that
+ * have not submitted are reminded, at most once a week. Returns how many departments.
+ */
+export async function remindDue(ctx: Ctx, today: string) {
+  const soon = new Date(`${today}T00:00:00+09:00`)
+  soon.setDate(soon.getDate() + 7)
+  const limit = soon.toISOString().slice(0, 10)
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000)
+  let n = 0
+  for (const s of await ctx.db
+    .select()
+    .from(S)
+    .where(inCity(ctx, S, eq(S.status, 'open'))))
+    if (s.dueOn && s.dueOn <= limit) n += await remind(ctx, s, weekAgo)
+  return n
 }
 
 export async function responsesOf(ctx: Ctx, surveyId: string) {

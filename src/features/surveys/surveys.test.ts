@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditLog } from '../../core/audit/schema.ts'
+import { municipalities } from '../../core/db/schema.ts'
 import { fiscalYearOf } from '../../core/japanese/index.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
 import { notifications } from '../notifications/schema.ts'
@@ -442,6 +443,10 @@ test('a department finds last year’s survey prefilled from its projects, saves
   // reachable from the menu, and from home
   const home = await (await staff.get('/')).text()
   assert.match(home, /href="\/my\/surveys"/)
+  // the notice's link leads to the department's own answer
+  const link = await staff.get(`/my/surveys/${s.id}`)
+  assert.equal(link.status, 303)
+  assert.equal(link.headers.get('location'), `/survey-responses/${r.id}`)
   const mine = await (await staff.get('/my/surveys')).text()
   assert.match(mine, new RegExp(`/survey-responses/${r.id}`))
   const form = await (await staff.get(`/survey-responses/${r.id}`)).text()
@@ -570,6 +575,20 @@ test('the coordinator builds a survey (和暦 year, builder checks), opens it fo
   assert.equal((await t.client().get(`/surveys/${s.id}/report`)).status, 404)
   assert.equal((await t.client().get(`/api/v1/surveys/${s.id}/report`)).status, 404)
   assert.equal((await coord.get(`/surveys/${s.id}/report`)).status, 200)
+  // the scheduled reminder: due within a week, reminded once, not again the same week
+  const { remindDue } = await import('./service.ts')
+  const sys = {
+    db: db(),
+    dbKind: t.database.kind,
+    config: t.config,
+    tenantId: mid,
+    municipality: (await db().select().from(municipalities).where(eq(municipalities.id, mid)))[0],
+    actor: null,
+    ip: '',
+    userAgent: 'test',
+  } as any
+  assert.equal(await remindDue(sys, '2026-12-15'), rs.length)
+  assert.equal(await remindDue(sys, '2026-12-15'), 0, 'once a week')
   const reminded = await coord.post(`/coordination/surveys/${s.id}/remind`, {})
   assert.equal(reminded.status, 303)
   assert.ok(
