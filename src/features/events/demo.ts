@@ -3,7 +3,7 @@ import type { DemoEnv } from '../../core/demo.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { publishedGroups } from '../groups/index.ts'
 import { jstMoment } from './domain.ts'
-import { eventRegistrations, events } from './schema.ts'
+import { eventApplications, eventCalls, eventRegistrations, events } from './schema.ts'
 
 /** A day `offset` days from today in Japan at hh:mm. */
 const at = (offset: number, hm: string) =>
@@ -150,4 +150,41 @@ export async function eventsDemo(env: DemoEnv) {
       cancelTokenHash: sha256(randomToken()),
     })),
   )
+  // 発表者の募集 for the 分野別発表会: open for ten more days; one group and the organising department applied
+  const [call] = await ctx.db
+    .insert(eventCalls)
+    .values({
+      municipalityId: ctx.tenantId,
+      eventId: presentation.id,
+      theme: '高齢者の見守りと居場所づくり',
+      message:
+        '見守り・サロン・配食など、高齢者の孤立を防ぐ活動を10分で発表してくださる団体を募集します。市の課からは、地域の課題を説明していただきます。',
+      deadline: at(10, '23:59'),
+      status: 'open',
+      createdBy: env.users.coordinator,
+    })
+    .returning()
+  const apps = [
+    partner && {
+      kind: 'group',
+      groupId: partner.id,
+      title: `${partner.name}の活動紹介`,
+      summary: '活動の始まりと、続けるための工夫、いま困っていることをお話しします。',
+      minutes: 10,
+    },
+    dep('高齢者支援課') && {
+      kind: 'department',
+      departmentId: dep('高齢者支援課'),
+      title: '高齢者の見守りの現状と課題',
+      summary: '地域包括支援センターに寄せられる相談から、見守りの担い手が足りない地区を説明します。',
+      minutes: 15,
+      applicantUserId: env.users.staff,
+    },
+  ].filter(Boolean) as { kind: string; title: string; summary: string; minutes: number }[]
+  if (apps.length)
+    await ctx.db
+      .insert(eventApplications)
+      .values(
+        apps.map((a) => ({ municipalityId: ctx.tenantId, eventId: presentation.id, callId: call.id, ...a })),
+      )
 }

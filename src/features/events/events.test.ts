@@ -639,3 +639,11 @@ test('中止: choosing 中止 in the edit form asks first and changes nothing; t
   const [now] = await t.database.db.select().from(events).where(eq(events.id, row.id))
   assert.equal(now.status, 'cancelled')
 })
+
+test('the demo city has an open call for presenters with a group’s and a department’s application', async () => {
+  const calls = await (await coord.get('/coordination/event-calls')).text()
+  assert.match(calls, /分野別発表会＆交流会「地域の見守りと居場所づくり」/)
+  // a group member sees the call on home and may apply
+  const group = await t.as('group@demo.example')
+  assert.match(await (await group.get('/')).text(), /発表者の募集：分野別発表会＆交流会/)
+})
