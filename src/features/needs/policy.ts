@@ -21,7 +21,8 @@ export const rules = {
         (n?.visibility === 'public' || isCityStaff(a)),
   'need.mine': (a: A) => !!a && (departmentIdsOf(a).length > 0 || a.isCoordinator || a.isAdmin),
   'need.interest': (a: A) => !!a && Object.keys(groupRolesOf(a)).length > 0,
-  'plans.manage': admin,
+  /** 計画・施策 that needs refer to: the collaboration office keeps the list (with the administrators). */
+  'plans.manage': coordinator,
   'hearing.manage': coordinator,
   'hearing.view': (a: A) => isCityStaff(a),
 } satisfies Rules

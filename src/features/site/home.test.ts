@@ -15,7 +15,7 @@ after(async () => t.close())
 const hrefs = (html: string) => [...html.matchAll(/href="([^"#]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))
 const workMenu = (html: string) => html.match(/aria-label="業務メニュー">([\s\S]*?)<\/nav>/)?.[1] ?? ''
 
-test('coordinator: home counts what waits; the work menu reaches board, hearings, review, projects and statistics', async () => {
+test('coordinator: home counts what waits; the work menu reaches board, hearings, review, projects, statistics, surveys and plans', async () => {
   const c = await t.as('coordinator@demo.example')
   const res = await c.get('/')
   const html = await res.text()
@@ -31,9 +31,10 @@ test('coordinator: home counts what waits; the work menu reaches board, hearings
     '/coordinator/groups',
     '/projects',
     '/coordination/statistics',
+    '/coordination/surveys',
+    '/needs/plans',
   ])
     assert.ok(work.includes(`href="${h}"`), h)
-  assert.ok(!work.includes('/needs/plans'), 'plans are for administrators')
   assert.match(html, /href="\/notifications"/)
 })
 
@@ -45,6 +46,8 @@ test('staff: hearing and own needs in the work menu, no board; home shows the he
   assert.ok(work.includes('href="/needs/mine"'))
   assert.ok(!work.includes('/coordination/board'))
   assert.ok(!work.includes('/coordination/statistics'), 'the statistics dashboard is the coordinator’s')
+  assert.ok(work.includes('href="/my/surveys"'), 'staff answer the yearly survey')
+  assert.ok(!work.includes('/coordination/surveys'))
   assert.match(html, /返事を待っている協働ニーズ/)
 })
 
