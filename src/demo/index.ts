@@ -162,7 +162,7 @@ export async function loadDemo(
     .filter((f) => f.demo)
     .sort((a, b) => a.demo!.order - b.demo!.order)
   for (const f of steps) {
-    opts.onStep?.(STEP_LABELS[f.name] ?? f.name)
+    opts.onStep?.(STEP_LABELS[f.name] ?? f.title)
     await f.demo!.seed(env)
   }
   opts.onStep?.(null)
