@@ -46,6 +46,23 @@ export async function createTestApp<S = undefined>(
       await cl.login(email, password)
       return cl
     },
+    /** A context acting as the system in the demo city (what a scheduled job runs with). */
+    system: async () =>
+      ({
+        db: database.db,
+        dbKind: database.kind,
+        config,
+        tenantId: municipalityId,
+        municipality: (
+          await database.db
+            .select()
+            .from(schema.municipalities)
+            .where(eq(schema.municipalities.id, municipalityId))
+        )[0],
+        actor: null,
+        ip: '',
+        userAgent: 'test',
+      }) as any,
     close: () => database.close(),
   }
 }

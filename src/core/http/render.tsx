@@ -37,6 +37,18 @@ export async function render(c: Context<AppEnv>, title: string, body: Child, opt
   return c.html(html as any, opts.status ?? 200)
 }
 
+/** A page whose title is also its one <h1> (for views that start at <h2>). */
+export const renderTitled = (c: Context<AppEnv>, title: string, body: Child, opts?: RenderOptions) =>
+  render(
+    c,
+    title,
+    <>
+      <h1>{title}</h1>
+      {body}
+    </>,
+    opts,
+  )
+
 /** Form body as a plain object; repeated names become arrays. */
 export async function formBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const body = await c.req.parseBody({ all: true })

@@ -269,16 +269,7 @@ test('the API hands over and acknowledges; the reminder job tells a successor wh
   assert.equal(h.status, 'pending')
   assert.equal(h.items.length, 1)
   // three days later the successor is reminded, once
-  const jobCtx = {
-    db: db(),
-    dbKind: t.database.kind,
-    config: t.config,
-    tenantId: mid,
-    municipality: (await db().select().from(municipalities).where(eq(municipalities.id, mid)))[0],
-    actor: null,
-    ip: '',
-    userAgent: 'test',
-  } as any
+  const jobCtx = await t.system()
   const later = new Date(Date.now() + 4 * 86_400_000)
   assert.ok((await remindPending(jobCtx, later)) >= 1)
   assert.equal(await remindPending(jobCtx, later), 0, 'once')

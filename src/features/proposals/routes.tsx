@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
-import { formBody, render } from '../../core/http/render.tsx'
+import { formBody, renderTitled } from '../../core/http/render.tsx'
 import { fiscalYearOf, formatDate } from '../../core/japanese/index.ts'
 import { japaneseFont } from '../../core/pdf.ts'
 import { can } from '../../core/policy.ts'
@@ -89,22 +89,8 @@ import {
   StaffThemesPage,
 } from './views.tsx'
 
-/** Every page of the room carries its title as its one <h1> (the views start at <h2>). */
-const titled = (
-  c: Parameters<typeof render>[0],
-  title: string,
-  body: Parameters<typeof render>[2],
-  opts?: Parameters<typeof render>[3],
-) =>
-  render(
-    c,
-    title,
-    <>
-      <h1>{title}</h1>
-      {body}
-    </>,
-    opts,
-  )
+/** Every page carries its title as its one <h1> (the views start at <h2>). */
+const titled = renderTitled
 
 export const proposalsRoutes = new Hono<AppEnv>()
 

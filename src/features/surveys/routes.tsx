@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../core/errors.ts'
 import { isUuid } from '../../core/http/api.ts'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
-import { formBody, render } from '../../core/http/render.tsx'
+import { formBody, renderTitled } from '../../core/http/render.tsx'
 import { fiscalYearLabel, fiscalYearOf, parseYear, parseYmd } from '../../core/japanese/index.ts'
 import { japaneseFont } from '../../core/pdf.ts'
 import { can } from '../../core/policy.ts'
@@ -51,21 +51,7 @@ import {
 } from './views.tsx'
 
 /** Every page carries its title as its one <h1> (the views start at <h2>). */
-const titled = (
-  c: C,
-  title: string,
-  body: Parameters<typeof render>[2],
-  opts?: Parameters<typeof render>[3],
-) =>
-  render(
-    c,
-    title,
-    <>
-      <h1>{title}</h1>
-      {body}
-    </>,
-    opts,
-  )
+const titled = renderTitled
 
 type C = Context<AppEnv>
 export const surveysRoutes = new Hono<AppEnv>()

@@ -577,16 +577,7 @@ test('the coordinator builds a survey (和暦 year, builder checks), opens it fo
   assert.equal((await coord.get(`/surveys/${s.id}/report`)).status, 200)
   // the scheduled reminder: due within a week, reminded once, not again the same week
   const { remindDue } = await import('./service.ts')
-  const sys = {
-    db: db(),
-    dbKind: t.database.kind,
-    config: t.config,
-    tenantId: mid,
-    municipality: (await db().select().from(municipalities).where(eq(municipalities.id, mid)))[0],
-    actor: null,
-    ip: '',
-    userAgent: 'test',
-  } as any
+  const sys = await t.system()
   assert.equal(await remindDue(sys, '2026-12-15'), rs.length)
   assert.equal(await remindDue(sys, '2026-12-15'), 0, 'once a week')
   const reminded = await coord.post(`/coordination/surveys/${s.id}/remind`, {})
