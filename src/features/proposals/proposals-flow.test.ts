@@ -497,3 +497,145 @@ describe('the programme from the call to the project (issue 14, Done means)', ()
     assert.doesNotMatch(groupView, /花壇の維持に市の関与が必要な理由/)
   })
 })
+
+describe('bad input of a submission, each refused naming the field, every typed value kept', () => {
+  let pid: string
+  const submit = (f: Record<string, string>) =>
+    group.post(`/proposals/${pid}/apply`, { ...f, groupId, action: 'submit' })
+
+  before(async () => {
+    const created = await coord.json('POST', '/api/v1/programmes', {
+      title: 'テスト 市民提案型（入力の誤り）',
+      type: 'shimin',
+      fiscalYear: fy,
+      courses: ['project', 'kyodo'],
+      budgetFrame: 1_000_000,
+      upperLimit: 1_000_000,
+      preConsultationRequired: false,
+    })
+    assert.equal(created.status, 201, await created.clone().text())
+    pid = (await json(created)).id
+    assert.equal((await coord.post(`/coordination/proposals/${pid}/stage`, { stage: 'open' })).status, 303)
+    await group.get(`/proposals/${pid}/apply`)
+  })
+
+  test('a budget line in an ineligible category', async () => {
+    const f = proposalForm({
+      title: '子ども食堂の立ち上げ',
+      course: 'project',
+      city1: 300_000,
+      category: '飲食費',
+      dep: elderlyDep,
+    })
+    const res = await submit(f)
+    assert.equal(res.status, 422)
+    const html = await decoded(res)
+    assert.match(html, /予算表1行目の費目「飲食費」は対象外経費です/)
+    assert.match(
+      html,
+      /aria-invalid="true"[^>]*aria-describedby="f-budget_0_category-error"|id="f-budget_0_category"[^>]*aria-invalid="true"/,
+    )
+    assert.match(html, /<option value="飲食費" selected/)
+    for (const k of [
+      'title',
+      'purpose',
+      'localIssue',
+      'content',
+      'plan',
+      'outcomes',
+      'measures',
+      'team',
+      'roles',
+      'budget_0_item',
+      'budget_0_total',
+      'budget_1_item',
+    ] as const)
+      assert.ok(html.includes(f[k]), `the typed ${k} is kept`)
+  })
+
+  test('a total over what remains of the frame', async () => {
+    // the course's own frame of 1,000,000円, 900,000円 of it already adopted
+    const p = await programme(pid)
+    await db()
+      .update(proposalProgrammes)
+      .set({ courses: p.courses.map((c) => (c.code === 'project' ? { ...c, frame: 1_000_000 } : c)) })
+      .where(eq(proposalProgrammes.id, pid))
+    await db()
+      .insert(proposalApplications)
+      .values({
+        municipalityId: mid,
+        programmeId: pid,
+        groupId: group2Id,
+        courseCode: 'project',
+        title: '先に採択された提案',
+        budget: [{ year: 1, category: '消耗品費', item: '', total: 900_000, city: 900_000, own: 0 }],
+        status: 'adopted',
+      })
+    const res = await submit(
+      proposalForm({ title: '枠を超える提案', course: 'project', city1: 300_000, dep: elderlyDep }),
+    )
+    assert.equal(res.status, 422)
+    const html = await decoded(res)
+    assert.match(html, /1年目の市負担額の合計（300,000円）が採択枠の残り（100,000円）を超えています/)
+    assert.ok(html.includes('枠を超える提案'))
+    // within the remaining frame it goes through
+    const ok = await submit(
+      proposalForm({ title: '枠に収まる提案', course: 'project', city1: 100_000, dep: elderlyDep }),
+    )
+    assert.equal(ok.status, 303, await ok.clone().text())
+  })
+
+  test('a submission after the deadline (the schedule moved on the manage page); a draft is still saved', async () => {
+    const p = await programme(pid)
+    const i = p.schedule.findIndex((s) => s.label.includes('締切'))
+    assert.ok(i >= 0, 'the schedule has its deadline step')
+    const form: Record<string, string> = {}
+    p.schedule.forEach((s, j) => {
+      const [y, m, d] = (j === i ? '2020-10-31' : s.on).split('-')
+      Object.assign(form, {
+        [`on_${j}_year`]: y,
+        [`on_${j}_month`]: String(Number(m)),
+        [`on_${j}_day`]: String(Number(d)),
+      })
+    })
+    await coord.get(`/coordination/proposals/${pid}`)
+    const saved = await coord.post(`/coordination/proposals/${pid}/schedule`, form)
+    assert.equal(saved.status, 303, await saved.clone().text())
+    assert.equal((await programme(pid)).deadline?.toISOString(), '2020-10-31T14:59:59.000Z')
+    const f = proposalForm({ title: '締切後の提案', course: 'kyodo', city1: 100_000, dep: elderlyDep })
+    const late = await submit(f)
+    assert.equal(late.status, 422)
+    const html = await decoded(late)
+    assert.match(html, /提出期限（[^）]+）を過ぎているため提出できません/)
+    assert.ok(html.includes(f.purpose) && html.includes(f.budget_0_item), 'typed values kept')
+    const draft = await group.post(`/proposals/${pid}/apply`, { ...f, groupId, action: 'draft' })
+    assert.equal(draft.status, 303)
+    const id = idFrom(draft, /\/proposal-applications\/([0-9a-f-]{36})$/)
+    assert.equal((await app(id)).status, 'draft')
+    const again = await decoded(await group.get(`/proposal-applications/${id}`))
+    assert.ok(again.includes(f.roles) && again.includes(f.budget_1_item), 'the draft shows what was typed')
+  })
+
+  test('the eligibility check can find a proposal ineligible, with the note shown to the group', async () => {
+    const [a] = await db()
+      .select()
+      .from(proposalApplications)
+      .where(and(eq(proposalApplications.programmeId, pid), eq(proposalApplications.title, '枠に収まる提案')))
+    const r = await coord.post(`/coordination/proposal-applications/${a.id}/eligibility`, {
+      eligible: 'no',
+      eligibilityNote: '団体の設立から1年を経過していない',
+    })
+    assert.equal(r.status, 303)
+    assert.equal((await app(a.id)).status, 'ineligible')
+    assert.match(
+      await (await group.get(`/proposal-applications/${a.id}`)).text(),
+      /要件確認の結果：団体の設立から1年を経過していない/,
+    )
+    // an ineligible proposal is not decided
+    const d = await coord.post(`/coordination/proposal-applications/${a.id}/decision`, {
+      decision: 'adopted',
+      decisionReason: 'x',
+    })
+    assert.equal(d.status, 422)
+  })
+})
