@@ -487,6 +487,11 @@ describe('the programme from the call to the project (issue 14, Done means)', ()
     assert.match(section, /花壇の維持に市の関与が必要な理由が示されていない/)
     assert.match(section, /テスト 市民提案型協働事業（通し）/)
     assert.match(section, /不採択/)
+    // and the demo's proposal of last year that was not adopted, with its reason
+    assert.match(
+      section,
+      /商店街の空き店舗を使った多世代交流カフェ[\s\S]*2年間の支援の後に団体が自ら続ける見通しが示されていない/,
+    )
     // never the group's name
     const [g2] = await db().select({ name: groups.name }).from(groups).where(eq(groups.id, group2Id))
     assert.ok(!section.slice(0, section.indexOf('</table>')).includes(g2.name), 'no group name')
