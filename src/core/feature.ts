@@ -77,7 +77,7 @@ export interface Feature {
 export interface DeclinedCase {
   /** The source's kind, e.g. 'proposal'. */
   kind: string
-  /** What it was, in words (e.g. 提案（不採択）). */
+  /** What became of it, in words (e.g. 不採択). */
   kindLabel: string
   title: string
   /** Where it came from (e.g. the programme's title). */

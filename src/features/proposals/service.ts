@@ -803,7 +803,7 @@ export async function declinedProposals(ctx: Ctx): Promise<DeclinedCase[]> {
     .orderBy(desc(A.decidedAt), desc(A.updatedAt))
   return rows.map((r) => ({
     kind: 'proposal',
-    kindLabel: r.status === 'rejected' ? '提案（不採択）' : '提案（要件を満たさない）',
+    kindLabel: r.status === 'rejected' ? '不採択' : '要件を満たさない',
     title: r.title,
     context: r.programmeTitle,
     fiscalYear: r.fiscalYear,

@@ -313,36 +313,39 @@ export function ProgrammePage(p: {
       {x.resultsPublished ? (
         <section aria-labelledby="h-results">
           <h2 id="h-results">審査の結果</h2>
-          {adopted.length === 0 ? <p>採択された提案はありません。</p> : null}
-          <div class="table-wrap">
-            <table class="table table--stack">
-              <caption>採択された提案</caption>
-              <thead>
-                <tr>
-                  <th scope="col">事業名</th>
-                  <th scope="col">団体</th>
-                  <th scope="col">結果</th>
-                  <th scope="col">1年目の市負担額</th>
-                  <th scope="col">2年目の市負担額</th>
-                </tr>
-              </thead>
-              <tbody>
-                {adopted.map((a) => (
+          {adopted.length === 0 ? (
+            <p>採択された提案はありません。</p>
+          ) : (
+            <div class="table-wrap">
+              <table class="table table--stack">
+                <caption>採択された提案</caption>
+                <thead>
                   <tr>
-                    <th scope="row">{a.title}</th>
-                    <td data-label="団体">{a.groupName}</td>
-                    <td data-label="結果">{appStatusOf(a.status).label}</td>
-                    <td class="num" data-label="1年目市負担">
-                      {yen(cityShare(a.budget, 1))}
-                    </td>
-                    <td class="num" data-label="2年目市負担">
-                      {yen(cityShare(a.budget, 2))}
-                    </td>
+                    <th scope="col">事業名</th>
+                    <th scope="col">団体</th>
+                    <th scope="col">結果</th>
+                    <th scope="col">1年目の市負担額</th>
+                    <th scope="col">2年目の市負担額</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {adopted.map((a) => (
+                    <tr>
+                      <th scope="row">{a.title}</th>
+                      <td data-label="団体">{a.groupName}</td>
+                      <td data-label="結果">{appStatusOf(a.status).label}</td>
+                      <td class="num" data-label="1年目市負担">
+                        {yen(cityShare(a.budget, 1))}
+                      </td>
+                      <td class="num" data-label="2年目市負担">
+                        {yen(cityShare(a.budget, 2))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           {x.reviewSummary ? (
             <>
               <h3>審査講評</h3>
