@@ -66,6 +66,27 @@ export interface Feature {
    * type and id, null when it does not exist or the actor may not see it.
    */
   subjects?: SubjectSource[]
+  /**
+   * Attempts of this room that did not become a collaboration (a proposal not adopted), for the
+   * 事例集's 「成案化しなかった事例」 (shown to city staff only). Never carry a group's name.
+   */
+  declinedCases?: (ctx: Ctx) => Promise<DeclinedCase[]>
+}
+
+/** One attempt that did not come about, with why (成案化しなかった原因). */
+export interface DeclinedCase {
+  /** The source's kind, e.g. 'proposal'. */
+  kind: string
+  /** What became of it, in words (e.g. 不採択). */
+  kindLabel: string
+  title: string
+  /** Where it came from (e.g. the programme's title). */
+  context: string
+  /** 年度 (西暦), null when it has none. */
+  fiscalYear: number | null
+  /** When it stopped (YYYY-MM-DD in Tokyo), null when unknown. */
+  closedOn: string | null
+  reason: string
 }
 
 /** A kind of record other rooms can refer to by (type, id). */
@@ -204,6 +225,12 @@ export function subjectSource(type: string): SubjectSource | undefined {
 /** Every room's kinds of work that can be held and handed over. */
 export function holdingSources(): HoldingSource[] {
   return installed.flatMap((f) => f.holdings ?? [])
+}
+
+/** Every room's attempts that did not come about, newest first (each room's list runs in parallel). */
+export async function declinedCases(ctx: Ctx): Promise<DeclinedCase[]> {
+  const lists = await Promise.all(installed.flatMap((f) => (f.declinedCases ? [f.declinedCases(ctx)] : [])))
+  return lists.flat().sort((a, b) => (b.closedOn ?? '').localeCompare(a.closedOn ?? ''))
 }
 
 /** Every nav entry of the installed features for one place, ordered. */

@@ -139,7 +139,10 @@ export function Select(p: FieldProps & { options: Option[]; empty?: string }) {
 }
 
 /** Checkboxes or radios inside fieldset/legend. */
-export function ChoiceGroup(p: FieldProps & { options: Option[]; multiple?: boolean; columns?: boolean }) {
+/** Radios or checkboxes in a fieldset; `columns` lays long lists in columns, `inline` a short scale (1–5) in one row. */
+export function ChoiceGroup(
+  p: FieldProps & { options: Option[]; multiple?: boolean; columns?: boolean; inline?: boolean },
+) {
   const raw = p.values?.[p.name]
   const selected = new Set(
     (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).map(String),
@@ -154,7 +157,7 @@ export function ChoiceGroup(p: FieldProps & { options: Option[]; multiple?: bool
         {p.label} <Req required={p.required} />
       </legend>
       <HelpAndError {...p} />
-      <div class={p.columns ? 'choices choices--columns' : 'choices'}>
+      <div class={p.columns ? 'choices choices--columns' : p.inline ? 'choices choices--inline' : 'choices'}>
         {p.options.map((o, i) => (
           <div class="choice">
             <input

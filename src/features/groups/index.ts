@@ -15,6 +15,7 @@ export {
   groupNames,
   publishedGroupIdsSharing,
   publishedGroups,
+  publishedGroupsWithKana,
   publishedGroupsVersion,
   publishedGroupsWhereNot,
 } from './queries.ts'

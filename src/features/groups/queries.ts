@@ -79,6 +79,16 @@ export async function publishedGroups(ctx: C, limit = 2000) {
     .limit(limit)
 }
 
+/** Published groups with their reading (フリガナ, katakana), for matching names written in kana. */
+export async function publishedGroupsWithKana(ctx: C, limit = 2000) {
+  return ctx.db
+    .select({ id: groups.id, name: groups.name, nameKana: groups.nameKana })
+    .from(groups)
+    .where(inCity(ctx, groups, eq(groups.status, 'published')))
+    .orderBy(asc(groups.nameKana))
+    .limit(limit)
+}
+
 /** Ids of the groups a user is a member of. */
 export async function groupIdsOfUser(ctx: C, userId: string): Promise<string[]> {
   const rows = await ctx.db

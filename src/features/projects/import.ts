@@ -1,14 +1,18 @@
 /**
  * Registering the collaborations a city already has (issue 15 item 2): a CSV or Excel table, one
  * project a row, read with the shared import reader (core/import). Partners are matched to the
- * registered groups by name (NFKC, spaces and 法人格 words ignored); a near but not exact name is
- * doubtful and the coordinator confirms it before anything is written; no match is an outside partner.
+ * registered groups by name (NFKC, spaces and 法人格 words ignored) and by reading (フリガナ): a
+ * partner written in kana, or with its reading in brackets (「むさしの見守りネットワーク（ムサシノミマモリ
+ * ネットワーク）」), is the group whose reading is the same once kana are folded. A near name or reading,
+ * or a reading only guessed from the kanji by the analyser, is doubtful and the coordinator confirms it
+ * before anything is written; no match is an outside partner.
  */
-import { dice } from '../../core/import/index.ts'
 import type { Ctx } from '../../core/context.ts'
-import { parseYmd } from '../../core/japanese/index.ts'
+import { dice } from '../../core/import/index.ts'
+import { fold, isKana, parseYmd } from '../../core/japanese/index.ts'
+import { readingOf } from '../../core/japanese/tokenizer.ts'
 import { COLLAB_FORMS } from '../../core/vocabulary.ts'
-import { publishedGroups } from '../groups/index.ts'
+import { publishedGroupsWithKana } from '../groups/index.ts'
 import { lookups } from '../needs/index.ts'
 import { type BudgetInput, budgetSchema, ORIGINS, recordProblems } from './domain.ts'
 import { createProjectRecord, type RecordInput } from './service.ts'
@@ -34,6 +38,23 @@ const norm = (s: string) =>
     .replace(/\s+/g, '')
     .replace(/^(特定非営利活動法人|NPO法人|一般社団法人|公益社団法人|一般財団法人|社会福祉法人)/i, '')
     .toLowerCase()
+
+/** Legal forms as they are read (a group's フリガナ often starts with one). */
+const LEGAL_FORM_READING =
+  /^(トクテイヒエイリカツドウホウジン|ニンテイ(エヌピーオー|npo)ホウジン|(エヌピーオー|npo)ホウジン|イッパンシャダンホウジン|コウエキシャダンホウジン|イッパンザイダンホウジン|コウエキザイダンホウジン|シャカイフクシホウジン|ニンイダンタイ)/
+
+/** The comparison key of a reading: kana folded to katakana (NFKC, lower case), no spaces or dots, no legal form. */
+export const readingKeyOf = (s: string) =>
+  fold(s)
+    .replace(/[\s・･]/g, '')
+    .replace(LEGAL_FORM_READING, '')
+
+/** 「名前（フリガナ）」: the name and the reading written after it in brackets, if that is kana. */
+export function splitReading(raw: string): { name: string; reading: string | null } {
+  const m = raw.normalize('NFKC').match(/^(.+?)\s*[(（]([^()（）]+)[)）]$/)
+  if (m && isKana(m[2].replace(/[\s・]/g, ''))) return { name: m[1].trim(), reading: m[2].trim() }
+  return { name: raw.trim(), reading: null }
+}
 
 /** 2014-04-01, 2014/4/1, 平成26年4月1日 → 'YYYY-MM-DD' (null when blank, 'bad' when unreadable). */
 export function parseDateCell(raw: string): string | null | 'bad' {
@@ -64,19 +85,75 @@ export interface ImportPreview {
   errors: { line: number; column: string; message: string }[]
 }
 
-/** Match one partner's name against the registered groups. */
-export function matchPartner(name: string, groups: { id: string; name: string }[]): PartnerMatch {
+type Candidate = { id: string; name: string; nameKana?: string }
+
+/** A group's reading key: its フリガナ, or its name when that is written in kana. */
+function groupReading(g: Candidate): string {
+  if (g.nameKana) return readingKeyOf(g.nameKana)
+  const n = norm(g.name)
+  return isKana(n) ? readingKeyOf(n) : ''
+}
+
+/** How near two keys are: bigram similarity, with a bonus when one holds the other. */
+const nearness = (a: string, b: string) =>
+  !a || !b ? 0 : dice(a, b) + (a.includes(b) || b.includes(a) ? 0.2 : 0)
+
+/**
+ * Match one partner against the registered groups. `reading` is the reading the table gives (the
+ * name itself when written in kana, or the bracketed フリガナ); `guessed` the analyser's reading of a
+ * name in kanji, which is never trusted alone (an equal guessed reading is only doubtful).
+ */
+export function matchPartner(
+  name: string,
+  groups: Candidate[],
+  o: { reading?: string | null; guessed?: string | null } = {},
+): PartnerMatch {
+  const matched = (g: Candidate): PartnerMatch => ({
+    name,
+    status: 'matched',
+    groupId: g.id,
+    groupName: g.name,
+  })
+  const doubtful = (g: Candidate): PartnerMatch => ({
+    name,
+    status: 'doubtful',
+    groupId: g.id,
+    groupName: g.name,
+  })
   const n = norm(name)
   const same = groups.find((g) => norm(g.name) === n)
-  if (same) return { name, status: 'matched', groupId: same.id, groupName: same.name }
-  let best: { g: { id: string; name: string }; s: number } | null = null
+  if (same) return matched(same)
+  const given = o.reading ?? (isKana(n.replace(/[\s・]/g, '')) ? n : null)
+  const r = given ? readingKeyOf(given) : ''
+  if (r) {
+    const sameReading = groups.find((g) => groupReading(g) === r)
+    if (sameReading) return matched(sameReading)
+  }
+  const guessed = !r && o.guessed ? readingKeyOf(o.guessed) : ''
+  let best: { g: Candidate; s: number } | null = null
   for (const g of groups) {
-    const k = norm(g.name)
-    const s = dice(n, k) + (k.includes(n) || n.includes(k) ? 0.2 : 0)
+    const gr = groupReading(g)
+    const s = Math.max(
+      nearness(n, norm(g.name)),
+      // readings are kana only: sharing bigrams is commoner, so they must be nearer to count
+      nearness(r || guessed, gr) - 0.1,
+      guessed && guessed === gr ? 1 : 0,
+    )
     if (!best || s > best.s) best = { g, s }
   }
-  if (best && best.s >= 0.6) return { name, status: 'doubtful', groupId: best.g.id, groupName: best.g.name }
+  if (best && best.s >= 0.6) return doubtful(best.g)
   return { name, status: 'outside', groupId: null, groupName: null }
+}
+
+/** The analyser's reading of a name in kanji (null when it has none or the analyser cannot load). */
+async function guessReading(name: string): Promise<string | null> {
+  const n = norm(name)
+  if (isKana(n)) return null
+  try {
+    return await readingOf(n)
+  } catch {
+    return null
+  }
 }
 
 /** Check every row; nothing is written. */
@@ -84,7 +161,7 @@ export async function previewImport(
   ctx: Ctx,
   table: { header: string[]; rows: { line: number; cells: string[] }[] },
 ): Promise<ImportPreview> {
-  const [lk, groups] = await Promise.all([lookups(ctx), publishedGroups(ctx, 5000)])
+  const [lk, groups] = await Promise.all([lookups(ctx), publishedGroupsWithKana(ctx, 5000)])
   const col = (label: string) => table.header.findIndex((h) => h.normalize('NFKC').trim() === label)
   const errors: ImportPreview['errors'] = []
   for (const c of IMPORT_COLUMNS)
@@ -133,11 +210,16 @@ export async function previewImport(
       if (!b.success) for (const i of b.error.issues) bad(String(i.path[0] ?? '事業額'), i.message)
       else budget = b.data
     }
-    const partners = cell('協働の相手')
+    const partners: PartnerMatch[] = []
+    for (const raw of cell('協働の相手')
       .split(/[、,;；／/]/)
       .map((s) => s.trim())
-      .filter(Boolean)
-      .map((name) => matchPartner(name, groups))
+      .filter(Boolean)) {
+      const { name, reading } = splitReading(raw)
+      partners.push(
+        matchPartner(name, groups, { reading, guessed: reading ? null : await guessReading(name) }),
+      )
+    }
     if (errors.length > before) continue
     rows.push({
       line: r.line,

@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { audit } from '../../core/audit/index.ts'
 import type { AppEnv, Ctx } from '../../core/context.ts'
 import { AppError, notFound } from '../../core/errors.ts'
+import { declinedCases } from '../../core/feature.ts'
 import { isUuid } from '../../core/http/api.ts'
 import { authorize } from '../../core/http/guard.ts'
 import { setFlash } from '../../core/http/middleware.ts'
@@ -591,15 +592,23 @@ projectsRoutes.get('/cases', async (c) => {
     form: c.req.query('form') || undefined,
     departmentId: isUuid(c.req.query('departmentId')) ? c.req.query('departmentId') : undefined,
   }
-  const [list, lk, declined] = await Promise.all([
+  const staff = can(ctx.actor, 'case.declined', undefined)
+  const [list, lk, declined, others] = await Promise.all([
     listCases(ctx, query),
     lookups(ctx),
-    can(ctx.actor, 'case.declined', undefined) ? declinedPairings(ctx) : Promise.resolve(null),
+    staff ? declinedPairings(ctx) : Promise.resolve(null),
+    // the other rooms' attempts that did not come about (not adopted proposals), through the manifest
+    staff ? declinedCases(ctx) : Promise.resolve(null),
   ])
-  return render(c, '協働の事例集', <CasesPage list={list} lk={lk} query={query} declined={declined} />, {
-    crumbs: [{ label: '協働の事例集' }],
-    section: 'projects',
-  })
+  return render(
+    c,
+    '協働の事例集',
+    <CasesPage list={list} lk={lk} query={query} declined={declined} declinedOthers={others} />,
+    {
+      crumbs: [{ label: '協働の事例集' }],
+      section: 'projects',
+    },
+  )
 })
 
 projectsRoutes.post('/projects/:id/case', async (c) => {

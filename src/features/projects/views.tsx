@@ -1,5 +1,7 @@
-import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
+import type { Child } from 'hono/jsx'
+import type { DeclinedCase } from '../../core/feature.ts'
+import { fiscalYearLabel } from '../../core/japanese/index.ts'
 import {
   Checkbox,
   ChoiceGroup,
@@ -1175,6 +1177,7 @@ export function CasesPage({
   lk,
   query,
   declined,
+  declinedOthers = null,
 }: {
   list: CaseRow[]
   lk: Lookups
@@ -1182,6 +1185,8 @@ export function CasesPage({
   declined:
     | { id: string; needTitle: string; departmentId: string; closedOn: string | null; reason: string }[]
     | null
+  /** Other rooms' attempts that did not come about (proposals not adopted), staff only. */
+  declinedOthers?: DeclinedCase[] | null
 }) {
   return (
     <section>
@@ -1261,6 +1266,39 @@ export function CasesPage({
           ) : (
             <p class="muted">見送った組み合わせはありません。</p>
           )}
+          {declinedOthers ? (
+            <>
+              <h3 id="declined-proposals-title">採択されなかった提案（協働事業提案制度）</h3>
+              {declinedOthers.length ? (
+                <div class="table-wrap">
+                  <table class="table table--stack" aria-labelledby="declined-proposals-title">
+                    <thead>
+                      <tr>
+                        <th scope="col">提案</th>
+                        <th scope="col">募集</th>
+                        <th scope="col">年度</th>
+                        <th scope="col">結果</th>
+                        <th scope="col">成案化しなかった原因</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {declinedOthers.map((d) => (
+                        <tr>
+                          <td data-label="提案">{d.title}</td>
+                          <td data-label="募集">{d.context}</td>
+                          <td data-label="年度">{d.fiscalYear ? fiscalYearLabel(d.fiscalYear) : '通年'}</td>
+                          <td data-label="結果">{d.kindLabel}</td>
+                          <td data-label="成案化しなかった原因">{d.reason || '（記録なし）'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : (
+                <p class="muted">採択されなかった提案はありません。</p>
+              )}
+            </>
+          ) : null}
         </section>
       ) : null}
     </section>

@@ -10,6 +10,8 @@ import {
   applicationSchema,
   draftSchema,
   parseBudget,
+  DEFAULT_ELIGIBLE,
+  DEFAULT_INELIGIBLE,
   parseScores,
   programmeSchema,
   scoringStageOf,
@@ -116,10 +118,19 @@ proposalsApi.openapi(
           courses: z.array(z.string()).openapi({ example: ['ikusei', 'project'] }),
           budgetFrame: z.number().int(),
           upperLimit: z.number().int(),
-          eligibleCategories: z.array(z.string()).optional(),
-          ineligibleCategories: z.array(z.string()).optional(),
+          eligibleCategories: z
+            .array(z.string())
+            .optional()
+            .openapi({ description: '対象経費（省略すると既定の費目：報償費・旅費・消耗品費…）' }),
+          ineligibleCategories: z
+            .array(z.string())
+            .optional()
+            .openapi({ description: '対象外経費（省略すると既定の費目：飲食費・備品購入費…）' }),
           fundedYears: z.number().int().optional(),
-          preConsultationRequired: z.boolean().optional(),
+          preConsultationRequired: z
+            .boolean()
+            .optional()
+            .openapi({ description: '提案の前に意見交換会を必須にするか（省略すると必須）' }),
         })
         .partial()
         .openapi('ProposalProgrammeInput'),
@@ -131,8 +142,11 @@ proposalsApi.openapi(
     const b = await body(c)
     const r = validate(programmeSchema, {
       ...b,
+      // omitted lists are the defaults the form starts with, not "no rule at all"
+      eligibleCategories: b.eligibleCategories ?? DEFAULT_ELIGIBLE,
+      ineligibleCategories: b.ineligibleCategories ?? DEFAULT_INELIGIBLE,
       fundedYears: b.fundedYears ?? 2,
-      preConsultationRequired: b.preConsultationRequired === true,
+      preConsultationRequired: b.preConsultationRequired !== false,
     })
     if (!r.ok) throw validationFailed(r.errors)
     const p = await createProgramme(ctx, r.data)

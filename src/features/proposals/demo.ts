@@ -220,6 +220,88 @@ export async function proposalsDemo(env: DemoEnv) {
     })
   }
 
+  // last year's call, decided: one proposal, not adopted — a case that did not come about (事例集)
+  const last = fy - 1
+  const lastSchedule = scheduleTemplate('shimin', last)
+  const [prev] = await ctx.db
+    .insert(proposalProgrammes)
+    .values({
+      municipalityId: t,
+      title: `令和${last - 2018}年度 市民提案型協働事業`,
+      fiscalYear: last,
+      type: 'shimin',
+      description: '市民活動団体が地域の課題を解決する事業を提案し、市の担当課と2年間協働して実施します。',
+      courses: DEFAULT_COURSES,
+      budgetFrame: 10_000_000,
+      upperLimit: 1_000_000,
+      eligibleCategories: DEFAULT_ELIGIBLE,
+      ineligibleCategories: DEFAULT_INELIGIBLE,
+      fundedYears: 2,
+      preConsultationRequired: true,
+      schedule: lastSchedule,
+      deadline: deadlineOf(lastSchedule),
+      criteria: DEFAULT_CRITERIA,
+      stage: 'decided',
+      resultsPublished: true,
+      reviewSummary:
+        '提案は1件でした。地域の交流の場をつくる意義は認められましたが、事業費の大半が店舗の賃借料で支援期間の後に続ける見通しが示されず、市と協働する必要性の説明も不足していたため、採択を見送りました。',
+      createdBy: env.users.coordinator,
+    })
+    .returning()
+  const lastGroup = others[1] ?? others[0]
+  const lastDep = dep('市民協働推進課') ?? [...env.departments.values()][0] ?? null
+  if (lastGroup && lastDep) {
+    await ctx.db.insert(proposalConsultations).values({
+      municipalityId: t,
+      programmeId: prev.id,
+      groupId: lastGroup.id,
+      departmentId: lastDep,
+      heldOn: `${last}-09-10`,
+      note: '交流カフェの運営と市の役割について意見交換した。',
+      recordedBy: env.users.coordinator,
+    })
+    await ctx.db.insert(proposalApplications).values({
+      municipalityId: t,
+      programmeId: prev.id,
+      groupId: lastGroup.id,
+      courseCode: 'kyodo',
+      departmentId: lastDep,
+      title: '商店街の空き店舗を使った多世代交流カフェ',
+      purpose: '子どもから高齢者までが気軽に立ち寄れる交流の場を商店街につくる。',
+      localIssue: '商店街の空き店舗が増え、地域の人が顔を合わせる場所が減っている。',
+      content: '週3回の交流カフェ、月1回の多世代イベント。',
+      plan: '1年目：カフェの試行。2年目：商店会との共同運営。',
+      outcomes: '来店者数、交流イベントの参加者数。',
+      measures: '来店者数の記録、参加者アンケート。',
+      team: '団体、商店会',
+      roles: '団体：カフェの運営。市：周知、商店会との調整。',
+      budget: [
+        {
+          year: 1,
+          category: '使用料及び賃借料',
+          item: '店舗の賃借料',
+          total: 600_000,
+          city: 500_000,
+          own: 100_000,
+        },
+        {
+          year: 2,
+          category: '使用料及び賃借料',
+          item: '店舗の賃借料',
+          total: 600_000,
+          city: 400_000,
+          own: 200_000,
+        },
+      ],
+      status: 'rejected',
+      eligibilityNote: '対象経費と上限額を確認した。',
+      decisionReason:
+        '交流の場をつくる意義は認められるが、事業費の大半が店舗の賃借料で、2年間の支援の後に団体が自ら続ける見通しが示されていない。市と協働して取り組む必要性の説明も不足していた。',
+      decidedAt: new Date(`${last}-12-25T10:00:00+09:00`),
+      submittedAt: new Date(`${last}-10-24T10:00:00+09:00`),
+    })
+  }
+
   const next = fy + 1
   const nextSchedule = scheduleTemplate('gyosei', next)
   const [g] = await ctx.db

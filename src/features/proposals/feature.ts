@@ -8,7 +8,7 @@ import { proposalsDemo } from './demo.ts'
 import { rules } from './policy.ts'
 import { proposalsRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
-import { countToScore } from './service.ts'
+import { countToScore, declinedProposals } from './service.ts'
 
 const coord = (a: Actor | null) => !!a && (a.isCoordinator || a.isAdmin)
 const member = (a: Actor | null) => !!a && Object.keys(groupRolesOf(a)).length > 0
@@ -23,6 +23,7 @@ export const proposalsFeature: Feature = {
   policy: rules,
   demo: { order: 60, seed: proposalsDemo },
   access: proposalsAccess,
+  declinedCases: declinedProposals,
   nav: [
     {
       place: 'main',

@@ -4,7 +4,8 @@ import type { Ctx } from '../../core/context.ts'
 import { users } from '../../core/db/schema.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError, notFound, validationFailed } from '../../core/errors.ts'
-import { fiscalYearOf, formatDate } from '../../core/japanese/index.ts'
+import type { DeclinedCase } from '../../core/feature.ts'
+import { fiscalYearOf, formatDate, ymdInTokyo } from '../../core/japanese/index.ts'
 import { groupNames, groupRolesOf } from '../groups/index.ts'
 import { org } from '../organisation/index.ts'
 import { createProjectRecord } from '../projects/index.ts'
@@ -775,6 +776,40 @@ export async function panelOf(ctx: Ctx, p: Programme) {
   const names = await userNames(ctx, [...new Set(scores.map((s) => s.reviewerId))])
   const comments = scores.map((s) => ({ ...s, reviewerName: names.get(s.reviewerId) ?? '' }))
   return { ranked: rankAgainstFrame(rows, p.budgetFrame), names, comments, apps }
+}
+
+// ------------------------------------------------------------------ the 事例集
+
+/**
+ * The proposals that did not come about, for the 事例集 (city staff): 不採択 with the decision's
+ * reasons, and those found not to meet the requirements (要件を満たさない) with the check's note.
+ * Title, programme and fiscal year only: never the group's name.
+ */
+export async function declinedProposals(ctx: Ctx): Promise<DeclinedCase[]> {
+  const rows = await ctx.db
+    .select({
+      title: A.title,
+      status: A.status,
+      decisionReason: A.decisionReason,
+      eligibilityNote: A.eligibilityNote,
+      decidedAt: A.decidedAt,
+      updatedAt: A.updatedAt,
+      programmeTitle: P.title,
+      fiscalYear: P.fiscalYear,
+    })
+    .from(A)
+    .innerJoin(P, and(eq(P.municipalityId, A.municipalityId), eq(P.id, A.programmeId)))
+    .where(inCity(ctx, A, inArray(A.status, ['rejected', 'ineligible'])))
+    .orderBy(desc(A.decidedAt), desc(A.updatedAt))
+  return rows.map((r) => ({
+    kind: 'proposal',
+    kindLabel: r.status === 'rejected' ? '不採択' : '要件を満たさない',
+    title: r.title,
+    context: r.programmeTitle,
+    fiscalYear: r.fiscalYear,
+    closedOn: ymdInTokyo(r.decidedAt ?? r.updatedAt),
+    reason: r.status === 'rejected' ? r.decisionReason : r.eligibilityNote,
+  }))
 }
 
 // ------------------------------------------------------------------ the funnel

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { formatDate, formatDateTime, fiscalYearLabel } from '../../core/japanese/index.ts'
+import { fiscalYearLabel, formatDate, formatDateTime, ymdInTokyo } from '../../core/japanese/index.ts'
 import { ChartWithTable } from '../../core/ui/chart.tsx'
 import {
   Checkbox,
@@ -16,6 +16,7 @@ import {
 } from '../../core/ui/form.tsx'
 import { Badge, Notice, Pagination } from '../../core/ui/parts.tsx'
 import type { FieldErrors } from '../../core/validation.ts'
+import { hmInTokyo } from '../events/index.ts'
 import {
   APP_STATUSES,
   appStatusOf,
@@ -212,7 +213,7 @@ export function PresentationList({ p, apps }: { p: Prog; apps: App[] }) {
       <h2 id="h-presentation">公開プレゼンテーション</h2>
       {p.presentationPlace ? <p>会場：{p.presentationPlace}（どなたでも傍聴できます）</p> : null}
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>発表の順番と時間</caption>
           <thead>
             <tr>
@@ -225,13 +226,15 @@ export function PresentationList({ p, apps }: { p: Prog; apps: App[] }) {
           <tbody>
             {list.map((a) => (
               <tr>
-                <td class="num">{a.presentationOrder}</td>
-                <td>
+                <td class="num" data-label="順番">
+                  {a.presentationOrder}
+                </td>
+                <td data-label="時間">
                   {a.presentationAt ? formatDateTime(a.presentationAt) : '未定'}
                   {a.presentationMinutes ? `（${a.presentationMinutes}分）` : ''}
                 </td>
                 <th scope="row">{a.title}</th>
-                <td>{a.groupName}</td>
+                <td data-label="団体">{a.groupName}</td>
               </tr>
             ))}
           </tbody>
@@ -310,32 +313,39 @@ export function ProgrammePage(p: {
       {x.resultsPublished ? (
         <section aria-labelledby="h-results">
           <h2 id="h-results">審査の結果</h2>
-          {adopted.length === 0 ? <p>採択された提案はありません。</p> : null}
-          <div class="table-wrap">
-            <table class="table">
-              <caption>採択された提案</caption>
-              <thead>
-                <tr>
-                  <th scope="col">事業名</th>
-                  <th scope="col">団体</th>
-                  <th scope="col">結果</th>
-                  <th scope="col">1年目の市負担額</th>
-                  <th scope="col">2年目の市負担額</th>
-                </tr>
-              </thead>
-              <tbody>
-                {adopted.map((a) => (
+          {adopted.length === 0 ? (
+            <p>採択された提案はありません。</p>
+          ) : (
+            <div class="table-wrap">
+              <table class="table table--stack">
+                <caption>採択された提案</caption>
+                <thead>
                   <tr>
-                    <th scope="row">{a.title}</th>
-                    <td>{a.groupName}</td>
-                    <td>{appStatusOf(a.status).label}</td>
-                    <td class="num">{yen(cityShare(a.budget, 1))}</td>
-                    <td class="num">{yen(cityShare(a.budget, 2))}</td>
+                    <th scope="col">事業名</th>
+                    <th scope="col">団体</th>
+                    <th scope="col">結果</th>
+                    <th scope="col">1年目の市負担額</th>
+                    <th scope="col">2年目の市負担額</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {adopted.map((a) => (
+                    <tr>
+                      <th scope="row">{a.title}</th>
+                      <td data-label="団体">{a.groupName}</td>
+                      <td data-label="結果">{appStatusOf(a.status).label}</td>
+                      <td class="num" data-label="1年目市負担">
+                        {yen(cityShare(a.budget, 1))}
+                      </td>
+                      <td class="num" data-label="2年目市負担">
+                        {yen(cityShare(a.budget, 2))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           {x.reviewSummary ? (
             <>
               <h3>審査講評</h3>
@@ -571,7 +581,7 @@ export function ManagePage(p: {
       <section aria-labelledby="h-apps">
         <h2 id="h-apps">提案</h2>
         <div class="table-wrap">
-          <table class="table">
+          <table class="table table--stack">
             <caption>提出された提案（{p.apps.length}件）</caption>
             <thead>
               <tr>
@@ -586,14 +596,18 @@ export function ManagePage(p: {
             <tbody>
               {p.apps.map((a) => (
                 <tr>
-                  <td class="num">{a.presentationOrder ?? '—'}</td>
+                  <td class="num" data-label="順番">
+                    {a.presentationOrder ?? '—'}
+                  </td>
                   <th scope="row">
                     <a href={`/proposal-applications/${a.id}`}>{a.title}</a>
                   </th>
-                  <td>{a.groupName}</td>
-                  <td>{x.courses.find((c) => c.code === a.courseCode)?.label ?? '—'}</td>
-                  <td class="num">{yen(cityShare(a.budget, 1))}</td>
-                  <td>
+                  <td data-label="団体">{a.groupName}</td>
+                  <td data-label="コース">{x.courses.find((c) => c.code === a.courseCode)?.label ?? '—'}</td>
+                  <td class="num" data-label="1年目市負担">
+                    {yen(cityShare(a.budget, 1))}
+                  </td>
+                  <td data-label="状況">
                     <StatusBadge status={a.status} />
                   </td>
                 </tr>
@@ -761,7 +775,7 @@ export function MyPage(p: {
       <h2>団体の提案</h2>
       {p.apps.length === 0 ? <p>まだ提案はありません。</p> : null}
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>団体の提案（{p.total}件）</caption>
           <thead>
             <tr>
@@ -777,9 +791,9 @@ export function MyPage(p: {
                 <th scope="row">
                   <a href={`/proposal-applications/${a.id}`}>{a.title}</a>
                 </th>
-                <td>{a.programmeTitle}</td>
-                <td>{a.groupName}</td>
-                <td>
+                <td data-label="募集">{a.programmeTitle}</td>
+                <td data-label="団体">{a.groupName}</td>
+                <td data-label="状況">
                   <StatusBadge status={a.status} />
                 </td>
               </tr>
@@ -867,7 +881,7 @@ export function BudgetTable(p: { values: Values; errors?: FieldErrors; categorie
         ) : null,
       )}
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--inputs">
           <thead>
             <tr>
               <th scope="col">年目</th>
@@ -1071,7 +1085,7 @@ export function ApplicationForm(p: {
 export function BudgetView({ lines }: { lines: BudgetLine[] }) {
   return (
     <div class="table-wrap">
-      <table class="table">
+      <table class="table table--stack">
         <caption>予算表（円）</caption>
         <thead>
           <tr>
@@ -1086,27 +1100,35 @@ export function BudgetView({ lines }: { lines: BudgetLine[] }) {
         <tbody>
           {lines.map((l) => (
             <tr>
-              <td>{l.year}年目</td>
+              <td data-label="年目">{l.year}年目</td>
               <th scope="row">{l.category}</th>
-              <td>{l.item}</td>
-              <td class="num">{l.total.toLocaleString('ja-JP')}</td>
-              <td class="num">{l.city.toLocaleString('ja-JP')}</td>
-              <td class="num">{l.own.toLocaleString('ja-JP')}</td>
+              <td data-label="内容">{l.item || '—'}</td>
+              <td class="num" data-label="事業額">
+                {l.total.toLocaleString('ja-JP')}
+              </td>
+              <td class="num" data-label="市負担額">
+                {l.city.toLocaleString('ja-JP')}
+              </td>
+              <td class="num" data-label="自己資金">
+                {l.own.toLocaleString('ja-JP')}
+              </td>
             </tr>
           ))}
           {[1, 2].map((y) => (
-            <tr>
-              <td>{y}年目</td>
+            <tr class="table__total">
+              <td data-label="年目">{y}年目</td>
               <th scope="row">計</th>
-              <td />
-              <td class="num">
+              <td class="hide-stacked" />
+              <td class="num" data-label="事業額">
                 {lines
                   .filter((l) => l.year === y)
                   .reduce((n, l) => n + l.total, 0)
                   .toLocaleString('ja-JP')}
               </td>
-              <td class="num">{cityShare(lines, y as 1).toLocaleString('ja-JP')}</td>
-              <td class="num">
+              <td class="num" data-label="市負担額">
+                {cityShare(lines, y as 1).toLocaleString('ja-JP')}
+              </td>
+              <td class="num" data-label="自己資金">
                 {lines
                   .filter((l) => l.year === y)
                   .reduce((n, l) => n + l.own, 0)
@@ -1260,16 +1282,14 @@ export function ApplicationPage(p: {
             <DateField
               name="day"
               label="発表の日"
-              values={
-                p.values ?? { day: a.presentationAt ? a.presentationAt.toISOString().slice(0, 10) : '' }
-              }
+              values={p.values ?? { day: a.presentationAt ? ymdInTokyo(a.presentationAt) : '' }}
               errors={p.errors}
             />
             <TextField
               name="time"
               label="開始時刻"
               size="short"
-              values={p.values ?? {}}
+              values={p.values ?? { time: a.presentationAt ? hmInTokyo(a.presentationAt) : '' }}
               errors={p.errors}
               help="例：13:30"
             />
@@ -1401,6 +1421,8 @@ export function ScorePage(p: {
                   name={`score_${c.key}`}
                   label={`${c.label}（重み ${c.weight}）`}
                   required
+                  inline
+                  help="5：とても優れている 〜 3：ふつう 〜 1：不十分"
                   values={p.values}
                   errors={p.errors}
                   options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))}
@@ -1477,7 +1499,7 @@ export function PanelPage(p: {
       ) : null}
       {x.closed ? <Notice kind="info">審査会は締め切られています。</Notice> : null}
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--stack">
           <caption>順位と採択枠</caption>
           <thead>
             <tr>
@@ -1494,7 +1516,9 @@ export function PanelPage(p: {
           <tbody>
             {p.ranked.map((r) => (
               <tr>
-                <td class="num">{r.rank}</td>
+                <td class="num" data-label="順位">
+                  {r.rank}
+                </td>
                 <th scope="row">
                   {p.coordinator ? <a href={`/proposal-applications/${r.id}`}>{r.title}</a> : r.title}（
                   {r.groupName}）
@@ -1505,22 +1529,33 @@ export function PanelPage(p: {
                     </>
                   ) : null}
                 </th>
-                <td class="num">
+                <td class="num" data-label="書類審査">
                   {r.document.mean}（{r.document.sd}・{r.document.reviewers}人）
                 </td>
-                <td class="num">
+                <td class="num" data-label="プレゼン">
                   {r.presentation.mean}（{r.presentation.sd}・{r.presentation.reviewers}人）
                 </td>
-                <td class="num">{r.score}</td>
-                <td class="num">{yen(r.city1)}</td>
-                <td class="num">{yen(r.cumulative)}</td>
-                <td>{r.fits ? '枠内' : '枠外'}</td>
+                <td class="num" data-label="合計">
+                  {r.score}
+                </td>
+                <td class="num" data-label="1年目市負担">
+                  {yen(r.city1)}
+                </td>
+                <td class="num" data-label="累計">
+                  {yen(r.cumulative)}
+                </td>
+                <td class="nowrap" data-label="枠内">
+                  {r.fits ? '枠内' : <strong>枠外</strong>}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <h2>外れ値（平均から2点以上離れた評点）</h2>
+      {p.ranked.every((r) => !r.document.outliers.length && !r.presentation.outliers.length) ? (
+        <p>外れ値はありません（3人以上が採点した項目で判定します）。</p>
+      ) : null}
       <ul>
         {p.ranked.flatMap((r) =>
           (['document', 'presentation'] as const).flatMap((s) =>
