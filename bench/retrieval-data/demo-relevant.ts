@@ -22,6 +22,13 @@
  * list (neither hits nor misses) before the labelled targets are counted, so the figure says
  * whether groups that are NOT relevant push the targets out.
  *
+ * What it showed (2026-12-03, npx tsx bench/run.ts matching): before that day's engine changes,
+ * need→group R@10 in the demo city was 0.77 on the labelled targets and 0.82 on the condensed list.
+ * So part of the gap really was incomplete labels, and part was the engine. After the ranking
+ * stopped rewarding copied wording (core/japanese/similar.ts in matching's diversified()), both
+ * figures are 0.81. What is left is groups that are NOT relevant (demo and labelled alike)
+ * pushing targets out, which is an engine problem (paraphrases it does not understand).
+ *
  * Keys: the need's title; values: theme names as they appear inside the demo groups' names.
  */
 export const DEMO_RELEVANT: Record<string, string[]> = {
