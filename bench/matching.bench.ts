@@ -10,6 +10,13 @@
  *    to flood the list (協働希望, disclosure level 5, recent activity, a track record): relevance
  *    must not move.
  * 3. Latency per suggestion list on this set (the index is built once per city and version).
+ * 4. The fresh needs (bench/retrieval-data/fresh.ts, never used for tuning), loaded after the
+ *    group→need lists so that those stay comparable.
+ * 5. In the demo city also a condensed list: the demo groups a reader judged relevant to the need
+ *    (bench/retrieval-data/demo-relevant.ts, by theme) are taken out of the ranking before the
+ *    labelled targets are counted — does anything NOT relevant push the targets out?
+ * DIAG=1 prints every need whose targets are not all in the top 10 (T target, l labelled set,
+ * D demo group, d demo group judged relevant).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -37,6 +44,8 @@ import { installFeatures } from '../src/core/feature.ts'
 import { features } from '../src/features/index.ts'
 import { needs } from '../src/features/needs/schema.ts'
 import { departments } from '../src/features/organisation/schema.ts'
+import { demoRelevant } from './retrieval-data/demo-relevant.ts'
+import { FRESH_NEEDS } from './retrieval-data/fresh.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, 'data', f), 'utf8'))
@@ -66,7 +75,7 @@ async function evaluate(queries: { q: string; rel: string[] }[], rank: Ranked) {
 }
 
 /** Baseline: cosine of the sets of character bigrams (as in bench/retrieval.bench.ts). */
-function bigramRanker(docs: { id: string; text: string }[]): Ranked {
+function bigramRanker(docs: { id: string; text: string }[], k = 10): Ranked {
   const sets = docs.map((d) => ({ id: d.id, grams: new Set(charBigrams(d.text)) }))
   return (q) => {
     const qg = new Set(charBigrams(q))
@@ -78,7 +87,7 @@ function bigramRanker(docs: { id: string; text: string }[]): Ranked {
       })
       .filter((x) => x.s > 0)
       .sort((a, b) => b.s - a.s)
-      .slice(0, 10)
+      .slice(0, k)
       .map((x) => x.id)
   }
 }
@@ -209,16 +218,20 @@ async function runIn(database: Database, m: typeof municipalities.$inferSelect, 
     times.push(performance.now() - t)
     return r
   }
+  const diag = (n: N, list: { groupId: string; groupName: string; score: number; words: string[] }[]) => {
+    if (!process.env.DIAG) return
+    const got = new Set(list.map((x) => back.get(x.groupId)))
+    if (n.targets.every((t) => got.has(t))) return
+    console.log(`\nNEED ${n.title} | targets ${n.targets.map((t) => byBench.get(t)?.name).join(' / ')}`)
+    for (const x of list)
+      console.log(
+        `  ${n.targets.includes(back.get(x.groupId)!) ? 'T' : back.has(x.groupId) ? 'l' : demoRelevant(n.title, x.groupName) ? 'd' : 'D'} ${x.score} ${x.groupName} :: ${x.words.join('、')}`,
+      )
+  }
   const kyodoN2G: Ranked = async (q) => {
     const n = needOf.get(q)!
     const list = await timed(() => matchGroupsForNeed(ctx, needRows.get(n.id)!, 10))
-    if (process.env.DIAG && !list.slice(0, 1).some((x) => n.targets.includes(back.get(x.groupId)!))) {
-      console.log(`\nNEED ${n.title} | targets ${n.targets.map((t) => byBench.get(t)?.name).join(' / ')}`)
-      for (const x of list)
-        console.log(
-          `  ${n.targets.includes(back.get(x.groupId)!) ? 'T' : back.has(x.groupId) ? 'l' : 'D'} ${x.score} ${x.groupName} :: ${x.words.join('、')}`,
-        )
-    }
+    diag(n, list)
     return list.map((x) => back.get(x.groupId) ?? x.groupId)
   }
   const kyodoG2N: Ranked = async (q) => {
@@ -254,6 +267,64 @@ async function runIn(database: Database, m: typeof municipalities.$inferSelect, 
   show('need→group bigram baseline', await evaluate(n2g, bigramGroups))
   show(`group→need Kyodo (${g2n.length} groups)`, await evaluate(g2n, kyodoG2N))
   show('group→need bigram baseline', await evaluate(g2n, bigramNeeds))
+
+  // ---- condensed lists (demo city): the demo groups judged relevant are neither hits nor misses
+  const demoCity = pool.length > gs.length
+  const nameOf = new Map(pool.map((g) => [g.id, g.name]))
+  const condensed = (title: string, ids: string[]) =>
+    ids
+      .filter((id) => !(nameOf.has(id) && !back.has(id) && demoRelevant(title, nameOf.get(id)!)))
+      .slice(0, 10)
+  const bigramGroups30 = bigramRanker(
+    pool.map((g) => ({ id: back.get(g.id) ?? g.id, text: groupText(g) })),
+    30,
+  )
+  const kyodoCondensed: Ranked = async (q) => {
+    const n = needOf.get(q)!
+    const list = await matchGroupsForNeed(ctx, needRows.get(n.id)!, 30)
+    return condensed(
+      n.title,
+      list.map((x) => back.get(x.groupId) ?? x.groupId),
+    )
+  }
+  const bigramCondensed: Ranked = async (q) => condensed(needOf.get(q)!.title, await bigramGroups30(q))
+  if (demoCity) {
+    show('need→group Kyodo, condensed (relevant demo out)', await evaluate(n2g, kyodoCondensed))
+    show('need→group bigram baseline, condensed', await evaluate(n2g, bigramCondensed))
+  }
+
+  // ---- fresh needs (never used for tuning), loaded now so that group→need above is unchanged
+  const fresh: N[] = FRESH_NEEDS.map((line, i) => {
+    const [title, issue, goal, partner, targets] = line.split('|')
+    return { id: `f${i + 1}`, title, issue, goal, partner, targets: targets.split(' ') }
+  })
+  const frows = await database.db
+    .insert(needs)
+    .values(
+      fresh.map((n) => ({
+        municipalityId: m.id,
+        departmentId: department,
+        title: n.title,
+        situation: n.issue,
+        goal: n.goal,
+        partnerNote: n.partner,
+        status: 'published',
+        visibility: 'public',
+        publishedAt: new Date(),
+      })),
+    )
+    .returning({ id: needs.id })
+  for (const [i, n] of fresh.entries()) {
+    needRows.set(n.id, await needRow(ctx, frows[i].id))
+    needOf.set(needText(n), n)
+  }
+  const f2g = fresh.map((n) => ({ q: needText(n), rel: n.targets }))
+  show(`fresh need→group Kyodo (${f2g.length} needs)`, await evaluate(f2g, kyodoN2G))
+  show('fresh need→group bigram baseline', await evaluate(f2g, bigramGroups))
+  if (demoCity) {
+    show('fresh need→group Kyodo, condensed', await evaluate(f2g, kyodoCondensed))
+    show('fresh need→group bigram baseline, condensed', await evaluate(f2g, bigramCondensed))
+  }
 
   // ---- profile bonuses on unrelated groups must not move relevance
   const targets = new Set(ns.flatMap((n) => n.targets))

@@ -10,6 +10,7 @@ import {
   searchKeysSync,
   type Term,
   termKey,
+  verbForms,
 } from './analysis.ts'
 import { charBigrams, compact, editDistance, fold, substringDistance } from './fold.ts'
 import { synonymsOfKey, variantOf } from './synonyms.ts'
@@ -215,5 +216,30 @@ describe('API', () => {
   })
   it('empty text', () => {
     assert.deepEqual(doc(''), [])
+  })
+})
+
+describe('verb forms: a verb meets its noun and its potential form', () => {
+  it('the 連用形 of a godan or ichidan verb, and a potential verb back to its godan verb', () => {
+    assert.deepEqual(verbForms('遊ぶ', '五段・バ行'), ['遊び'])
+    assert.deepEqual(verbForms('支え合う', '五段・ワ行促音便'), ['支え合い'])
+    assert.deepEqual(verbForms('考え直す', '五段・サ行'), ['考え直し'])
+    assert.deepEqual(verbForms('遊べる', '一段'), ['遊べ', '遊ぶ', '遊び'])
+  })
+  it('none for kana-only or one-character verbs', () => {
+    assert.deepEqual(verbForms('やる', '五段・ラ行'), [])
+    assert.deepEqual(verbForms('見る', '一段'), [])
+  })
+  it('遊ぶ in a query meets 遊べる and 泥遊び in a document; 学ぶ meets 学び', () => {
+    assert.ok(meets('公園で遊ぶ', '子どもが自由に遊べるプレーパーク'))
+    assert.ok(meets('外で遊ぶ', '木登りや泥遊びをする'))
+    assert.ok(meets('学びの場', '子どもが学ぶ教室'))
+  })
+  it("a verb's other form weighs below the form written", () => {
+    const ts = doc('子どもが遊べる')
+    const written = ts.find((t) => t.term === termKey('遊べる'))!
+    const other = ts.find((t) => t.term === termKey('遊ぶ'))!
+    assert.ok(other.weight < written.weight)
+    assert.equal(other.kind, 'part')
   })
 })

@@ -57,6 +57,8 @@ export function readingKey(reading: string): string {
 }
 /** Weight of verbs and adjectives relative to nouns. */
 const VERB = 0.6
+/** Weight of a verb's other forms (its noun, the verb of a potential form) relative to it. */
+const VERB_FORM = 0.8
 /** Legal forms that open a group's name. */
 const LEGAL_FORM =
   /(特定非営利活動法人|NPO法人|認定NPO法人|一般社団法人|公益社団法人|一般財団法人|公益財団法人|社会福祉法人|任意団体)/gi
@@ -308,7 +310,54 @@ const readingOfToken = (t: KToken) =>
 
 type Piece = { surface: string; key: string; reading: string | null; display?: string }
 /** unknown: the dictionary does not know (a part of) it */
-type Word = Piece & { parts: Piece[]; unknown?: boolean; verb?: boolean }
+type Word = Piece & { parts: Piece[]; unknown?: boolean; verb?: boolean; alts?: string[] }
+
+/** A godan verb's last kana → its 連用形 (i-row): 遊ぶ → 遊び, 学ぶ → 学び, 見守る → 見守り. */
+const I_ROW: Record<string, string> = {
+  う: 'い',
+  く: 'き',
+  ぐ: 'ぎ',
+  す: 'し',
+  つ: 'ち',
+  ぬ: 'に',
+  ぶ: 'び',
+  む: 'み',
+  る: 'り',
+}
+/** A potential verb's e-row kana → the godan verb's u-row: 遊べる → 遊ぶ, 読める → 読む. */
+const U_ROW: Record<string, string> = {
+  え: 'う',
+  け: 'く',
+  げ: 'ぐ',
+  せ: 'す',
+  て: 'つ',
+  ね: 'ぬ',
+  べ: 'ぶ',
+  め: 'む',
+  れ: 'る',
+}
+/**
+ * Other forms of one verb, so that a verb meets the noun made of it and its potential form: the
+ * 連用形 used as a noun (遊ぶ ↔ 遊び, 学ぶ ↔ 学び, 支え合う ↔ 支え合い, 考える ↔ 考え) and, for an
+ * ichidan verb that is a godan verb's potential, that verb and its noun (遊べる → 遊ぶ, 遊び).
+ * Verbs written in kana only (やる, みる) say too little and get none.
+ */
+export function verbForms(basic: string, conjugatedType = ''): string[] {
+  if (!/\p{Script=Han}/u.test(basic) || basic.length < 2) return []
+  const out: string[] = []
+  const last = basic.slice(-1)
+  if (conjugatedType.startsWith('五段') && I_ROW[last]) out.push(basic.slice(0, -1) + I_ROW[last])
+  else if (conjugatedType.startsWith('一段') && last === 'る') {
+    const stem = basic.slice(0, -1)
+    if (stem.length >= 2) out.push(stem)
+    const e = stem.slice(-1)
+    if (U_ROW[e] && stem.length >= 2) {
+      const godan = stem.slice(0, -1) + U_ROW[e]
+      out.push(godan, stem.slice(0, -1) + I_ROW[U_ROW[e]])
+    }
+  }
+  return out.filter((f) => f !== basic && f.length >= 2)
+}
 
 /** The key of a run of tokens: the keys of its tokens joined (子ども+食堂 → 子供食堂). */
 const runKey = (run: KToken[]) => variantOf(run.map((t) => termKey(t.surface_form)).join(''))
@@ -364,7 +413,14 @@ function words(toks: KToken[]): Word[] {
     if ((t.pos === '動詞' || t.pos === '形容詞') && t.pos_detail_1 === '自立') {
       const basic = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form
       const reading = readingOfToken(t)
-      out.push({ surface: basic, key: termKey(basic), reading: null, parts: [], verb: true })
+      out.push({
+        surface: basic,
+        key: termKey(basic),
+        reading: null,
+        parts: [],
+        verb: true,
+        alts: isStopWord(termKey(basic)) ? [] : verbForms(basic, t.conjugated_type).map(termKey),
+      })
       // a 連用形 used as a noun (見守り, 助け合い) is a word of its own
       const next = toks[i + 1]
       // (a 連用形 ends in the i- or e-row: 見守り, 助け; 使わ of 使わない is not one)
@@ -378,6 +434,9 @@ function words(toks: KToken[]): Word[] {
       if (usedAsNoun && t.surface_form !== basic && t.surface_form.length >= 2) {
         // one word, shown once as written: 見守る and 見守り both come from 見守り
         out[out.length - 1].display = t.surface_form
+        // (the noun is a word of its own: not also one of the verb's other forms, counted twice)
+        const nounKey = termKey(t.surface_form)
+        out[out.length - 1].alts = out[out.length - 1].alts?.filter((a) => a !== nounKey)
         out.push({ surface: t.surface_form, key: termKey(t.surface_form), reading, parts: [] })
       }
     }
@@ -458,6 +517,10 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
         add(readingKey(p.reading), W.reading * W.part, 'reading', w.surface)
       else if (p.reading && withKana) add(readingKey(p.reading), W.reading * W.part, 'reading', p.surface)
     }
+    // other forms of a verb (遊べる → 遊ぶ, 遊び), a little below the form written
+    // (one occurrence: a form the text already has is not counted again)
+    for (const a of w.alts ?? [])
+      if (keepable(a) && a !== key && !best.has(a)) add(a, ew * VERB_FORM, 'part', shown)
     // bigrams of the word's key (子ども食堂 and こども食堂 alike); documents also of the spelling
     if (mode === 'document' || shortQuery || w.unknown || !tok)
       for (const b of charBigrams(key)) if (b.length === 2) add(b, W.bigram, 'bigram', shown)

@@ -164,3 +164,22 @@ describe('which department?', () => {
     assert.ok(['high', 'medium', 'low'].includes(r[0].confidence))
   })
 })
+
+describe('synonyms weigh no more than the word they stand for', () => {
+  it('a rare synonym (応援) does not lift a generic query word (支援) above the word itself', async () => {
+    const docs = [
+      { id: 'syn', fields: { description: '地域の商店街を応援している。' } },
+      { id: 'exact', fields: { description: '子育て中の家庭を支援している。' } },
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: `g${i}`,
+        fields: { description: `${['高齢者', '障害者', '外国人'][i % 3]}の生活を支援する活動${i}。` },
+      })),
+    ]
+    const idx = await createIndex([{ name: 'description', weight: 1 }], docs)
+    const hits = idx.search('支援', { limit: 40 })
+    const rank = (id: string) => hits.findIndex((h) => h.id === id)
+    assert.ok(rank('syn') >= 0, 'the synonym still finds its document')
+    assert.ok(rank('exact') < rank('syn'), JSON.stringify(hits.map((h) => h.id)))
+    for (const h of hits.filter((x) => x.id !== 'syn')) assert.ok(h.score > hits[rank('syn')].score)
+  })
+})

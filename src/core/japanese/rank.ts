@@ -231,6 +231,14 @@ export class RankIndex {
     const run = (groupList: Iterable<Term[]>) => {
       for (const terms of groupList) {
         const gTouched: number[] = []
+        // a synonym says no more than the word it stands for: its IDF is at most that word's
+        // (支援 ≈ 応援: the rarer 応援 must not make a generic 支援 weigh like a rare word)
+        let cap = Number.POSITIVE_INFINITY
+        for (const t of terms) {
+          if (t.kind !== 'exact') continue
+          const tid = this.termIds.get(t.term)
+          if (tid !== undefined) cap = Math.min(cap, this.idf(this.postings[tid].docs.length))
+        }
         for (const t of terms) {
           if (t.kind === 'bigram') gramStamp++
           const tid = this.termIds.get(t.term)
@@ -239,7 +247,8 @@ export class RankIndex {
           if (hasWords && (t.kind === 'bigram' || t.term.length === 1) && p.docs.length > commonBigram)
             continue
           const w = this.weighted[tid]
-          const s = this.idf(p.docs.length) * t.weight
+          const idf = this.idf(p.docs.length)
+          const s = (t.kind === 'synonym' ? Math.min(idf, cap) : idf) * t.weight
           for (let i = 0; i < p.docs.length; i++) {
             const d = p.docs[i]
             const v = s * w[i]

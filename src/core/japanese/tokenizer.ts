@@ -17,6 +17,8 @@ export type KToken = {
   pos_detail_1: string
   pos_detail_2?: string
   basic_form: string
+  /** 五段・バ行, 一段 … (verbs and adjectives) */
+  conjugated_type?: string
   reading?: string
   pronunciation?: string
   word_type?: string

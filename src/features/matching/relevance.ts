@@ -1,4 +1,4 @@
-import { charBigrams } from '../../core/japanese/fold.ts'
+import { resemblance, shingles } from '../../core/japanese/similar.ts'
 import type { Hit, Match } from '../../core/japanese/rank.ts'
 
 /**
@@ -95,14 +95,15 @@ export function combined(relevance: number, e: Evidence): number {
   return s
 }
 
-/** Scale values to 0–100 (the best is 100; never 0 for a suggested candidate). */
 /**
  * Near-duplicates step back (「十の候補に十の同じ理由」 is no help to a coordinator): walking the list
- * from the best, a candidate whose own profile text says nearly what a candidate already placed
- * says (Jaccard of character bigrams, names left out) keeps only part of its value, so distinct
- * groups doing the same work come forward. Identical templates lose most; a shared theme with
- * different words loses little. Returns the new order with the
- * lowered values (the score shown is the value the order used) and the candidate each one resembles.
+ * from the best, a candidate whose own profile text copies the wording of a candidate already
+ * placed (resemblance of 4-character shingles, core/japanese/similar.ts; names left out) keeps only
+ * part of its value, so distinct groups doing the same work come forward. Copies and filled-in
+ * templates share most of their 4-character runs (resemblance 0.25–0.9); two groups describing
+ * the same work in their own words share almost none (under 0.1), so a shared theme costs nothing.
+ * Returns the new order with the lowered values (the score shown is the value the order used) and
+ * the candidate each one resembles.
  */
 export function diversified<T>(
   items: T[],
@@ -111,13 +112,8 @@ export function diversified<T>(
   pool = 40,
 ): { x: T; value: number; like?: T }[] {
   const head = items.slice(0, pool)
-  const grams = head.map((x) => new Set(charBigrams(text(x))))
-  const sim = (a: Set<string>, b: Set<string>) => {
-    if (!a.size || !b.size) return 0
-    let n = 0
-    for (const g of a) if (b.has(g)) n++
-    return n / (a.size + b.size - n)
-  }
+  const grams = head.map((x) => shingles(text(x)))
+  const sim = resemblance
   const left = head.map((_, i) => i)
   const out: { x: T; value: number; like?: T }[] = []
   const placed: number[] = []
@@ -135,8 +131,8 @@ export function diversified<T>(
           like = j
         }
       }
-      // a third in common is an ordinary overlap of one theme: no penalty below it
-      const over = Math.max(0, (m - 0.2) / 0.8)
+      // below COPY_FROM an ordinary overlap of one theme: no penalty; from COPY_FULL a copy
+      const over = Math.min(1, Math.max(0, (m - COPY_FROM) / (COPY_FULL - COPY_FROM)))
       const v = value(head[i]) * (1 - DUPLICATE_PENALTY * over)
       if (v > bestV) {
         bestV = v
@@ -152,7 +148,11 @@ export function diversified<T>(
 }
 /** How much of its value a word-for-word copy of a placed candidate keeps: 1 − this. */
 export const DUPLICATE_PENALTY = 0.8
+/** Resemblance (4-character shingles) where copying starts to cost, and where it costs fully. */
+export const COPY_FROM = 0.1
+export const COPY_FULL = 0.35
 
+/** Scale values to 0–100 (the best is 100; never 0 for a suggested candidate). */
 export function toScale(values: number[]): number[] {
   const top = Math.max(0, ...values)
   if (top <= 0) return values.map(() => 0)
