@@ -67,6 +67,8 @@ test('sign-ups from one client address are refused with 429 and a Japanese messa
 })
 
 test('password reset is limited by address (whatever the client address)', async () => {
+  // the demo city has already mailed the coordinator (e.g. the open survey): count only what this test sends
+  const before = await mailsTo('coordinator@demo.example')
   const statuses: number[] = []
   for (let i = 0; i < 12; i++) {
     const c = t.client()
@@ -78,5 +80,5 @@ test('password reset is limited by address (whatever the client address)', async
     statuses.push(res.status)
   }
   assert.ok(statuses.includes(429), statuses.join(','))
-  assert.ok((await mailsTo('coordinator@demo.example')) <= 5)
+  assert.ok((await mailsTo('coordinator@demo.example')) - before <= 5)
 })
