@@ -500,6 +500,18 @@ export function QuestionnairePage({
           ? '区分と設問を編集できます。区分の「事業ごと」は、各課の協働事業ごとに繰り返して尋ねる区分です。'
           : 'この調査は回答の受付を始めたため、調査票は変更できません（次の年度の調査をつくるときに、この調査票をもとにできます）。'}
       </p>
+      {errors && !errors.questionnaire && editing ? (
+        <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+          <h2 class="error-summary__title">入力内容に誤りがあります（{Object.keys(errors).length}件）</h2>
+          <ul>
+            {Object.values(errors).map((m) => (
+              <li>
+                <a href={`#editor-${editing.replace(/[^a-zA-Z0-9_-]/g, '-')}`}>{m}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {errors?.questionnaire ? (
         <div class="error-summary" role="alert">
           <h2 class="error-summary__title">調査票に誤りがあります</h2>
@@ -547,7 +559,7 @@ export function QuestionnairePage({
                   {q.prefill ? '　記録から入力' : ''}
                 </p>
                 {editable ? (
-                  <details open={editing === q.key}>
+                  <details open={editing === q.key} id={`editor-${q.key.replace(/[^a-zA-Z0-9_-]/g, '-')}`}>
                     <summary>この設問を編集する</summary>
                     <QuestionEditor
                       csrf={csrf}
@@ -584,7 +596,10 @@ export function QuestionnairePage({
             ))}
           </ol>
           {editable ? (
-            <details open={editing === `new:${sec.key}`}>
+            <details
+              open={editing === `new:${sec.key}`}
+              id={`editor-new-${sec.key.replace(/[^a-zA-Z0-9_-]/g, '-')}`}
+            >
               <summary>この区分に設問を追加する</summary>
               <QuestionEditor
                 csrf={csrf}
@@ -600,7 +615,7 @@ export function QuestionnairePage({
         </section>
       ))}
       {editable ? (
-        <section>
+        <section id="editor-section">
           <h2>区分を追加する</h2>
           <Form action={`${base}/section`} csrf={csrf}>
             <TextField
