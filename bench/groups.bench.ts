@@ -186,7 +186,8 @@ async function run(database: Database, label: string) {
   console.log(`${label}: directory page render (/groups?q=…&field=…), 60 requests: ${fmt(page.slice(5))}`)
 
   // Import 50,000 rows into an empty registry of a fresh database-side city
-  await database.db.execute(sql`DELETE FROM groups WHERE municipality_id = ${ctx.tenantId}`)
+  // the demo city's pairings, offers and interests point at its groups: remove them with the groups
+  await emptyRegistry(database, ctx.tenantId)
   const csv = await importCsv(ctx, gen)
   t = performance.now()
   const dry = await importGroups(ctx, csv, {
@@ -241,4 +242,37 @@ export default async function () {
     await new Promise((r) => setTimeout(r, 500))
     process.off('uncaughtException', ignore)
   }
+}
+
+/**
+ * Empties a city's registry for the import run: every row of the city that points at a group goes
+ * with it (found from the foreign keys, so a new room's table needs no edit here), in one
+ * transaction with the keys checked at commit.
+ */
+async function emptyRegistry(database: Database, municipalityId: string) {
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`SET CONSTRAINTS ALL DEFERRED`)
+    const refs = (await tx.execute(sql`
+      SELECT DISTINCT c.conrelid::regclass::text AS t
+      FROM pg_constraint c
+      WHERE c.contype = 'f' AND c.confrelid = 'groups'::regclass AND c.confdeltype IN ('a', 'r')
+    `)) as unknown as { rows?: { t: string }[] } | { t: string }[]
+    const rows = Array.isArray(refs) ? refs : (refs.rows ?? [])
+    // tables that point at those rows in turn (pairings → projects …) are emptied for the city too
+    const seen = new Set<string>()
+    const queue = rows.map((r) => r.t.replace(/"/g, ''))
+    while (queue.length) {
+      const t = queue.shift() as string
+      if (seen.has(t)) continue
+      seen.add(t)
+      const more = (await tx.execute(sql`
+        SELECT DISTINCT c.conrelid::regclass::text AS t FROM pg_constraint c
+        WHERE c.contype = 'f' AND c.confrelid = ${t}::regclass AND c.confdeltype IN ('a', 'r')
+      `)) as unknown as { rows?: { t: string }[] } | { t: string }[]
+      for (const r of Array.isArray(more) ? more : (more.rows ?? [])) queue.push(r.t.replace(/"/g, ''))
+    }
+    for (const t of seen)
+      await tx.execute(sql`DELETE FROM ${sql.identifier(t)} WHERE municipality_id = ${municipalityId}`)
+    await tx.execute(sql`DELETE FROM groups WHERE municipality_id = ${municipalityId}`)
+  })
 }
