@@ -7,6 +7,7 @@ export { projectSchema } from './domain.ts'
 export {
   createProject,
   continuationStats,
+  continuedProjectIds,
   createProjectRecord,
   getProject,
   listProjects,

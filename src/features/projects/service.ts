@@ -813,6 +813,29 @@ export async function continuationStats(ctx: Ctx) {
 }
 export type ContinuationStats = Awaited<ReturnType<typeof continuationStats>>
 
+/**
+ * Of these projects, those whose latest recorded follow-up says they go on (継続・予算縮小・事業縮小,
+ * not 終了): what the proposal funnel counts as 継続.
+ */
+export async function continuedProjectIds(ctx: Ctx, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set()
+  const rows = await ctx.db
+    .select({ projectId: projectFollowups.projectId, continuation: projectFollowups.continuation })
+    .from(projectFollowups)
+    .where(
+      inCity(
+        ctx,
+        projectFollowups,
+        inArray(projectFollowups.projectId, ids),
+        isNotNull(projectFollowups.recordedAt),
+      ),
+    )
+    .orderBy(asc(projectFollowups.months))
+  const latest = new Map<string, string | null>()
+  for (const r of rows) latest.set(r.projectId, r.continuation)
+  return new Set([...latest].filter(([, c]) => c && c !== 'stopped').map(([id]) => id))
+}
+
 export const continuationLabel = (c: string | null) => (c ? labelOf(CONTINUATIONS, c) : '未記録')
 export const carrierLabel = (c: string | null) => (c ? labelOf(CARRIERS, c) : '')
 

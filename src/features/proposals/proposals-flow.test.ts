@@ -15,7 +15,7 @@ import { createUser } from '../../testing/factories.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
 import { groupMembers, groups } from '../groups/schema.ts'
 import { departments } from '../organisation/schema.ts'
-import { projectBudgets, projects } from '../projects/schema.ts'
+import { projectBudgets, projectFollowups, projects } from '../projects/schema.ts'
 import { proposalApplications, proposalProgrammes, proposalScores } from './schema.ts'
 
 let t: TestApp
@@ -477,6 +477,21 @@ describe('the programme from the call to the project (issue 14, Done means)', ()
     const page = await (await coord.get('/coordination/proposal-funnel')).text()
     assert.match(page, /2015/)
     assert.match(page, new RegExp(String(fy)))
+    assert.equal(year.continued, 0, 'not yet followed up')
+    // 12 months after the funded years the follow-up says it goes on: the funnel counts it as 継続
+    await db()
+      .insert(projectFollowups)
+      .values({
+        municipalityId: mid,
+        projectId,
+        months: 12,
+        dueOn: `${fy + 4}-03-31`,
+        recordedAt: new Date(),
+        continuation: 'continued',
+        carrier: 'department',
+      })
+    const later = await json(await coord.get('/api/v1/stats/proposal-funnel'))
+    assert.equal(later.years.find((y: any) => y.fiscalYear === fy).continued, 1)
   })
 
   test('the case library lists the proposal that was not adopted, with its reason, for city staff only', async () => {

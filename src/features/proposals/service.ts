@@ -8,7 +8,7 @@ import type { DeclinedCase } from '../../core/feature.ts'
 import { fiscalYearOf, formatDate, ymdInTokyo } from '../../core/japanese/index.ts'
 import { groupNames, groupRolesOf } from '../groups/index.ts'
 import { org } from '../organisation/index.ts'
-import { createProjectRecord } from '../projects/index.ts'
+import { continuedProjectIds, createProjectRecord } from '../projects/index.ts'
 import {
   checkBudget,
   cityShare,
@@ -838,10 +838,16 @@ export async function funnel(ctx: Ctx): Promise<{
     return live.get(fy)!
   }
   for (const c of cons) at(fyOf.get(c.programmeId) ?? fiscalYearOf(c.heldOn)).consultations++
+  // 継続: adopted proposals whose project's latest follow-up says it goes on after the funded years
+  const continued = await continuedProjectIds(
+    ctx,
+    apps.filter((a) => isAdopted(a.status) && a.projectId).map((a) => a.projectId as string),
+  )
   for (const a of apps) {
     const y = at(fyOf.get(a.programmeId) ?? fiscalYearOf(a.submittedAt ?? a.createdAt))
     y.applications++
     if (isAdopted(a.status)) y.adopted++
+    if (isAdopted(a.status) && a.projectId && continued.has(a.projectId)) y.continued++
   }
   const courseLabels = new Map(progs.flatMap((p) => p.courses.map((c) => [c.code, c.label] as const)))
   const group = (key: (a: Application) => string) => {
