@@ -383,21 +383,43 @@ export interface Ranked extends RankInput {
   rank: number
   score: number
   cumulative: number
+  /** The cumulative year-1 市負担額 within the proposal's course, in rank order. */
+  courseCumulative: number
+  /** Within the programme's frame and, when its course has a frame of its own, within that too. */
   fits: boolean
+  /** Outside its course's frame (while the programme's frame might still hold it). */
+  overCourse: boolean
 }
 
 /**
  * Ranking by the mean weighted total of both stages (書類審査 + 公開プレゼンテーション), beside the
  * frame: the cumulative year-1 市負担額 in rank order, and whether each still fits in the frame.
  */
-export function rankAgainstFrame(rows: RankInput[], frame: number): Ranked[] {
+export function rankAgainstFrame(
+  rows: RankInput[],
+  frame: number,
+  courses: { code: string; frame: number }[] = [],
+): Ranked[] {
   const sorted = [...rows]
     .map((r) => ({ ...r, score: round1(r.document.mean + r.presentation.mean) }))
     .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'ja'))
+  const courseFrame = new Map(courses.map((c) => [c.code, c.frame]))
+  const byCourse = new Map<string, number>()
   let cumulative = 0
   return sorted.map((r, i) => {
     cumulative += r.city1
-    return { ...r, rank: i + 1, cumulative, fits: cumulative <= frame }
+    const courseCumulative = (byCourse.get(r.courseCode) ?? 0) + r.city1
+    byCourse.set(r.courseCode, courseCumulative)
+    const own = courseFrame.get(r.courseCode) ?? 0
+    const overCourse = own > 0 && courseCumulative > own
+    return {
+      ...r,
+      rank: i + 1,
+      cumulative,
+      courseCumulative,
+      overCourse,
+      fits: cumulative <= frame && !overCourse,
+    }
   })
 }
 

@@ -189,3 +189,34 @@ test('the panel shows totals, mean and standard deviation beside the frame; revi
   assert.match(html, /採択枠/)
   assert.ok([403, 404].includes((await group.get(`/proposal-panels/${p.id}`)).status))
 })
+
+test('the panel ranks against the programme’s frame and each course’s own frame', async () => {
+  const { rankAgainstFrame } = await import('./domain.ts')
+  const stats = (mean: number) => ({ mean, sd: 0, reviewers: 3, outliers: [] as never[] })
+  const row = (id: string, courseCode: string, city1: number, mean: number) =>
+    ({
+      id,
+      title: id,
+      groupName: '',
+      courseCode,
+      city1,
+      document: stats(mean),
+      presentation: stats(mean),
+    }) as any
+  const ranked = rankAgainstFrame(
+    [row('a', 'project', 600_000, 20), row('b', 'project', 600_000, 19), row('c', 'ikusei', 300_000, 18)],
+    2_000_000,
+    [
+      { code: 'project', frame: 1_000_000 },
+      { code: 'ikusei', frame: 0 },
+    ],
+  )
+  assert.deepEqual(
+    ranked.map((r) => [r.id, r.cumulative, r.courseCumulative, r.fits, r.overCourse]),
+    [
+      ['a', 600_000, 600_000, true, false],
+      ['b', 1_200_000, 1_200_000, false, true],
+      ['c', 1_500_000, 300_000, true, false],
+    ],
+  )
+})

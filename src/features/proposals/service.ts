@@ -775,7 +775,7 @@ export async function panelOf(ctx: Ctx, p: Programme) {
   })
   const names = await userNames(ctx, [...new Set(scores.map((s) => s.reviewerId))])
   const comments = scores.map((s) => ({ ...s, reviewerName: names.get(s.reviewerId) ?? '' }))
-  return { ranked: rankAgainstFrame(rows, p.budgetFrame), names, comments, apps }
+  return { ranked: rankAgainstFrame(rows, p.budgetFrame, p.courses), names, comments, apps }
 }
 
 // ------------------------------------------------------------------ the 事例集

@@ -1545,7 +1545,7 @@ export function PanelPage(p: {
                   {yen(r.cumulative)}
                 </td>
                 <td class="nowrap" data-label="枠内">
-                  {r.fits ? '枠内' : <strong>枠外</strong>}
+                  {r.fits ? '枠内' : <strong>{r.overCourse ? 'コースの枠外' : '枠外'}</strong>}
                 </td>
               </tr>
             ))}
