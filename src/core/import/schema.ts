@@ -4,8 +4,8 @@ import { createdAt, id, tenant, updatedAt } from '../db/columns.ts'
 /**
  * An import started from a page, run in the background so a large file shows its progress.
  * Purpose: show the person who started it how far it got and its report. Retention: 30 days
- * (core housekeeping). The rows themselves are written in one transaction by the import, never
- * through this table: a job that stops (a failure, a killed server) has written nothing.
+ * (core housekeeping). The rows themselves are written by the import all-or-nothing, never
+ * through this table: a job that stops (a failure, a killed server) has imported nothing.
  */
 export const importJobs = pgTable(
   'import_jobs',
@@ -34,3 +34,26 @@ export const importJobs = pgTable(
   },
   (t) => [index('import_jobs_city_idx').on(t.municipalityId, t.kind, t.createdAt)],
 )
+
+/**
+ * An import written in batches on PGlite (decision 0013): its rows are inserted in small
+ * transactions with the status 'importing' and this batch's id, invisible to every page; one small
+ * transaction commits the batch (state 'committed', with the import's audit row); then the rows get
+ * their status in small steps and the batch row is removed. At start-up a batch still 'staging'
+ * (the server stopped before the commit) is deleted with its rows, and a 'committed' one is
+ * finished. Purpose: make a large import all-or-nothing without holding PGlite's only connection.
+ * Retention: until the import finishes (seconds to minutes).
+ */
+export const importBatches = pgTable('import_batches', {
+  id: id(),
+  municipalityId: tenant(),
+  /** The table the rows are staged in (one with `status` and `import_batch_id`): 'groups'. */
+  tableName: text('table_name').notNull(),
+  /** staging | committed */
+  state: text('state').notNull().default('staging'),
+  /** The status the rows get once the batch is committed ('published' or 'pending'). */
+  targetStatus: text('target_status').notNull(),
+  /** The import job that wrote it (started from the page), if any. */
+  jobId: uuid('job_id'),
+  createdAt: createdAt(),
+})

@@ -47,11 +47,12 @@ export async function listAreas(ctx: Ctx) {
   return (await org.listAreas(ctx)).map((a) => ({ id: a.id, name: a.name, nameKana: a.nameKana }))
 }
 
+/** A group of this city (any status but an uncommitted import's: decision 0013), or null. */
 export async function getGroup(ctx: Ctx, id: string): Promise<Group | null> {
   const [g] = await ctx.db
     .select()
     .from(groups)
-    .where(byId(ctx, groups, id))
+    .where(inCity(ctx, groups, eq(groups.id, id), ne(groups.status, 'importing')))
   return g ?? null
 }
 
