@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test'
 import { eq, sql } from 'drizzle-orm'
 import type { AccessCase, Fixtures, MatrixRole } from './core/access.ts'
 import { type Db, rows } from './core/db/index.ts'
-import { municipalities, users } from './core/db/schema.ts'
+import { importBatches, municipalities, users } from './core/db/schema.ts'
 import { inTransaction, isInTransaction } from './core/db/tenant.ts'
 import { DEMO_PASSWORD, deleteCity } from './demo/index.ts'
 import { features } from './features/index.ts'
@@ -579,6 +579,20 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
   await db
     .insert(collaborationHistory)
     .values({ municipalityId: mid, fiscalYear: 2019, form: 'co_host', count: 3, source: '第二の市の報告書' })
+  // an import of the second city in the middle of its batches (PGlite): another city's import touches neither
+  const [batch] = await db
+    .insert(importBatches)
+    .values({ municipalityId: mid, tableName: 'groups', targetStatus: 'published' })
+    .returning()
+  await db.insert(groups).values({
+    municipalityId: mid,
+    name: '第二の市の取り込み中の団体',
+    nameKana: 'ダイニノシノトリコミチュウノダンタイ',
+    actorKind: 'citizen',
+    legalForm: 'npo',
+    status: 'importing',
+    importBatchId: batch.id,
+  })
   return {
     db,
     municipalityId: mid,
