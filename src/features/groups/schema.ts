@@ -98,9 +98,7 @@ export const groups = pgTable(
     index('groups_name_trgm_idx').using('gin', t.nameNorm.op('gin_trgm_ops')),
     index('groups_bigrams_idx').using('gin', t.searchBigrams),
     index('groups_kana_idx').on(t.municipalityId, t.nameKana),
-    index('groups_import_batch_idx')
-      .on(t.importBatchId)
-      .where(sql`${t.importBatchId} IS NOT NULL`),
+    index('groups_import_batch_idx').on(t.importBatchId).where(sql`${t.importBatchId} IS NOT NULL`),
   ],
 )
 
