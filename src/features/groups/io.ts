@@ -5,7 +5,7 @@
  * (same normalised name, same e-mail) merged or skipped. Export: CSV (UTF-8+BOM+CRLF or
  * CP932), XLSX, and open data of public fields only.
  */
-import { ne, sql } from 'drizzle-orm'
+import { ne, notInArray, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
@@ -381,7 +381,7 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
   const existing = await ctx.db
     .select({ id: groups.id, name: groups.name, nameKana: groups.nameKana, email: groups.contactEmail })
     .from(groups)
-    .where(inCity(ctx, groups, ne(groups.status, 'deleted')))
+    .where(inCity(ctx, groups, notInArray(groups.status, ['deleted', 'importing'])))
   const byName = new Map<string, { id: string; name: string }>()
   const byEmail = new Map<string, { id: string; name: string }>()
   for (const e of existing) {
