@@ -22,6 +22,7 @@ import {
   STAGED_STATUS,
   stageRows,
 } from './core/import/index.ts'
+import { importJobs } from './core/db/schema.ts'
 import { groups } from './features/groups/schema.ts'
 import { createTestApp, type TestApp } from './testing/harness.ts'
 import { pgliteTemplate } from './testing/templates.ts'
@@ -266,5 +267,39 @@ describe('start-up recovery of a batch left behind', () => {
     assert.equal(await count('未確定回復%'), 0)
     const [b] = await rows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM import_batches`)
     assert.equal(b.n, 0)
+  })
+
+  test('a page-started job whose batch was committed before the stop says the import was completed', async () => {
+    const [m] = await rows<{ id: string }>(t.database.db, sql`SELECT id FROM municipalities LIMIT 1`)
+    const ctx = { db: t.database.db, tenantId: m.id }
+    const [job] = await t.database.db
+      .insert(importJobs)
+      .values({ municipalityId: m.id, kind: 'groups', dryRun: false, phase: 'write', done: 10, total: 10 })
+      .returning()
+    const batch = await openBatch(ctx, 'groups', 'pending', job.id)
+    await stageRows(ctx, batch, groups, [
+      {
+        municipalityId: m.id,
+        name: '再起動で完了した団体',
+        nameKana: 'サイキドウデカンリョウシタダンタイ',
+        actorKind: 'civic',
+        legalForm: 'npo',
+        status: 'pending',
+        source: 'import',
+      },
+    ])
+    await commitBatch(ctx, batch)
+    await recoverImportBatches(t.database.db)
+    const coord = await t.as('coordinator@demo.example')
+    const r = await coord.get(`/groups/import/jobs/${job.id}`)
+    assert.equal(r.status, 200)
+    const html = await r.text()
+    assert.match(html, /<h1>取り込みは再起動のときに完了しました<\/h1>/)
+    assert.match(html, /取り込みを完了しました/)
+    const [g] = await rows<{ status: string }>(
+      t.database.db,
+      sql`SELECT status FROM groups WHERE name = '再起動で完了した団体'`,
+    )
+    assert.equal(g.status, 'pending')
   })
 })
