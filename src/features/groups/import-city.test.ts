@@ -420,7 +420,7 @@ describe('a failed or killed import writes nothing', () => {
           jobId,
         )
         assert.equal(job?.state, 'interrupted')
-        assert.match(job!.message, /何も書き込まれていません/)
+        assert.match(job!.message, /何も取り込まれていません/)
       } finally {
         await after.close()
       }
