@@ -1,33 +1,32 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm'
+import { and, eq, getTableName, sql } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
-import { insertMany } from '../db/bulk.ts'
+import { insertMany, rowDocs } from '../db/bulk.ts'
 import { type Db, rows } from '../db/index.ts'
 import { logger } from '../logger.ts'
-import { importBatches, importJobs } from './schema.ts'
+import { importBatches, importJobs, importStagedRows } from './schema.ts'
 
 /**
  * Imports on PGlite in batches (decision 0013). PGlite has one connection: a transaction that
  * writes 20,000 rows holds it for many seconds and every other request waits. So on PGlite an
- * import writes its new rows in small statements, each its own transaction, with the status
- * 'importing' and the batch's id: no page shows a row in that status. One small transaction then
- * commits the batch (with the import's other writes and its audit row); only then do the rows get
- * their status, again in small steps, and the batch row goes. A failure before the commit deletes
- * the batch's rows; a server killed before the commit leaves a 'staging' batch that start-up
- * deletes (`recoverImportBatches`), and one killed after it leaves a 'committed' batch that
- * start-up finishes. PostgreSQL keeps one transaction: other connections are not held by it.
+ * import first keeps its new rows in `import_staged_rows` (JSON, no index but the batch's), in
+ * small statements, each its own transaction: no page reads that table. One small transaction
+ * then commits the batch (with the import's other writes and its audit row); only then do the
+ * rows move into their table, a few hundred per transaction (each move inserts and deletes its
+ * rows in one statement, so it can be repeated after a stop), and the batch row goes. A failure
+ * before the commit deletes the staged rows; a server killed before the commit leaves a 'staging'
+ * batch that start-up deletes (`recoverImportBatches`), and one killed after it leaves a
+ * 'committed' batch that start-up finishes. PostgreSQL keeps one transaction: other connections
+ * are not held by it.
  */
 
-/** The status of a row written by an import whose batch is not committed: seen by no page. */
-export const STAGED_STATUS = 'importing'
-
-/** Rows per statement while staging or publishing: each takes a fraction of a second on PGlite. */
+/** Rows per statement while staging or moving: each takes a fraction of a second on PGlite. */
 export const BATCH_ROWS = 250
 
 export interface Batch {
   id: string
   municipalityId: string
   tableName: string
-  targetStatus: string
+  columns: string[]
 }
 
 type BatchCtx = { db: Db; tenantId: string }
@@ -35,39 +34,47 @@ type BatchCtx = { db: Db; tenantId: string }
 /** A breath between two statements: requests that arrived meanwhile get the connection. */
 const breathe = () => new Promise<void>((r) => setImmediate(r))
 
-/** Open a batch of `tableName` (its rows will get `targetStatus` once committed). */
-export async function openBatch(
-  ctx: BatchCtx,
-  tableName: string,
-  targetStatus: string,
-  jobId?: string | null,
-): Promise<Batch> {
-  const [b] = await ctx.db
-    .insert(importBatches)
-    .values({ municipalityId: ctx.tenantId, tableName, targetStatus, jobId: jobId ?? null })
-    .returning({ id: importBatches.id })
-  return { id: b.id, municipalityId: ctx.tenantId, tableName, targetStatus }
-}
-
 /**
- * Write `list` as rows of the batch: status 'importing' and the batch id, `BATCH_ROWS` per
- * statement, a breath between statements. `onChunk` gets the rows written so far.
+ * Open a batch for rows of `table` and stage `list` in it (`BATCH_ROWS` per statement, a breath
+ * between two); `onChunk` gets the rows staged so far. Nothing of it is seen until committed. On
+ * a failure while staging the batch is discarded here; after `stageRows`, the caller discards it
+ * if its commit fails.
  */
 export async function stageRows<T extends PgTable>(
   ctx: BatchCtx,
-  batch: Batch,
   table: T,
   list: T['$inferInsert'][],
-  onChunk?: (done: number) => void | Promise<void>,
-): Promise<void> {
-  for (let i = 0; i < list.length; i += BATCH_ROWS) {
-    const part = list
-      .slice(i, i + BATCH_ROWS)
-      .map((r) => ({ ...r, status: STAGED_STATUS, importBatchId: batch.id }) as T['$inferInsert'])
-    await insertMany(ctx.db, table, part, { chunk: BATCH_ROWS })
-    if (onChunk) await onChunk(Math.min(i + BATCH_ROWS, list.length))
-    await breathe()
+  opts: { jobId?: string | null; onChunk?: (done: number) => void | Promise<void> } = {},
+): Promise<Batch> {
+  const columns = rowDocs(table, list.slice(0, 1)).names
+  const tableName = getTableName(table)
+  const [b] = await ctx.db
+    .insert(importBatches)
+    .values({ municipalityId: ctx.tenantId, tableName, columns, jobId: opts.jobId ?? null })
+    .returning({ id: importBatches.id })
+  const batch: Batch = { id: b.id, municipalityId: ctx.tenantId, tableName, columns }
+  try {
+    for (let i = 0; i < list.length; i += BATCH_ROWS) {
+      const { names, docs } = rowDocs(table, list.slice(i, i + BATCH_ROWS))
+      if (names.join() !== columns.join())
+        throw new Error(`stageRows: every row must give the same columns (${columns.join(', ')})`)
+      await insertMany(
+        ctx.db,
+        importStagedRows,
+        docs.map((row, j) => ({ municipalityId: ctx.tenantId, batchId: batch.id, seq: i + j, row })),
+        { chunk: BATCH_ROWS },
+      )
+      if (opts.onChunk) await opts.onChunk(Math.min(i + BATCH_ROWS, list.length))
+      await breathe()
+    }
+  } catch (e) {
+    // a failure while staging (or a progress callback that aborts): the staged rows go
+    await discardBatch(ctx.db, batch).catch((err: unknown) =>
+      logger.error({ err: (err as Error)?.message, batch: batch.id }, 'import batch not discarded'),
+    )
+    throw e
   }
+  return batch
 }
 
 /** Inside the import's commit transaction: from now on the batch's rows belong to the city. */
@@ -78,37 +85,47 @@ export async function commitBatch(tx: BatchCtx, batch: Batch): Promise<void> {
     .where(and(eq(importBatches.municipalityId, batch.municipalityId), eq(importBatches.id, batch.id)))
 }
 
-const t = (b: Batch) => sql.identifier(b.tableName)
-const ofBatch = (b: Batch): SQL =>
-  sql`id IN (SELECT id FROM ${t(b)} WHERE municipality_id = ${b.municipalityId} AND import_batch_id = ${b.id} LIMIT ${BATCH_ROWS})`
-
-/** Give a committed batch's rows their status (and a new updated_at, for the search indexes), then drop the batch. */
+/** Move a committed batch's rows into their table, `BATCH_ROWS` per statement, then drop the batch. */
 export async function publishBatch(db: Db, batch: Batch): Promise<number> {
+  const table = sql.identifier(batch.tableName)
+  const list = sql.raw(batch.columns.map((n) => `"${n.replace(/"/g, '')}"`).join(', '))
   let n = 0
-  for (;;) {
-    const done = await rows<{ id: string }>(
+  // a batch of no rows (an import that only merges) has nothing to move
+  for (; batch.columns.length; ) {
+    // one statement: the rows leave the staging table and enter theirs together
+    const [r] = await rows<{ n: number }>(
       db,
-      sql`UPDATE ${t(batch)} SET status = ${batch.targetStatus}, import_batch_id = NULL, updated_at = now()
-          WHERE ${ofBatch(batch)} RETURNING id`,
+      sql`WITH moved AS (
+            DELETE FROM import_staged_rows WHERE id IN (
+              SELECT id FROM import_staged_rows WHERE batch_id = ${batch.id} ORDER BY seq LIMIT ${BATCH_ROWS})
+            RETURNING seq, "row"),
+          ins AS (
+            INSERT INTO ${table} (${list})
+            SELECT ${list} FROM jsonb_populate_recordset(NULL::${table},
+              (SELECT coalesce(jsonb_agg("row" ORDER BY seq), '[]'::jsonb) FROM moved))
+            RETURNING 1)
+          SELECT count(*)::int AS n FROM ins`,
     )
-    n += done.length
-    if (done.length < BATCH_ROWS) break
+    n += r?.n ?? 0
+    if ((r?.n ?? 0) < BATCH_ROWS) break
     await breathe()
   }
   await db.execute(sql`DELETE FROM import_batches WHERE id = ${batch.id}`)
   return n
 }
 
-/** Delete an uncommitted batch's rows, then the batch. */
+/** Delete an uncommitted batch's staged rows, then the batch. */
 export async function discardBatch(db: Db, batch: Batch): Promise<number> {
   let n = 0
   for (;;) {
     const done = await rows<{ id: string }>(
       db,
-      sql`DELETE FROM ${t(batch)} WHERE ${ofBatch(batch)} AND status = ${STAGED_STATUS} RETURNING id`,
+      sql`DELETE FROM import_staged_rows WHERE id IN (
+            SELECT id FROM import_staged_rows WHERE batch_id = ${batch.id} LIMIT ${BATCH_ROWS * 4})
+          RETURNING id`,
     )
     n += done.length
-    if (done.length < BATCH_ROWS) break
+    if (done.length < BATCH_ROWS * 4) break
     await breathe()
   }
   await db.execute(sql`DELETE FROM import_batches WHERE id = ${batch.id}`)
@@ -127,10 +144,10 @@ export async function recoverImportBatches(db: Db): Promise<{ discarded: number;
     id: string
     municipality_id: string
     table_name: string
-    target_status: string
+    columns: string[] | string
     state: string
     job_id: string | null
-  }>(db, sql`SELECT id, municipality_id, table_name, target_status, state, job_id FROM import_batches`)
+  }>(db, sql`SELECT id, municipality_id, table_name, columns, state, job_id FROM import_batches`)
   let discarded = 0
   let published = 0
   for (const r of left) {
@@ -138,7 +155,7 @@ export async function recoverImportBatches(db: Db): Promise<{ discarded: number;
       id: r.id,
       municipalityId: r.municipality_id,
       tableName: r.table_name,
-      targetStatus: r.target_status,
+      columns: Array.isArray(r.columns) ? r.columns : String(r.columns).replace(/[{}"]/g, '').split(','),
     }
     if (r.state === 'committed') {
       published += await publishBatch(db, b)

@@ -36,24 +36,36 @@ export const importJobs = pgTable(
 )
 
 /**
- * An import written in batches on PGlite (decision 0013): its rows are inserted in small
- * transactions with the status 'importing' and this batch's id, invisible to every page; one small
- * transaction commits the batch (state 'committed', with the import's audit row); then the rows get
- * their status in small steps and the batch row is removed. At start-up a batch still 'staging'
- * (the server stopped before the commit) is deleted with its rows, and a 'committed' one is
- * finished. Purpose: make a large import all-or-nothing without holding PGlite's only connection.
- * Retention: until the import finishes (seconds to minutes).
+ * An import written in batches on PGlite (decision 0013): its rows are first kept here (import_staged_rows),
+ * in small transactions, where no page reads them; one small transaction commits the batch (state
+ * 'committed', with the import's audit row); then the rows move into their table in small steps
+ * and the batch row is removed. At start-up a batch still 'staging' (the server stopped before the
+ * commit) is deleted, and a 'committed' one is finished. Purpose: make a large import
+ * all-or-nothing without holding PGlite's only connection. Retention: until the import finishes.
  */
 export const importBatches = pgTable('import_batches', {
   id: id(),
   municipalityId: tenant(),
-  /** The table the rows are staged in (one with `status` and `import_batch_id`): 'groups'. */
+  /** The table the rows go to: 'groups'. */
   tableName: text('table_name').notNull(),
+  /** The columns every staged row gives (the others keep their defaults). */
+  columns: text('columns').array().notNull(),
   /** staging | committed */
   state: text('state').notNull().default('staging'),
-  /** The status the rows get once the batch is committed ('published' or 'pending'). */
-  targetStatus: text('target_status').notNull(),
   /** The import job that wrote it (started from the page), if any. */
   jobId: uuid('job_id'),
   createdAt: createdAt(),
 })
+
+/** The rows of a batch, as JSON (column name → value), numbered in the file's order. */
+export const importStagedRows = pgTable(
+  'import_staged_rows',
+  {
+    id: id(),
+    municipalityId: tenant(),
+    batchId: uuid('batch_id').notNull(),
+    seq: integer('seq').notNull(),
+    row: jsonb('row').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('import_staged_rows_batch_idx').on(t.batchId, t.seq)],
+)

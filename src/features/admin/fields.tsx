@@ -51,7 +51,7 @@ async function usedMap(ctx: Ctx): Promise<Record<string, FieldUsage>> {
   const r = await rows<{ src: keyof FieldUsage; code: string; n: number }>(
     ctx.db,
     sql`SELECT 'groups' AS src, u.code, count(DISTINCT x.id)::int AS n
-          FROM groups x CROSS JOIN LATERAL unnest(x.fields) AS u(code) WHERE x.municipality_id = ${t} AND x.status <> 'importing' GROUP BY u.code
+          FROM groups x CROSS JOIN LATERAL unnest(x.fields) AS u(code) WHERE x.municipality_id = ${t} GROUP BY u.code
         UNION ALL
         SELECT 'needs', u.code, count(DISTINCT x.id)::int
           FROM needs x CROSS JOIN LATERAL unnest(x.fields) AS u(code) WHERE x.municipality_id = ${t} GROUP BY u.code

@@ -5,7 +5,7 @@
  * (same normalised name, same e-mail) merged or skipped. Export: CSV (UTF-8+BOM+CRLF or
  * CP932), XLSX, and open data of public fields only.
  */
-import { ne, notInArray, sql } from 'drizzle-orm'
+import { ne, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
@@ -16,6 +16,7 @@ import { toCsv, type CsvEncoding } from '../../core/csv.ts'
 import { fieldResolver, rememberedFieldValues } from '../../core/field-wordings.ts'
 import {
   autoMap,
+  type Batch,
   commitBatch,
   type ColumnMap,
   discardBatch,
@@ -24,7 +25,6 @@ import {
   type ImportTable,
   knownHeaders,
   mappingErrors,
-  openBatch,
   publishBatch,
   type RowError,
   readTable,
@@ -381,7 +381,7 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
   const existing = await ctx.db
     .select({ id: groups.id, name: groups.name, nameKana: groups.nameKana, email: groups.contactEmail })
     .from(groups)
-    .where(inCity(ctx, groups, notInArray(groups.status, ['deleted', 'importing'])))
+    .where(inCity(ctx, groups, ne(groups.status, 'deleted')))
   const byName = new Map<string, { id: string; name: string }>()
   const byEmail = new Map<string, { id: string; name: string }>()
   for (const e of existing) {
@@ -648,20 +648,22 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
     })
   }
   if (ctx.dbKind === 'pglite' && !isInTransaction(ctx)) {
-    // PGlite (one connection): the new rows are staged in small transactions, invisible, then the
-    // batch is committed in one small transaction and published in small steps (decision 0013)
-    const batch = await openBatch(ctx, 'groups', status, opts.jobId)
+    // PGlite (one connection): the new rows are staged in small transactions where no page reads
+    // them, the batch is committed in one small transaction, then moved in small steps (decision 0013)
+    let batch: Batch | null = null
     try {
-      await stageRows(ctx, batch, groups, toInsert, progress)
+      batch = await stageRows(ctx, groups, toInsert, { jobId: opts.jobId, onChunk: progress })
+      const staged = batch
       await inTransaction(ctx, async (tx) => {
         await commit(tx)
-        await commitBatch(tx, batch)
+        await commitBatch(tx, staged)
       })
     } catch (e) {
       // not committed: the staged rows go (a killed server leaves them to start-up)
-      await discardBatch(ctx.db, batch).catch((err: unknown) =>
-        logger.error({ err: (err as Error)?.message, batch: batch.id }, 'import batch not discarded'),
-      )
+      if (batch)
+        await discardBatch(ctx.db, batch).catch((err: unknown) =>
+          logger.error({ err: (err as Error)?.message, batch: batch?.id }, 'import batch not discarded'),
+        )
       throw e
     }
     // committed: should this stop, start-up finishes it

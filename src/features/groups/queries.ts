@@ -3,7 +3,7 @@
  * matching ranks, names by ids, published groups for forms, member user ids for notifications.
  * Read only; only this room touches its tables.
  */
-import { and, type AnyColumn, asc, eq, inArray, ne, not, type SQL, sql } from 'drizzle-orm'
+import { and, type AnyColumn, asc, eq, inArray, not, type SQL, sql } from 'drizzle-orm'
 import type { Ctx } from '../../core/context.ts'
 import { inCity } from '../../core/db/tenant.ts'
 import { groupMembers, groups } from './schema.ts'
@@ -51,22 +51,22 @@ export type GroupRow = {
   lastActivityAt: Date
 }
 
-/** One group of this city (any status but an uncommitted import's), or null. */
+/** One group of this city (any status), or null. */
 export async function getGroup(ctx: C, id: string): Promise<GroupRow | null> {
   const [g] = await ctx.db
     .select(candidateColumns)
     .from(groups)
-    .where(inCity(ctx, groups, eq(groups.id, id), ne(groups.status, 'importing')))
+    .where(inCity(ctx, groups, eq(groups.id, id)))
   return (g as GroupRow) ?? null
 }
 
-/** Groups of this city by ids (any status but an uncommitted import's; callers check `status`). */
+/** Groups of this city by ids (any status; callers check `status`). */
 export async function getGroups(ctx: C, ids: string[]): Promise<GroupRow[]> {
   if (!ids.length) return []
   return (await ctx.db
     .select(candidateColumns)
     .from(groups)
-    .where(inCity(ctx, groups, inArray(groups.id, ids), ne(groups.status, 'importing')))) as GroupRow[]
+    .where(inCity(ctx, groups, inArray(groups.id, ids)))) as GroupRow[]
 }
 
 /** Published groups by name (for choosing a group in forms), at most `limit`. */

@@ -10,7 +10,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenant, updatedAt } from '../../core/db/columns.ts'
-import { sql } from 'drizzle-orm'
 
 /** Who may see a contact field: anyone, city staff (and coordinators), or coordinators only. */
 export type Visibility = 'public' | 'staff' | 'coordinator'
@@ -60,7 +59,7 @@ export const groups = pgTable(
     address: text('address').notNull().default(''),
     addressBuilding: text('address_building').notNull().default(''),
     contactVisibility: jsonb('contact_visibility').$type<Record<string, Visibility>>().notNull().default({}),
-    /** draft | pending | returned | published | inactive | suspended | archived | deleted; 'importing' while an import's batch is not committed (seen by no page) */
+    /** draft | pending | returned | published | inactive | suspended | archived | deleted */
     status: text('status').notNull().default('draft'),
     reviewComment: text('review_comment').notNull().default(''),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
@@ -85,8 +84,6 @@ export const groups = pgTable(
     deletionRequestedAt: timestamp('deletion_requested_at', { withTimezone: true }),
     /** Where the group came from: 'form' | 'import' | 'demo'. */
     source: text('source').notNull().default('form'),
-    /** While an import on PGlite is not committed: its batch (status 'importing'); null otherwise. */
-    importBatchId: uuid('import_batch_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -98,7 +95,6 @@ export const groups = pgTable(
     index('groups_name_trgm_idx').using('gin', t.nameNorm.op('gin_trgm_ops')),
     index('groups_bigrams_idx').using('gin', t.searchBigrams),
     index('groups_kana_idx').on(t.municipalityId, t.nameKana),
-    index('groups_import_batch_idx').on(t.importBatchId).where(sql`${t.importBatchId} IS NOT NULL`),
   ],
 )
 

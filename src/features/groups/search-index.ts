@@ -28,7 +28,7 @@ const directory = cityIndex<IndexCtx>({
     const [r] = await rows<{ n: number; t: string | null }>(
       ctx.db,
       sql`SELECT count(*)::int AS n, max(updated_at)::text AS t FROM groups
-          WHERE municipality_id = ${ctx.tenantId} AND status NOT IN ('deleted', 'importing')`,
+          WHERE municipality_id = ${ctx.tenantId} AND status <> 'deleted'`,
     )
     return `${r?.n ?? 0}@${r?.t ?? ''}`
   },
@@ -59,7 +59,7 @@ async function groupDocs(ctx: IndexCtx, since?: string) {
     ctx.db,
     sql`SELECT id, name, name_kana, purpose, activities, expertise, wants_to_do, track_record, resources_note,
                  actor_kind, legal_form, fields
-          FROM groups WHERE municipality_id = ${ctx.tenantId} AND status NOT IN ('deleted', 'importing')
+          FROM groups WHERE municipality_id = ${ctx.tenantId} AND status <> 'deleted'
             ${since ? sql`AND updated_at > ${since}::timestamptz` : sql``}
           ORDER BY created_at, id`,
   )

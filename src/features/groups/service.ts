@@ -47,12 +47,11 @@ export async function listAreas(ctx: Ctx) {
   return (await org.listAreas(ctx)).map((a) => ({ id: a.id, name: a.name, nameKana: a.nameKana }))
 }
 
-/** A group of this city (any status but an uncommitted import's: decision 0013), or null. */
 export async function getGroup(ctx: Ctx, id: string): Promise<Group | null> {
   const [g] = await ctx.db
     .select()
     .from(groups)
-    .where(inCity(ctx, groups, eq(groups.id, id), ne(groups.status, 'importing')))
+    .where(byId(ctx, groups, id))
   return g ?? null
 }
 
