@@ -8,7 +8,7 @@ import { importJobs } from './schema.ts'
  * Imports started from a page run as a job: the request creates a row in import_jobs and returns;
  * the import runs in this process and reports its progress (phase, rows done, errors so far) to
  * the row, which the progress page polls. The import itself is all-or-nothing (one transaction on
- * PostgreSQL; on PGlite invisible batches, committed at once: batches.ts), so a job that fails or
+ * PostgreSQL; on PGlite rows staged aside, committed at once: batches.ts), so a job that fails or
  * whose server is killed has imported nothing; such a job is shown as failed or interrupted,
  * never as half done. Both phases yield to other requests, and the progress is saved about once
  * a second.
