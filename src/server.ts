@@ -3,6 +3,7 @@ import { createApp } from './app.tsx'
 import { loadConfig } from './core/config.ts'
 import { startBackupSchedule } from './core/db/backup-schedule.ts'
 import { migrateAsOwner, openDatabase } from './core/db/index.ts'
+import { recoverImportBatches } from './core/import/index.ts'
 import { housekeeping, startScheduler } from './core/jobs/index.ts'
 import { logger } from './core/logger.ts'
 import { features } from './features/index.ts'
@@ -11,6 +12,8 @@ import { DEMO_LOGINS, DEMO_PASSWORD, demoProgress, isEmpty, loadDemo } from './d
 const config = loadConfig()
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KYODO_DATA_DIR })
 await migrateAsOwner(database, config.KYODO_MIGRATE_DATABASE_URL)
+// an import this folder's server was writing when it stopped: deleted, or finished if committed
+if (database.kind === 'pglite') await recoverImportBatches(database.db)
 
 if (config.KYODO_DEMO === '1' && (await isEmpty(database))) {
   logger.info('empty database: loading the demo city (set KYODO_DEMO=0 to skip)')

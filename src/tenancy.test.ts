@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test'
 import { eq, sql } from 'drizzle-orm'
 import type { AccessCase, Fixtures, MatrixRole } from './core/access.ts'
 import { type Db, rows } from './core/db/index.ts'
-import { municipalities, users } from './core/db/schema.ts'
+import { importBatches, importStagedRows, municipalities, users } from './core/db/schema.ts'
 import { inTransaction, isInTransaction } from './core/db/tenant.ts'
 import { DEMO_PASSWORD, deleteCity } from './demo/index.ts'
 import { features } from './features/index.ts'
@@ -579,6 +579,19 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
   await db
     .insert(collaborationHistory)
     .values({ municipalityId: mid, fiscalYear: 2019, form: 'co_host', count: 3, source: '第二の市の報告書' })
+  // an import of the second city in the middle of its batches (PGlite): another city's import touches neither
+  const [batch] = await db
+    .insert(importBatches)
+    .values({ municipalityId: mid, tableName: 'groups', columns: ['municipality_id', 'name'] })
+    .returning()
+  await db
+    .insert(importStagedRows)
+    .values({
+      municipalityId: mid,
+      batchId: batch.id,
+      seq: 0,
+      row: { municipality_id: mid, name: '取り込み中' },
+    })
   return {
     db,
     municipalityId: mid,

@@ -1,8 +1,10 @@
 /**
  * One import pipeline for every list the city brings (groups, departments, areas):
  * read CSV/XLSX → find the header → map the columns → check each row → dry-run report →
- * commit all-or-nothing or the good rows only, in one transaction.
+ * commit all-or-nothing or the good rows only: in one transaction on PostgreSQL, in batches that
+ * stay invisible until committed on PGlite (batches.ts, decision 0013).
  */
+export * from './batches.ts'
 export * from './mapping.ts'
 export * from './params.ts'
 export * from './read.ts'

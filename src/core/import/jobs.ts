@@ -7,13 +7,11 @@ import { importJobs } from './schema.ts'
 /**
  * Imports started from a page run as a job: the request creates a row in import_jobs and returns;
  * the import runs in this process and reports its progress (phase, rows done, errors so far) to
- * the row, which the progress page polls. The import itself writes its rows in one transaction,
- * so a job that fails or whose server is killed has written nothing; such a job is shown as
- * failed or interrupted, never as half done.
- *
- * PGlite is one connection: while the import's write transaction is open no other statement
- * runs, so during the write phase the progress is kept in memory (and written to the row on
- * PostgreSQL only). The check phase yields to other requests.
+ * the row, which the progress page polls. The import itself is all-or-nothing (one transaction on
+ * PostgreSQL; on PGlite rows staged aside, committed at once: batches.ts), so a job that fails or
+ * whose server is killed has imported nothing; such a job is shown as failed or interrupted,
+ * never as half done. Both phases yield to other requests, and the progress is saved about once
+ * a second.
  */
 
 export type JobState = 'running' | 'done' | 'failed' | 'interrupted'
@@ -49,7 +47,7 @@ const STALE_MS = 2 * 60_000
 const SAVE_EVERY_MS = 1000
 
 export const INTERRUPTED_MESSAGE =
-  'サーバーが停止したため、取り込みは途中で中断されました。取り込みは一つのトランザクションで書き込むため、何も書き込まれていません。もう一度実行してください。'
+  'サーバーが停止したため、取り込みは途中で中断されました。取り込みは確定するまでどの画面にも反映されず、書きかけの行は再起動のときに取り除かれるため、何も取り込まれていません。もう一度実行してください。'
 export const FAILED_MESSAGE = '取り込みに失敗しました。何も書き込んでいません。'
 
 /**
@@ -63,7 +61,8 @@ export async function startImportJob(
     kind: string
     dryRun: boolean
     params: Record<string, unknown>
-    run: (progress: (p: JobProgress) => Promise<void>) => Promise<Record<string, unknown>>
+    /** Gets the progress callback and the job's id. */
+    run: (progress: (p: JobProgress) => Promise<void>, id: string) => Promise<Record<string, unknown>>
   },
 ): Promise<string> {
   const running = await runningJob(ctx, job.kind)
@@ -97,8 +96,6 @@ export async function startImportJob(
     state.updatedAt = new Date()
     const now = Date.now()
     if (p.phase === savedPhase && now - saved < SAVE_EVERY_MS) return
-    // inside the write transaction PGlite runs nothing else: memory only (see above)
-    if (p.phase === 'write' && ctx.dbKind === 'pglite') return
     saved = now
     savedPhase = p.phase
     await ctx.db
@@ -109,7 +106,7 @@ export async function startImportJob(
   state.finished = (async () => {
     let end: Partial<typeof importJobs.$inferInsert>
     try {
-      const result = await job.run(progress)
+      const result = await job.run(progress, id)
       end = { state: 'done', result, ...state.progress }
     } catch (e) {
       const known = e instanceof AppError

@@ -1,8 +1,8 @@
 /**
  * Child process of the kill test (import-city.test.ts): opens the PGlite folder given as argv[2],
  * starts an import job of the CSV file argv[3] (mode all, published) and, once the first rows
- * are written inside the import's transaction, prints the job id and "WRITING" and waits to be
- * killed (SIGKILL, as a crashed or stopped server).
+ * are written (on PGlite: staged, not committed), prints the job id and "WRITING" and waits to be
+ * killed (SIGKILL, as a crashed or stopped server). The real server is killed in src/import-crash.test.ts.
  */
 import fs from 'node:fs'
 import { sql } from 'drizzle-orm'

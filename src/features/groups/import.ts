@@ -92,6 +92,7 @@ export async function runImport(
   ctx: Ctx,
   input: RunInput,
   progress?: (p: JobProgress) => Promise<void>,
+  jobId?: string,
 ): Promise<ImportRun> {
   if (!keyOfTenant(input.key, ctx.tenantId)) throw notFound('ファイル')
   const bytes = new Uint8Array(await getFile(ctx.config, input.key))
@@ -106,6 +107,7 @@ export async function runImport(
     fieldValues: input.fieldValues,
     status: input.status,
     table,
+    jobId,
     onProgress: progress
       ? (phase, done, total, errors) => progress({ phase, done, total, errors })
       : undefined,
@@ -126,7 +128,8 @@ export async function startRun(ctx: Ctx, body: Record<string, unknown>): Promise
     kind: JOB_KIND,
     dryRun: input.dryRun,
     params: input as unknown as Record<string, unknown>,
-    run: async (progress) => (await runImport(ctx, input, progress)) as unknown as Record<string, unknown>,
+    run: async (progress, id) =>
+      (await runImport(ctx, input, progress, id)) as unknown as Record<string, unknown>,
   })
 }
 

@@ -11,22 +11,28 @@ import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { insertMany } from '../../core/db/bulk.ts'
 import { rows as rawRows } from '../../core/db/index.ts'
-import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
+import { byId, inCity, inTransaction, isInTransaction } from '../../core/db/tenant.ts'
 import { toCsv, type CsvEncoding } from '../../core/csv.ts'
 import { fieldResolver, rememberedFieldValues } from '../../core/field-wordings.ts'
 import {
   autoMap,
+  type Batch,
+  commitBatch,
   type ColumnMap,
+  discardBatch,
   type ImportColumn,
   type ImportMode,
   type ImportTable,
   knownHeaders,
   mappingErrors,
+  publishBatch,
   type RowError,
   readTable,
   resolveMapping,
   shouldWrite,
+  stageRows,
 } from '../../core/import/index.ts'
+import { logger } from '../../core/logger.ts'
 import { readingOf } from '../../core/japanese/tokenizer.ts'
 import { parseYear } from '../../core/japanese/dates.ts'
 import { toKatakana } from '../../core/japanese/text.ts'
@@ -193,7 +199,9 @@ export interface ImportOptions {
   status?: ImportStatus
   /** The file already read (by `readImportTable`), so a job reads it once. */
   table?: ImportTable
-  /** Called while checking (every 1,000 rows) and writing (every 2,000): phase, rows done, rows in all, errors so far. Throwing aborts (and rolls back). */
+  /** The import job writing (its batch names it, so start-up can tell the job what became of it). */
+  jobId?: string
+  /** Called while checking (every 1,000 rows) and writing (every 250 rows on PGlite, 2,000 on PostgreSQL): phase, rows done, rows in all, errors so far. Throwing aborts (and rolls back). */
   onProgress?: (phase: 'check' | 'write', done: number, total: number, errors: number) => void | Promise<void>
 }
 
@@ -608,19 +616,13 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
     }
     return report
   }
-  // one transaction: the rows, the remembered field mapping and the audit entry of the import
-  // commit together or not at all (a server killed mid-import leaves nothing: PostgreSQL and
-  // PGlite discard an uncommitted transaction)
-  await inTransaction(ctx, async (tx) => {
-    const writes = toInsert.length + toUpdate.length
-    // one JSON parameter per 2,000 rows (insertMany): the query builder would spend longer
-    // assembling 40 parameters a row than the database spends writing them
-    await insertMany(tx.db, groups, toInsert, {
-      chunk: 2000,
-      onChunk: async (done) => {
-        if (opts.onProgress) await opts.onProgress('write', done, writes, report.errors.length)
-      },
-    })
+  const writes = toInsert.length + toUpdate.length
+  const progress = async (done: number) => {
+    if (opts.onProgress) await opts.onProgress('write', done, writes, report.errors.length)
+  }
+  // the merges, the remembered field mapping and the audit entry of the import (with the batch's
+  // commit on PGlite) in one transaction
+  const commit = async (tx: Ctx) => {
     for (const u of toUpdate)
       await tx.db
         .update(groups)
@@ -644,7 +646,39 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
         updatedIds: toUpdate.map((u) => u.id).slice(0, 1000),
       },
     })
-  })
+  }
+  if (ctx.dbKind === 'pglite' && !isInTransaction(ctx)) {
+    // PGlite (one connection): the new rows are staged in small transactions where no page reads
+    // them, the batch is committed in one small transaction, then moved in small steps (decision 0013)
+    let batch: Batch | null = null
+    try {
+      batch = await stageRows(ctx, groups, toInsert, { jobId: opts.jobId, onChunk: progress })
+      const staged = batch
+      await inTransaction(ctx, async (tx) => {
+        await commit(tx)
+        await commitBatch(tx, staged)
+      })
+    } catch (e) {
+      // not committed: the staged rows go (a killed server leaves them to start-up)
+      if (batch)
+        await discardBatch(ctx.db, batch).catch((err: unknown) =>
+          logger.error({ err: (err as Error)?.message, batch: batch?.id }, 'import batch not discarded'),
+        )
+      throw e
+    }
+    // committed: should this stop, start-up finishes it
+    await publishBatch(ctx.db, batch)
+    if (toUpdate.length) await progress(writes)
+  } else {
+    // PostgreSQL: one transaction (other connections go on meanwhile); a server killed mid-import
+    // leaves nothing, as PostgreSQL discards an uncommitted transaction
+    await inTransaction(ctx, async (tx) => {
+      // one JSON parameter per 2,000 rows (insertMany): the query builder would spend longer
+      // assembling 40 parameters a row than the database spends writing them
+      await insertMany(tx.db, groups, toInsert, { chunk: 2000, onChunk: progress })
+      await commit(tx)
+    })
+  }
   report.applied = true
   report.unchanged = false
   return report

@@ -4,7 +4,7 @@ import { Form, Select, Submit } from '../../../core/ui/form.tsx'
 import { Notice } from '../../../core/ui/parts.tsx'
 import * as io from '../io.ts'
 
-import type { ImportJob } from '../../../core/import/index.ts'
+import { type ImportJob, RECOVERED_MESSAGE } from '../../../core/import/index.ts'
 import type { ImportRun, RunInput, StagedImport } from '../import.ts'
 
 export function UploadForm({ csrf, message }: { csrf: string; message?: string }) {
@@ -362,7 +362,7 @@ export function JobProgressView(p: { job: ImportJob; auto: boolean }) {
       <p>
         {j.dryRun
           ? '確認だけなので、何も変更しません。'
-          : '書き込みは一つのトランザクションで行います。終わるまで団体の一覧には何も反映されず、途中で止まった場合も何も書き込まれません。'}
+          : '取り込みは、すべての行を書き終えて確定するまで団体の一覧に反映されません。途中で止まった場合は何も取り込まれません。'}
         書き込みの間は、ほかの画面の表示が少し遅くなることがあります。
       </p>
       <p>
@@ -386,6 +386,17 @@ export function JobStopped(p: {
   retry: { input: RunInput; preview: StagedImport['preview'] } | null
   settings?: Record<string, unknown>
 }) {
+  // the server stopped after the import was committed: start-up finished it (decision 0013)
+  if (p.job.message === RECOVERED_MESSAGE)
+    return (
+      <>
+        <h1>取り込みは再起動のときに完了しました</h1>
+        <Notice kind="info">{p.job.message}</Notice>
+        <p>
+          <a href="/coordinator/groups">審査を待っている団体の一覧へ</a>　<a href="/groups">団体をさがす</a>
+        </p>
+      </>
+    )
   const r = p.retry
   return (
     <>
@@ -393,7 +404,7 @@ export function JobStopped(p: {
       <Notice kind="error">{p.job.message}</Notice>
       <p>
         中断した時点：{p.job.done.toLocaleString('ja-JP')}／{p.job.total.toLocaleString('ja-JP')}
-        {p.job.phase === 'write' ? '件の書き込み中（取り消されました）' : '行の確認中'}。
+        {p.job.phase === 'write' ? '件の書き込み中（書き込んだ行は取り除かれました）' : '行の確認中'}。
       </p>
       {r ? (
         <>
