@@ -584,14 +584,12 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     .insert(importBatches)
     .values({ municipalityId: mid, tableName: 'groups', columns: ['municipality_id', 'name'] })
     .returning()
-  await db
-    .insert(importStagedRows)
-    .values({
-      municipalityId: mid,
-      batchId: batch.id,
-      seq: 0,
-      row: { municipality_id: mid, name: '取り込み中' },
-    })
+  await db.insert(importStagedRows).values({
+    municipalityId: mid,
+    batchId: batch.id,
+    seq: 0,
+    row: { municipality_id: mid, name: '取り込み中' },
+  })
   return {
     db,
     municipalityId: mid,

@@ -1,6 +1,6 @@
 import type { Actor } from '../../core/actor.ts'
 import { isCityStaff } from '../../core/roles.ts'
-import { type ActionsOf, admin, coordinator, type Rules } from '../../core/policy.ts'
+import { type ActionsOf, coordinator, type Rules } from '../../core/policy.ts'
 import { groupRolesOf } from '../groups/index.ts'
 import { departmentIdsOf } from '../organisation/index.ts'
 
