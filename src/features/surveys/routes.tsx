@@ -590,6 +590,9 @@ surveysRoutes.post('/coordination/surveys/:id/opinions', async (c) => {
   await authorize(c, 'survey.manage')
   const body = await formBody(c)
   const figure = str(body.figure)
+  // only a figure of this survey's report that has free-text answers to pick from
+  const target = figuresOf(await reportOf(ctx, s)).find((f) => f.key === figure)
+  if (!target || !(target.candidates.length || target.opinions.length)) throw notFound('図表')
   const count = Math.min(500, Number(str(body.count)) || 0)
   const picked = new Set(list(body.pick))
   const opinions = []

@@ -632,6 +632,11 @@ test('the coordinator picks and edits 主な意見 and writes a section summary;
     'text.1': '地域が行政に頼りすぎずに共助が進む（編集済み）',
   })
   assert.equal(saved.status, 303)
+  const unknown = await coord.post(`/coordination/surveys/${m.id}/opinions`, {
+    figure: 'no-such-figure',
+    count: '0',
+  })
+  assert.equal(unknown.status, 404, 'opinions only for a figure of the report')
   const sum = await coord.post(`/coordination/surveys/${m.id}/summary`, {
     section: 'future',
     summary: 'メリットは行政だけでは実施できないサービスの提供が最も多い。',
