@@ -20,11 +20,18 @@ const FONT = 13
 /** The category labels get this many pixels and wrap inside them (Japanese breaks between any two characters). */
 const LABEL_WIDTH = 132
 
-/** Lines a label takes at LABEL_WIDTH (full-width characters count 1, half-width about 0.55). */
-export function labelLines(label: string): number {
+/** Lines a label takes in `width` pixels (full-width characters count 1, half-width about 0.55). */
+export function labelLines(label: string, width = LABEL_WIDTH): number {
   let w = 0
   for (const ch of label) w += /[ -\u00ff\uff61-\uff9f]/.test(ch) ? 0.55 : 1
-  return Math.max(1, Math.ceil((w * FONT) / LABEL_WIDTH))
+  return Math.max(1, Math.ceil((w * FONT) / width))
+}
+
+export interface BarOptions {
+  /** The label column's width (default 132 px; a questionnaire's long choices want more). */
+  labelWidth?: number
+  /** Values are percentages: a 0–100 axis and labels with one decimal and 「%」. */
+  percent?: boolean
 }
 
 /**
@@ -32,10 +39,11 @@ export function labelLines(label: string): number {
  * horizontal, so long category names (「人権の擁護又は平和の推進を図る活動」) have a column of their
  * own and wrap there instead of being cut; the height grows with the lines they need.
  */
-export function barChartSvg(s: Series): string {
+export function barChartSvg(s: Series, o: BarOptions = {}): string {
   const width = CHART_WIDTH
+  const labelWidth = o.labelWidth ?? LABEL_WIDTH
   // a category axis gives every row the same band: the tallest label sets it
-  const lines = Math.max(1, ...s.rows.map((r) => labelLines(r.label)))
+  const lines = Math.max(1, ...s.rows.map((r) => labelLines(r.label, labelWidth)))
   const height = Math.max(120, s.rows.length * Math.max(28, lines * (FONT + 4) + 10) + 50)
   const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
   const labels = [...s.rows.map((r) => r.label)].reverse()
@@ -44,13 +52,16 @@ export function barChartSvg(s: Series): string {
     animation: false,
     aria: { enabled: true },
     textStyle: { fontFamily: "'Noto Sans JP', sans-serif" },
-    grid: { left: LABEL_WIDTH + 12, right: 44, top: 16, bottom: 28 },
-    xAxis: {
-      type: 'value',
-      minInterval: 1,
-      splitNumber: 4,
-      axisLabel: { color: 'black', fontSize: FONT - 1 },
-    },
+    grid: { left: labelWidth + 12, right: o.percent ? 52 : 44, top: 16, bottom: 28 },
+    xAxis: o.percent
+      ? {
+          type: 'value',
+          min: 0,
+          max: 100,
+          interval: 25,
+          axisLabel: { color: 'black', fontSize: FONT - 1, formatter: '{value}%' },
+        }
+      : { type: 'value', minInterval: 1, splitNumber: 4, axisLabel: { color: 'black', fontSize: FONT - 1 } },
     yAxis: {
       type: 'category',
       data: labels,
@@ -59,7 +70,7 @@ export function barChartSvg(s: Series): string {
         lineHeight: FONT + 4,
         color: 'black',
         interval: 0,
-        width: LABEL_WIDTH,
+        width: labelWidth,
         overflow: 'breakAll',
       },
     },
@@ -69,7 +80,14 @@ export function barChartSvg(s: Series): string {
         data: values,
         barMaxWidth: 20,
         itemStyle: { color: 'blue' },
-        label: { show: true, position: 'right', color: 'black', fontSize: FONT, textBorderWidth: 0 },
+        label: {
+          show: true,
+          position: 'right',
+          color: 'black',
+          fontSize: FONT,
+          textBorderWidth: 0,
+          ...(o.percent ? { formatter: (p: { value: number }) => `${p.value.toFixed(1)}%` } : {}),
+        },
       },
     ],
   })
@@ -175,24 +193,27 @@ export function stackedBarChartSvg(s: StackedSeries): string {
  * attributes, which the policy allows.
  */
 export function tokenColours(svg: string): string {
-  return svg.replace(/<(\w+)([^>]*)>/g, (_m, tag: string, attrs: string) => {
-    const a = attrs
-      .replace(/ style="([^"]*)"/g, (_x, style: string) =>
-        style
-          .split(';')
-          .map((d) => d.split(/:(.*)/s).map((x) => x.trim()))
-          .filter(([k, v]) => v && /^(font-size|font-family|font-weight|font-style)$/.test(k))
-          .map(([k, v]) => ` ${k}="${v.replace(/"/g, "'")}"`)
-          .join(''),
-      )
-      .replace(/ (fill|stroke)="([^"]*)"/g, (_x, prop: string, value: string) => {
-        if (value === 'none' || value === 'transparent') return ` ${prop}="none"`
-        const n = (SERIES_COLOURS as readonly string[]).indexOf(value)
-        const role = value === 'blue' ? 'bar' : n >= 0 ? `s${n}` : tag === 'text' ? 'text' : 'line'
-        return ` data-${prop}="${role}"`
-      })
-    return `<${tag}${a}>`
-  })
+  // ECharts adds a <style> of hover rules: an inline style element the CSP refuses (and no hover here)
+  return svg
+    .replace(/<style[^>]*>[\s\S]*?<\/style>\s*/g, '')
+    .replace(/<(\w+)([^>]*)>/g, (_m, tag: string, attrs: string) => {
+      const a = attrs
+        .replace(/ style="([^"]*)"/g, (_x, style: string) =>
+          style
+            .split(';')
+            .map((d) => d.split(/:(.*)/s).map((x) => x.trim()))
+            .filter(([k, v]) => v && /^(font-size|font-family|font-weight|font-style)$/.test(k))
+            .map(([k, v]) => ` ${k}="${v.replace(/"/g, "'")}"`)
+            .join(''),
+        )
+        .replace(/ (fill|stroke)="([^"]*)"/g, (_x, prop: string, value: string) => {
+          if (value === 'none' || value === 'transparent') return ` ${prop}="none"`
+          const n = (SERIES_COLOURS as readonly string[]).indexOf(value)
+          const role = value === 'blue' ? 'bar' : n >= 0 ? `s${n}` : tag === 'text' ? 'text' : 'line'
+          return ` data-${prop}="${role}"`
+        })
+      return `<${tag}${a}>`
+    })
 }
 
 export function ChartWithTable({ s }: { s: Series }) {

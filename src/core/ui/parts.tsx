@@ -102,3 +102,41 @@ export function paging(q: Record<string, string | undefined>, defPer = 20) {
   const perPage = Math.max(1, Math.min(100, Number.parseInt(q.per_page ?? String(defPer), 10) || defPer))
   return { page, perPage, offset: (page - 1) * perPage }
 }
+
+/** An open-data list's column definitions: CSV header, JSON key, type (when given) and meaning. */
+export function OpenDataColumns({
+  columns,
+  caption = '項目の定義',
+}: {
+  columns: readonly { header: string; key: string; type?: string; note: string }[]
+  caption?: string
+}) {
+  const typed = columns.some((c) => c.type)
+  return (
+    <div class="table-wrap">
+      <table class="table table--stack">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">列名（CSV見出し）</th>
+            <th scope="col">JSONのキー</th>
+            {typed ? <th scope="col">型</th> : null}
+            <th scope="col">説明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((x) => (
+            <tr>
+              <th scope="row">{x.header}</th>
+              <td data-label="JSONのキー">
+                <code>{x.key}</code>
+              </td>
+              {typed ? <td data-label="型">{x.type}</td> : null}
+              <td data-label="説明">{x.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

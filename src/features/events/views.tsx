@@ -10,7 +10,7 @@ import {
   TextField,
   type Values,
 } from '../../core/ui/form.tsx'
-import { Badge, Pagination } from '../../core/ui/parts.tsx'
+import { Badge, OpenDataColumns, Pagination } from '../../core/ui/parts.tsx'
 import { labelOf } from '../../core/vocabulary.ts'
 import type { FieldErrors } from '../../core/validation.ts'
 import { Dl, Facet } from '../needs/index.ts'
@@ -878,29 +878,7 @@ export function OpenDataPage(p: { columns: readonly { key: string; header: strin
           <a href="/events.ics">iCalendar（ICS）：カレンダーアプリで購読できます</a>
         </li>
       </ul>
-      <div class="table-wrap">
-        <table class="table">
-          <caption>項目の定義（標準の順）</caption>
-          <thead>
-            <tr>
-              <th scope="col">列名（CSV見出し）</th>
-              <th scope="col">JSONのキー</th>
-              <th scope="col">説明</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.columns.map((c) => (
-              <tr>
-                <th scope="row">{c.header}</th>
-                <td>
-                  <code>{c.key}</code>
-                </td>
-                <td>{c.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <OpenDataColumns columns={p.columns} caption="項目の定義（標準の順）" />
       <p>
         決まり：1レコード1行（説明などの改行は空白に置換）、複数の値はセミコロン（;）区切り、空欄は未登録（0ではありません）、日付は西暦（YYYY-MM-DD）、時刻は日本時間、数値に単位は付けません。
       </p>

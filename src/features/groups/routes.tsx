@@ -15,7 +15,7 @@ import { fiscalYearOf, formatDateTime, ymdInTokyo } from '../../core/japanese/in
 import { can } from '../../core/policy.ts'
 import { getFile, sniffType } from '../../core/storage.ts'
 import { Checkbox, ErrorSummary, Form, Select, Submit, TextArea, TextField } from '../../core/ui/form.tsx'
-import { Notice } from '../../core/ui/parts.tsx'
+import { Notice, OpenDataColumns } from '../../core/ui/parts.tsx'
 import type { Values } from '../../core/ui/form.tsx'
 import { type FieldErrors, validate } from '../../core/validation.ts'
 import { fieldsOf } from '../../core/vocabulary.ts'
@@ -656,31 +656,7 @@ groupsRoutes.get('/opendata/groups', async (c) => {
           <a href="/opendata/groups.json">JSON（UTF-8、columns と items）</a>
         </li>
       </ul>
-      <div class="table-wrap">
-        <table class="table table--stack">
-          <caption>項目の定義</caption>
-          <thead>
-            <tr>
-              <th scope="col">列名（CSV見出し）</th>
-              <th scope="col">JSONのキー</th>
-              <th scope="col">型</th>
-              <th scope="col">説明</th>
-            </tr>
-          </thead>
-          <tbody>
-            {io.OPENDATA_COLUMNS.map((x) => (
-              <tr>
-                <th scope="row">{x.header}</th>
-                <td data-label="JSONのキー">
-                  <code>{x.key}</code>
-                </td>
-                <td data-label="型">{x.type}</td>
-                <td data-label="説明">{x.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <OpenDataColumns columns={io.OPENDATA_COLUMNS} />
       <p>
         決まり：1レコード1行（セル内の改行は空白に置換）、複数の値はセミコロン（;）区切り、空欄は未回答（0ではありません）、日付は西暦（YYYY-MM-DD）、数値に単位は付けません。
       </p>

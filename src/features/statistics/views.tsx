@@ -1,6 +1,7 @@
 import { raw } from 'hono/html'
 import { fiscalYearLabel } from '../../core/japanese/index.ts'
 import { ChartWithTable, stackedBarChartSvg } from '../../core/ui/chart.tsx'
+import { OpenDataColumns } from '../../core/ui/parts.tsx'
 import { HISTORY_MARK, NO_FIELD, OPENDATA_PROJECT_COLUMNS } from './domain.ts'
 import type { Statistics } from './service.ts'
 
@@ -264,31 +265,7 @@ export function OpenDataProjectsPage({ years }: { years: number[] }) {
       <p class="small">
         年度で絞り込むときは <code>?year=2026</code> のように西暦の年度を付けます（付けないときは全年度）。
       </p>
-      <div class="table-wrap">
-        <table class="table table--stack">
-          <caption>項目の定義</caption>
-          <thead>
-            <tr>
-              <th scope="col">列名（CSV見出し）</th>
-              <th scope="col">JSONのキー</th>
-              <th scope="col">型</th>
-              <th scope="col">説明</th>
-            </tr>
-          </thead>
-          <tbody>
-            {OPENDATA_PROJECT_COLUMNS.map((x) => (
-              <tr>
-                <th scope="row">{x.header}</th>
-                <td data-label="JSONのキー">
-                  <code>{x.key}</code>
-                </td>
-                <td data-label="型">{x.type}</td>
-                <td data-label="説明">{x.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <OpenDataColumns columns={OPENDATA_PROJECT_COLUMNS} />
       <p>
         決まり：1レコード1行（セル内の改行は空白に置換）、複数の値はセミコロン（;）区切り、空欄は記録がないこと（0ではありません）、日付は西暦（YYYY-MM-DD）、金額は円で単位を付けません。年度は終了日までのうち今年度までです。
       </p>

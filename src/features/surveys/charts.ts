@@ -11,7 +11,7 @@
  * - count, cross and opinions figures are tables: ''.
  */
 import * as echarts from 'echarts'
-import { CHART_WIDTH, labelLines, tokenColours } from '../../core/ui/chart.tsx'
+import { barChartSvg, CHART_WIDTH, labelLines, tokenColours } from '../../core/ui/chart.tsx'
 import type { Figure, FigureRow } from './report.ts'
 
 const FONT = 13
@@ -27,10 +27,6 @@ const SEGMENT = ['#000001', '#000002', '#000003', '#000004', '#000005', '#000006
 
 const fmt = (p: number) => `${p.toFixed(1)}%`
 
-/** Lines `label` takes in `width` pixels at FONT (chart.tsx's measure, scaled to the width). */
-const linesAt = (label: string, width: number) =>
-  Math.max(1, Math.ceil((labelLines(label) * 132) / width - 0.01))
-
 function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
   const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
   chart.setOption(option)
@@ -45,64 +41,22 @@ function roles(svg: string): string {
     const k = SEGMENT.indexOf(c.toLowerCase() as (typeof SEGMENT)[number])
     return ` data-fill="s${k}"`
   })
-  // ECharts adds a <style> of hover rules: an inline style element the CSP refuses (and no hover here)
-  return tokenColours(seg.replace(/<style[^>]*>[\s\S]*?<\/style>\s*/g, ''))
+  return tokenColours(seg)
 }
 
-/** Horizontal bars of percent (0–100), one per row in the figure's order. */
+/** Horizontal bars of percent (0–100), one per row in the figure's order (chart.tsx's bar chart). */
 function percentBars(rows: FigureRow[]): string {
-  const lines = Math.max(1, ...rows.map((r) => linesAt(r.label, LABEL_WIDTH)))
-  const band = Math.max(28, lines * (FONT + 4) + 10)
-  const height = Math.max(120, rows.length * band + 50)
-  const svg = render(CHART_WIDTH, height, {
-    animation: false,
-    aria: { enabled: true },
-    textStyle: { fontFamily: "'Noto Sans JP', sans-serif" },
-    grid: { left: LABEL_WIDTH + 12, right: 52, top: 16, bottom: 28 },
-    xAxis: {
-      type: 'value',
-      min: 0,
-      max: 100,
-      interval: 25,
-      axisLabel: { color: 'black', fontSize: FONT - 1, formatter: '{value}%' },
-    },
-    yAxis: {
-      type: 'category',
-      data: rows.map((r) => r.label).reverse(),
-      axisLabel: {
-        fontSize: FONT,
-        lineHeight: FONT + 4,
-        color: 'black',
-        interval: 0,
-        width: LABEL_WIDTH,
-        overflow: 'breakAll',
-      },
-    },
-    series: [
-      {
-        type: 'bar',
-        data: rows.map((r) => r.percent).reverse(),
-        barMaxWidth: 20,
-        itemStyle: { color: 'blue' },
-        label: {
-          show: true,
-          position: 'right',
-          color: 'black',
-          fontSize: FONT,
-          textBorderWidth: 0,
-          formatter: (p: { value: number }) => fmt(p.value),
-        },
-      },
-    ],
-  })
-  return roles(svg)
+  return barChartSvg(
+    { key: '', title: '', unit: '％', rows: rows.map((r) => ({ label: r.label, value: r.percent })) },
+    { labelWidth: LABEL_WIDTH, percent: true },
+  )
 }
 
 /** One 100% stacked bar (the answered choices), and a legend of every row with its percentage. */
 function stackedBar(f: Figure): string {
   const shown = f.rows.filter((r) => r.count > 0)
   const legendWidth = CHART_WIDTH - 24 - 14 - 8
-  const legendLines = f.rows.map((r) => linesAt(`${r.label} ${fmt(r.percent)}`, legendWidth))
+  const legendLines = f.rows.map((r) => labelLines(`${r.label} ${fmt(r.percent)}`, legendWidth))
   const barTop = 12
   const barHeight = 36
   const axis = 24

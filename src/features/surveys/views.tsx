@@ -85,7 +85,7 @@ export function SurveyList({
                       {s.publishedAt ? ' 公開中' : ''}
                     </td>
                     <td class="num">
-                      {r && r.total ? `${r.submitted}/${r.total}課（${r.percent.toFixed(1)}％）` : '―'}
+                      {r?.total ? `${r.submitted}/${r.total}課（${r.percent.toFixed(1)}％）` : '―'}
                     </td>
                     <td>{s.status === 'draft' ? '―' : <a href={`/surveys/${s.id}/report`}>報告書</a>}</td>
                   </tr>
