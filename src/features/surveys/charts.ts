@@ -122,9 +122,3 @@ export function figureSvg(f: Figure): string {
   if (f.kind !== 'single') return ''
   return f.rows.filter((r) => r.count > 0).length <= STACK_MAX ? stackedBar(f) : percentBars(f.rows)
 }
-
-/**
- * The rules app.css needs for these charts (inside an element of class `surveys-chart`): bars,
- * text and lines as chart.tsx's, and the stacked segments from dark to light blue.
- */
-export const SURVEY_CHART_ROLES = ['bar', 'text', 'line', 's0', 's1', 's2', 's3', 's4', 's5'] as const

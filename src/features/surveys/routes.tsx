@@ -141,7 +141,7 @@ surveysRoutes.post('/coordination/surveys', async (c) => {
   }
 })
 
-async function managePage(c: C, ctx: Ctx, s: Survey, errors?: FieldErrors) {
+async function managePage(c: C, ctx: Ctx, s: Survey, errors?: FieldErrors, values?: Record<string, unknown>) {
   const responses = await responsesOf(ctx, s.id)
   return titled(
     c,
@@ -152,6 +152,7 @@ async function managePage(c: C, ctx: Ctx, s: Survey, errors?: FieldErrors) {
       responses={responses}
       rates={responseRates(responses)}
       errors={errors}
+      values={values}
     />,
     { status: errors ? 422 : undefined, section: 'surveys', crumbs: [COORD, { label: s.title }] },
   )
@@ -169,9 +170,13 @@ surveysRoutes.post('/coordination/surveys/:id/open', async (c) => {
   const body = await formBody(c)
   const due = parseDateText(str(body.dueOn))
   if (due === 'bad')
-    return managePage(c, ctx, s, {
-      dueOn: '回答の期限は日付で入力してください（例：2026-08-20、令和8年8月20日）。',
-    })
+    return managePage(
+      c,
+      ctx,
+      s,
+      { dueOn: '回答の期限は日付で入力してください（例：2026-08-20、令和8年8月20日）。' },
+      body,
+    )
   const n = await openSurvey(ctx, s, due)
   setFlash(c, `回答の受付を始めました。${n}課に回答票をつくり、各課の職員に知らせました。`)
   return c.redirect(`/coordination/surveys/${s.id}`, 303)
@@ -545,8 +550,7 @@ export async function loadReport(c: C) {
   return { ctx, s, report, coordinator }
 }
 
-surveysRoutes.get('/surveys/:id/report', async (c) => {
-  await authorize(c, 'survey.list')
+async function reportPage(c: C, draft?: { section: string; text: string; message: string }) {
   const { s, report, coordinator } = await loadReport(c)
   const downloads = [
     { href: `/surveys/${s.id}/report.pdf`, label: '報告書（PDF）' },
@@ -562,14 +566,21 @@ surveysRoutes.get('/surveys/:id/report', async (c) => {
       report={report}
       coordinator={coordinator}
       downloads={downloads}
+      draft={draft}
     />,
     {
+      status: draft ? 422 : undefined,
       section: coordinator ? 'surveys' : undefined,
       crumbs: coordinator
         ? [COORD, { label: s.title, href: `/coordination/surveys/${s.id}` }, { label: '報告書' }]
         : [{ label: '実態把握調査の報告書', href: '/surveys' }, { label: s.title }],
     },
   )
+}
+
+surveysRoutes.get('/surveys/:id/report', async (c) => {
+  await authorize(c, 'survey.list')
+  return reportPage(c)
 })
 
 surveysRoutes.post('/coordination/surveys/:id/summary', async (c) => {
@@ -579,7 +590,12 @@ surveysRoutes.post('/coordination/surveys/:id/summary', async (c) => {
   const key = str(body.section)
   if (!s.questionnaire.sections.some((x) => x.key === key)) throw notFound('報告書の区分')
   const text = str(body.summary)
-  if (text.length > 4000) throw new AppError(422, 'validation', 'まとめは4000文字以内で入力してください。')
+  if (text.length > 4000)
+    return reportPage(c, {
+      section: key,
+      text,
+      message: `まとめは4000文字以内で入力してください（いま${text.length}文字です）。`,
+    })
   await saveSummaries(ctx, s, { ...s.summaries, [key]: text })
   setFlash(c, 'まとめを保存しました。')
   return c.redirect(`/surveys/${s.id}/report#r-${key}`, 303)

@@ -558,6 +558,11 @@ test('the coordinator builds a survey (和暦 year, builder checks), opens it fo
   )
   // open: one response per 課, staff told
   const before = (await db().select().from(notifications).where(eq(notifications.municipalityId, mid))).length
+  const badDue = await coord.post(`/coordination/surveys/${s.id}/open`, { dueOn: '12月のおわり' })
+  assert.equal(badDue.status, 422)
+  const badHtml = await badDue.text()
+  assert.match(badHtml, /回答の期限は日付で入力してください/)
+  assert.match(badHtml, /value="12月のおわり"/, 'the typed date is kept')
   assert.equal((await coord.post(`/coordination/surveys/${s.id}/open`, { dueOn: '2026-12-20' })).status, 303)
   const rs = await db().select().from(surveyResponses).where(eq(surveyResponses.surveyId, s.id))
   const ka = (await db().select().from(departments).where(eq(departments.municipalityId, mid))).filter(
@@ -636,6 +641,14 @@ test('the coordinator picks and edits 主な意見 and writes a section summary;
     count: '0',
   })
   assert.equal(unknown.status, 404, 'opinions only for a figure of the report')
+  const long = await coord.post(`/coordination/surveys/${m.id}/summary`, {
+    section: 'future',
+    summary: `長い${'あ'.repeat(4000)}`,
+  })
+  assert.equal(long.status, 422)
+  const longHtml = await long.text()
+  assert.match(longHtml, /まとめは4000文字以内で入力してください（いま4002文字です）/)
+  assert.match(longHtml, /長いあああ/, 'the typed summary is kept')
   const sum = await coord.post(`/coordination/surveys/${m.id}/summary`, {
     section: 'future',
     summary: 'メリットは行政だけでは実施できないサービスの提供が最も多い。',

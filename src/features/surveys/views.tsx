@@ -24,7 +24,6 @@ import {
   QUESTION_KINDS,
   type Question,
   type Questionnaire,
-  type Section,
   type Value,
 } from './questionnaire.ts'
 import type { Comparison } from './compare.ts'
@@ -158,6 +157,7 @@ export function ManagePage({
   responses,
   rates,
   errors,
+  values,
 }: {
   csrf: string
   s: Survey
@@ -167,6 +167,8 @@ export function ManagePage({
     byAttribute: { attribute: number; total: number; submitted: number; percent: number }[]
   }
   errors?: FieldErrors
+  /** What was typed in the form that failed. */
+  values?: Record<string, unknown>
 }) {
   return (
     <>
@@ -216,7 +218,12 @@ export function ManagePage({
           <p>
             受付を始めると、全課に属性（①〜④）を付け、記録にある協働事業を入れた回答票をつくって各課の職員に知らせます。
           </p>
-          <TextField name="dueOn" label="回答の期限" values={{ dueOn: s.dueOn ?? '' }} errors={errors} />
+          <TextField
+            name="dueOn"
+            label="回答の期限"
+            values={values ?? { dueOn: s.dueOn ?? '' }}
+            errors={errors}
+          />
           <Submit label="回答の受付を始める" />
         </Form>
       ) : null}
@@ -1116,12 +1123,15 @@ export function ReportPage({
   report,
   coordinator,
   downloads,
+  draft,
 }: {
   csrf: string
   s: Survey
   report: Report
   coordinator: boolean
   downloads: { href: string; label: string }[]
+  /** A summary that could not be saved: shown again in its form with the message. */
+  draft?: { section: string; text: string; message: string }
 }) {
   const shown = report.byAttribute
   return (
@@ -1192,7 +1202,7 @@ export function ReportPage({
               <p>（この区分のまとめはまだ書かれていません）</p>
             ) : null}
             {coordinator ? (
-              <details>
+              <details open={draft?.section === sec.key}>
                 <summary>まとめの文章を書く・直す</summary>
                 <Form action={`/coordination/surveys/${s.id}/summary`} csrf={csrf}>
                   <input type="hidden" name="section" value={sec.key} />
@@ -1201,7 +1211,8 @@ export function ReportPage({
                     id={`sum-${sec.key}`}
                     label={`「${sec.title}」のまとめ`}
                     rows={6}
-                    values={{ summary: sec.summary }}
+                    values={{ summary: draft?.section === sec.key ? draft.text : sec.summary }}
+                    errors={draft?.section === sec.key ? { summary: draft.message } : undefined}
                   />
                   <Submit label="まとめを保存する" />
                 </Form>
@@ -1260,8 +1271,6 @@ export function PublicList({ surveys }: { surveys: Survey[] }) {
     </>
   )
 }
-
-export type { Section }
 
 const pct = (x: number | null) => (x === null ? '―' : `${x.toFixed(1)}%`)
 const pts = (x: number | null) => (x === null ? '―' : `${x > 0 ? '+' : ''}${x.toFixed(1)}`)
