@@ -11,7 +11,9 @@
  *    must not move.
  * 3. Latency per suggestion list on this set (the index is built once per city and version).
  * 4. The fresh needs (bench/retrieval-data/fresh.ts, never used for tuning), loaded after the
- *    group→need lists so that those stay comparable.
+ *    group→need lists so that those stay comparable; then the held-out needs
+ *    (bench/retrieval-data/heldout.ts, written blind to the engine), loaded after the fresh ones
+ *    so that the fresh rows stay comparable too.
  * 5. In the demo city also a condensed list: the demo groups a reader judged relevant to the need
  *    (bench/retrieval-data/demo-relevant.ts, by theme) are taken out of the ranking before the
  *    labelled targets are counted — does anything NOT relevant push the targets out?
@@ -46,6 +48,7 @@ import { needs } from '../src/features/needs/schema.ts'
 import { departments } from '../src/features/organisation/schema.ts'
 import { demoRelevant } from './retrieval-data/demo-relevant.ts'
 import { FRESH_NEEDS } from './retrieval-data/fresh.ts'
+import { HELDOUT_NEEDS } from './retrieval-data/heldout.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, 'data', f), 'utf8'))
@@ -293,38 +296,45 @@ async function runIn(database: Database, m: typeof municipalities.$inferSelect, 
     show('need→group bigram baseline, condensed', await evaluate(n2g, bigramCondensed))
   }
 
-  // ---- fresh needs (never used for tuning), loaded now so that group→need above is unchanged
-  const fresh: N[] = FRESH_NEEDS.map((line, i) => {
-    const [title, issue, goal, partner, targets] = line.split('|')
-    return { id: `f${i + 1}`, title, issue, goal, partner, targets: targets.split(' ') }
-  })
-  const frows = await database.db
-    .insert(needs)
-    .values(
-      fresh.map((n) => ({
-        municipalityId: m.id,
-        departmentId: department,
-        title: n.title,
-        situation: n.issue,
-        goal: n.goal,
-        partnerNote: n.partner,
-        status: 'published',
-        visibility: 'public',
-        publishedAt: new Date(),
-      })),
-    )
-    .returning({ id: needs.id })
-  for (const [i, n] of fresh.entries()) {
-    needRows.set(n.id, await needRow(ctx, frows[i].id))
-    needOf.set(needText(n), n)
+  // ---- fresh needs (never used for tuning), loaded now so that group→need above is unchanged;
+  // then the held-out needs (written blind to the engine), loaded after the fresh rows are counted
+  const loadNeeds = async (lines: string[], prefix: string) => {
+    const set: N[] = lines.map((line, i) => {
+      const [title, issue, goal, partner, targets] = line.split('|')
+      return { id: `${prefix}${i + 1}`, title, issue, goal, partner, targets: targets.split(' ') }
+    })
+    const rows = await database.db
+      .insert(needs)
+      .values(
+        set.map((n) => ({
+          municipalityId: m.id,
+          departmentId: department,
+          title: n.title,
+          situation: n.issue,
+          goal: n.goal,
+          partnerNote: n.partner,
+          status: 'published',
+          visibility: 'public',
+          publishedAt: new Date(),
+        })),
+      )
+      .returning({ id: needs.id })
+    for (const [i, n] of set.entries()) {
+      needRows.set(n.id, await needRow(ctx, rows[i].id))
+      needOf.set(needText(n), n)
+    }
+    return set.map((n) => ({ q: needText(n), rel: n.targets }))
   }
-  const f2g = fresh.map((n) => ({ q: needText(n), rel: n.targets }))
+  const f2g = await loadNeeds(FRESH_NEEDS, 'f')
   show(`fresh need→group Kyodo (${f2g.length} needs)`, await evaluate(f2g, kyodoN2G))
   show('fresh need→group bigram baseline', await evaluate(f2g, bigramGroups))
   if (demoCity) {
     show('fresh need→group Kyodo, condensed', await evaluate(f2g, kyodoCondensed))
     show('fresh need→group bigram baseline, condensed', await evaluate(f2g, bigramCondensed))
   }
+  const h2g = await loadNeeds(HELDOUT_NEEDS, 'h')
+  show(`held-out need→group Kyodo (${h2g.length} needs)`, await evaluate(h2g, kyodoN2G))
+  show('held-out need→group bigram baseline', await evaluate(h2g, bigramGroups))
 
   // ---- profile bonuses on unrelated groups must not move relevance
   const targets = new Set(ns.flatMap((n) => n.targets))

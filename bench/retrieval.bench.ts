@@ -7,7 +7,8 @@
  *    baseline (every word of the query must be a substring of name + duties, as today).
  * 3. directory search probes: hit@1/hit@10 by kind, vs LIKE '%q%' on the normalised name.
  * 4. one behaviour everywhere: 子ども食堂/こども食堂/子供食堂, みまもり, ぼうさい.
- * 5. fresh queries never used for tuning (bench/retrieval-data/fresh.ts).
+ * 5. fresh queries never used for tuning (bench/retrieval-data/fresh.ts), and the held-out set
+ *    written blind to the engine for checking a tuning round (bench/retrieval-data/heldout.ts).
  * 6. latency over 50,000 generated documents, p50/p95 per query.
  */
 import fs from 'node:fs'
@@ -25,6 +26,7 @@ import {
   suggestDepartments,
 } from '../src/core/japanese/rank.ts'
 import { FRESH_NEEDS, FRESH_QUESTIONS } from './retrieval-data/fresh.ts'
+import { HELDOUT_NEEDS, HELDOUT_QUESTIONS } from './retrieval-data/heldout.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, 'data', f), 'utf8'))
@@ -138,11 +140,14 @@ export default async function retrievalBench() {
   })
   const bigramGroups = bigramRanker(groups.map((g) => ({ id: g.id, text: `${g.name} ${g.description}` })))
   const bigramNeeds = bigramRanker(needs.map((n) => ({ id: n.id, text: needText(n) })))
-  const freshNeeds = FRESH_NEEDS.map((line) => {
-    const [title, issue, goal, partner, targets] = line.split('|')
-    return { q: `${title}。${issue}${goal}${partner}`, rel: targets.split(' ') }
-  })
-  const W = [34, 10, 10, 8]
+  const needLines = (lines: string[]) =>
+    lines.map((line) => {
+      const [title, issue, goal, partner, targets] = line.split('|')
+      return { q: `${title}。${issue}${goal}${partner}`, rel: targets.split(' ') }
+    })
+  const freshNeeds = needLines(FRESH_NEEDS)
+  const heldoutNeeds = needLines(HELDOUT_NEEDS)
+  const W = [36, 10, 10, 8]
   console.log('\n' + row(['matching', 'recall@5', 'recall@10', 'MRR'], W))
   const show = (label: string, m: { r5: number; r10: number; mrr: number }) =>
     console.log(row([label, f2(m.r5), f2(m.r10), f2(m.mrr)], W))
@@ -152,6 +157,8 @@ export default async function retrievalBench() {
   show('group→need bigram baseline', evaluate(g2n, bigramNeeds))
   show(`fresh need→group Kyodo (${freshNeeds.length})`, evaluate(freshNeeds, kyodo(groupIndex)))
   show('fresh need→group bigram baseline', evaluate(freshNeeds, bigramGroups))
+  show(`held-out need→group Kyodo (${heldoutNeeds.length})`, evaluate(heldoutNeeds, kyodo(groupIndex)))
+  show('held-out need→group bigram baseline', evaluate(heldoutNeeds, bigramGroups))
 
   // ---- 2. which department?
   const depIndex = await createDepartmentIndex(departments)
@@ -167,10 +174,13 @@ export default async function retrievalBench() {
     return { top1, top3, n: qs.length }
   }
   const kyodoRoute: Ranked = (q) => suggestDepartments(depIndex, q, 3).map((h) => h.id)
-  const fresh = FRESH_QUESTIONS.map((l) => {
-    const [sentence, keywords, ids] = l.split('|')
-    return { sentence, keywords, targets: ids.split(' ') }
-  })
+  const questionLines = (lines: string[]) =>
+    lines.map((l) => {
+      const [sentence, keywords, ids] = l.split('|')
+      return { sentence, keywords, targets: ids.split(' ') }
+    })
+  const fresh = questionLines(FRESH_QUESTIONS)
+  const heldout = questionLines(HELDOUT_QUESTIONS)
   const RW = [40, 16, 16]
   console.log('\n' + row(['which department?', 'top-1', 'top-3'], RW))
   for (const [label, qs] of [
@@ -178,6 +188,8 @@ export default async function retrievalBench() {
     ['keywords', questions.map((q) => ({ q: q.keywords, targets: q.targets }))],
     ['fresh sentences', fresh.map((q) => ({ q: q.sentence, targets: q.targets }))],
     ['fresh keywords', fresh.map((q) => ({ q: q.keywords, targets: q.targets }))],
+    ['held-out sentences', heldout.map((q) => ({ q: q.sentence, targets: q.targets }))],
+    ['held-out keywords', heldout.map((q) => ({ q: q.keywords, targets: q.targets }))],
   ] as const) {
     const k = route(qs as { q: string; targets: string[] }[], kyodoRoute)
     const b = route(qs as { q: string; targets: string[] }[], depSub)
