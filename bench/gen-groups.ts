@@ -19,9 +19,17 @@ import { groups } from '../src/features/groups/schema.ts'
 export async function benchCity(database: Database): Promise<Ctx> {
   const config = loadConfig({ KYODO_DEMO: '0', LOG_LEVEL: 'silent' })
   const { municipalityId } = await loadDemo(database, config, { size: 'small' })
-  const [m] = await database.db.select().from(municipalities).where(eq(municipalities.id, municipalityId))
+  return cityCtx(database, municipalityId)
+}
+
+/** The context of a city already in the database (the bench city of a kept database). */
+export async function cityCtx(database: Database, municipalityId?: string): Promise<Ctx> {
+  const config = loadConfig({ KYODO_DEMO: '0', LOG_LEVEL: 'silent' })
+  const [m] = municipalityId
+    ? await database.db.select().from(municipalities).where(eq(municipalities.id, municipalityId))
+    : await database.db.select().from(municipalities).limit(1)
   const [u] = await database.db.select().from(users).where(eq(users.email, 'coordinator@demo.example'))
-  const actor = await loadActor(database.db, municipalityId, u.id, 'session')
+  const actor = await loadActor(database.db, m.id, u.id, 'session')
   return {
     db: database.db,
     dbKind: database.kind,

@@ -20,7 +20,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import pg from 'pg'
 import { type Database, migrate, openDatabase } from '../src/core/db/index.ts'
 import { needs } from '../src/features/needs/schema.ts'
-import { benchCity, generate, importCsv, insertGroups } from './gen-groups.ts'
+import { benchCity, cityCtx, generate, importCsv, insertGroups } from './gen-groups.ts'
 
 const N = Number(process.env.BENCH_LOAD_GROUPS ?? 50_000)
 const CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS ?? 20)
@@ -150,7 +150,7 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 2400; i++) {
     try {
       const r = await fetch(`${base}/healthz`)
       if (r.status < 500) return { base, child }
@@ -169,12 +169,13 @@ async function stopServer(child: ChildProcess) {
 }
 
 /** Demo city (small) + N groups, and one published need to match; returns the need's id and a CSV. */
-async function prepare(database: Database) {
+async function prepare(database: Database, existing = false) {
   await migrate(database)
-  const ctx = await benchCity(database)
-  const gen = await generate(ctx, N)
-  await insertGroups(ctx, gen)
-  await database.db.execute(sql`ANALYZE`)
+  const ctx = existing ? await cityCtx(database) : await benchCity(database)
+  if (!existing) {
+    await insertGroups(ctx, await generate(ctx, N))
+    await database.db.execute(sql`ANALYZE`)
+  }
   const [need] = await database.db
     .select({ id: needs.id })
     .from(needs)
@@ -282,15 +283,25 @@ export default async function () {
     console.log('PostgreSQL: not reachable, skipped')
   }
   if (pgOk) {
-    await admin.query(`CREATE DATABASE ${name}`)
+    // BENCH_LOAD_KEEP=1: the prepared city is kept as a template database and cloned by later runs
+    const tmpl = `kyodo_bench_load_tmpl_${N}`
+    const keep = process.env.BENCH_LOAD_KEEP === '1'
+    const cloned =
+      keep && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [tmpl])).rowCount === 1
+    await admin.query(cloned ? `CREATE DATABASE ${name} TEMPLATE ${tmpl}` : `CREATE DATABASE ${name}`)
     const u = new URL(url)
     u.pathname = `/${name}`
     let server: { base: string; child: ChildProcess } | undefined
     try {
       const db = await openDatabase({ url: u.toString() })
-      const { needId, csv } = await prepare(db)
+      const { needId, csv } = await prepare(db, cloned)
       await db.close()
+      if (keep && !cloned) await admin.query(`CREATE DATABASE ${tmpl} TEMPLATE ${name}`)
+      const t = performance.now()
       server = await startServer({ DATABASE_URL: u.toString() })
+      console.log(
+        `PostgreSQL: the server answered ${((performance.now() - t) / 1000).toFixed(1)} s after start`,
+      )
       table('PostgreSQL', await scenarios('PostgreSQL', server.base, needId, csv))
     } finally {
       if (server) await stopServer(server.child)

@@ -25,6 +25,19 @@ const REPEAT_MARK = new RegExp(`([${KANJI}])々`, 'g')
  * - white space folded to one space.
  */
 export function fold(s: string): string {
+  // the same short strings (words, terms) are folded again and again while an index is built
+  if (s.length > 24) return foldNow(s)
+  let t = folded.get(s)
+  if (t === undefined) {
+    if (folded.size >= 200_000) folded.clear()
+    t = foldNow(s)
+    folded.set(s, t)
+  }
+  return t
+}
+const folded = new Map<string, string>()
+
+function foldNow(s: string): string {
   let t = s.normalize('NFKC').toLowerCase()
   t = hiraToKata(t)
   t = t.replace(LONG_VOWEL_AFTER_KANA, '$1ー').replace(LONG_VOWEL_AFTER_KANA, '$1ー')

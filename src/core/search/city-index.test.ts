@@ -45,3 +45,51 @@ test('concurrent first searches share one build; an edit is added in place, not 
   assert.equal(i3.search('子ども食堂')[0]?.id, 'c')
   assert.equal((await f.idx.get(ctx)).size, 3)
 })
+
+test('peek: a large city without an index gets null at once while the build runs; a small one waits', async () => {
+  let release: () => void = () => {}
+  const gate = new Promise<void>((r) => {
+    release = r
+  })
+  const docs: RankDoc[] = [
+    { id: 'a', fields: { name: '吉祥寺ほほえみ合唱団' } },
+    { id: 'b', fields: { name: '武蔵野防災ボランティア会' } },
+  ]
+  let builds = 0
+  const idx = cityIndex<{ tenantId: string; n: number }>({
+    name: 'test-peek',
+    fields: [{ name: 'name', weight: 1 }],
+    backgroundAbove: 10,
+    version: async (ctx) => `${ctx.n}@1`,
+    sizeOf: (v) => Number.parseInt(v, 10),
+    documents: async () => {
+      builds++
+      await gate
+      return docs
+    },
+  })
+  const large = { tenantId: 'big', n: 50_000 }
+  assert.equal(await idx.peek(large), null, 'no waiting for the first build of a large city')
+  assert.equal(await idx.peek(large), null, 'still building')
+  assert.equal(builds, 1, 'one build started, not one per call')
+  release()
+  const built = await idx.get(large)
+  assert.equal(builds, 1)
+  assert.equal((await idx.peek(large))?.search('合唱')[0]?.id, 'a', 'then the index answers')
+  const small = await idx.peek({ tenantId: 'small', n: 2 })
+  assert.ok(small, 'a small city waits for its build')
+  assert.notEqual(small, built)
+})
+
+test('building a large index gives the event loop back', async () => {
+  const { createIndex } = await import('../japanese/rank.ts')
+  const docs: RankDoc[] = Array.from({ length: 3000 }, (_, i) => ({
+    id: String(i),
+    fields: { name: `団体${i} 地域の見守りと子ども食堂、防災訓練を行うボランティアの会` },
+  }))
+  let ticks = 0
+  const timer = setInterval(() => ticks++, 1)
+  await createIndex([{ name: 'name', weight: 1 }], docs)
+  clearInterval(timer)
+  assert.ok(ticks >= 2, `timers ran during the build (${ticks})`)
+})

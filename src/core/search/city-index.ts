@@ -26,6 +26,8 @@ export interface CityIndexSpec<C> {
    * rebuild that re-analyses every document.
    */
   changes?(ctx: C, since: string): Promise<RankDoc[] | null>
+  /** How many documents a version stands for (lets `peek` tell a large city before its first build). */
+  sizeOf?(version: string): number
 }
 
 /** At most this many changed documents are added in place; more rebuild the index. */
@@ -52,7 +54,6 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
     await ready()
     const docs = await spec.documents(ctx)
     const index = await createIndex(spec.fields, docs)
-    index.build()
     entries.set(ctx.tenantId, { version, index, building: null, added: 0, patching: null })
     return index
   }
@@ -62,6 +63,7 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
     if (!spec.changes || e.added > e.index.size * MAX_STALE) return false
     const docs = await spec.changes(ctx, e.version)
     if (!docs || docs.length > MAX_CHANGES) return false
+    // in one go (no yielding): a search meanwhile must not see a half-added batch
     for (const d of docs) e.index.add(d)
     e.index.build()
     e.added += docs.length
@@ -99,6 +101,22 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
         first.set(ctx.tenantId, pending)
       }
       return pending
+    },
+    /**
+     * Like `get`, but a large city (more than `backgroundAbove` documents) whose index is not built
+     * yet gets null at once, and the build starts: right after a restart the caller answers another
+     * way (a plain SQL search) instead of waiting a minute for 50,000 documents to be analysed.
+     */
+    async peek(ctx: C): Promise<RankIndex | null> {
+      if (entries.has(ctx.tenantId) || !spec.sizeOf) return this.get(ctx)
+      const version = await spec.version(ctx)
+      if (spec.sizeOf(version) <= limit) return this.get(ctx)
+      if (!first.has(ctx.tenantId)) {
+        const pending = build(ctx, version).finally(() => first.delete(ctx.tenantId))
+        pending.catch(() => undefined)
+        first.set(ctx.tenantId, pending)
+      }
+      return null
     },
     /** Forget every city's index (tests, benchmarks). */
     reset() {

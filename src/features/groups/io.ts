@@ -716,8 +716,11 @@ type Row = typeof groups.$inferSelect
  * (the ranked index: readings, spelling variants, synonyms, typos), in 五十音 order.
  */
 async function exportSource(ctx: Ctx, p: SearchParams): Promise<Row[]> {
-  const where = whereOf(ctx, p, [])
-  const ranked = queryTerms(p.q).length ? await rankedGroupIds(ctx, (p.q ?? '').slice(0, 200), 100_000) : null
+  const terms = queryTerms(p.q)
+  const ranked = terms.length ? await rankedGroupIds(ctx, (p.q ?? '').slice(0, 200), 100_000) : null
+  // no ranked ids for a query: the index is still being built, and the plain SQL search filters
+  const plain = ranked ? [] : terms
+  const where = whereOf(ctx, p, plain, plain.length > 0)
   if (ranked && !ranked.length) return []
   const from = ranked
     ? sql`groups g JOIN unnest(${`{${ranked.join(',')}}`}::uuid[]) AS r(id) ON r.id = g.id`

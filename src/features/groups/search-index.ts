@@ -33,6 +33,7 @@ const directory = cityIndex<IndexCtx>({
     return `${r?.n ?? 0}@${r?.t ?? ''}`
   },
   documents: (ctx) => groupDocs(ctx),
+  sizeOf: (version) => Number.parseInt(version, 10) || 0,
   // a few edits are added in place (a full build of 50,000 groups re-analyses for tens of seconds)
   changes: async (ctx, since) => {
     const t = since.slice(since.indexOf('@') + 1)
@@ -95,8 +96,11 @@ export const groupIndex = (ctx: IndexCtx): Promise<RankIndex> => directory.get(c
  * The ids of the groups matching a query, best first. Words separated by spaces must each be
  * found (見守り　サロン: both), as people expect of a search box; the order is the whole query's.
  */
-export async function rankedGroupIds(ctx: IndexCtx, q: string, max = MAX_RANKED): Promise<string[]> {
-  const idx = await groupIndex(ctx)
+export async function rankedGroupIds(ctx: IndexCtx, q: string, max = MAX_RANKED): Promise<string[] | null> {
+  // null right after a restart of a large city, while its index is first built (search.ts then
+  // answers with the plain SQL search)
+  const idx = await directory.peek(ctx)
+  if (!idx) return null
   // an edited group may be in the index twice (its new text added in place): its best hit counts
   const ids = [...new Set(idx.search(q, { limit: max, details: false }).map((h) => h.id))]
   const parts = q.normalize('NFKC').trim().split(/\s+/).filter(Boolean)

@@ -252,12 +252,15 @@ async function runSearch(
       facets: p.facets ? { field: {}, area: {}, kind: {}, legalForm: {}, wants: 0 } : undefined,
       terms,
     }
-  const where = whereOf(ctx, p, [])
-  // ranked: the rank order is the relevance (1 is the best)
+  // ranked: the rank order is the relevance (1 is the best). Terms without ranked ids: the index
+  // is not built yet (a large city just after a restart), and the plain SQL search answers
+  const plain = ranked ? [] : terms
+  const where = whereOf(ctx, p, plain, plain.length > 0)
   const from = ranked
     ? sql`groups g JOIN unnest(${`{${ranked.join(',')}}`}::uuid[]) WITH ORDINALITY AS r(id, ord) ON r.id = g.id`
     : sql`groups g`
-  const score = p.sort && p.sort !== 'relevance' ? sql`0` : ranked ? sql`-r.ord` : scoreOf([], false)
+  const score =
+    p.sort && p.sort !== 'relevance' ? sql`0` : ranked ? sql`-r.ord` : scoreOf(plain, plain.length > 0)
   const facetsSql = p.facets
     ? sql`
           UNION ALL SELECT 'field', f, count(*), NULL FROM m, unnest(m.fields) f GROUP BY f
