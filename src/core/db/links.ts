@@ -3,6 +3,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Ctx } from '../context.ts'
 import { insertMany } from './bulk.ts'
 import type { Db } from './index.ts'
+import { inTransaction } from './tenant.ts'
 
 /**
  * Join tables of a city (docs/decisions/0007-foreign-keys-by-city.md): each row links an owner row
@@ -109,19 +110,21 @@ export function linkRows(ctx: Pick<Ctx, 'tenantId'>, l: Links, ownerId: string, 
 /**
  * Replace the owner row's set of links by `ids` (duplicates dropped): the links no longer given
  * go, the new ones are added, the others stay. Call it inside the use case's transaction
- * (`inTransaction`), next to the write of the owner row. An id of another city's row, or of no
- * row, is refused by the foreign key (the transaction fails).
+ * (`inTransaction`), next to the write of the owner row; called alone it runs in its own. An id
+ * of another city's row, or of no row, is refused by the foreign key and nothing changes.
  */
 export async function setLinks(ctx: C, l: Links, ownerId: string, ids: readonly string[]): Promise<void> {
   const want = [...new Set(ids)]
   const own = and(eq(l.table.municipalityId, ctx.tenantId), eq(l.owner, ownerId))
-  const have = (
-    (await ctx.db.select({ target: l.target }).from(l.table).where(own)) as { target: string }[]
-  ).map((r) => r.target)
-  const gone = have.filter((x) => !want.includes(x))
-  const added = want.filter((x) => !have.includes(x))
-  if (gone.length) await ctx.db.delete(l.table).where(and(own, inArray(l.target, gone)))
-  if (added.length) await ctx.db.insert(l.table).values(linkRows(ctx, l, ownerId, added) as never)
+  await inTransaction(ctx, async (tx) => {
+    const have = (
+      (await tx.db.select({ target: l.target }).from(l.table).where(own)) as { target: string }[]
+    ).map((r) => r.target)
+    const gone = have.filter((x) => !want.includes(x))
+    const added = want.filter((x) => !have.includes(x))
+    if (gone.length) await tx.db.delete(l.table).where(and(own, inArray(l.target, gone)))
+    if (added.length) await tx.db.insert(l.table).values(linkRows(tx, l, ownerId, added) as never)
+  })
 }
 
 /** Insert the links of many new owners at once (imports, seeds): owner id → target ids. */
