@@ -73,6 +73,7 @@ import {
   projectAgreements,
   projectBudgets,
   projectChecklists,
+  projectDepartments,
   projectEvaluations,
   projectFollowups,
   projectPartners,
@@ -251,7 +252,6 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
       title: '見守り協働事業',
       form: 'jigyo_kyoryoku',
       departmentId: ka1.id,
-      groupIds: [own.id],
       startOn: '2026-04-01',
       needId: need.id,
       pairingId: pairing.id,
@@ -268,6 +268,7 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
       name: '千代田の団体',
     })
     .returning()
+  await db.insert(projectDepartments).values({ municipalityId: mid, projectId: project.id, departmentId: ka2.id })
   await db.insert(projectBudgets).values({
     municipalityId: mid,
     projectId: project.id,
@@ -754,7 +755,7 @@ test('a row cannot point at another city: the foreign keys include municipality_
   await assert.rejects(db.delete(departments).where(eq(departments.id, fx2.ownDepartmentId)))
 })
 
-test('a link of a join table cannot point at another city: group, need, offer and follow areas, need plans', async () => {
+test('a link of a join table cannot point at another city: group, need, offer and follow areas, need plans, project departments', async () => {
   const db = t.database.db
   const city1 = t.municipalityId
   const [area2] = await db.select().from(areas).where(eq(areas.municipalityId, city2)).limit(1)
@@ -782,6 +783,16 @@ test('a link of a join table cannot point at another city: group, need, offer an
   await assert.rejects(db.insert(needPlans).values({ municipalityId: city1, needId: need1.id, planId: plan2.id }))
   await assert.rejects(
     db.insert(offerAreas).values({ municipalityId: city1, offerId: offer1.id, areaId: area2.id }),
+  )
+  const [project1] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.municipalityId, city1))
+    .limit(1)
+  await assert.rejects(
+    db
+      .insert(projectDepartments)
+      .values({ municipalityId: city1, projectId: project1.id, departmentId: fx2.ownDepartmentId }),
   )
   // written under the second city's id instead: the group, need or offer is then not of that city
   await assert.rejects(

@@ -51,8 +51,8 @@ export function uuidArray(v: unknown): string[] {
 }
 
 /**
- * The ids linked to the current row of `owner` (a correlated subquery, sorted by id; '{}' when
- * none), for a select list: `areaIds: linkedIds(groupAreas, groups)`. `owner` is the table (or the
+ * The ids linked to the current row of `owner` (a correlated subquery, distinct, sorted by id; '{}'
+ * when none), for a select list: `areaIds: linkedIds(groupAreas, groups)`. `owner` is the table (or the
  * alias, as raw SQL) of the outer query whose municipality_id and id the links are matched with.
  */
 export function linkedIds(
@@ -62,8 +62,11 @@ export function linkedIds(
   const t = sql.identifier(getTableName(l.table))
   const target = sql.identifier(l.target.name)
   const ownerCol = sql.identifier(l.owner.name)
-  return sql<string[]>`coalesce((select array_agg(x.${target} order by x.${target}) from ${t} x
-      where x.municipality_id = ${owner.municipalityId} and x.${ownerCol} = ${owner.id}), '{}'::uuid[])`.mapWith(
+  // distinct and not null: a join table has neither duplicates nor nulls, but a table whose rows
+  // only sometimes name a target (project_partners.group_id) may be read the same way
+  return sql<string[]>`coalesce((select array_agg(distinct x.${target} order by x.${target}) from ${t} x
+      where x.municipality_id = ${owner.municipalityId} and x.${ownerCol} = ${owner.id}
+      and x.${target} is not null), '{}'::uuid[])`.mapWith(
     uuidArray,
   )
 }

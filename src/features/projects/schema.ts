@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -22,7 +23,8 @@ export interface Goal {
 
 /**
  * 協働事業: the record of a collaboration from agreement to three years after its end
- * (docs: issue 15). `group_ids` mirrors the registered groups among the partners (other rooms read it).
+ * (docs: issue 15). Its other departments (関係課) are project_departments; the registered groups
+ * taking part are the partners with a group (project_partners.group_id), read as `groupIds`.
  */
 export const projects = pgTable(
   'projects',
@@ -33,9 +35,7 @@ export const projects = pgTable(
     form: text('form').notNull(),
     /** The lead department (担当課). */
     departmentId: uuid('department_id').notNull(),
-    /** Other departments taking part (関係課). */
-    departmentIds: uuid('department_ids').array().notNull().default([]),
-    groupIds: uuid('group_ids').array().notNull().default([]),
+    // other departments taking part (関係課): project_departments
     startOn: date('start_on').notNull(),
     endOn: date('end_on'),
     purpose: text('purpose').notNull().default(''),
@@ -62,7 +62,20 @@ export const projects = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('projects_groups_idx').using('gin', t.groupIds)],
+)
+
+/** Other departments taking part (関係課): composite foreign keys to projects and departments (migration 0034). */
+export const projectDepartments = pgTable(
+  'project_departments',
+  {
+    municipalityId: tenant(),
+    projectId: uuid('project_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.projectId, t.departmentId] }),
+    index('project_departments_department_idx').on(t.municipalityId, t.departmentId),
+  ],
 )
 
 /** The team: a registered group, or a named outside partner (business, university, 自治会), each with its role. */
