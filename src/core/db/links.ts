@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, getTableName, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, getTableName, inArray, is, type SQL, sql, Table } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Ctx } from '../context.ts'
 import { insertMany } from './bulk.ts'
@@ -50,38 +50,46 @@ export function uuidArray(v: unknown): string[] {
   return []
 }
 
+/** The outer row a correlated subquery refers to: a table (qualified by its name) or raw SQL (an alias). */
+type Owner = (PgTable & { municipalityId: AnyPgColumn; id: AnyPgColumn }) | { municipalityId: SQL; id: SQL }
+
+/**
+ * The outer row's municipality_id and id, written "table"."column": drizzle leaves the columns of a
+ * one-table select unqualified, and inside the subquery an unqualified name would be the join
+ * table's own column.
+ */
+function outer(owner: Owner): { municipalityId: SQL; id: SQL } {
+  if (!is(owner, Table)) return owner as { municipalityId: SQL; id: SQL }
+  const t = owner as PgTable & { municipalityId: AnyPgColumn; id: AnyPgColumn }
+  const q = (c: AnyPgColumn) => sql`${sql.identifier(getTableName(t))}.${sql.identifier(c.name)}`
+  return { municipalityId: q(t.municipalityId), id: q(t.id) }
+}
+
 /**
  * The ids linked to the current row of `owner` (a correlated subquery, distinct, sorted by id; '{}'
- * when none), for a select list: `areaIds: linkedIds(groupAreas, groups)`. `owner` is the table (or the
- * alias, as raw SQL) of the outer query whose municipality_id and id the links are matched with.
+ * when none), for a select list: `areaIds: linkedIds(groupAreas, groups)`. `owner` is the table of
+ * the outer query (or, for raw SQL with an alias, its municipality_id and id as SQL).
  */
-export function linkedIds(
-  l: Links,
-  owner: { municipalityId: AnyPgColumn | SQL; id: AnyPgColumn | SQL },
-): SQL<string[]> {
+export function linkedIds(l: Links, owner: Owner): SQL<string[]> {
   const t = sql.identifier(getTableName(l.table))
   const target = sql.identifier(l.target.name)
   const ownerCol = sql.identifier(l.owner.name)
+  const o = outer(owner)
   // distinct and not null: a join table has neither duplicates nor nulls, but a table whose rows
   // only sometimes name a target (project_partners.group_id) may be read the same way
   return sql<string[]>`coalesce((select array_agg(distinct x.${target} order by x.${target}) from ${t} x
-      where x.municipality_id = ${owner.municipalityId} and x.${ownerCol} = ${owner.id}
-      and x.${target} is not null), '{}'::uuid[])`.mapWith(
-    uuidArray,
-  )
+      where x.municipality_id = ${o.municipalityId} and x.${ownerCol} = ${o.id}
+      and x.${target} is not null), '{}'::uuid[])`.mapWith(uuidArray)
 }
 
 /** `EXISTS` a link from the current `owner` row to one of `ids` (for WHERE clauses). */
-export function linksAny(
-  l: Links,
-  owner: { municipalityId: AnyPgColumn | SQL; id: AnyPgColumn | SQL },
-  ids: readonly string[],
-): SQL {
+export function linksAny(l: Links, owner: Owner, ids: readonly string[]): SQL {
   const t = sql.identifier(getTableName(l.table))
   const target = sql.identifier(l.target.name)
   const ownerCol = sql.identifier(l.owner.name)
-  return sql`exists (select 1 from ${t} x where x.municipality_id = ${owner.municipalityId}
-      and x.${ownerCol} = ${owner.id} and x.${target} = any(${`{${ids.join(',')}}`}::uuid[]))`
+  const o = outer(owner)
+  return sql`exists (select 1 from ${t} x where x.municipality_id = ${o.municipalityId}
+      and x.${ownerCol} = ${o.id} and x.${target} = any(${`{${ids.join(',')}}`}::uuid[]))`
 }
 
 /** A set of ids as the join table gives it back: distinct, sorted (uuid order is text order). */
