@@ -268,7 +268,9 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
       name: '千代田の団体',
     })
     .returning()
-  await db.insert(projectDepartments).values({ municipalityId: mid, projectId: project.id, departmentId: ka2.id })
+  await db
+    .insert(projectDepartments)
+    .values({ municipalityId: mid, projectId: project.id, departmentId: ka2.id })
   await db.insert(projectBudgets).values({
     municipalityId: mid,
     projectId: project.id,
@@ -761,8 +763,16 @@ test('a link of a join table cannot point at another city: group, need, offer an
   const [area2] = await db.select().from(areas).where(eq(areas.municipalityId, city2)).limit(1)
   const [area1] = await db.select().from(areas).where(eq(areas.municipalityId, city1)).limit(1)
   const [plan2] = await db.select().from(cityPlans).where(eq(cityPlans.municipalityId, city2)).limit(1)
-  const [need1] = await db.select({ id: needs.id }).from(needs).where(eq(needs.municipalityId, city1)).limit(1)
-  const [offer1] = await db.select({ id: offers.id }).from(offers).where(eq(offers.municipalityId, city1)).limit(1)
+  const [need1] = await db
+    .select({ id: needs.id })
+    .from(needs)
+    .where(eq(needs.municipalityId, city1))
+    .limit(1)
+  const [offer1] = await db
+    .select({ id: offers.id })
+    .from(offers)
+    .where(eq(offers.municipalityId, city1))
+    .limit(1)
   assert.ok(area1 && area2 && plan2 && need1 && offer1, 'both cities have areas, plans, needs and offers')
   const ctx1 = { db, tenantId: city1 }
   // the control: a link to an area of the group's own city is accepted (and taken back)
@@ -773,14 +783,23 @@ test('a link of a join table cannot point at another city: group, need, offer an
       (l) => l.areaId === area1.id,
     ),
   )
-  await setLinks(ctx1, groupAreaLinks, fx.ownGroupId, links1.map((l) => l.areaId))
+  await setLinks(
+    ctx1,
+    groupAreaLinks,
+    fx.ownGroupId,
+    links1.map((l) => l.areaId),
+  )
   // the first city's rows pointing at the second city's area or plan: refused by the keys
   await assert.rejects(
     db.insert(groupAreas).values({ municipalityId: city1, groupId: fx.ownGroupId, areaId: area2.id }),
   )
   await assert.rejects(setLinks(ctx1, groupAreaLinks, fx.ownGroupId, [area2.id]))
-  await assert.rejects(db.insert(needAreas).values({ municipalityId: city1, needId: need1.id, areaId: area2.id }))
-  await assert.rejects(db.insert(needPlans).values({ municipalityId: city1, needId: need1.id, planId: plan2.id }))
+  await assert.rejects(
+    db.insert(needAreas).values({ municipalityId: city1, needId: need1.id, areaId: area2.id }),
+  )
+  await assert.rejects(
+    db.insert(needPlans).values({ municipalityId: city1, needId: need1.id, planId: plan2.id }),
+  )
   await assert.rejects(
     db.insert(offerAreas).values({ municipalityId: city1, offerId: offer1.id, areaId: area2.id }),
   )
@@ -798,7 +817,9 @@ test('a link of a join table cannot point at another city: group, need, offer an
   await assert.rejects(
     db.insert(groupAreas).values({ municipalityId: city2, groupId: fx.ownGroupId, areaId: area2.id }),
   )
-  await assert.rejects(db.insert(needAreas).values({ municipalityId: city2, needId: need1.id, areaId: area2.id }))
+  await assert.rejects(
+    db.insert(needAreas).values({ municipalityId: city2, needId: need1.id, areaId: area2.id }),
+  )
   const [follow2] = await db
     .select({ id: followSettings.id })
     .from(followSettings)
@@ -808,7 +829,9 @@ test('a link of a join table cannot point at another city: group, need, offer an
   )
   // nothing of it stayed: the group's areas are as they were
   assert.deepEqual(
-    (await db.select().from(groupAreas).where(eq(groupAreas.groupId, fx.ownGroupId))).map((l) => l.areaId).sort(),
+    (await db.select().from(groupAreas).where(eq(groupAreas.groupId, fx.ownGroupId)))
+      .map((l) => l.areaId)
+      .sort(),
     links1.map((l) => l.areaId).sort(),
   )
   // NO ACTION: an area that a group is active in cannot be deleted

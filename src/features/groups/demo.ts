@@ -919,7 +919,9 @@ export async function groupsDemo(env: DemoEnv) {
       }),
     })
     .returning()
-  await ctx.db.insert(groupAreas).values(areaIds.map((areaId) => ({ municipalityId: ctx.tenantId, groupId: g.id, areaId })))
+  await ctx.db
+    .insert(groupAreas)
+    .values(areaIds.map((areaId) => ({ municipalityId: ctx.tenantId, groupId: g.id, areaId })))
   await ctx.db
     .insert(groupMembers)
     .values({ municipalityId: ctx.tenantId, groupId: g.id, userId: env.users.group, role: 'owner' })
@@ -973,7 +975,8 @@ export async function groupsDemo(env: DemoEnv) {
   const links = gen.flatMap((x, i) =>
     x.areaIds.map((areaId) => ({ municipalityId: ctx.tenantId, groupId: inserted[i].id, areaId })),
   )
-  for (let i = 0; i < links.length; i += 1000) await ctx.db.insert(groupAreas).values(links.slice(i, i + 1000))
+  for (let i = 0; i < links.length; i += 1000)
+    await ctx.db.insert(groupAreas).values(links.slice(i, i + 1000))
   const renewals = gen.flatMap((x, i) =>
     x.renewals.map((y) => ({ municipalityId: ctx.tenantId, groupId: inserted[i].id, fiscalYear: y })),
   )

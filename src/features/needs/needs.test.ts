@@ -258,7 +258,10 @@ test('a need’s areas and plans live in need_areas and need_plans: the API and 
   // the coordinator follows only the second area, and wants to be told at once
   const co = await t.as('coordinator@demo.example')
   await co.get('/notifications')
-  assert.equal((await co.post('/notifications/follow', { areaIds: [as[1].id], digest: 'immediate' })).status, 303)
+  assert.equal(
+    (await co.post('/notifications/follow', { areaIds: [as[1].id], digest: 'immediate' })).status,
+    303,
+  )
   const c = await t.as('staff@demo.example')
   const own = await dep('高齢者支援課')
   await c.get('/needs/new')
@@ -270,7 +273,8 @@ test('a need’s areas and plans live in need_areas and need_plans: the API and 
     .select({ id: needs.id })
     .from(needs)
     .where(and(eq(needs.municipalityId, mid), eq(needs.title, title)))
-  const get = async () => (await (await c.get(`/api/v1/needs/${n.id}`, { accept: 'application/json' })).json()) as any
+  const get = async () =>
+    (await (await c.get(`/api/v1/needs/${n.id}`, { accept: 'application/json' })).json()) as any
   let j = await get()
   assert.deepEqual([...j.areaIds].sort(), [as[0].id, as[1].id].sort())
   assert.deepEqual(
@@ -279,7 +283,10 @@ test('a need’s areas and plans live in need_areas and need_plans: the API and 
   )
   const [cu] = await db.select().from(users).where(eq(users.email, 'coordinator@demo.example'))
   const told = await db.select().from(notifications).where(eq(notifications.userId, cu.id))
-  assert.ok(told.some((x) => x.kind === 'follow' && x.title.includes(title)), 'the follower of the area was told')
+  assert.ok(
+    told.some((x) => x.kind === 'follow' && x.title.includes(title)),
+    'the follower of the area was told',
+  )
   // an edit replaces both sets
   await c.get(`/needs/${n.id}/edit`)
   assert.equal((await c.post(`/needs/${n.id}/edit`, form([as[2].id], [ps[1].id]))).status, 303)

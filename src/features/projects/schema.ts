@@ -26,43 +26,40 @@ export interface Goal {
  * (docs: issue 15). Its other departments (関係課) are project_departments; the registered groups
  * taking part are the partners with a group (project_partners.group_id), read as `groupIds`.
  */
-export const projects = pgTable(
-  'projects',
-  {
-    id: id(),
-    municipalityId: tenant(),
-    title: text('title').notNull(),
-    form: text('form').notNull(),
-    /** The lead department (担当課). */
-    departmentId: uuid('department_id').notNull(),
-    // other departments taking part (関係課): project_departments
-    startOn: date('start_on').notNull(),
-    endOn: date('end_on'),
-    purpose: text('purpose').notNull().default(''),
-    goals: jsonb('goals').$type<Goal[]>().notNull().default([]),
-    /** pairing | proposal | consultation | existing */
-    origin: text('origin').notNull().default('pairing'),
-    needId: uuid('need_id'),
-    pairingId: uuid('pairing_id'),
-    /** Contacts on the city's and the partners' side: never shown on public pages. */
-    cityContact: text('city_contact').notNull().default(''),
-    partnerContact: text('partner_contact').notNull().default(''),
-    /** An internal record (庁内限り): not on public pages at all. */
-    internal: boolean('internal').notNull().default(false),
-    /** The city-side staff member who carries the project (担当者): what a hand-over (引継ぎ) moves. */
-    responsibleUserId: uuid('responsible_user_id'),
-    /** preparing | running | ended | follow_up | completed */
-    status: text('status').notNull().default('preparing'),
-    /** 事例集: a finished project published as a case (the issue, the outcome, lessons, its fields). */
-    casePublishedAt: timestamp('case_published_at', { withTimezone: true }),
-    caseIssue: text('case_issue').notNull().default(''),
-    caseOutcome: text('case_outcome').notNull().default(''),
-    caseLessons: text('case_lessons').notNull().default(''),
-    caseFields: text('case_fields').array().notNull().default([]),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-)
+export const projects = pgTable('projects', {
+  id: id(),
+  municipalityId: tenant(),
+  title: text('title').notNull(),
+  form: text('form').notNull(),
+  /** The lead department (担当課). */
+  departmentId: uuid('department_id').notNull(),
+  // other departments taking part (関係課): project_departments
+  startOn: date('start_on').notNull(),
+  endOn: date('end_on'),
+  purpose: text('purpose').notNull().default(''),
+  goals: jsonb('goals').$type<Goal[]>().notNull().default([]),
+  /** pairing | proposal | consultation | existing */
+  origin: text('origin').notNull().default('pairing'),
+  needId: uuid('need_id'),
+  pairingId: uuid('pairing_id'),
+  /** Contacts on the city's and the partners' side: never shown on public pages. */
+  cityContact: text('city_contact').notNull().default(''),
+  partnerContact: text('partner_contact').notNull().default(''),
+  /** An internal record (庁内限り): not on public pages at all. */
+  internal: boolean('internal').notNull().default(false),
+  /** The city-side staff member who carries the project (担当者): what a hand-over (引継ぎ) moves. */
+  responsibleUserId: uuid('responsible_user_id'),
+  /** preparing | running | ended | follow_up | completed */
+  status: text('status').notNull().default('preparing'),
+  /** 事例集: a finished project published as a case (the issue, the outcome, lessons, its fields). */
+  casePublishedAt: timestamp('case_published_at', { withTimezone: true }),
+  caseIssue: text('case_issue').notNull().default(''),
+  caseOutcome: text('case_outcome').notNull().default(''),
+  caseLessons: text('case_lessons').notNull().default(''),
+  caseFields: text('case_fields').array().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
 
 /** Other departments taking part (関係課): composite foreign keys to projects and departments (migration 0034). */
 export const projectDepartments = pgTable(
