@@ -95,6 +95,18 @@ export function linksAny(l: Links, owner: Owner, ids: readonly string[]): SQL {
 /** A set of ids as the join table gives it back: distinct, sorted (uuid order is text order). */
 export const idSet = (ids: readonly string[]): string[] => [...new Set(ids)].sort()
 
+/**
+ * Ids of a set in the order of the city's list they come from (areas by their sort order): the join
+ * tables give sets sorted by id, pages and exports show them as the city lists them. Ids not in the
+ * list go last.
+ */
+export function inListOrder(ids: readonly string[], list: Iterable<string>): string[] {
+  const place = new Map<string, number>()
+  let i = 0
+  for (const id of list) place.set(id, i++)
+  return [...ids].sort((a, b) => (place.get(a) ?? i) - (place.get(b) ?? i))
+}
+
 /** The links of several owners of this city: owner id → target ids (sorted; owners without links absent). */
 export async function linksOf(ctx: C, l: Links, ownerIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>()

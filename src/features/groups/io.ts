@@ -12,7 +12,7 @@ import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { insertMany } from '../../core/db/bulk.ts'
 import { rows as rawRows } from '../../core/db/index.ts'
-import { setLinks } from '../../core/db/links.ts'
+import { inListOrder, setLinks } from '../../core/db/links.ts'
 import { byId, inCity, inTransaction, isInTransaction } from '../../core/db/tenant.ts'
 import { toCsv, type CsvEncoding } from '../../core/csv.ts'
 import { fieldResolver, rememberedFieldValues } from '../../core/field-wordings.ts'
@@ -777,8 +777,7 @@ async function labelling(ctx: Ctx) {
   const list = await listAreas(ctx)
   const areaNames = new Map(list.map((a) => [a.id, a.name]))
   // the areas in the city's order (the join table keeps a set)
-  const place = new Map(list.map((a, i) => [a.id, i]))
-  const inOrder = (ids: string[]) => [...ids].sort((a, b) => (place.get(a) ?? 1e9) - (place.get(b) ?? 1e9))
+  const inOrder = (ids: string[]) => inListOrder(ids, areaNames.keys())
   return {
     fields: (xs: string[]) => xs.map((x) => fields.get(x) ?? x).join(';'),
     areas: (g: Row) =>

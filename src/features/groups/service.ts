@@ -10,7 +10,7 @@ import { createInvitation } from '../../core/auth/service.ts'
 import { users } from '../../core/auth/schema.ts'
 import type { Ctx } from '../../core/context.ts'
 import { municipalities } from '../../core/db/schema.ts'
-import { idSet, setLinks } from '../../core/db/links.ts'
+import { idSet, inListOrder, setLinks } from '../../core/db/links.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { org } from '../organisation/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
@@ -106,8 +106,11 @@ export function profileView(
     actorKind: g.actorKind,
     legalForm: g.legalForm,
     fields: g.fields,
-    areaIds: g.areaIds,
-    areaNames: g.areaIds.map((a) => opts.areaNames?.get(a) ?? '').filter(Boolean),
+    // the areas in the city's order (the join table keeps a set)
+    areaIds: inListOrder(g.areaIds, opts.areaNames?.keys() ?? []),
+    areaNames: inListOrder(g.areaIds, opts.areaNames?.keys() ?? [])
+      .map((a) => opts.areaNames?.get(a) ?? '')
+      .filter(Boolean),
     citywide: g.citywide,
     purpose: g.purpose,
     activities: g.activities,
