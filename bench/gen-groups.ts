@@ -14,7 +14,7 @@ import { rng } from '../src/core/random.ts'
 import { fieldsOf, LEGAL_FORMS, ACTOR_KINDS, labelOf } from '../src/core/vocabulary.ts'
 import { loadActor } from '../src/core/auth/service.ts'
 import { generateGroups, type GeneratedGroup } from '../src/features/groups/demo.ts'
-import { groups } from '../src/features/groups/schema.ts'
+import { groupAreas, groups } from '../src/features/groups/schema.ts'
 
 export async function benchCity(database: Database): Promise<Ctx> {
   const config = loadConfig({ KYODO_DEMO: '0', LOG_LEVEL: 'silent' })
@@ -54,8 +54,17 @@ export async function generate(ctx: Ctx, n: number, seed = 42): Promise<Generate
 }
 
 export async function insertGroups(ctx: Ctx, gen: GeneratedGroup[]) {
-  for (let i = 0; i < gen.length; i += 1000)
-    await ctx.db.insert(groups).values(gen.slice(i, i + 1000).map((g) => g.row))
+  for (let i = 0; i < gen.length; i += 1000) {
+    const part = gen.slice(i, i + 1000)
+    const ids = await ctx.db
+      .insert(groups)
+      .values(part.map((g) => g.row))
+      .returning({ id: groups.id })
+    const links = part.flatMap((g, j) =>
+      g.areaIds.map((areaId) => ({ municipalityId: ctx.tenantId, groupId: ids[j].id, areaId })),
+    )
+    if (links.length) await ctx.db.insert(groupAreas).values(links)
+  }
 }
 
 /** The same groups as a city's Excel list saved as CSV (UTF-8 with BOM). */
@@ -85,13 +94,13 @@ export async function importCsv(ctx: Ctx, gen: GeneratedGroup[]): Promise<Uint8A
     '郵便番号',
     '所在地',
   ]
-  const rows = gen.map(({ row: g }) => [
+  const rows = gen.map(({ row: g, areaIds }) => [
     g.name,
     g.nameKana,
     labelOf(ACTOR_KINDS, g.actorKind!).replace(/（.*/, ''),
     labelOf(LEGAL_FORMS, g.legalForm!),
     (g.fields ?? []).map((f) => fl.get(f)).join('、'),
-    g.citywide ? '市内全域' : (g.areaIds ?? []).map((a) => names.get(a)).join('、'),
+    g.citywide ? '市内全域' : areaIds.map((a) => names.get(a)).join('、'),
     g.purpose,
     g.activities,
     g.expertise,

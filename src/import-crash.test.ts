@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,7 +18,7 @@ import { sql } from 'drizzle-orm'
 import { openDatabase, rows } from './core/db/index.ts'
 import { commitBatch, recoverImportBatches, stageRows } from './core/import/index.ts'
 import { importJobs } from './core/db/schema.ts'
-import { groups } from './features/groups/schema.ts'
+import { groupAreas, groups } from './features/groups/schema.ts'
 import { createTestApp, type TestApp } from './testing/harness.ts'
 import { pgliteTemplate } from './testing/templates.ts'
 
@@ -258,6 +259,52 @@ describe('start-up recovery of a batch left behind', () => {
     assert.equal(b.n, 0)
   })
 
+  test('an import that staged its groups and their areas: start-up moves the groups first, then the areas', async () => {
+    const db = t.database.db
+    const [m] = await rows<{ id: string }>(db, sql`SELECT id FROM municipalities LIMIT 1`)
+    const [area] = await rows<{ id: string }>(
+      db,
+      sql`SELECT id FROM areas WHERE municipality_id = ${m.id} LIMIT 1`,
+    )
+    const ctx = { db, tenantId: m.id }
+    const ids = Array.from({ length: 300 }, () => randomUUID())
+    // the areas' batch is written first here but dated after the groups' one: start-up must go by
+    // the order the batches were opened (as the import opens them), or the links come before their groups
+    const links = await stageRows(
+      ctx,
+      groupAreas,
+      ids.map((groupId) => ({ municipalityId: m.id, groupId, areaId: area.id })),
+    )
+    const gs = await stageRows(
+      ctx,
+      groups,
+      ids.map((id, i) => ({
+        id,
+        municipalityId: m.id,
+        name: `地区つき回復${i}`,
+        nameKana: 'チクツキカイフク',
+        actorKind: 'civic',
+        legalForm: 'npo',
+        status: 'published',
+        source: 'import',
+      })),
+    )
+    await db.execute(
+      sql`UPDATE import_batches SET created_at = now() - interval '1 minute' WHERE id = ${gs.id}`,
+    )
+    // committed areas first: the rows of import_batches now lie links first
+    await commitBatch(ctx, links)
+    await commitBatch(ctx, gs)
+    const r = await recoverImportBatches(db)
+    assert.deepEqual(r, { discarded: 0, published: 600 })
+    const [n] = await rows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM groups g JOIN group_areas ga
+          ON ga.municipality_id = g.municipality_id AND ga.group_id = g.id AND ga.area_id = ${area.id}
+          WHERE g.name LIKE '地区つき回復%'`,
+    )
+    assert.equal(n.n, 300, 'every recovered group has its area')
+  })
   test('a page-started job whose batch was committed before the stop says the import was completed', async () => {
     const [m] = await rows<{ id: string }>(t.database.db, sql`SELECT id FROM municipalities LIMIT 1`)
     const ctx = { db: t.database.db, tenantId: m.id }

@@ -4,10 +4,13 @@ import { eq, sql } from 'drizzle-orm'
 import type { AccessCase, Fixtures, MatrixRole } from './core/access.ts'
 import { type Db, rows } from './core/db/index.ts'
 import { importBatches, importStagedRows, municipalities, users } from './core/db/schema.ts'
+import { setLinks } from './core/db/links.ts'
+import { groupAreaLinks } from './features/groups/queries.ts'
 import { inTransaction, isInTransaction } from './core/db/tenant.ts'
 import { DEMO_PASSWORD, deleteCity } from './demo/index.ts'
 import { features } from './features/index.ts'
 import {
+  groupAreas,
   groupDocuments,
   groupMembers,
   groupRenewals,
@@ -45,9 +48,17 @@ import {
   meetingParticipants,
   meetings,
 } from './features/meetings/schema.ts'
-import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './features/needs/schema.ts'
-import { followSettings, notifications } from './features/notifications/schema.ts'
-import { menuItems, offers } from './features/offers/schema.ts'
+import {
+  cityPlans,
+  hearingAnswers,
+  hearings,
+  needAreas,
+  needInterests,
+  needPlans,
+  needs,
+} from './features/needs/schema.ts'
+import { followAreas, followSettings, notifications } from './features/notifications/schema.ts'
+import { menuItems, offerAreas, offers } from './features/offers/schema.ts'
 import {
   proposalApplications,
   proposalConflicts,
@@ -62,6 +73,7 @@ import {
   projectAgreements,
   projectBudgets,
   projectChecklists,
+  projectDepartments,
   projectEvaluations,
   projectFollowups,
   projectPartners,
@@ -172,11 +184,14 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     actorKind: 'citizen',
     legalForm: 'npo',
     status: 'published',
-    areaIds: [area.id],
     purpose: '見守り',
   })
   const [own] = await db.insert(groups).values(g('千代田見守りの会')).returning()
   const [other] = await db.insert(groups).values(g('神田まちづくり')).returning()
+  await db.insert(groupAreas).values([
+    { municipalityId: mid, groupId: own.id, areaId: area.id },
+    { municipalityId: mid, groupId: other.id, areaId: area.id },
+  ])
   await db
     .insert(groupMembers)
     .values({ municipalityId: mid, groupId: own.id, userId: userIds.group, role: 'owner' })
@@ -204,16 +219,17 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
       departmentId: ka1.id,
       title: '高齢者の見守り',
       status: 'published',
-      planIds: [plan.id],
-      areaIds: [area.id],
       hearingId: hearing.id,
       authorId: userIds.staff,
     })
     .returning()
+  await db.insert(needAreas).values({ municipalityId: mid, needId: need.id, areaId: area.id })
+  await db.insert(needPlans).values({ municipalityId: mid, needId: need.id, planId: plan.id })
   const [offer] = await db
     .insert(offers)
     .values({ municipalityId: mid, groupId: own.id, title: '見守り訪問', authorId: userIds.group })
     .returning()
+  await db.insert(offerAreas).values({ municipalityId: mid, offerId: offer.id, areaId: area.id })
   await db.insert(needInterests).values({ municipalityId: mid, needId: need.id, groupId: own.id })
   await db
     .insert(menuItems)
@@ -236,7 +252,6 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
       title: '見守り協働事業',
       form: 'jigyo_kyoryoku',
       departmentId: ka1.id,
-      groupIds: [own.id],
       startOn: '2026-04-01',
       needId: need.id,
       pairingId: pairing.id,
@@ -253,6 +268,9 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
       name: '千代田の団体',
     })
     .returning()
+  await db
+    .insert(projectDepartments)
+    .values({ municipalityId: mid, projectId: project.id, departmentId: ka2.id })
   await db.insert(projectBudgets).values({
     municipalityId: mid,
     projectId: project.id,
@@ -313,7 +331,11 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
   await db
     .insert(notifications)
     .values({ municipalityId: mid, userId: userIds.group, kind: 'note', title: 'お知らせ' })
-  await db.insert(followSettings).values({ municipalityId: mid, userId: userIds.staff, areaIds: [area.id] })
+  const [follow] = await db
+    .insert(followSettings)
+    .values({ municipalityId: mid, userId: userIds.staff, fields: ['community'] })
+    .returning()
+  await db.insert(followAreas).values({ municipalityId: mid, followId: follow.id, areaId: area.id })
   const [event] = await db
     .insert(events)
     .values({
@@ -733,6 +755,87 @@ test('a row cannot point at another city: the foreign keys include municipality_
   )
   // NO ACTION: a department that needs point at cannot be deleted
   await assert.rejects(db.delete(departments).where(eq(departments.id, fx2.ownDepartmentId)))
+})
+
+test('a link of a join table cannot point at another city: group, need, offer and follow areas, need plans, project departments', async () => {
+  const db = t.database.db
+  const city1 = t.municipalityId
+  const [area2] = await db.select().from(areas).where(eq(areas.municipalityId, city2)).limit(1)
+  const [area1] = await db.select().from(areas).where(eq(areas.municipalityId, city1)).limit(1)
+  const [plan2] = await db.select().from(cityPlans).where(eq(cityPlans.municipalityId, city2)).limit(1)
+  const [need1] = await db
+    .select({ id: needs.id })
+    .from(needs)
+    .where(eq(needs.municipalityId, city1))
+    .limit(1)
+  const [offer1] = await db
+    .select({ id: offers.id })
+    .from(offers)
+    .where(eq(offers.municipalityId, city1))
+    .limit(1)
+  assert.ok(area1 && area2 && plan2 && need1 && offer1, 'both cities have areas, plans, needs and offers')
+  const ctx1 = { db, tenantId: city1 }
+  // the control: a link to an area of the group's own city is accepted (and taken back)
+  const links1 = await db.select().from(groupAreas).where(eq(groupAreas.groupId, fx.ownGroupId))
+  await setLinks(ctx1, groupAreaLinks, fx.ownGroupId, [...links1.map((l) => l.areaId), area1.id])
+  assert.ok(
+    (await db.select().from(groupAreas).where(eq(groupAreas.groupId, fx.ownGroupId))).some(
+      (l) => l.areaId === area1.id,
+    ),
+  )
+  await setLinks(
+    ctx1,
+    groupAreaLinks,
+    fx.ownGroupId,
+    links1.map((l) => l.areaId),
+  )
+  // the first city's rows pointing at the second city's area or plan: refused by the keys
+  await assert.rejects(
+    db.insert(groupAreas).values({ municipalityId: city1, groupId: fx.ownGroupId, areaId: area2.id }),
+  )
+  await assert.rejects(setLinks(ctx1, groupAreaLinks, fx.ownGroupId, [area2.id]))
+  await assert.rejects(
+    db.insert(needAreas).values({ municipalityId: city1, needId: need1.id, areaId: area2.id }),
+  )
+  await assert.rejects(
+    db.insert(needPlans).values({ municipalityId: city1, needId: need1.id, planId: plan2.id }),
+  )
+  await assert.rejects(
+    db.insert(offerAreas).values({ municipalityId: city1, offerId: offer1.id, areaId: area2.id }),
+  )
+  const [project1] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.municipalityId, city1))
+    .limit(1)
+  await assert.rejects(
+    db
+      .insert(projectDepartments)
+      .values({ municipalityId: city1, projectId: project1.id, departmentId: fx2.ownDepartmentId }),
+  )
+  // written under the second city's id instead: the group, need or offer is then not of that city
+  await assert.rejects(
+    db.insert(groupAreas).values({ municipalityId: city2, groupId: fx.ownGroupId, areaId: area2.id }),
+  )
+  await assert.rejects(
+    db.insert(needAreas).values({ municipalityId: city2, needId: need1.id, areaId: area2.id }),
+  )
+  const [follow2] = await db
+    .select({ id: followSettings.id })
+    .from(followSettings)
+    .where(eq(followSettings.municipalityId, city2))
+  await assert.rejects(
+    db.insert(followAreas).values({ municipalityId: city1, followId: follow2.id, areaId: area1.id }),
+  )
+  // nothing of it stayed: the group's areas are as they were
+  assert.deepEqual(
+    (await db.select().from(groupAreas).where(eq(groupAreas.groupId, fx.ownGroupId)))
+      .map((l) => l.areaId)
+      .sort(),
+    links1.map((l) => l.areaId).sort(),
+  )
+  // NO ACTION: an area that a group is active in cannot be deleted
+  await assert.rejects(db.delete(areas).where(eq(areas.id, area2.id)))
 })
 
 test('deleteCity removes the second city whatever the order of its tables, and only it', async () => {

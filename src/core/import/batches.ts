@@ -147,7 +147,12 @@ export async function recoverImportBatches(db: Db): Promise<{ discarded: number;
     columns: string[] | string
     state: string
     job_id: string | null
-  }>(db, sql`SELECT id, municipality_id, table_name, columns, state, job_id FROM import_batches`)
+  }>(
+    db,
+    // in the order they were opened: an import that stages a second table (a group's areas) opens
+    // its batch after the first, and its rows must arrive after the rows they point at
+    sql`SELECT id, municipality_id, table_name, columns, state, job_id FROM import_batches ORDER BY created_at, id`,
+  )
   let discarded = 0
   let published = 0
   for (const r of left) {

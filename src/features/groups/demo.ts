@@ -6,7 +6,7 @@ import type { Rng } from '../../core/random.ts'
 import { fiscalYearOf } from '../../core/japanese/index.ts'
 import { fieldsOf } from '../../core/vocabulary.ts'
 import { disclosureLevel } from './domain.ts'
-import { groupMembers, groupRenewals, groupRevisions, groups } from './schema.ts'
+import { groupAreas, groupMembers, groupRenewals, groupRevisions, groups } from './schema.ts'
 import { buildNameNorm, buildSearchText, searchColumns } from './search.ts'
 
 /**
@@ -586,6 +586,8 @@ const WHO = ['地域の有志', '近所の仲間', '活動に関心のある住�
 
 export interface GeneratedGroup {
   row: typeof groups.$inferInsert
+  /** Its areas of activity (rows of group_areas once the group is inserted). */
+  areaIds: string[]
   /** Fiscal years the registration was renewed for. */
   renewals: number[]
 }
@@ -787,7 +789,6 @@ export function generateGroups(
       actorKind,
       legalForm,
       fields,
-      areaIds,
       citywide,
       purpose,
       activities: `${citywide ? '' : `主に${areaNames[0]}で、`}${activities.join('、')}を行っています。${freq}`,
@@ -827,7 +828,13 @@ export function generateGroups(
         source: 'demo',
         ...searchColumns(buildSearchText({ ...values, areaNames }, opts.fieldLabels)),
         nameNorm: buildNameNorm(name, kana),
-        disclosureLevel: disclosureLevel({ ...values, logoPath: null, publicDocuments: 0, updatedAt }),
+        disclosureLevel: disclosureLevel({
+          ...values,
+          areaIds,
+          logoPath: null,
+          publicDocuments: 0,
+          updatedAt,
+        }),
         renewedFiscalYear: renewals.length ? renewals[renewals.length - 1] : null,
         approvedAt: renewals.length ? created : null,
         submittedAt: status === 'draft' ? null : created,
@@ -838,6 +845,7 @@ export function generateGroups(
         createdAt: created,
         updatedAt,
       },
+      areaIds,
       renewals,
     })
   }
@@ -858,7 +866,6 @@ export async function groupsDemo(env: DemoEnv) {
     actorKind: 'civic',
     legalForm: 'npo',
     fields: ['health_welfare', 'community'],
-    areaIds,
     citywide: false,
     purpose: '一人暮らしの高齢者が地域で安心して暮らせるよう、住民同士の見守りと居場所づくりを進める。',
     activities: '高齢者見守り活動、ふれあいサロンの運営、買い物支援',
@@ -903,9 +910,18 @@ export async function groupsDemo(env: DemoEnv) {
       checklist: { members: true, rules: true, city: true, nonpolitical: true },
       ...searchColumns(buildSearchText({ ...main, areaNames }, fieldLabels)),
       nameNorm: buildNameNorm(name, kana),
-      disclosureLevel: disclosureLevel({ ...main, logoPath: null, publicDocuments: 0, updatedAt: now }),
+      disclosureLevel: disclosureLevel({
+        ...main,
+        areaIds,
+        logoPath: null,
+        publicDocuments: 0,
+        updatedAt: now,
+      }),
     })
     .returning()
+  await ctx.db
+    .insert(groupAreas)
+    .values(areaIds.map((areaId) => ({ municipalityId: ctx.tenantId, groupId: g.id, areaId })))
   await ctx.db
     .insert(groupMembers)
     .values({ municipalityId: ctx.tenantId, groupId: g.id, userId: env.users.group, role: 'owner' })
@@ -956,6 +972,11 @@ export async function groupsDemo(env: DemoEnv) {
         .returning({ id: groups.id })),
     )
   }
+  const links = gen.flatMap((x, i) =>
+    x.areaIds.map((areaId) => ({ municipalityId: ctx.tenantId, groupId: inserted[i].id, areaId })),
+  )
+  for (let i = 0; i < links.length; i += 1000)
+    await ctx.db.insert(groupAreas).values(links.slice(i, i + 1000))
   const renewals = gen.flatMap((x, i) =>
     x.renewals.map((y) => ({ municipalityId: ctx.tenantId, groupId: inserted[i].id, fiscalYear: y })),
   )

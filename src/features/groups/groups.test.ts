@@ -413,6 +413,48 @@ describe('life cycle', () => {
     )
     assert.equal(audit.length, 1)
   })
+  test('areas of activity live in group_areas: an edit replaces the set; pages and JSON still show them', async () => {
+    const c = await t.as('group@demo.example')
+    const db = t.database.db
+    const as = await rows<{ id: string; name: string }>(
+      db,
+      sql`SELECT id, name FROM areas WHERE municipality_id = ${t.municipalityId} ORDER BY sort_order, name LIMIT 3`,
+    )
+    assert.equal(as.length, 3)
+    const form = (areaIds: string[]) => ({
+      name: 'ＮＰＯ法人 テスト環境クラブ',
+      nameKana: 'テストカンキョウクラブ',
+      actorKind: 'civic',
+      legalForm: 'npo',
+      fields: ['environment', 'children'],
+      areaIds,
+      purpose: '市内の緑と水辺を守るための活動をしています。',
+      activities: '清掃活動と自然観察会を毎月行っています。',
+    })
+    const linked = async () =>
+      (
+        await rows<{ area_id: string }>(
+          db,
+          sql`SELECT area_id FROM group_areas WHERE municipality_id = ${t.municipalityId} AND group_id = ${newId} ORDER BY area_id`,
+        )
+      ).map((r) => r.area_id)
+    await c.get(`/groups/${newId}/edit`)
+    assert.equal((await c.post(`/groups/${newId}/edit`, form([as[0].id, as[1].id]))).status, 303)
+    assert.deepEqual(await linked(), [as[0].id, as[1].id].sort())
+    assert.match(await (await t.client().get(`/groups/${newId}`)).text(), new RegExp(as[1].name))
+    assert.equal((await c.post(`/groups/${newId}/edit`, form([as[1].id, as[2].id]))).status, 303)
+    assert.deepEqual(await linked(), [as[1].id, as[2].id].sort())
+    const j = await api(t.client(), `/api/v1/groups/${newId}`)
+    assert.deepEqual([...j.areaIds].sort(), [as[1].id, as[2].id].sort())
+    assert.deepEqual([...j.areaNames].sort(), [as[1].name, as[2].name].sort())
+    // a filter by area finds it, through the join table
+    const q = encodeURIComponent('テスト環境クラブ')
+    const found = await api(t.client(), `/api/v1/groups?q=${q}&area=${as[2].id}&facets=true`)
+    assert.ok(found.items.some((g: any) => g.id === newId))
+    assert.ok(found.facets.area[as[2].id] >= 1)
+    const notFound = await api(t.client(), `/api/v1/groups?q=${q}&area=${as[0].id}`)
+    assert.ok(!notFound.items.some((g: any) => g.id === newId))
+  })
   test('another group member cannot edit a group that is not theirs', async () => {
     const [other] = await rows<{ id: string }>(
       t.database.db,
@@ -583,6 +625,18 @@ describe('import', () => {
       sql`SELECT founded_year FROM groups WHERE name = 'インポート川の会'`,
     )
     assert.equal(g.founded_year, 2008)
+    // its 活動地区 became a row of group_areas (staged with the group and moved after it)
+    const as = await rows<{ name: string }>(
+      t.database.db,
+      sql`SELECT a.name FROM groups g
+          JOIN group_areas ga ON ga.municipality_id = g.municipality_id AND ga.group_id = g.id
+          JOIN areas a ON a.municipality_id = ga.municipality_id AND a.id = ga.area_id
+          WHERE g.name = 'インポート川の会'`,
+    )
+    assert.deepEqual(
+      as.map((x) => x.name),
+      ['吉祥寺東町'],
+    )
   })
   test('likely duplicates (same normalised name, same e-mail) are listed and skipped or merged', async () => {
     const body = `${header}${good('インポート　川の会', 'インポートカワノカイ', 'z@example.jp')}${good('別の名前の会', 'ベツノナマエノカイ', 'a@example.jp')}`

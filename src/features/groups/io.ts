@@ -5,12 +5,14 @@
  * (same normalised name, same e-mail) merged or skipped. Export: CSV (UTF-8+BOM+CRLF or
  * CP932), XLSX, and open data of public fields only.
  */
+import { randomUUID } from 'node:crypto'
 import { ne, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { insertMany } from '../../core/db/bulk.ts'
 import { rows as rawRows } from '../../core/db/index.ts'
+import { inListOrder, setLinks } from '../../core/db/links.ts'
 import { byId, inCity, inTransaction, isInTransaction } from '../../core/db/tenant.ts'
 import { toCsv, type CsvEncoding } from '../../core/csv.ts'
 import { fieldResolver, rememberedFieldValues } from '../../core/field-wordings.ts'
@@ -54,7 +56,8 @@ import {
   type ViewLevel,
   visibleContacts,
 } from './domain.ts'
-import { groups } from './schema.ts'
+import { groupAreaLinks } from './queries.ts'
+import { groupAreas, groups } from './schema.ts'
 import {
   buildNameNorm,
   buildSearchText,
@@ -64,7 +67,7 @@ import {
   whereOf,
 } from './search.ts'
 import { rankedGroupIds } from './search-index.ts'
-import { listAreas } from './service.ts'
+import { groupColumns, listAreas } from './service.ts'
 
 // ---------------------------------------------------------------- columns
 
@@ -395,7 +398,9 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
   const now = new Date()
   const fy = fiscalYearOf(now)
   const toInsert: (typeof groups.$inferInsert)[] = []
-  const toUpdate: { id: string; values: Partial<typeof groups.$inferInsert> }[] = []
+  const toUpdate: { id: string; values: Partial<typeof groups.$inferInsert>; areaIds: string[] }[] = []
+  // the areas of the new groups (group_areas), by the id given to each new group here
+  const newAreas: [string, string[]][] = []
   const total = table.rows.length
 
   let breath = performance.now()
@@ -585,15 +590,20 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
           : '登録済みの団体とメールアドレスが同じです',
       })
       if ((opts.duplicateChoices?.[r.line] ?? opts.duplicates ?? 'skip') === 'merge') {
-        toUpdate.push({ id: dup.id, values: { ...values, ...derived, updatedAt: now } })
+        const { areaIds: merged, ...cols } = values
+        toUpdate.push({ id: dup.id, values: { ...cols, ...derived, updatedAt: now }, areaIds: merged })
         if (kanaGenerated) report.kanaGenerated++
         report.updated++
       } else report.skipped++
       continue
     }
     if (kanaGenerated) report.kanaGenerated++
+    const { areaIds: rowAreas, ...cols } = values
+    const id = randomUUID()
+    if (rowAreas.length) newAreas.push([id, rowAreas])
     toInsert.push({
-      ...values,
+      id,
+      ...cols,
       ...derived,
       municipalityId: ctx.tenantId,
       status,
@@ -623,11 +633,13 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
   // the merges, the remembered field mapping and the audit entry of the import (with the batch's
   // commit on PGlite) in one transaction
   const commit = async (tx: Ctx) => {
-    for (const u of toUpdate)
+    for (const u of toUpdate) {
       await tx.db
         .update(groups)
         .set(u.values)
         .where(byId(tx, groups, u.id))
+      await setLinks(tx, groupAreaLinks, u.id, u.areaIds)
+    }
     if (opts.fieldValues && Object.keys(opts.fieldValues).length)
       await rememberFieldValues(tx, opts.fieldValues)
     await audit(tx, {
@@ -650,24 +662,32 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
   if (ctx.dbKind === 'pglite' && !isInTransaction(ctx)) {
     // PGlite (one connection): the new rows are staged in small transactions where no page reads
     // them, the batch is committed in one small transaction, then moved in small steps (decision 0013)
+    // The new groups' areas are a second batch, staged after the groups' and so published after
+    // them (start-up finishes batches in the order they were opened): a link never arrives before
+    // its group.
     let batch: Batch | null = null
+    let links: Batch | null = null
     try {
       batch = await stageRows(ctx, groups, toInsert, { jobId: opts.jobId, onChunk: progress })
-      const staged = batch
+      const linkRows = newAreas.flatMap(([id, a]) => groupAreaRows(ctx, id, a))
+      links = linkRows.length ? await stageRows(ctx, groupAreas, linkRows, { jobId: opts.jobId }) : null
+      const staged = [batch, links]
       await inTransaction(ctx, async (tx) => {
         await commit(tx)
-        await commitBatch(tx, staged)
+        for (const b of staged) if (b) await commitBatch(tx, b)
       })
     } catch (e) {
       // not committed: the staged rows go (a killed server leaves them to start-up)
-      if (batch)
-        await discardBatch(ctx.db, batch).catch((err: unknown) =>
-          logger.error({ err: (err as Error)?.message, batch: batch?.id }, 'import batch not discarded'),
-        )
+      for (const b of [batch, links])
+        if (b)
+          await discardBatch(ctx.db, b).catch((err: unknown) =>
+            logger.error({ err: (err as Error)?.message, batch: b.id }, 'import batch not discarded'),
+          )
       throw e
     }
     // committed: should this stop, start-up finishes it
     await publishBatch(ctx.db, batch)
+    if (links) await publishBatch(ctx.db, links)
     if (toUpdate.length) await progress(writes)
   } else {
     // PostgreSQL: one transaction (other connections go on meanwhile); a server killed mid-import
@@ -676,6 +696,12 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
       // one JSON parameter per 2,000 rows (insertMany): the query builder would spend longer
       // assembling 40 parameters a row than the database spends writing them
       await insertMany(tx.db, groups, toInsert, { chunk: 2000, onChunk: progress })
+      await insertMany(
+        tx.db,
+        groupAreas,
+        newAreas.flatMap(([id, a]) => groupAreaRows(tx, id, a)),
+        { chunk: 5000 },
+      )
       await commit(tx)
     })
   }
@@ -683,6 +709,10 @@ export async function importGroups(ctx: Ctx, bytes: Uint8Array, opts: ImportOpti
   report.unchanged = false
   return report
 }
+
+/** The group_areas rows of one group (one per distinct area). */
+const groupAreaRows = (ctx: Pick<Ctx, 'tenantId'>, groupId: string, areaIds: readonly string[]) =>
+  [...new Set(areaIds)].map((areaId) => ({ municipalityId: ctx.tenantId, groupId, areaId }))
 
 /** Remember hand-mapped field values in the municipality settings (settings.importFieldValues). */
 export async function rememberFieldValues(ctx: Ctx, values: Record<string, string>) {
@@ -709,7 +739,7 @@ export function dupKey(name: string) {
 
 // ---------------------------------------------------------------- export
 
-type Row = typeof groups.$inferSelect
+type Row = typeof groups.$inferSelect & { areaIds: string[] }
 
 /**
  * The groups an export holds: the same set the directory shows for the same query and filters
@@ -733,7 +763,7 @@ async function exportSource(ctx: Ctx, p: SearchParams): Promise<Row[]> {
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000).map((r) => r.id)
     const part = await ctx.db
-      .select()
+      .select(groupColumns)
       .from(groups)
       .where(inCity(ctx, groups, sql`${groups.id} = ANY(${`{${chunk.join(',')}}`}::uuid[])`))
     const order = new Map(chunk.map((id, j) => [id, j]))
@@ -747,11 +777,14 @@ const oneLine = (s: string | null | undefined) => (s ?? '').replace(/\s*[\r\n]+\
 
 async function labelling(ctx: Ctx) {
   const fields = new Map(fieldsOf(ctx.municipality.settings).map((f) => [f.code, f.label]))
-  const areaNames = new Map((await listAreas(ctx)).map((a) => [a.id, a.name]))
+  const list = await listAreas(ctx)
+  const areaNames = new Map(list.map((a) => [a.id, a.name]))
+  // the areas in the city's order (the join table keeps a set)
+  const inOrder = (ids: string[]) => inListOrder(ids, areaNames.keys())
   return {
     fields: (xs: string[]) => xs.map((x) => fields.get(x) ?? x).join(';'),
     areas: (g: Row) =>
-      [...(g.citywide ? ['市内全域'] : []), ...g.areaIds.map((a) => areaNames.get(a) ?? '')]
+      [...(g.citywide ? ['市内全域'] : []), ...inOrder(g.areaIds).map((a) => areaNames.get(a) ?? '')]
         .filter(Boolean)
         .join(';'),
   }

@@ -5,10 +5,16 @@
  */
 import { and, type AnyColumn, asc, eq, inArray, not, type SQL, sql } from 'drizzle-orm'
 import type { Ctx } from '../../core/context.ts'
+import { linkedIds, links } from '../../core/db/links.ts'
 import { inCity } from '../../core/db/tenant.ts'
-import { groupMembers, groups } from './schema.ts'
+import { groupAreas, groupMembers, groups } from './schema.ts'
 
 type C = Pick<Ctx, 'db' | 'tenantId'>
+
+/** A group's areas of activity (group_areas): read as `areaIds`, replaced with `setLinks`. */
+export const groupAreaLinks = links(groupAreas, groupAreas.groupId, groupAreas.areaId)
+/** The ids of the current group row's areas, for a select list. */
+export const groupAreaIds = () => linkedIds(groupAreaLinks, groups)
 
 const candidateColumns = {
   id: groups.id,
@@ -16,7 +22,7 @@ const candidateColumns = {
   name: groups.name,
   nameKana: groups.nameKana,
   fields: groups.fields,
-  areaIds: groups.areaIds,
+  areaIds: groupAreaIds(),
   citywide: groups.citywide,
   purpose: groups.purpose,
   activities: groups.activities,
@@ -142,8 +148,9 @@ export async function publishedGroupIdsSharing(
   const f = sql`${`{${q.fields.map(pgEscape).join(',')}}`}::text[]`
   const a = sql`${`{${q.areaIds.join(',')}}`}::uuid[]`
   const r = (await ctx.db.execute(sql`
-      (select id from groups where municipality_id = ${ctx.tenantId} and status = 'published' and fields && ${f}
-        and (area_ids && ${a} or citywide) limit ${q.limit ?? 300})
+      (select id from groups g where municipality_id = ${ctx.tenantId} and status = 'published' and fields && ${f}
+        and (citywide or exists (select 1 from group_areas ga where ga.municipality_id = g.municipality_id
+          and ga.group_id = g.id and ga.area_id = any(${a}))) limit ${q.limit ?? 300})
       union
       (select id from groups where municipality_id = ${ctx.tenantId} and status = 'published' and fields && ${f}
         limit 100)

@@ -4,6 +4,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -31,7 +32,7 @@ export const groups = pgTable(
     legalForm: text('legal_form').notNull(),
     /** Codes of the fields of activity (default: the 20 fields of the NPO Act). */
     fields: text('fields').array().notNull().default([]),
-    areaIds: uuid('area_ids').array().notNull().default([]),
+    // its areas of activity: group_areas
     citywide: boolean('citywide').notNull().default(false),
     purpose: text('purpose').notNull().default(''),
     activities: text('activities').notNull().default(''),
@@ -90,11 +91,27 @@ export const groups = pgTable(
   (t) => [
     index('groups_status_idx').on(t.municipalityId, t.status),
     index('groups_fields_idx').using('gin', t.fields),
-    index('groups_areas_idx').using('gin', t.areaIds),
     index('groups_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     index('groups_name_trgm_idx').using('gin', t.nameNorm.op('gin_trgm_ops')),
     index('groups_bigrams_idx').using('gin', t.searchBigrams),
     index('groups_kana_idx').on(t.municipalityId, t.nameKana),
+  ],
+)
+
+/**
+ * The areas (地区) a group is active in: composite foreign keys to groups and areas of the same
+ * city (migration 0029). A group active in the whole city says so with `groups.citywide` instead.
+ */
+export const groupAreas = pgTable(
+  'group_areas',
+  {
+    municipalityId: tenant(),
+    groupId: uuid('group_id').notNull(),
+    areaId: uuid('area_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.groupId, t.areaId] }),
+    index('group_areas_area_idx').on(t.municipalityId, t.areaId),
   ],
 )
 

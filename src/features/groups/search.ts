@@ -8,9 +8,11 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Ctx } from '../../core/context.ts'
 import { rows } from '../../core/db/index.ts'
+import { linkedIds } from '../../core/db/links.ts'
 import { normalizeForSearch } from '../../core/japanese/index.ts'
 import { ACTOR_KINDS, LEGAL_FORMS, labelOf, RESOURCES } from '../../core/vocabulary.ts'
 import { PUBLIC_STATUSES } from './domain.ts'
+import { groupAreaLinks } from './queries.ts'
 import { rankedGroupIds } from './search-index.ts'
 
 export interface SearchTextInput {
@@ -163,7 +165,10 @@ export function whereOf(ctx: Ctx, p: SearchParams, terms: string[], fuzzy = fals
   if (p.areas?.length) {
     const ids = p.areas.filter((a) => a !== 'citywide')
     const ors: SQL[] = []
-    if (ids.length) ors.push(sql`g.area_ids && ${arr(ids)}::uuid[]`)
+    if (ids.length)
+      ors.push(
+        sql`EXISTS (SELECT 1 FROM group_areas ga WHERE ga.municipality_id = g.municipality_id AND ga.group_id = g.id AND ga.area_id = ANY(${arr(ids)}::uuid[]))`,
+      )
     // A group active in the whole city is active in every district.
     ors.push(sql`g.citywide`)
     parts.push(sql`(${sql.join(ors, sql` OR `)})`)
@@ -264,7 +269,8 @@ async function runSearch(
   const facetsSql = p.facets
     ? sql`
           UNION ALL SELECT 'field', f, count(*), NULL FROM m, unnest(m.fields) f GROUP BY f
-          UNION ALL SELECT 'area', a::text, count(*), NULL FROM m, unnest(m.area_ids) a GROUP BY a
+          UNION ALL SELECT 'area', ga.area_id::text, count(*), NULL FROM m
+            JOIN group_areas ga ON ga.municipality_id = ${ctx.tenantId} AND ga.group_id = m.id GROUP BY ga.area_id
           UNION ALL SELECT 'area', 'citywide', count(*), NULL FROM m WHERE m.citywide
           UNION ALL SELECT 'kind', m.actor_kind, count(*), NULL FROM m GROUP BY m.actor_kind
           UNION ALL SELECT 'legalForm', m.legal_form, count(*), NULL FROM m GROUP BY m.legal_form
@@ -278,7 +284,7 @@ async function runSearch(
   }>(
     ctx.db,
     sql`WITH m AS MATERIALIZED (
-            SELECT g.id, g.fields, g.area_ids, g.citywide, g.actor_kind, g.legal_form, g.wants_collaboration,
+            SELECT g.id, g.fields, g.citywide, g.actor_kind, g.legal_form, g.wants_collaboration,
                    g.name_kana, g.name, g.created_at, g.last_activity_at, ${score} AS score
             FROM ${from} WHERE ${where})
           SELECT 'total' AS dim, NULL AS key, count(*) AS n, NULL::bigint AS ord FROM m
@@ -301,7 +307,7 @@ async function runSearch(
   const items = ids.length
     ? await rows<any>(
         ctx.db,
-        sql`SELECT g.id, g.name, g.name_kana, g.actor_kind, g.legal_form, g.fields, g.area_ids, g.citywide,
+        sql`SELECT g.id, g.name, g.name_kana, g.actor_kind, g.legal_form, g.fields, ${linkedIds(groupAreaLinks, { municipalityId: sql`g.municipality_id`, id: sql`g.id` })} AS area_ids, g.citywide,
               left(g.purpose, 160) AS purpose, g.wants_collaboration, g.status, g.disclosure_level, g.logo_path,
               g.last_activity_at, g.created_at
             FROM groups g WHERE g.municipality_id = ${ctx.tenantId} AND g.id = ANY(${`{${ids.map((x) => x.id).join(',')}}`}::uuid[])`,

@@ -3,13 +3,14 @@
  * and records each write in the audit log (contact values redacted there) and in the
  * group's own history (group_revisions, anonymised when the group is deleted).
  */
-import { asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { asc, desc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm'
 import { groupRolesOf } from './membership.ts'
 import { audit, diff } from '../../core/audit/index.ts'
 import { createInvitation } from '../../core/auth/service.ts'
 import { users } from '../../core/auth/schema.ts'
 import type { Ctx } from '../../core/context.ts'
 import { municipalities } from '../../core/db/schema.ts'
+import { idSet, inListOrder, setLinks } from '../../core/db/links.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { org } from '../organisation/index.ts'
 import { AppError, notFound } from '../../core/errors.ts'
@@ -34,10 +35,14 @@ import {
   visibleContacts,
 } from './domain.ts'
 import type { GroupInput } from './forms.ts'
+import { groupAreaIds, groupAreaLinks } from './queries.ts'
 import { groupDocuments, groupMembers, groupRenewals, groupRevisions, groups } from './schema.ts'
 import { buildNameNorm, buildSearchText, searchColumns } from './search.ts'
 
-export type Group = typeof groups.$inferSelect
+/** A group row with its areas of activity (from group_areas). */
+export type Group = typeof groups.$inferSelect & { areaIds: string[] }
+/** Every column of groups and `areaIds`: what every read of a whole group selects. */
+export const groupColumns = { ...getTableColumns(groups), areaIds: groupAreaIds() }
 export type GroupDocument = typeof groupDocuments.$inferSelect
 
 export const fieldLabelMap = (ctx: Ctx) =>
@@ -49,7 +54,7 @@ export async function listAreas(ctx: Ctx) {
 
 export async function getGroup(ctx: Ctx, id: string): Promise<Group | null> {
   const [g] = await ctx.db
-    .select()
+    .select(groupColumns)
     .from(groups)
     .where(byId(ctx, groups, id))
   return g ?? null
@@ -101,8 +106,11 @@ export function profileView(
     actorKind: g.actorKind,
     legalForm: g.legalForm,
     fields: g.fields,
-    areaIds: g.areaIds,
-    areaNames: g.areaIds.map((a) => opts.areaNames?.get(a) ?? '').filter(Boolean),
+    // the areas in the city's order (the join table keeps a set)
+    areaIds: inListOrder(g.areaIds, opts.areaNames?.keys() ?? []),
+    areaNames: inListOrder(g.areaIds, opts.areaNames?.keys() ?? [])
+      .map((a) => opts.areaNames?.get(a) ?? '')
+      .filter(Boolean),
     citywide: g.citywide,
     purpose: g.purpose,
     activities: g.activities,
@@ -227,7 +235,9 @@ export async function createGroup(
   }
   const actor = ctx.actor
   const g = await inTransaction(ctx, async (tx) => {
-    const [g] = await tx.db.insert(groups).values(values).returning()
+    const [row] = await tx.db.insert(groups).values(values).returning()
+    await setLinks(tx, groupAreaLinks, row.id, input.areaIds)
+    const g: Group = { ...row, areaIds: idSet(input.areaIds) }
     await tx.db
       .insert(groupMembers)
       .values({ municipalityId: tx.tenantId, groupId: g.id, userId: actor.userId, role: 'owner' })
@@ -273,15 +283,18 @@ export async function updateGroup(ctx: Ctx, g: Group, input: GroupInput): Promis
       .where(byId(tx, groups, g.id))
       .returning()
     if (!after) throw notFound('団体')
-    const changes = diff(g as any, input as any)
+    const areaIds = idSet(input.areaIds)
+    await setLinks(tx, groupAreaLinks, g.id, areaIds)
+    // the areas compared as sets (the join table gives them sorted)
+    const changes = diff(g as any, { ...input, areaIds } as any)
     if (Object.keys(changes).length) await record(tx, g, 'group.update', changes)
     await audit(tx, {
       action: 'group.update',
       entityType: 'group',
       entityId: g.id,
-      changes: auditDiff(g, input as any),
+      changes: auditDiff(g, { ...input, areaIds } as any),
     })
-    return after
+    return { ...after, areaIds }
   })
 }
 
@@ -433,7 +446,7 @@ export async function listMyGroups(ctx: Ctx) {
 
 export async function reviewQueue(ctx: Ctx, statuses: string[]) {
   return ctx.db
-    .select()
+    .select(groupColumns)
     .from(groups)
     .where(inCity(ctx, groups, inArray(groups.status, statuses)))
     .orderBy(asc(groups.submittedAt), asc(groups.nameKana))
@@ -442,7 +455,7 @@ export async function reviewQueue(ctx: Ctx, statuses: string[]) {
 
 export async function deletionRequests(ctx: Ctx) {
   return ctx.db
-    .select()
+    .select(groupColumns)
     .from(groups)
     .where(inCity(ctx, groups, sql`${groups.deletionRequestedAt} IS NOT NULL`, ne(groups.status, 'deleted')))
     .limit(200)
@@ -706,7 +719,7 @@ export async function runRenewalJob(
   const deactivate = opts.deactivate ?? now >= graceEnds
   const remind = opts.remind ?? true
   const due = await ctx.db
-    .select()
+    .select(groupColumns)
     .from(groups)
     .where(
       inCity(

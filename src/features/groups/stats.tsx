@@ -16,7 +16,9 @@ export async function groupStats(ctx: Ctx) {
     sql`SELECT f AS k, count(*) AS n FROM groups, unnest(fields) f WHERE ${pub} GROUP BY f`,
   )
   const byArea = await q(
-    sql`SELECT a::text AS k, count(*) AS n FROM groups, unnest(area_ids) a WHERE ${pub} GROUP BY a`,
+    sql`SELECT ga.area_id::text AS k, count(*) AS n FROM groups JOIN group_areas ga
+        ON ga.municipality_id = groups.municipality_id AND ga.group_id = groups.id
+        WHERE groups.${pub} GROUP BY ga.area_id`,
   )
   const [cw] = await q(sql`SELECT 'citywide' AS k, count(*) AS n FROM groups WHERE ${pub} AND citywide`)
   const byKind = await q(

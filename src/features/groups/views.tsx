@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { inListOrder } from '../../core/db/links.ts'
 import { formatDate, formatDateTime, formatPostalCode } from '../../core/japanese/index.ts'
 import {
   Checkbox,
@@ -488,7 +489,10 @@ export function Directory(p: {
                   <p>{g.purpose}</p>
                   <p class="groups-meta">
                     分野：{g.fields.map((x) => p.fieldLabels.get(x) ?? x).join('、') || '—'} ／ 地区：
-                    {[...(g.citywide ? ['市内全域'] : []), ...g.areaIds.map((a) => p.areaNames.get(a) ?? '')]
+                    {[
+                      ...(g.citywide ? ['市内全域'] : []),
+                      ...inListOrder(g.areaIds, p.areaNames.keys()).map((a) => p.areaNames.get(a) ?? ''),
+                    ]
                       .filter(Boolean)
                       .join('、') || '—'}
                   </p>

@@ -10,7 +10,7 @@ import { groupMembers } from '../groups/schema.ts'
 import { pairingEvents, pairings } from '../matching/schema.ts'
 import { meetingActions } from '../meetings/schema.ts'
 import { notifications } from '../notifications/schema.ts'
-import { projects } from '../projects/schema.ts'
+import { projectPartners, projects } from '../projects/schema.ts'
 import { departmentMembers } from '../organisation/schema.ts'
 import { handovers } from './schema.ts'
 import { remindPending } from './service.ts'
@@ -315,20 +315,25 @@ test('a consultation the staff member took on (by replying) is handed over too',
 
 test('a collaboration project the staff member carries (担当者) is handed over; a completed one is not offered', async () => {
   const [dm] = await db().select().from(departmentMembers).where(eq(departmentMembers.userId, staffId))
-  const mk = (title: string, status: string) =>
-    db()
+  const mk = async (title: string, status: string) => {
+    const made = await db()
       .insert(projects)
       .values({
         municipalityId: mid,
         title,
         form: 'co_host',
         departmentId: dm.departmentId,
-        groupIds: [groupId],
         startOn: '2026-04-01',
         status,
         responsibleUserId: staffId,
       })
       .returning()
+    // the group takes part as a partner (a project's groups are its partners)
+    await db()
+      .insert(projectPartners)
+      .values({ municipalityId: mid, projectId: made[0].id, kind: 'group', groupId, name: '団体' })
+    return made
+  }
   const [running] = await mk('引継ぎテスト：通学路の見守り', 'running')
   const [done] = await mk('引継ぎテスト：終わった清掃活動', 'completed')
   const form = await (await staff.get(`/handovers/new?from=${staffId}`)).text()

@@ -7,6 +7,7 @@ import { normalizeForSearch, ymdInTokyo } from '../../core/japanese/index.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
 import { needs } from '../needs/schema.ts'
 import { projects } from '../projects/schema.ts'
+import { projectColumns } from '../projects/columns.ts'
 import type { Match } from '../../core/japanese/rank.ts'
 import { bandOf, checkableWords, distinctiveFirst, type SCALE, toScale } from './relevance.ts'
 
@@ -366,7 +367,7 @@ test('board: introduce two, record the meeting, one ends as an agreed project sh
     purpose: '見守りの仕組みづくり',
   })
   assert.equal(pr.status, 303)
-  const [proj] = await t.database.db.select().from(projects).where(eq(projects.pairingId, p1))
+  const [proj] = await t.database.db.select(projectColumns).from(projects).where(eq(projects.pairingId, p1))
   assert.deepEqual(proj.groupIds, [a])
   const [after] = await t.database.db.select().from(needs).where(eq(needs.id, n.id))
   assert.equal(after.status, 'matched')

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { DemoEnv } from '../../core/demo.ts'
 import { fiscalYearOf, normalizeForSearch, ymdInTokyo } from '../../core/japanese/index.ts'
-import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './schema.ts'
+import { cityPlans, hearingAnswers, hearings, needAreas, needInterests, needPlans, needs } from './schema.ts'
 import { getGroups, publishedGroups } from '../groups/index.ts'
 import { lookups } from './service.ts'
 
@@ -451,25 +452,34 @@ export async function needsDemo(env: DemoEnv) {
 
   // Every need in one statement: published ones over the last three months, closed ones
   // (不成立・取り下げ) earlier in the year with their deadline passed, drafts unpublished.
+  const areaLinks: (typeof needAreas.$inferInsert)[] = []
+  const planLinks: (typeof needPlans.$inferInsert)[] = []
   const rows = NEEDS.map((n, i) => {
     const status = n.status ?? 'published'
     const closed = status === 'unmatched' || status === 'withdrawn'
     const ago = closed ? 150 + i * 3 : 90 - i * 2
+    const id = randomUUID()
+    areaLinks.push(
+      ...(i % 3 === 0 ? [] : env.areas.slice(i % env.areas.length, (i % env.areas.length) + 3)).map((a) => ({
+        municipalityId: ctx.tenantId,
+        needId: id,
+        areaId: a.id,
+      })),
+    )
+    planLinks.push({ municipalityId: ctx.tenantId, needId: id, planId: plans[i % plans.length].id })
     return {
+      id,
       municipalityId: ctx.tenantId,
       departmentId: dep(n.dep),
       title: n.title,
       situation: n.situation,
       goal: n.goal,
-      planIds: [plans[i % plans.length].id],
       hasBudget: !!n.budget,
       budgetLimit: n.budget ?? null,
       cityOffers: n.cityOffers,
       partnerWants: n.partnerWants,
       forms: n.forms,
       fields: n.fields,
-      areaIds:
-        i % 3 === 0 ? [] : env.areas.slice(i % env.areas.length, (i % env.areas.length) + 3).map((a) => a.id),
       citywide: i % 3 === 0,
       periodStart: closed ? day(-ago + 60) : day(60),
       periodEnd: closed ? day(-ago + 425) : day(60 + 365),
@@ -484,6 +494,8 @@ export async function needsDemo(env: DemoEnv) {
     }
   })
   const made = await ctx.db.insert(needs).values(rows).returning()
+  if (areaLinks.length) await ctx.db.insert(needAreas).values(areaLinks)
+  await ctx.db.insert(needPlans).values(planLinks)
   const answered = [...new Set(made.map((n) => n.departmentId))]
   await ctx.db
     .update(hearingAnswers)

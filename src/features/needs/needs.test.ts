@@ -3,11 +3,11 @@ import { after, before, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { outbox, users } from '../../core/db/schema.ts'
 import { groupMembers } from '../groups/schema.ts'
-import { departmentMembers, departments } from '../organisation/schema.ts'
+import { areas, departmentMembers, departments } from '../organisation/schema.ts'
 import { DEMO_PASSWORD } from '../../demo/index.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
-import { cityPlans, needs } from './schema.ts'
+import { cityPlans, needAreas, needPlans, needs } from './schema.ts'
 import { notifications } from '../notifications/schema.ts'
 
 let t: TestApp
@@ -242,6 +242,69 @@ test('notifications: follow settings and the digest of matching new needs', asyn
   assert.ok(ns.some((x) => x.kind === 'digest'))
   void departmentMembers
   void DEMO_PASSWORD
+})
+
+test('a need’s areas and plans live in need_areas and need_plans: the API and page give them back, an edit replaces them, a follower of the area is told', async () => {
+  const db = t.database.db
+  const as = await db.select().from(areas).where(eq(areas.municipalityId, mid)).orderBy(areas.name).limit(3)
+  const ps = await db
+    .select()
+    .from(cityPlans)
+    .where(and(eq(cityPlans.municipalityId, mid), eq(cityPlans.active, true)))
+    .orderBy(cityPlans.name)
+    .limit(2)
+  assert.equal(as.length, 3)
+  assert.equal(ps.length, 2)
+  // the coordinator follows only the second area, and wants to be told at once
+  const co = await t.as('coordinator@demo.example')
+  await co.get('/notifications')
+  assert.equal(
+    (await co.post('/notifications/follow', { areaIds: [as[1].id], digest: 'immediate' })).status,
+    303,
+  )
+  const c = await t.as('staff@demo.example')
+  const own = await dep('高齢者支援課')
+  await c.get('/needs/new')
+  const title = '地区と計画でつながるニーズ'
+  const form = (areaIds: string[], planIds: string[]) =>
+    needForm(own, { title, fields: ['community'], areaIds, planIds })
+  assert.equal((await c.post('/needs', form([as[0].id, as[1].id], [ps[0].id]))).status, 303)
+  const [n] = await db
+    .select({ id: needs.id })
+    .from(needs)
+    .where(and(eq(needs.municipalityId, mid), eq(needs.title, title)))
+  const get = async () =>
+    (await (await c.get(`/api/v1/needs/${n.id}`, { accept: 'application/json' })).json()) as any
+  let j = await get()
+  assert.deepEqual([...j.areaIds].sort(), [as[0].id, as[1].id].sort())
+  assert.deepEqual(
+    (await db.select().from(needPlans).where(eq(needPlans.needId, n.id))).map((x) => x.planId),
+    [ps[0].id],
+  )
+  const [cu] = await db.select().from(users).where(eq(users.email, 'coordinator@demo.example'))
+  const told = await db.select().from(notifications).where(eq(notifications.userId, cu.id))
+  assert.ok(
+    told.some((x) => x.kind === 'follow' && x.title.includes(title)),
+    'the follower of the area was told',
+  )
+  // an edit replaces both sets
+  await c.get(`/needs/${n.id}/edit`)
+  assert.equal((await c.post(`/needs/${n.id}/edit`, form([as[2].id], [ps[1].id]))).status, 303)
+  j = await get()
+  assert.deepEqual(j.areaIds, [as[2].id])
+  assert.deepEqual(
+    (await db.select().from(needPlans).where(eq(needPlans.needId, n.id))).map((x) => x.planId),
+    [ps[1].id],
+  )
+  // the need's page names its plan (from need_plans)
+  assert.match(await (await c.get(`/needs/${n.id}`)).text(), new RegExp(ps[1].name))
+  assert.deepEqual(
+    (await db.select().from(needAreas).where(eq(needAreas.needId, n.id))).map((x) => x.areaId),
+    [as[2].id],
+  )
+  // the list filters by area through the join table
+  const list = (await (await c.get(`/needs?area=${as[2].id}`)).text()) as string
+  assert.match(list, new RegExp(title))
 })
 
 test('status: one button per allowed transition, each confirmed before it acts', async () => {

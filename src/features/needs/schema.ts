@@ -4,6 +4,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -39,7 +40,7 @@ export const needs = pgTable(
     situation: text('situation').notNull().default(''),
     /** 目指す姿 */
     goal: text('goal').notNull().default(''),
-    planIds: uuid('plan_ids').array().notNull().default([]),
+    // the plans it serves: need_plans
     hasBudget: boolean('has_budget').notNull().default(false),
     /** 予算の上限（円） */
     budgetLimit: integer('budget_limit'),
@@ -51,7 +52,7 @@ export const needs = pgTable(
     partnerNote: text('partner_note').notNull().default(''),
     forms: text('forms').array().notNull().default([]),
     fields: text('fields').array().notNull().default([]),
-    areaIds: uuid('area_ids').array().notNull().default([]),
+    // its areas: need_areas
     citywide: boolean('citywide').notNull().default(false),
     periodStart: date('period_start'),
     periodEnd: date('period_end'),
@@ -74,7 +75,34 @@ export const needs = pgTable(
     index('needs_status_idx').on(t.municipalityId, t.status),
     index('needs_dept_idx').on(t.municipalityId, t.departmentId),
     index('needs_fields_idx').using('gin', t.fields),
-    index('needs_areas_idx').using('gin', t.areaIds),
+  ],
+)
+
+/** The areas (地区) a need concerns: composite foreign keys to needs and areas of the same city (migration 0030). */
+export const needAreas = pgTable(
+  'need_areas',
+  {
+    municipalityId: tenant(),
+    needId: uuid('need_id').notNull(),
+    areaId: uuid('area_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.needId, t.areaId] }),
+    index('need_areas_area_idx').on(t.municipalityId, t.areaId),
+  ],
+)
+
+/** The city plans (市の計画・施策) a need serves: composite foreign keys to needs and city_plans (migration 0033). */
+export const needPlans = pgTable(
+  'need_plans',
+  {
+    municipalityId: tenant(),
+    needId: uuid('need_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.needId, t.planId] }),
+    index('need_plans_plan_idx').on(t.municipalityId, t.planId),
   ],
 )
 

@@ -1,8 +1,9 @@
-import { and, arrayOverlaps, asc, desc, eq, gte, inArray, or, sql } from 'drizzle-orm'
+import { and, arrayOverlaps, asc, desc, eq, getTableColumns, gte, inArray, or, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import { departmentIdsOf, org } from '../organisation/index.ts'
 import type { Ctx } from '../../core/context.ts'
-import { byId, inCity } from '../../core/db/tenant.ts'
+import { idSet, linkedIds, links, linksAny, setLinks } from '../../core/db/links.ts'
+import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError } from '../../core/errors.ts'
 import { fiscalYearOf, normalizeForSearch } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
@@ -17,9 +18,20 @@ import {
 } from '../notifications/index.ts'
 import { NEED_STATUSES, NEED_TRANSITIONS } from './domain.ts'
 import { rankedNeedIds } from './search.ts'
-import { cityPlans, hearingAnswers, hearings, needInterests, needs } from './schema.ts'
+import { cityPlans, hearingAnswers, hearings, needAreas, needInterests, needPlans, needs } from './schema.ts'
 
-export type Need = typeof needs.$inferSelect
+/** A need's areas (need_areas) and the city plans it serves (need_plans). */
+export const needAreaLinks = links(needAreas, needAreas.needId, needAreas.areaId)
+export const needPlanLinks = links(needPlans, needPlans.needId, needPlans.planId)
+
+/** A need row with its areas and plans (from the join tables, sorted). */
+export type Need = typeof needs.$inferSelect & { areaIds: string[]; planIds: string[] }
+/** Every column of needs with `areaIds` and `planIds`: what every read of a whole need selects. */
+export const needColumns = {
+  ...getTableColumns(needs),
+  areaIds: linkedIds(needAreaLinks, needs),
+  planIds: linkedIds(needPlanLinks, needs),
+}
 
 const T = (ctx: Ctx) => ctx.tenantId
 export const VISIBLE_STATUSES = ['published', 'coordinating', 'matched', 'unmatched']
@@ -102,7 +114,6 @@ const needValues = (d: NeedInput) => ({
   title: d.title,
   situation: d.situation,
   goal: d.goal,
-  planIds: d.planIds,
   hasBudget: d.hasBudget === 'yes',
   budgetLimit: d.hasBudget === 'yes' ? d.budgetLimit : null,
   cityOffers: d.cityOffers,
@@ -111,7 +122,6 @@ const needValues = (d: NeedInput) => ({
   partnerNote: d.partnerNote,
   forms: d.forms,
   fields: d.fields,
-  areaIds: d.areaIds,
   citywide: d.citywide,
   periodStart: d.periodStart,
   periodEnd: d.periodEnd,
@@ -119,6 +129,18 @@ const needValues = (d: NeedInput) => ({
   visibility: d.visibility,
   searchText: normalizeForSearch(`${d.title} ${d.situation} ${d.goal} ${d.partnerNote}`),
 })
+
+/** The need's links as the join tables keep them (distinct, sorted). */
+const needLinks = (d: Pick<NeedInput, 'areaIds' | 'planIds'>) => ({
+  areaIds: idSet(d.areaIds),
+  planIds: idSet(d.planIds),
+})
+
+/** Replace the need's areas and plans (inside the use case's transaction). */
+async function writeLinks(ctx: Ctx, needId: string, l: ReturnType<typeof needLinks>) {
+  await setLinks(ctx, needAreaLinks, needId, l.areaIds)
+  await setLinks(ctx, needPlanLinks, needId, l.planIds)
+}
 
 export async function openHearingId(ctx: Ctx) {
   const [h] = await ctx.db
@@ -132,24 +154,29 @@ export async function openHearingId(ctx: Ctx) {
 
 export async function createNeed(ctx: Ctx, d: NeedInput): Promise<Need> {
   const hearingId = await openHearingId(ctx)
-  const [n] = await ctx.db
-    .insert(needs)
-    .values({
-      municipalityId: T(ctx),
-      ...needValues(d),
-      status: d.status,
-      hearingId,
-      authorId: ctx.actor?.userId ?? null,
-      publishedAt: d.status === 'published' ? new Date() : null,
+  const l = needLinks(d)
+  const n = await inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(needs)
+      .values({
+        municipalityId: T(tx),
+        ...needValues(d),
+        status: d.status,
+        hearingId,
+        authorId: tx.actor?.userId ?? null,
+        publishedAt: d.status === 'published' ? new Date() : null,
+      })
+      .returning()
+    await writeLinks(tx, row.id, l)
+    await audit(tx, {
+      action: 'need.create',
+      entityType: 'need',
+      entityId: row.id,
+      changes: diff(null, { ...needValues(d), ...l }),
     })
-    .returning()
-  await audit(ctx, {
-    action: 'need.create',
-    entityType: 'need',
-    entityId: n.id,
-    changes: diff(null, needValues(d)),
+    if (hearingId) await markHearingAnswered(tx, hearingId, d.departmentId)
+    return { ...row, ...l }
   })
-  if (hearingId) await markHearingAnswered(ctx, hearingId, d.departmentId)
   if (n.status === 'published') await notifyFollowersNow(ctx, n)
   return n
 }
@@ -207,30 +234,36 @@ export async function createNeedDraft(
     action: 'need.create',
     entityType: 'need',
     entityId: n.id,
-    changes: { ...diff(null, needValues(input)), origin: d.origin.href },
+    changes: { ...diff(null, { ...needValues(input), ...needLinks(input) }), origin: d.origin.href },
   })
-  return n
+  // a draft from another room has no areas or plans yet
+  return { ...n, areaIds: [], planIds: [] }
 }
 
 export async function updateNeed(ctx: Ctx, before: Need, d: NeedInput): Promise<Need> {
   const vals = needValues(d)
+  const l = needLinks(d)
   const becamePublic = before.status === 'draft' && d.status === 'published'
   const status = before.status === 'draft' || before.status === 'published' ? d.status : before.status
-  const [n] = await ctx.db
-    .update(needs)
-    .set({
-      ...vals,
-      status,
-      publishedAt: becamePublic ? new Date() : before.publishedAt,
-      updatedAt: new Date(),
+  const n = await inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(needs)
+      .set({
+        ...vals,
+        status,
+        publishedAt: becamePublic ? new Date() : before.publishedAt,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(needs.municipalityId, T(tx)), eq(needs.id, before.id)))
+      .returning()
+    await writeLinks(tx, before.id, l)
+    await audit(tx, {
+      action: 'need.update',
+      entityType: 'need',
+      entityId: row.id,
+      changes: diff(before, { ...vals, ...l, status }),
     })
-    .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.id, before.id)))
-    .returning()
-  await audit(ctx, {
-    action: 'need.update',
-    entityType: 'need',
-    entityId: n.id,
-    changes: diff(before, { ...vals, status }),
+    return { ...row, ...l }
   })
   if (becamePublic && !before.publishedAt) await notifyFollowersNow(ctx, n)
   return n
@@ -244,7 +277,7 @@ export async function setNeedStatus(ctx: Ctx, before: Need, status: string): Pro
       `状態を「${labelOf(NEED_STATUSES, before.status)}」から「${labelOf(NEED_STATUSES, status)}」には変更できません。`,
       { status: '変更できる状態を選んでください' },
     )
-  const [n] = await ctx.db
+  const [row] = await ctx.db
     .update(needs)
     .set({
       status,
@@ -253,6 +286,7 @@ export async function setNeedStatus(ctx: Ctx, before: Need, status: string): Pro
     })
     .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.id, before.id)))
     .returning()
+  const n: Need = { ...row, areaIds: before.areaIds, planIds: before.planIds }
   await audit(ctx, {
     action: 'need.status',
     entityType: 'need',
@@ -266,7 +300,7 @@ export async function setNeedStatus(ctx: Ctx, before: Need, status: string): Pro
 /** A need of this city that the actor may see, or null (the route answers 404). */
 export async function getNeed(ctx: Ctx, id: string): Promise<Need | null> {
   const [n] = await ctx.db
-    .select()
+    .select(needColumns)
     .from(needs)
     .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.id, id)))
   if (!n || !can(ctx.actor, 'need.view', n)) return null
@@ -296,7 +330,7 @@ export async function listNeeds(ctx: Ctx, f: NeedFilter) {
   const ranked = (f.q ?? '').trim() ? await rankedNeedIds(ctx, f.q ?? '') : null
   if (ranked) base.push(ranked.length ? inArray(needs.id, ranked) : sql`false`)
   const found = await ctx.db
-    .select()
+    .select(needColumns)
     .from(needs)
     .where(and(...base))
     .orderBy(desc(needs.publishedAt), desc(needs.createdAt))
@@ -332,7 +366,7 @@ export async function myNeeds(ctx: Ctx) {
   const all = a.isCoordinator || a.isAdmin
   if (!all && !departmentIdsOf(a).length) return []
   return ctx.db
-    .select()
+    .select(needColumns)
     .from(needs)
     .where(
       and(
@@ -659,7 +693,7 @@ export async function publishHearing(ctx: Ctx, hearingId: string) {
   const h = await getHearing(ctx, hearingId)
   if (!h) return 0
   const drafts = await ctx.db
-    .select()
+    .select(needColumns)
     .from(needs)
     .where(and(eq(needs.municipalityId, T(ctx)), eq(needs.hearingId, hearingId), eq(needs.status, 'draft')))
   for (const n of drafts) await setNeedStatus(ctx, n, 'published')
@@ -681,7 +715,7 @@ export async function publishHearing(ctx: Ctx, hearingId: string) {
 /** A need of this city by id, whoever asks (for use cases that already checked access). */
 export async function needRow(ctx: Ctx, id: string): Promise<Need | null> {
   const [n] = await ctx.db
-    .select()
+    .select(needColumns)
     .from(needs)
     .where(byId(ctx, needs, id))
   return n ?? null
@@ -690,7 +724,7 @@ export async function needRow(ctx: Ctx, id: string): Promise<Need | null> {
 /** Open needs (published or coordinating); city-hall-only ones too when `staffOnly`. */
 export async function openNeeds(ctx: Ctx, o: { staffOnly: boolean }): Promise<Need[]> {
   return ctx.db
-    .select()
+    .select(needColumns)
     .from(needs)
     .where(
       inCity(
@@ -719,11 +753,11 @@ export async function newNeedsFor(
 ): Promise<Need[]> {
   const match = or(
     f.fields.length ? arrayOverlaps(needs.fields, f.fields) : undefined,
-    f.areaIds.length ? arrayOverlaps(needs.areaIds, f.areaIds) : undefined,
+    f.areaIds.length ? linksAny(needAreaLinks, needs, f.areaIds) : undefined,
     f.areaIds.length ? eq(needs.citywide, true) : undefined,
   )
   return ctx.db
-    .select()
+    .select(needColumns)
     .from(needs)
     .where(
       inCity(
@@ -742,7 +776,7 @@ export async function newNeedsFor(
 /** Published needs in the order they were published (the demo pairs the first ones). */
 export async function publishedNeedsInOrder(ctx: Ctx): Promise<Need[]> {
   return ctx.db
-    .select()
+    .select(needColumns)
     .from(needs)
     .where(inCity(ctx, needs, eq(needs.status, 'published')))
     .orderBy(asc(needs.publishedAt))

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { inListOrder } from '../../core/db/links.ts'
 import { formatDate } from '../../core/japanese/index.ts'
 import { Badge } from '../../core/ui/parts.tsx'
 import { COLLAB_FORMS, labelOf } from '../../core/vocabulary.ts'
@@ -133,7 +134,17 @@ export function NeedDetails({ n, lk }: { n: Need; lk: Lookups }) {
         ],
         ['協働の形態', n.forms.map((f) => labelOf(COLLAB_FORMS, f)).join('、')],
         ['分野', n.fields.map(lk.fieldName).join('、')],
-        ['地区', n.citywide ? '市内全域' : n.areaIds.map(lk.areaName).join('、') || '—'],
+        [
+          '地区',
+          n.citywide
+            ? '市内全域'
+            : inListOrder(
+                n.areaIds,
+                lk.areas.map((a) => a.id),
+              )
+                .map(lk.areaName)
+                .join('、') || '—',
+        ],
         ['実施期間', n.periodStart || n.periodEnd ? `${ymdJa(n.periodStart)} 〜 ${ymdJa(n.periodEnd)}` : '—'],
         ['回答期限', ymdJa(n.deadline)],
       ]}

@@ -4,7 +4,7 @@ import { users } from '../../core/db/schema.ts'
 import { newNeedsFor } from '../needs/index.ts'
 import { followSettings } from './schema.ts'
 import { absoluteUrl } from '../../core/http/origin.ts'
-import { notify } from './service.ts'
+import { followColumns, notify } from './service.ts'
 
 const T = (ctx: Ctx) => ctx.tenantId
 
@@ -16,7 +16,7 @@ const T = (ctx: Ctx) => ctx.tenantId
  */
 export async function sendDigests(ctx: Ctx, now = new Date()) {
   const fs = await ctx.db
-    .select()
+    .select(followColumns)
     .from(followSettings)
     .where(
       and(eq(followSettings.municipalityId, T(ctx)), inArray(followSettings.digest, ['daily', 'weekly'])),

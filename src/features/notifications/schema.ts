@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenant, updatedAt } from '../../core/db/columns.ts'
 
 /** In-app notifications (also mailed). */
@@ -26,7 +26,7 @@ export const followSettings = pgTable(
     municipalityId: tenant(),
     userId: uuid('user_id').notNull(),
     fields: text('fields').array().notNull().default([]),
-    areaIds: uuid('area_ids').array().notNull().default([]),
+    // the areas followed: follow_areas
     /** immediate (at publication) | daily | weekly | none */
     digest: text('digest').notNull().default('weekly'),
     /** Whether notices (お知らせ) are also mailed; the in-app notice is always written. */
@@ -35,4 +35,21 @@ export const followSettings = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('follow_settings_user_uq').on(t.municipalityId, t.userId)],
+)
+
+/**
+ * The areas (地区) a person follows: composite foreign keys to follow_settings and areas of the same
+ * city (migration 0032).
+ */
+export const followAreas = pgTable(
+  'follow_areas',
+  {
+    municipalityId: tenant(),
+    followId: uuid('follow_id').notNull(),
+    areaId: uuid('area_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.followId, t.areaId] }),
+    index('follow_areas_area_idx').on(t.municipalityId, t.areaId),
+  ],
 )

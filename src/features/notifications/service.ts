@@ -1,13 +1,23 @@
-import { and, arrayOverlaps, desc, eq, inArray, isNull, or } from 'drizzle-orm'
+import { and, arrayOverlaps, desc, eq, getTableColumns, inArray, isNull, or } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import { org } from '../organisation/index.ts'
 import type { Ctx } from '../../core/context.ts'
+import { idSet, linkedIds, links, linksAny, setLinks } from '../../core/db/links.ts'
 import { users } from '../../core/db/schema.ts'
+import { inTransaction } from '../../core/db/tenant.ts'
 import { absoluteUrl } from '../../core/http/origin.ts'
 import { sendMail } from '../../core/mail/index.ts'
-import { followSettings, notifications } from './schema.ts'
+import { followAreas, followSettings, notifications } from './schema.ts'
 
 const T = (ctx: Ctx) => ctx.tenantId
+
+/** The areas a person follows (follow_areas). */
+export const followAreaLinks = links(followAreas, followAreas.followId, followAreas.areaId)
+/** Every column of follow_settings and `areaIds` (from follow_areas, sorted). */
+export const followColumns = {
+  ...getTableColumns(followSettings),
+  areaIds: linkedIds(followAreaLinks, followSettings),
+}
 // ------------------------------------------------------------------ notifications
 
 /** The page where a person changes what they are told and what is mailed (linked from every mail). */
@@ -90,7 +100,7 @@ export async function notifyFollowersNow(
 ) {
   const conds = [
     need.fields.length ? arrayOverlaps(followSettings.fields, need.fields) : undefined,
-    need.areaIds.length ? arrayOverlaps(followSettings.areaIds, need.areaIds) : undefined,
+    need.areaIds.length ? linksAny(followAreaLinks, followSettings, need.areaIds) : undefined,
   ].filter(Boolean)
   if (!conds.length) return 0
   const fs = await ctx.db
@@ -153,7 +163,7 @@ export async function markAllRead(ctx: Ctx) {
 
 export async function getFollow(ctx: Ctx, userId = ctx.actor!.userId) {
   const [f] = await ctx.db
-    .select()
+    .select(followColumns)
     .from(followSettings)
     .where(and(eq(followSettings.municipalityId, T(ctx)), eq(followSettings.userId, userId)))
   return f ?? null
@@ -164,17 +174,23 @@ export async function saveFollow(
   d: { fields: string[]; areaIds: string[]; digest: string; mailNotices?: boolean },
 ) {
   const before = await getFollow(ctx)
-  await ctx.db
-    .insert(followSettings)
-    .values({ municipalityId: T(ctx), userId: ctx.actor!.userId, ...d })
-    .onConflictDoUpdate({
-      target: [followSettings.municipalityId, followSettings.userId],
-      set: { ...d, updatedAt: new Date() },
+  const { areaIds: given, ...cols } = d
+  const areaIds = idSet(given)
+  await inTransaction(ctx, async (tx) => {
+    const [f] = await tx.db
+      .insert(followSettings)
+      .values({ municipalityId: T(tx), userId: tx.actor!.userId, ...cols })
+      .onConflictDoUpdate({
+        target: [followSettings.municipalityId, followSettings.userId],
+        set: { ...cols, updatedAt: new Date() },
+      })
+      .returning({ id: followSettings.id })
+    await setLinks(tx, followAreaLinks, f.id, areaIds)
+    await audit(tx, {
+      action: 'follow.update',
+      entityType: 'user',
+      entityId: tx.actor!.userId,
+      changes: diff(before as any, { ...d, areaIds }),
     })
-  await audit(ctx, {
-    action: 'follow.update',
-    entityType: 'user',
-    entityId: ctx.actor!.userId,
-    changes: diff(before as any, d),
   })
 }

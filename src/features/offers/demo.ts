@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import type { DemoEnv } from '../../core/demo.ts'
 import { normalizeForSearch, ymdInTokyo } from '../../core/japanese/index.ts'
-import { menuItems, offers } from './schema.ts'
+import { menuItems, offerAreas, offers } from './schema.ts'
 import { getGroups, publishedGroups } from '../groups/index.ts'
 
 const _day = (offset: number) => ymdInTokyo(new Date(Date.now() + offset * 86_400_000))
@@ -71,6 +72,8 @@ export async function offersDemo(env: DemoEnv) {
     .filter((g) => g.wantsToDo)
     .slice(0, env.size === 'small' ? 4 : 16)
     .map((g) => ({
+      id: randomUUID(),
+      areaIds: g.areaIds,
       municipalityId: ctx.tenantId,
       groupId: g.id,
       title: offerTitle(g),
@@ -78,7 +81,6 @@ export async function offersDemo(env: DemoEnv) {
         .filter(Boolean)
         .join('\n'),
       fields: g.fields,
-      areaIds: g.areaIds,
       citywide: g.citywide,
       forms: ['cooperation', 'co_host'],
       resources: g.resources.length ? g.resources : ['people'],
@@ -86,7 +88,11 @@ export async function offersDemo(env: DemoEnv) {
       status: 'published',
       searchText: normalizeForSearch(`${g.name} ${g.wantsToDo} ${g.activities}`),
     }))
-  if (rows.length) await ctx.db.insert(offers).values(rows)
+  if (rows.length) await ctx.db.insert(offers).values(rows.map(({ areaIds: _, ...o }) => o))
+  const links = rows.flatMap((o) =>
+    o.areaIds.map((areaId) => ({ municipalityId: ctx.tenantId, offerId: o.id, areaId })),
+  )
+  if (links.length) await ctx.db.insert(offerAreas).values(links)
 }
 
 /** An offer's title from the group's wish: a sentence of its own, never 「…たいで協働したい」. */

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenant, updatedAt } from '../../core/db/columns.ts'
 
 /** できること・協働したいこと: what a group offers or wants to do with the city. */
@@ -11,7 +11,7 @@ export const offers = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
     fields: text('fields').array().notNull().default([]),
-    areaIds: uuid('area_ids').array().notNull().default([]),
+    // its areas: offer_areas
     citywide: boolean('citywide').notNull().default(false),
     forms: text('forms').array().notNull().default([]),
     resources: text('resources').array().notNull().default([]),
@@ -27,6 +27,20 @@ export const offers = pgTable(
   (t) => [
     index('offers_group_idx').on(t.municipalityId, t.groupId),
     index('offers_fields_idx').using('gin', t.fields),
+  ],
+)
+
+/** The areas (地区) an offer concerns: composite foreign keys to offers and areas of the same city (migration 0031). */
+export const offerAreas = pgTable(
+  'offer_areas',
+  {
+    municipalityId: tenant(),
+    offerId: uuid('offer_id').notNull(),
+    areaId: uuid('area_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.offerId, t.areaId] }),
+    index('offer_areas_area_idx').on(t.municipalityId, t.areaId),
   ],
 )
 

@@ -1,15 +1,22 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
-import { inCity } from '../../core/db/tenant.ts'
+import { idSet, linkedIds, links, setLinks } from '../../core/db/links.ts'
+import { inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError } from '../../core/errors.ts'
 import { normalizeForSearch } from '../../core/japanese/index.ts'
 import { can } from '../../core/policy.ts'
 import { getGroup, getGroups } from '../groups/index.ts'
-import { menuItems, offers } from './schema.ts'
+import { menuItems, offerAreas, offers } from './schema.ts'
 import { offerIdsForSentence, rankedOfferIds } from './search.ts'
 
-export type Offer = typeof offers.$inferSelect
+/** An offer's areas (offer_areas). */
+export const offerAreaLinks = links(offerAreas, offerAreas.offerId, offerAreas.areaId)
+
+/** An offer row with its areas (from offer_areas, sorted). */
+export type Offer = typeof offers.$inferSelect & { areaIds: string[] }
+/** Every column of offers and `areaIds`: what every read of a whole offer selects. */
+export const offerColumns = { ...getTableColumns(offers), areaIds: linkedIds(offerAreaLinks, offers) }
 
 const T = (ctx: Ctx) => ctx.tenantId
 
@@ -33,24 +40,29 @@ export async function createOffer(ctx: Ctx, d: OfferInput): Promise<Offer> {
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
       groupId: '団体は、あなたが所属する団体を選んでください',
     })
-  const vals = { ...d, searchText: normalizeForSearch(`${d.title} ${d.body} ${g.name}`) }
-  const [o] = await ctx.db
-    .insert(offers)
-    .values({ municipalityId: T(ctx), ...vals, authorId: ctx.actor?.userId ?? null })
-    .returning()
-  await audit(ctx, {
-    action: 'offer.create',
-    entityType: 'offer',
-    entityId: o.id,
-    changes: diff(null, d as any),
+  const { areaIds: given, ...cols } = d
+  const areaIds = idSet(given)
+  const vals = { ...cols, searchText: normalizeForSearch(`${d.title} ${d.body} ${g.name}`) }
+  return inTransaction(ctx, async (tx) => {
+    const [o] = await tx.db
+      .insert(offers)
+      .values({ municipalityId: T(tx), ...vals, authorId: tx.actor?.userId ?? null })
+      .returning()
+    await setLinks(tx, offerAreaLinks, o.id, areaIds)
+    await audit(tx, {
+      action: 'offer.create',
+      entityType: 'offer',
+      entityId: o.id,
+      changes: diff(null, { ...d, areaIds } as any),
+    })
+    return { ...o, areaIds }
   })
-  return o
 }
 
 /** Offers of published groups only. */
 export async function listOffers(ctx: Ctx, f: { q?: string; field?: string; form?: string; page?: number }) {
   const rows = await ctx.db
-    .select()
+    .select(offerColumns)
     .from(offers)
     .where(and(eq(offers.municipalityId, T(ctx)), eq(offers.status, 'published')))
     .orderBy(desc(offers.createdAt))
@@ -83,7 +95,7 @@ export async function listOffers(ctx: Ctx, f: { q?: string; field?: string; form
 
 export async function getOffer(ctx: Ctx, id: string) {
   const [o] = await ctx.db
-    .select()
+    .select(offerColumns)
     .from(offers)
     .where(and(eq(offers.municipalityId, T(ctx)), eq(offers.id, id)))
   if (!o) return null
@@ -152,7 +164,7 @@ export async function updateMenuItem(
 /** Published offers of this city, every group's (callers keep those of published groups). */
 export async function publishedOffers(ctx: Ctx): Promise<Offer[]> {
   return ctx.db
-    .select()
+    .select(offerColumns)
     .from(offers)
     .where(inCity(ctx, offers, eq(offers.status, 'published')))
 }

@@ -13,8 +13,10 @@ after(async () => t.close())
 test('an agreed project shows on its partner group’s public page', async () => {
   const r = await rows<{ title: string; group_id: string }>(
     t.database.db,
-    sql`SELECT p.title, g.id AS group_id FROM projects p JOIN groups g ON g.id = ANY(p.group_ids)
-        WHERE g.status = 'published' LIMIT 1`,
+    sql`SELECT p.title, g.id AS group_id FROM projects p
+        JOIN project_partners pp ON pp.municipality_id = p.municipality_id AND pp.project_id = p.id
+        JOIN groups g ON g.municipality_id = pp.municipality_id AND g.id = pp.group_id
+        WHERE g.status = 'published' AND NOT p.internal LIMIT 1`,
   )
   assert.ok(r.length, 'the demo has an agreed project with a published partner group')
   const html = await (await t.client().get(`/groups/${r[0].group_id}`)).text()

@@ -5,9 +5,8 @@ import { users } from '../../core/db/schema.ts'
 import type { Holding, HoldingSource } from '../../core/feature.ts'
 import { labelOf } from '../../core/vocabulary.ts'
 import { STATES } from './domain.ts'
+import { type Project as Row, projectColumns } from './columns.ts'
 import { projects } from './schema.ts'
-
-type Row = typeof projects.$inferSelect
 
 const asHolding = (r: Row): Holding => ({
   kind: 'project',
@@ -35,14 +34,14 @@ export const projectHoldings: HoldingSource = {
   label: '協働事業',
   async heldBy(ctx, userId) {
     const rows = await ctx.db
-      .select()
+      .select(projectColumns)
       .from(projects)
       .where(and(open(ctx), eq(projects.responsibleUserId, userId)))
     return rows.map(asHolding)
   },
   async unheld(ctx) {
     const rows = await ctx.db
-      .select()
+      .select(projectColumns)
       .from(projects)
       .where(and(open(ctx), inArray(projects.responsibleUserId, disabledUsers(ctx))))
     return rows.map((r) => ({ ...asHolding(r), holderId: r.responsibleUserId }))

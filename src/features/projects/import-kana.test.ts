@@ -5,6 +5,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../testing/harn
 import { groups } from '../groups/schema.ts'
 import { matchPartner, readingKeyOf, splitReading } from './import.ts'
 import { projects } from './schema.ts'
+import { projectColumns } from './columns.ts'
 
 let t: TestApp
 let coord: TestClient
@@ -81,7 +82,7 @@ test('import: a row whose 協働の相手 is the reading of a demo group gets th
   const done = await coord.post('/projects/import/confirm', { table })
   assert.equal(done.status, 303, await done.clone().text())
   const [p] = await t.database.db
-    .select()
+    .select(projectColumns)
     .from(projects)
     .where(and(eq(projects.municipalityId, mid), eq(projects.title, 'ふれあいサロン見守り事業')))
   assert.deepEqual(p.groupIds, [g.id])

@@ -26,6 +26,7 @@ import {
   reportProblems,
 } from './domain.ts'
 import { projectFollowups, projectPartners, projects } from './schema.ts'
+import { projectColumns } from './columns.ts'
 import { matchPartner, parseDateCell } from './import.ts'
 import { remindDueFollowups } from './service.ts'
 
@@ -209,7 +210,7 @@ test('done means: pairing → project with partners and a two-year budget → ro
   })
   assert.equal(made.status, 303)
   projectId = made.headers.get('location')!.split('/').pop()!
-  const [p] = await t.database.db.select().from(projects).where(eq(projects.id, projectId))
+  const [p] = await t.database.db.select(projectColumns).from(projects).where(eq(projects.id, projectId))
   assert.equal(p.status, 'preparing')
   assert.equal(p.origin, 'pairing')
   assert.deepEqual(p.groupIds, [ownGroupId])
@@ -246,7 +247,7 @@ test('done means: pairing → project with partners and a two-year budget → ro
   })
   assert.match(await errorsOf(backwards), /終了日は開始日と同じ日かそれより後の日付を入力してください/)
   assert.equal((await staff.post(`/projects/${projectId}/edit`, record)).status, 303)
-  const [edited] = await t.database.db.select().from(projects).where(eq(projects.id, projectId))
+  const [edited] = await t.database.db.select(projectColumns).from(projects).where(eq(projects.id, projectId))
   assert.deepEqual(edited.departmentIds, [fx.otherDepartmentId], '関係課')
   assert.equal(edited.endOn, addMonths(START, 24))
 
@@ -858,7 +859,7 @@ test('import of existing collaborations: partners matched by name, doubtful ones
   const done = await coord.post('/projects/import/confirm', { table, confirm_2_0: 'group' })
   assert.equal(done.status, 303)
   const [p] = await t.database.db
-    .select()
+    .select(projectColumns)
     .from(projects)
     .where(and(eq(projects.municipalityId, mid), eq(projects.title, '見守りの輪事業')))
   assert.equal(p.origin, 'existing')

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -22,47 +23,56 @@ export interface Goal {
 
 /**
  * 協働事業: the record of a collaboration from agreement to three years after its end
- * (docs: issue 15). `group_ids` mirrors the registered groups among the partners (other rooms read it).
+ * (docs: issue 15). Its other departments (関係課) are project_departments; the registered groups
+ * taking part are the partners with a group (project_partners.group_id), read as `groupIds`.
  */
-export const projects = pgTable(
-  'projects',
+export const projects = pgTable('projects', {
+  id: id(),
+  municipalityId: tenant(),
+  title: text('title').notNull(),
+  form: text('form').notNull(),
+  /** The lead department (担当課). */
+  departmentId: uuid('department_id').notNull(),
+  // other departments taking part (関係課): project_departments
+  startOn: date('start_on').notNull(),
+  endOn: date('end_on'),
+  purpose: text('purpose').notNull().default(''),
+  goals: jsonb('goals').$type<Goal[]>().notNull().default([]),
+  /** pairing | proposal | consultation | existing */
+  origin: text('origin').notNull().default('pairing'),
+  needId: uuid('need_id'),
+  pairingId: uuid('pairing_id'),
+  /** Contacts on the city's and the partners' side: never shown on public pages. */
+  cityContact: text('city_contact').notNull().default(''),
+  partnerContact: text('partner_contact').notNull().default(''),
+  /** An internal record (庁内限り): not on public pages at all. */
+  internal: boolean('internal').notNull().default(false),
+  /** The city-side staff member who carries the project (担当者): what a hand-over (引継ぎ) moves. */
+  responsibleUserId: uuid('responsible_user_id'),
+  /** preparing | running | ended | follow_up | completed */
+  status: text('status').notNull().default('preparing'),
+  /** 事例集: a finished project published as a case (the issue, the outcome, lessons, its fields). */
+  casePublishedAt: timestamp('case_published_at', { withTimezone: true }),
+  caseIssue: text('case_issue').notNull().default(''),
+  caseOutcome: text('case_outcome').notNull().default(''),
+  caseLessons: text('case_lessons').notNull().default(''),
+  caseFields: text('case_fields').array().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
+
+/** Other departments taking part (関係課): composite foreign keys to projects and departments (migration 0034). */
+export const projectDepartments = pgTable(
+  'project_departments',
   {
-    id: id(),
     municipalityId: tenant(),
-    title: text('title').notNull(),
-    form: text('form').notNull(),
-    /** The lead department (担当課). */
+    projectId: uuid('project_id').notNull(),
     departmentId: uuid('department_id').notNull(),
-    /** Other departments taking part (関係課). */
-    departmentIds: uuid('department_ids').array().notNull().default([]),
-    groupIds: uuid('group_ids').array().notNull().default([]),
-    startOn: date('start_on').notNull(),
-    endOn: date('end_on'),
-    purpose: text('purpose').notNull().default(''),
-    goals: jsonb('goals').$type<Goal[]>().notNull().default([]),
-    /** pairing | proposal | consultation | existing */
-    origin: text('origin').notNull().default('pairing'),
-    needId: uuid('need_id'),
-    pairingId: uuid('pairing_id'),
-    /** Contacts on the city's and the partners' side: never shown on public pages. */
-    cityContact: text('city_contact').notNull().default(''),
-    partnerContact: text('partner_contact').notNull().default(''),
-    /** An internal record (庁内限り): not on public pages at all. */
-    internal: boolean('internal').notNull().default(false),
-    /** The city-side staff member who carries the project (担当者): what a hand-over (引継ぎ) moves. */
-    responsibleUserId: uuid('responsible_user_id'),
-    /** preparing | running | ended | follow_up | completed */
-    status: text('status').notNull().default('preparing'),
-    /** 事例集: a finished project published as a case (the issue, the outcome, lessons, its fields). */
-    casePublishedAt: timestamp('case_published_at', { withTimezone: true }),
-    caseIssue: text('case_issue').notNull().default(''),
-    caseOutcome: text('case_outcome').notNull().default(''),
-    caseLessons: text('case_lessons').notNull().default(''),
-    caseFields: text('case_fields').array().notNull().default([]),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
   },
-  (t) => [index('projects_groups_idx').using('gin', t.groupIds)],
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.projectId, t.departmentId] }),
+    index('project_departments_department_idx').on(t.municipalityId, t.departmentId),
+  ],
 )
 
 /** The team: a registered group, or a named outside partner (business, university, 自治会), each with its role. */

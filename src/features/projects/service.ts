@@ -1,8 +1,9 @@
-import { and, arrayOverlaps, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import { users } from '../../core/db/schema.ts'
 import type { Ctx } from '../../core/context.ts'
 import { AppError } from '../../core/errors.ts'
+import { idSet, linkedIds, linksAny, setLinks } from '../../core/db/links.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { isCityStaff } from '../../core/roles.ts'
@@ -34,7 +35,9 @@ import {
   projects,
 } from './schema.ts'
 
-export type Project = typeof projects.$inferSelect
+import { type Project, projectColumns, projectDepartmentLinks, projectGroupLinks } from './columns.ts'
+
+export type { Project }
 export type Partner = typeof projectPartners.$inferSelect
 export type Budget = typeof projectBudgets.$inferSelect
 export type RoleRow = typeof projectRoles.$inferSelect
@@ -50,7 +53,7 @@ const invalid = (fields: Record<string, string>) =>
 
 export async function listProjects(ctx: Ctx) {
   const rows = await ctx.db
-    .select()
+    .select(projectColumns)
     .from(projects)
     .where(eq(projects.municipalityId, T(ctx)))
     .orderBy(desc(projects.startOn), asc(projects.id))
@@ -67,7 +70,7 @@ export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>[number]
 
 export async function projectRow(ctx: Ctx, id: string): Promise<Project | null> {
   const [r] = await ctx.db
-    .select()
+    .select(projectColumns)
     .from(projects)
     .where(byId(ctx, projects, id))
   return r ?? null
@@ -149,12 +152,12 @@ export type FullProject = NonNullable<Awaited<ReturnType<typeof getProject>>>
  */
 export async function projectsForGroup(ctx: Ctx, groupId: string) {
   const rows = await ctx.db
-    .select()
+    .select(projectColumns)
     .from(projects)
     .where(
       and(
         eq(projects.municipalityId, T(ctx)),
-        arrayOverlaps(projects.groupIds, [groupId]),
+        linksAny(projectGroupLinks, projects, [groupId]),
         eq(projects.internal, false),
       ),
     )
@@ -176,9 +179,9 @@ export async function projectCounts(ctx: Ctx, groupIds: string[]) {
   const m = new Map<string, number>()
   if (!groupIds.length) return m
   const rows = await ctx.db
-    .select({ groupIds: projects.groupIds })
+    .select({ groupIds: linkedIds(projectGroupLinks, projects) })
     .from(projects)
-    .where(inCity(ctx, projects, arrayOverlaps(projects.groupIds, groupIds)))
+    .where(inCity(ctx, projects, linksAny(projectGroupLinks, projects, groupIds)))
   for (const r of rows) for (const g of r.groupIds) m.set(g, (m.get(g) ?? 0) + 1)
   return m
 }
@@ -243,8 +246,6 @@ export async function createProjectRecord(
         form: d.form,
         origin: d.origin,
         departmentId: d.departmentId,
-        departmentIds: d.departmentIds ?? [],
-        groupIds,
         startOn: d.startOn,
         endOn: d.endOn,
         purpose: d.purpose,
@@ -268,7 +269,10 @@ export async function createProjectRecord(
       await tx.db
         .insert(projectPartners)
         .values(team.map((p, i) => ({ municipalityId: T(tx), projectId: pr.id, sortOrder: i, ...p })))
-    for (const b of d.budgets ?? []) await saveBudget(tx, pr, b)
+    const departmentIds = idSet((d.departmentIds ?? []).filter((x) => x !== d.departmentId))
+    await setLinks(tx, projectDepartmentLinks, pr.id, departmentIds)
+    const project: Project = { ...pr, departmentIds, groupIds: idSet(gs.map((g) => g.id)) }
+    for (const b of d.budgets ?? []) await saveBudget(tx, project, b)
     await audit(tx, {
       action: 'project.create',
       entityType: 'project',
@@ -285,7 +289,7 @@ export async function createProjectRecord(
         pairingId: d.pairingId ?? null,
       }),
     })
-    return pr
+    return project
   })
 }
 
@@ -331,39 +335,31 @@ export async function updateProject(ctx: Ctx, p: Project, d: RecordInput) {
     partnerContact: p.partnerContact,
     internal: p.internal,
   }
-  const next = {
-    ...before,
-    ...d,
-    departmentIds: d.departmentIds ?? p.departmentIds,
-    goals: JSON.stringify(d.goals),
-  }
-  await ctx.db
-    .update(projects)
-    .set({ ...d, departmentIds: d.departmentIds ?? p.departmentIds, updatedAt: new Date() })
-    .where(byId(ctx, projects, p.id))
-  await audit(ctx, {
-    action: 'project.edit',
-    entityType: 'project',
-    entityId: p.id,
-    changes: diff(before, next),
+  const departmentIds = d.departmentIds
+    ? idSet(d.departmentIds.filter((x) => x !== d.departmentId))
+    : p.departmentIds
+  const next = { ...before, ...d, departmentIds, goals: JSON.stringify(d.goals) }
+  const { departmentIds: _given, ...cols } = d
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(projects)
+      .set({ ...cols, updatedAt: new Date() })
+      .where(byId(tx, projects, p.id))
+    await setLinks(tx, projectDepartmentLinks, p.id, departmentIds)
+    await audit(tx, {
+      action: 'project.edit',
+      entityType: 'project',
+      entityId: p.id,
+      changes: diff(before, next),
+    })
   })
 }
 
-async function syncGroupIds(ctx: Ctx, projectId: string) {
-  const rows = await ctx.db
-    .select({ groupId: projectPartners.groupId })
-    .from(projectPartners)
-    .where(
-      inCity(
-        ctx,
-        projectPartners,
-        eq(projectPartners.projectId, projectId),
-        isNotNull(projectPartners.groupId),
-      ),
-    )
+/** The project changed with its team (its groups are read from the partners: nothing else to keep in step). */
+async function touch(ctx: Ctx, projectId: string) {
   await ctx.db
     .update(projects)
-    .set({ groupIds: [...new Set(rows.map((r) => r.groupId!))], updatedAt: new Date() })
+    .set({ updatedAt: new Date() })
     .where(byId(ctx, projects, projectId))
 }
 
@@ -392,7 +388,7 @@ export async function addPartner(
         sortOrder: Date.now() % 1_000_000_000,
       })
       .returning()
-    if (d.kind === 'group') await syncGroupIds(tx, p.id)
+    if (d.kind === 'group') await touch(tx, p.id)
     await audit(tx, {
       action: 'project.partner.add',
       entityType: 'project',
@@ -412,7 +408,7 @@ export async function removePartner(ctx: Ctx, p: Project, partnerId: string) {
       )
       .returning()
     if (!row) return false
-    if (row.groupId) await syncGroupIds(tx, p.id)
+    if (row.groupId) await touch(tx, p.id)
     await audit(tx, {
       action: 'project.partner.remove',
       entityType: 'project',
@@ -727,7 +723,7 @@ export async function recordFollowup(
  */
 export async function remindDueFollowups(ctx: Ctx, today = ymdInTokyo(new Date())) {
   const due = await ctx.db
-    .select({ f: projectFollowups, p: projects })
+    .select({ f: projectFollowups, p: projectColumns })
     .from(projectFollowups)
     .innerJoin(
       projects,
@@ -917,7 +913,7 @@ export async function listCases(
   q: { field?: string; form?: string; departmentId?: string; q?: string } = {},
 ) {
   const all = await ctx.db
-    .select()
+    .select(projectColumns)
     .from(projects)
     .where(inCity(ctx, projects, isNotNull(projects.casePublishedAt), eq(projects.internal, false)))
     .orderBy(desc(projects.endOn), asc(projects.id))
@@ -985,7 +981,7 @@ export async function projectsForStatistics(ctx: Ctx) {
       endOn: projects.endOn,
       internal: projects.internal,
       status: projects.status,
-      groupIds: projects.groupIds,
+      groupIds: linkedIds(projectGroupLinks, projects),
     })
     .from(projects)
     .where(eq(projects.municipalityId, T(ctx)))

@@ -16,6 +16,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../testing/harn
 import { groupMembers, groups } from '../groups/schema.ts'
 import { departments } from '../organisation/schema.ts'
 import { projectBudgets, projectFollowups, projects } from '../projects/schema.ts'
+import { projectColumns } from '../projects/columns.ts'
 import { proposalApplications, proposalProgrammes, proposalScores } from './schema.ts'
 
 let t: TestApp
@@ -457,7 +458,7 @@ describe('the programme from the call to the project (issue 14, Done means)', ()
     const made = await coord.post(`/coordination/proposal-applications/${mine}/project`)
     assert.equal(made.status, 303, await made.clone().text())
     const projectId = idFrom(made, /\/projects\/([0-9a-f-]{36})$/)
-    const [pr] = await db().select().from(projects).where(eq(projects.id, projectId))
+    const [pr] = await db().select(projectColumns).from(projects).where(eq(projects.id, projectId))
     assert.equal(pr.origin, 'proposal')
     assert.deepEqual(pr.groupIds, [groupId])
     const budgets = await db().select().from(projectBudgets).where(eq(projectBudgets.projectId, projectId))

@@ -8,6 +8,7 @@ import {
   TextArea,
   TextField,
 } from '../../../core/ui/form.tsx'
+import { inListOrder } from '../../../core/db/links.ts'
 import { Pagination } from '../../../core/ui/parts.tsx'
 import type { FieldErrors } from '../../../core/validation.ts'
 import { COLLAB_FORMS, labelOf, RESOURCES } from '../../../core/vocabulary.ts'
@@ -180,7 +181,17 @@ export function OfferDetail(p: {
           ['団体', o.group.name],
           ['内容', <p class="prewrap">{o.body}</p>],
           ['分野', o.fields.map(lk.fieldName).join('、')],
-          ['地区', o.citywide ? '市内全域' : o.areaIds.map(lk.areaName).join('、') || '—'],
+          [
+            '地区',
+            o.citywide
+              ? '市内全域'
+              : inListOrder(
+                  o.areaIds,
+                  lk.areas.map((a) => a.id),
+                )
+                  .map(lk.areaName)
+                  .join('、') || '—',
+          ],
           ['希望する協働の形態', o.forms.map((f) => labelOf(COLLAB_FORMS, f)).join('、') || '—'],
           ['提供できる資源', o.resources.map((r) => labelOf(RESOURCES, r)).join('、') || '—'],
           ['時期', o.timing || '—'],
