@@ -189,7 +189,17 @@ async function prepare(database: Database, existing = false) {
 
 async function scenarios(label: string, base: string, needId: string, csv: Uint8Array): Promise<Result[]> {
   const q = (i: number) => encodeURIComponent(QUERIES[i % QUERIES.length])
-  // warm up: the directory's ranked index is built at start-up; wait until it answers
+  // warm up: the search indexes are built at start-up (the directory answers from SQL meanwhile);
+  // wait until /healthz says no build is running
+  const t = performance.now()
+  for (;;) {
+    const h = (await (await fetch(`${base}/healthz`)).json()) as { indexesBuilding?: number }
+    if (!h.indexesBuilding) break
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  console.log(
+    `${label}: the search indexes were built ${((performance.now() - t) / 1000).toFixed(1)} s after the server answered`,
+  )
   for (let i = 0; i < 30; i++) await (await fetch(`${base}/groups?q=${q(i)}`)).arrayBuffer()
   const coord = await login(base, 'coordinator@demo.example', 'demo-password-2026')
   for (let i = 0; i < 5; i++)

@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { Config } from './core/config.ts'
 import type { AppEnv } from './core/context.ts'
 import type { Database } from './core/db/index.ts'
+import { buildsRunning } from './core/search/city-index.ts'
 import { AppError } from './core/errors.ts'
 import { bodyLimits } from './core/http/body-limit.ts'
 import { inputGuard } from './core/http/input-guard.ts'
@@ -76,7 +77,8 @@ export function createApp(database: Database, config: Config) {
 
   app.get('/healthz', async (c) => {
     await database.db.execute(sql`select 1`)
-    return c.json({ status: 'ok', database: database.kind })
+    // indexesBuilding > 0: a search index is being built (after a start or a large import)
+    return c.json({ status: 'ok', database: database.kind, indexesBuilding: buildsRunning() })
   })
 
   // Before anything reads a body (the CSRF check parses forms): refuse what is over the limit.

@@ -25,6 +25,7 @@ describe('the shell', () => {
     const body = await res.json()
     assert.equal(body.status, 'ok')
     assert.equal(body.database, process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite')
+    assert.equal(typeof body.indexesBuilding, 'number')
   })
 
   test('pages are Japanese, with the city name, navigation and footer', async () => {

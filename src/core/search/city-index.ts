@@ -1,3 +1,5 @@
+import { changeStamp } from '../db/stamp.ts'
+import type { Db } from '../db/index.ts'
 import { ready } from '../japanese/analysis.ts'
 import { createIndex, type FieldSpec, type RankDoc, type RankIndex } from '../japanese/rank.ts'
 
@@ -28,7 +30,16 @@ export interface CityIndexSpec<C> {
   changes?(ctx: C, since: string): Promise<RankDoc[] | null>
   /** How many documents a version stands for (lets `peek` tell a large city before its first build). */
   sizeOf?(version: string): number
+  /**
+   * The version reads only tables that move the change stamp (core/db/stamp.ts: groups, offers,
+   * needs, departments, projects): while the stamp stands still the last version is reused, and
+   * asked again at least every `STAMP_TRUST_MS`. Off by default.
+   */
+  stamped?: boolean
 }
+
+/** How long a version is reused while the change stamp stands still, at most. */
+const STAMP_TRUST_MS = 5000
 
 /** At most this many changed documents are added in place; more rebuild the index. */
 const MAX_CHANGES = 500
@@ -44,6 +55,10 @@ interface Entry {
   patching: Promise<boolean> | null
 }
 
+/** Full builds running now, in every city index of the process (reported by /healthz). */
+let building = 0
+export const buildsRunning = () => building
+
 export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>) {
   const entries = new Map<string, Entry>()
   const limit = spec.backgroundAbove ?? 5000
@@ -51,11 +66,16 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
   const first = new Map<string, Promise<RankIndex>>()
 
   async function build(ctx: C, version: string): Promise<RankIndex> {
-    await ready()
-    const docs = await spec.documents(ctx)
-    const index = await createIndex(spec.fields, docs)
-    entries.set(ctx.tenantId, { version, index, building: null, added: 0, patching: null })
-    return index
+    building++
+    try {
+      await ready()
+      const docs = await spec.documents(ctx)
+      const index = await createIndex(spec.fields, docs)
+      entries.set(ctx.tenantId, { version, index, building: null, added: 0, patching: null })
+      return index
+    } finally {
+      building--
+    }
   }
 
   /** Add a few changed documents in place; false when a rebuild is due instead. */
@@ -71,11 +91,24 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
     return true
   }
 
+  /** the last version per city, with the change stamp it was read at */
+  const known = new Map<string, { stamp: string; version: string; at: number }>()
+  async function versionOf(ctx: C): Promise<string> {
+    const db = (ctx as { db?: Db }).db
+    if (!spec.stamped || !db) return spec.version(ctx)
+    const stamp = await changeStamp(db)
+    const k = known.get(ctx.tenantId)
+    if (k && k.stamp === stamp && Date.now() - k.at < STAMP_TRUST_MS) return k.version
+    const version = await spec.version(ctx)
+    known.set(ctx.tenantId, { stamp, version, at: Date.now() })
+    return version
+  }
+
   return {
     name: spec.name,
     /** The city's index, current as of its version. */
     async get(ctx: C): Promise<RankIndex> {
-      const version = await spec.version(ctx)
+      const version = await versionOf(ctx)
       const e = entries.get(ctx.tenantId)
       if (e && e.version === version) return e.index
       if (e && e.index.size > limit && !e.building) {
@@ -109,7 +142,7 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
      */
     async peek(ctx: C): Promise<RankIndex | null> {
       if (entries.has(ctx.tenantId) || !spec.sizeOf) return this.get(ctx)
-      const version = await spec.version(ctx)
+      const version = await versionOf(ctx)
       if (spec.sizeOf(version) <= limit) return this.get(ctx)
       if (!first.has(ctx.tenantId)) {
         const pending = build(ctx, version).finally(() => first.delete(ctx.tenantId))
@@ -120,6 +153,7 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
     },
     /** Forget every city's index (tests, benchmarks). */
     reset() {
+      known.clear()
       entries.clear()
       first.clear()
     },

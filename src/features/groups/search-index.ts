@@ -22,6 +22,7 @@ export const GROUP_FIELDS: FieldSpec[] = [
 
 const directory = cityIndex<IndexCtx>({
   name: 'groups.directory',
+  stamped: true,
   fields: GROUP_FIELDS,
   backgroundAbove: 5000,
   async version(ctx) {

@@ -116,3 +116,26 @@ test('an edit shows up in the next search', async () => {
   const names = await top10('絶対にない名前会')
   assert.equal(names[0], '絶対にない名前会')
 })
+
+test('the change stamp moves when a change of groups commits, not before, and a rolled-back one leaves it', async () => {
+  const { changeStamp } = await import('../../core/db/stamp.ts')
+  const { sql } = await import('drizzle-orm')
+  const db = t.database.db
+  const s0 = await changeStamp(db)
+  await db
+    .transaction(async (tx) => {
+      await tx.execute(sql`UPDATE groups SET purpose = purpose || '。' WHERE name = '境南子供食堂'`)
+      // deferred to the commit: a search meanwhile must not take the uncommitted row as the version
+      assert.equal(await changeStamp(tx as unknown as typeof db), s0, 'the stamp waits for the commit')
+      throw new Error('rollback')
+    })
+    .catch((e: Error) => assert.equal(e.message, 'rollback'))
+  assert.equal(await changeStamp(db), s0, 'a rolled-back change leaves the stamp')
+  await db.execute(
+    sql`UPDATE groups SET purpose = '多世代で囲む夕食の会です。' WHERE name = '中町子ども食堂の会'`,
+  )
+  assert.notEqual(await changeStamp(db), s0, 'a committed change moves it')
+  // and the directory, which reuses its version while the stamp stands still, sees the edit at once
+  const r = await search('多世代で囲む')
+  assert.equal(r.items[0]?.name, '中町子ども食堂の会')
+})

@@ -106,6 +106,7 @@ const offersVersion = (os: Offer[]) =>
 
 const groupIndex = cityIndex<Ctx>({
   name: 'matching.groups',
+  stamped: true,
   fields: GROUP_FIELDS,
   async version(ctx) {
     const [g, os] = await Promise.all([publishedGroupsVersion(ctx), publishedOffers(ctx)])

@@ -21,6 +21,7 @@ export async function needsVersion(ctx: DocCtx): Promise<string> {
 
 const index = cityIndex<DocCtx>({
   name: 'needs.search',
+  stamped: true,
   fields: [
     { name: 'title', weight: 2, fuzzy: true },
     { name: 'text', weight: 1 },

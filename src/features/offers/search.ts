@@ -13,6 +13,7 @@ type DocCtx = Pick<Ctx, 'db' | 'tenantId'>
 
 const index = cityIndex<DocCtx>({
   name: 'offers.search',
+  stamped: true,
   fields: [
     { name: 'title', weight: 2, fuzzy: true },
     { name: 'body', weight: 1 },
