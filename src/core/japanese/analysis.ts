@@ -1,4 +1,5 @@
 import { charBigrams, compact, fold, hiraToKata, isKana } from './fold.ts'
+import { compilePhrases, findPhrases, lemmaStream } from './phrase.ts'
 import { loadSynonyms, synonymsOfKey, variantOf } from './synonyms.ts'
 import { type KToken, loadedTokenizer, loadTokenizer } from './tokenizer.ts'
 
@@ -16,6 +17,8 @@ import { type KToken, loadedTokenizer, loadTokenizer } from './tokenizer.ts'
  *   hiragana finds kanji (みまもり → 見守り, ぼうさい → 防災);
  * - synonym (queries only): Sudachi's synonym dictionary and the municipal curated list
  *   (お年寄り → 高齢者), below exact matches;
+ * - lexicon (queries and documents, kind synonym): everyday phrases read by their lemmas
+ *   (lexicon.ts, phrase.ts: 家にこもる, 目が見えにくい → ひきこもり, 視覚障害), below exact matches;
  * - bigram: character bigrams of each word, the fallback for words the dictionary does not know.
  * Particles, auxiliaries, symbols and stop words are dropped.
  */
@@ -30,6 +33,8 @@ export type Term = {
   from?: string
   /** how often the text says it (documents: term frequency) */
   count?: number
+  /** an expansion of one word: says no more than that word (its IDF caps this term's) */
+  cap?: string
 }
 export type Analysis = { terms: Term[]; degraded?: boolean }
 export type AnalyzeMode = 'document' | 'query'
@@ -44,6 +49,9 @@ const KANA_QUERY_READING = 0.95
 /** Synonyms from the curated municipal list are trusted a little more than Sudachi's. */
 const CURATED_SYNONYM = 0.6
 const MAX_SYNONYMS_PER_WORD = 12
+/** Administrative terms of an everyday phrase found in a query / a document (lexicon.ts). */
+export const LEXICON_QUERY = 0.55
+export const LEXICON_DOCUMENT = 0.5
 /** Weight of single-character words' synonyms and of single kanji inside compounds. */
 const SINGLE = 0.5
 /**
@@ -283,9 +291,10 @@ let readyPromise: Promise<void> | null = null
 /** Load the analyser and the dictionaries once per process (about a second). */
 export function ready(): Promise<void> {
   if (!readyPromise) {
-    readyPromise = loadTokenizer().then(() => {
+    readyPromise = loadTokenizer().then((tok) => {
       loadSynonyms(wordKey)
       stopWords()
+      compilePhrases(tok, wordKey)
     })
   }
   return readyPromise
@@ -471,16 +480,17 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
   if (hit && tok) return hit
   // a legal form (特定非営利活動法人, NPO法人 …) is not part of the name that follows it
   const cut = src.replace(LEGAL_FORM, '$1 ')
-  const ws = tok ? words(tok.tokenize(cut)) : segmenterWords(cut)
+  const toks = tok ? tok.tokenize(cut) : null
+  const ws = toks ? words(toks) : segmenterWords(cut)
   // queries: bigrams only for words the dictionary does not know, unless the query is short
   // (a piece of a name); documents: always, so that any piece of their text can be found
   const shortQuery = compact(src).length <= SHORT_QUERY
   const W = WEIGHTS[mode]
   const best = new Map<string, Term>()
-  const add = (term: string, weight: number, kind: TermKind, from: string) => {
+  const add = (term: string, weight: number, kind: TermKind, from: string, cap?: string) => {
     if (!keepable(term)) return
     const prev = best.get(term)
-    if (!prev) best.set(term, { term, weight, kind, from, count: 1 })
+    if (!prev) best.set(term, { term, weight, kind, from, count: 1, ...(cap ? { cap } : {}) })
     else {
       prev.count = (prev.count ?? 1) + 1
       if (prev.weight < weight) Object.assign(prev, { weight, kind, from })
@@ -526,6 +536,17 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
       for (const b of charBigrams(key)) if (b.length === 2) add(b, W.bigram, 'bigram', shown)
     if (mode === 'document' && key !== fold(w.surface))
       for (const b of charBigrams(w.surface)) if (b.length === 2) add(b, W.bigram, 'bigram', shown)
+  }
+  // everyday phrases (lexicon.ts) by their lemmas: their administrative terms, below the text's
+  // own words; a phrase of one plain word says no more than that word (its IDF caps them)
+  if (toks && isReady()) {
+    const lw = mode === 'query' ? LEXICON_QUERY : LEXICON_DOCUMENT
+    for (const m of findPhrases(lemmaStream(toks), compilePhrases(tok!, wordKey))) {
+      const from = cut.slice(m.start, m.end)
+      const one =
+        m.phrase.slots.length === 1 && !m.phrase.slots[0].neg ? m.phrase.slots[0].keys[0] : undefined
+      for (const t of m.phrase.terms) if (!best.has(t)) add(t, lw, 'synonym', from, one)
+    }
   }
   if (mode === 'query') {
     // a run of kana typed in a query is a reading (ぼうさい → ボウサイ = 防災)
@@ -589,7 +610,8 @@ export function documentTermsSync(text: string): Term[] {
  */
 export function searchKeysSync(text: string): string {
   const keys = new Set<string>([fold(text)])
-  for (const t of documentTermsSync(text)) if (t.kind !== 'bigram') keys.add(t.term.replace(READING, ''))
+  for (const t of documentTermsSync(text))
+    if (t.kind !== 'bigram' && t.kind !== 'synonym') keys.add(t.term.replace(READING, ''))
   return [...keys].join(' ')
 }
 

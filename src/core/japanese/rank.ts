@@ -248,7 +248,12 @@ export class RankIndex {
             continue
           const w = this.weighted[tid]
           const idf = this.idf(p.docs.length)
-          const s = (t.kind === 'synonym' ? Math.min(idf, cap) : idf) * t.weight
+          let c = cap
+          if (t.cap) {
+            const ct = this.termIds.get(t.cap)
+            if (ct !== undefined) c = Math.min(c, this.idf(this.postings[ct].docs.length))
+          }
+          const s = (t.kind === 'synonym' ? Math.min(idf, c) : idf) * t.weight
           for (let i = 0; i < p.docs.length; i++) {
             const d = p.docs[i]
             const v = s * w[i]
