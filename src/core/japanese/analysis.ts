@@ -261,6 +261,10 @@ const STOP_LIST = [
   '後で',
   '以前',
   '法人',
+  // in a city's directory of groups every profile is a 団体 doing 活動: these say nothing
+  '団体',
+  '活動',
+  '取り組む',
   '特定非営利活動法人',
   '一般社団法人',
   '任意団体',

@@ -83,6 +83,13 @@ describe('phrases of the lexicon', () => {
   it('words apart: a few words may come between the words of a phrase', () => {
     assert.ok(has('母は家になかなか、ずっとこもっている', 'ひきこもり'))
   })
+  it('a run of nouns is met by its head, not by its first noun', () => {
+    assert.ok(has('父が運転免許を返した', '移動支援'))
+    assert.ok(!has('ひとり暮らしの高齢者が食事に困る', '孤食'))
+  })
+  it('too many words between the words of a phrase: not found', () => {
+    assert.ok(!has('家に帰ると姉と弟と母と祖母がこもる', 'ひきこもり'))
+  })
   it('the negation must agree: 出かけられない is found, 出かける is not', () => {
     assert.ok(has('足が痛くて出かけられない', '外出支援'))
     assert.ok(!has('週末は家族で出かける', '外出支援'))

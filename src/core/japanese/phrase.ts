@@ -6,7 +6,7 @@ import type { KToken, Tokenizer } from './tokenizer.ts'
 /**
  * Everyday phrases found after morphological analysis (lexicon.ts). A text and a phrase alike
  * become a stream of lemmas, one item per word:
- * - a run of nouns is one item (its whole key, and each noun and each pair of nouns in it);
+ * - a run of nouns is one item, met by its whole key or its head (運転免許 by 免許);
  * - a verb or adjective is its dictionary form (出られない → 出る, 見えにくい → 見える), with the
  *   verb's other forms (読める ↔ 読む, 見守る ↔ 見守り);
  * - negation and difficulty are one mark on the word before: a verb followed by ない/ぬ/ん or by
@@ -34,7 +34,7 @@ export type Phrase = { text: string; slots: Slot[]; terms: string[] }
 export type PhraseMatch = { phrase: Phrase; start: number; end: number }
 
 /** Items a phrase's next item may skip in a text. */
-export const MAX_GAP = 3
+export const MAX_GAP = 2
 /** Words that negate the word before them (〜がない, 〜が難しい, 〜困難). */
 const NEG_WORD_LIST = [
   'ない',
@@ -49,7 +49,10 @@ const NEG_WORD_LIST = [
   'だめ',
 ]
 let negWords: Set<string> | null = null
-const isNegWord = (k: string) => (negWords ??= new Set(NEG_WORD_LIST.map(key))).has(k)
+function isNegWord(k: string): boolean {
+  if (!negWords) negWords = new Set(NEG_WORD_LIST.map(key))
+  return negWords.has(k)
+}
 /** Verbs that carry no meaning of their own; negated, they negate the word before. */
 const LIGHT = new Set([
   'する',
@@ -142,11 +145,12 @@ export function lemmaStream(toks: KToken[]): StreamItem[] {
       let j = i
       while (j + 1 < toks.length && isNoun(toks[j + 1])) j++
       const run = toks.slice(i, j + 1)
+      // the whole run, and its head (the last noun, the last two): 運転免許 is met by 免許, but
+      // ひとり暮らし is not met by ひとり
       const keys = [key(run.map((x) => x.surface_form).join(''))]
-      for (let a = 0; a < run.length; a++) {
-        keys.push(key(run[a].surface_form))
-        if (a + 1 < run.length) keys.push(key(run[a].surface_form + run[a + 1].surface_form))
-      }
+      const n = run.length
+      if (n > 1) keys.push(key(run[n - 1].surface_form))
+      if (n > 2) keys.push(key(run[n - 2].surface_form + run[n - 1].surface_form))
       const last = run[run.length - 1]
       const end = posOf(last) + last.surface_form.length
       raw.push({
