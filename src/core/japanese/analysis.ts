@@ -49,9 +49,15 @@ const KANA_QUERY_READING = 0.95
 /** Synonyms from the curated municipal list are trusted a little more than Sudachi's. */
 const CURATED_SYNONYM = 0.6
 const MAX_SYNONYMS_PER_WORD = 12
-/** Administrative terms of an everyday phrase found in a query / a document (lexicon.ts). */
+/**
+ * Administrative terms of an everyday phrase found in a query / a document (lexicon.ts): a phrase
+ * of one word weighs like a curated synonym; a phrase of several words (家にこもる, 免許を返す)
+ * says more than any of its words and weighs more, still below an exact word.
+ */
 export const LEXICON_QUERY = 0.55
 export const LEXICON_DOCUMENT = 0.5
+export const LEXICON_PHRASE_QUERY = 0.8
+export const LEXICON_PHRASE_DOCUMENT = 0.7
 /** Weight of single-character words' synonyms and of single kanji inside compounds. */
 const SINGLE = 0.5
 /**
@@ -544,12 +550,19 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
   // everyday phrases (lexicon.ts) by their lemmas: their administrative terms, below the text's
   // own words; a phrase of one plain word says no more than that word (its IDF caps them)
   if (toks && isReady()) {
-    const lw = mode === 'query' ? LEXICON_QUERY : LEXICON_DOCUMENT
+    const q = mode === 'query'
     for (const m of findPhrases(lemmaStream(toks), compilePhrases(tok!, wordKey))) {
       const from = cut.slice(m.start, m.end)
       const one =
         m.phrase.slots.length === 1 && !m.phrase.slots[0].neg ? m.phrase.slots[0].keys[0] : undefined
-      for (const t of m.phrase.terms) if (!best.has(t)) add(t, lw, 'synonym', from, one)
+      const single = q ? LEXICON_QUERY : LEXICON_DOCUMENT
+      const lw = one ? single : q ? LEXICON_PHRASE_QUERY : LEXICON_PHRASE_DOCUMENT
+      for (const t of m.phrase.terms) {
+        const prev = best.get(t)
+        if (!prev) add(t, lw, 'synonym', from, one)
+        else if (prev.kind === 'synonym' && prev.weight < lw)
+          Object.assign(prev, { weight: lw, from, cap: one })
+      }
     }
   }
   if (mode === 'query') {
@@ -571,6 +584,8 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     for (const o of own) {
       let n = 0
       for (const s of synonymsOfKey(o.key)) {
+        // a single-character word (家, 店, 道) has too many senses for a thesaurus: curated only
+        if (o.key.length === 1 && !s.curated) continue
         if (n++ >= MAX_SYNONYMS_PER_WORD) break
         // a single-character word (家, 店) is ambiguous: its synonyms weigh half
         const w = (s.curated ? CURATED_SYNONYM : W.synonym) * o.weight * (o.key.length === 1 ? SINGLE : 1)

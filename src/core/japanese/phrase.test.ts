@@ -108,6 +108,11 @@ describe('phrases of the lexicon', () => {
     assert.equal(exp.kind, 'synonym')
     assert.equal(exp.from, '耳が遠い')
   })
+  it('a phrase of several words weighs more than a one-word phrase, less than an exact word', () => {
+    const t = analyzeSync('耳が遠い', 'query').terms.find((x) => x.term === wordKey('難聴'))!
+    const o = analyzeSync('物忘れ', 'query').terms.find((x) => x.term === wordKey('認知症'))!
+    assert.ok(o.weight < t.weight && t.weight < 1)
+  })
   it('a one-word phrase says no more than that word (its IDF caps the expansion)', () => {
     const t = analyzeSync('ごみを捨てる', 'query').terms.find((x) => x.term === wordKey('廃棄物'))
     assert.ok(t?.cap)

@@ -1,4 +1,4 @@
-import { analyzeSync, documentTermsSync, isReady, READING, ready, type Term } from './analysis.ts'
+import { analyzeSync, documentTermsSync, isReady, READING, ready, type Term, termKey } from './analysis.ts'
 import { charBigrams, compact, editDistance, fold, hiraToKata, isKana, substringDistance } from './fold.ts'
 import { loadedTokenizer } from './tokenizer.ts'
 
@@ -45,6 +45,8 @@ export type SearchOptions = {
   fuzzy?: boolean
   /** drop hits that matched only through character bigrams (default false) */
   wordsOnly?: boolean
+  /** words of the query that say nothing here (keys, with everything that comes from them) */
+  ignore?: Set<string>
   /**
    * pseudo-relevance feedback: add the words shared by this many best documents to the query
    * (for long texts written in other words, e.g. a need against groups; default 0)
@@ -209,7 +211,16 @@ export class RankIndex {
     this.build()
     const limit = opts.limit ?? 10
     const N = this.ids.length
-    const qterms = analyzeSync(q, 'query').terms
+    let qterms = analyzeSync(q, 'query').terms
+    if (opts.ignore?.size) {
+      const ignore = opts.ignore
+      const dropped = new Set(
+        qterms.filter((t) => t.kind === 'exact' && ignore.has(t.term)).map((t) => t.from),
+      )
+      qterms = qterms.filter(
+        (t) => !ignore.has(t.term) && !(t.from && dropped.has(t.from) && t.kind !== 'exact'),
+      )
+    }
     // group the query's terms by the word they come from: a word counts once, by its best match
     const groups = new Map<string, Term[]>()
     for (const t of qterms) {
@@ -583,16 +594,38 @@ export async function createDepartmentIndex(deps: Department[]): Promise<RankInd
 }
 
 /**
+ * Words a resident uses about asking, not about the matter (「手続きはどこに相談すれば」,
+ * 「連絡がとれない」, 「困っています」): in a question to the city they name no department. (Compounds
+ * keep them: 消費生活相談, 行政手続 are words of their own.)
+ */
+const ROUTING_META = [
+  '相談',
+  '手続き',
+  '手続',
+  '連絡',
+  '困る',
+  '心配',
+  '申し込む',
+  '方法',
+  '利用',
+  '行く',
+  '出す',
+]
+let routingMeta: Set<string> | null = null
+
+/**
  * "Which department?": the departments whose duties fit a resident's sentence, best first. Words
  * in the sentence that say nothing (どこ, 聞きたい, 窓口 …) are stop words; generic ones weigh
  * little by IDF; everyday words meet administrative ones through the synonyms.
  */
 export function suggestDepartments(index: RankIndex, sentence: string, limit = 3): DepartmentSuggestion[] {
   if (!isReady()) throw new Error('suggestDepartments: call ready() (or createDepartmentIndex) first')
+  if (!routingMeta) routingMeta = new Set(ROUTING_META.map(termKey))
   const hits = index.search(sentence, {
     limit: Math.max(limit, 2),
     fuzzy: compact(sentence).length <= 12,
     wordsOnly: true,
+    ignore: routingMeta,
   })
   const top = hits[0]?.score ?? 0
   const second = hits[1]?.score ?? 0
