@@ -3,6 +3,8 @@ import { before, describe, it } from 'node:test'
 import {
   analyzeSync,
   LEXICON_DOCUMENT,
+  LEXICON_PHRASE_DOCUMENT,
+  LEXICON_PHRASE_QUERY,
   LEXICON_QUERY,
   ready,
   searchKeysSync,
@@ -26,7 +28,12 @@ const lemmas = (s: string) => stream(s).map((i) => i.keys[0] + (i.neg ? '¬' : '
 const expanded = (s: string, mode: 'query' | 'document' = 'query') =>
   analyzeSync(s, mode)
     .terms.filter(
-      (t) => t.kind === 'synonym' && t.weight === (mode === 'query' ? LEXICON_QUERY : LEXICON_DOCUMENT),
+      (t) =>
+        t.kind === 'synonym' &&
+        (mode === 'query'
+          ? [LEXICON_QUERY, LEXICON_PHRASE_QUERY]
+          : [LEXICON_DOCUMENT, LEXICON_PHRASE_DOCUMENT]
+        ).includes(t.weight),
     )
     .map((t) => t.term)
 const has = (s: string, term: string, mode: 'query' | 'document' = 'query') =>
@@ -107,6 +114,11 @@ describe('phrases of the lexicon', () => {
     assert.ok(exp.weight < own.weight)
     assert.equal(exp.kind, 'synonym')
     assert.equal(exp.from, '耳が遠い')
+  })
+  it('a phrase of several words weighs more than a one-word phrase, less than an exact word', () => {
+    const t = analyzeSync('耳が遠い', 'query').terms.find((x) => x.term === wordKey('難聴'))!
+    const o = analyzeSync('物忘れ', 'query').terms.find((x) => x.term === wordKey('認知症'))!
+    assert.ok(o.weight < t.weight && t.weight < 1)
   })
   it('a phrase of several words weighs more than a one-word phrase, less than an exact word', () => {
     const t = analyzeSync('耳が遠い', 'query').terms.find((x) => x.term === wordKey('難聴'))!
