@@ -247,3 +247,17 @@ describe('verb forms: a verb meets its noun and its potential form', () => {
     assert.equal(other.kind, 'part')
   })
 })
+
+describe('legal forms', () => {
+  it('認定NPO法人, 株式会社 … are not words of a name (nor glued to it)', () => {
+    for (const name of [
+      '認定NPO法人 むさしの高齢者サロン',
+      '株式会社八幡町まちづくり工房',
+      '一般社団法人みどりの会',
+    ]) {
+      const ks = keys(doc(name), 'exact')
+      assert.ok(!ks.some((k) => /npo|法人|会社/.test(k)), `${name}: ${ks.join(' ')}`)
+    }
+    assert.ok(keys(doc('株式会社八幡町まちづくり工房'), 'exact').includes(termKey('八幡町まちづくり工房')))
+  })
+})

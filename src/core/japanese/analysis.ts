@@ -73,9 +73,23 @@ export function readingKey(reading: string): string {
 const VERB = 0.6
 /** Weight of a verb's other forms (its noun, the verb of a potential form) relative to it. */
 const VERB_FORM = 0.8
-/** Legal forms that open a group's name. */
-const LEGAL_FORM =
-  /(特定非営利活動法人|NPO法人|認定NPO法人|一般社団法人|公益社団法人|一般財団法人|公益財団法人|社会福祉法人|任意団体)/gi
+/** Legal forms that open (or close) a group's name (longer forms first: 認定NPO法人 before NPO法人). */
+const LEGAL_FORMS = [
+  '認定特定非営利活動法人',
+  '特定非営利活動法人',
+  '認定NPO法人',
+  'NPO法人',
+  '一般社団法人',
+  '公益社団法人',
+  '一般財団法人',
+  '公益財団法人',
+  '社会福祉法人',
+  '株式会社',
+  '有限会社',
+  '合同会社',
+  '任意団体',
+]
+const LEGAL_FORM = new RegExp(`(${LEGAL_FORMS.join('|')})`, 'gi')
 /** Queries up to this many characters get character bigrams for every word (pieces of names). */
 const SHORT_QUERY = 15
 const CACHE_MAX = 50_000
@@ -278,7 +292,7 @@ const STOP_LIST = [
 ]
 let STOP: Set<string> | null = null
 function stopWords(): Set<string> {
-  if (!STOP) STOP = new Set(STOP_LIST.map((w) => variantOf(fold(w))))
+  if (!STOP) STOP = new Set([...STOP_LIST, ...LEGAL_FORMS].map((w) => variantOf(fold(w))))
   return STOP
 }
 
@@ -489,7 +503,7 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
   const hit = cache.get(cacheKey)
   if (hit && tok) return hit
   // a legal form (特定非営利活動法人, NPO法人 …) is not part of the name that follows it
-  const cut = src.replace(LEGAL_FORM, '$1 ')
+  const cut = src.replace(LEGAL_FORM, ' $1 ')
   const toks = tok ? tok.tokenize(cut) : null
   const ws = toks ? words(toks) : segmenterWords(cut)
   // queries: bigrams only for words the dictionary does not know, unless the query is short
