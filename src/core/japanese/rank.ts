@@ -57,14 +57,14 @@ export type SearchOptions = {
 }
 
 const K1 = 1.2
-const B = Number(process.env.KB ?? 0.6)
+const B = 0.6
 /** How much of a word's second and further pieces count (its best match counts fully). */
 const REST = 0.35
 /** Names compared character by character per query, at most. */
 const MAX_FUZZY = 400
 /** Pseudo-relevance feedback: how many words, how much they weigh against the query's own. */
 const FEEDBACK_TERMS = 10
-const FEEDBACK_WEIGHT = Number(process.env.KFW ?? 0.3)
+const FEEDBACK_WEIGHT = 0.3
 const FEEDBACK_FROM = '\u0000feedback'
 
 type Posting = { docs: number[]; tf: number[]; display: number[] }
