@@ -57,7 +57,7 @@ const MAX_SYNONYMS_PER_WORD = 12
 export const LEXICON_QUERY = 0.55
 export const LEXICON_DOCUMENT = 0.5
 export const LEXICON_PHRASE_QUERY = 0.8
-export const LEXICON_PHRASE_DOCUMENT = 0.7
+export const LEXICON_PHRASE_DOCUMENT = 0.5
 /** Weight of single-character words' synonyms and of single kanji inside compounds. */
 const SINGLE = 0.5
 /**

@@ -179,3 +179,30 @@ describe('ranking with the lexicon', () => {
     assert.ok(hits[0].score > hits[1].score)
   })
 })
+
+describe('IDF counts the documents that say the word', () => {
+  it('profiles that only paraphrase ひきこもり do not make it a common word', async () => {
+    const F = [{ name: 'description', weight: 1 }]
+    const exact = { id: 'exact', fields: { description: 'ひきこもりの相談を受けている。' } }
+    const other = (i: number) => ({
+      id: `o${i}`,
+      fields: { description: `公園の花壇を手入れしている${i}。` },
+    })
+    const para = (i: number) => ({
+      id: `p${i}`,
+      fields: { description: `家にこもりがちな人を訪ねている${i}。` },
+    })
+    const a = await createIndex(F, [exact, ...Array.from({ length: 40 }, (_, i) => other(i))])
+    const b = await createIndex(F, [
+      exact,
+      ...Array.from({ length: 20 }, (_, i) => other(i)),
+      ...Array.from({ length: 20 }, (_, i) => para(i)),
+    ])
+    const sa = a.search('ひきこもり')[0]
+    const sb = b.search('ひきこもり')
+    assert.equal(sb[0].id, 'exact')
+    assert.ok(sb.length > 1, 'the paraphrases are found too')
+    // (lengths differ a little; counted with the paraphrases its IDF would be a fifth)
+    assert.ok(sb[0].score > 0.8 * sa.score, `${sa.score} vs ${sb[0].score}`)
+  })
+})

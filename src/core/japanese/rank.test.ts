@@ -68,6 +68,19 @@ describe('ranking', () => {
   it('IDF: a word every document has weighs less than a rare one', () => {
     assert.equal(ids('地域 囲碁')[0], 'go')
   })
+  it('a name in one spelling is found by another (子供食堂 inside こども食堂ひだまり)', async () => {
+    const idx = await createIndex(FIELDS, [
+      {
+        id: 'name',
+        fields: { name: 'NPO法人こども食堂ひだまり', description: '月に二回、夕食を出している。' },
+      },
+      {
+        id: 'text',
+        fields: { name: 'NPO法人ひまわり', description: '子供食堂と学習支援と配食と食事会をしている。' },
+      },
+    ])
+    for (const q of ['子供食堂', '子ども食堂', 'こども食堂']) assert.equal(idx.search(q)[0]?.id, 'name', q)
+  })
   it('こども食堂, 子ども食堂 and 子供食堂 give the same ranking', () => {
     assert.deepEqual(ids('こども食堂'), ids('子ども食堂'))
     assert.deepEqual(ids('子供食堂'), ids('子ども食堂'))

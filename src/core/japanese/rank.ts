@@ -67,7 +67,8 @@ const FEEDBACK_TERMS = 10
 const FEEDBACK_WEIGHT = 0.3
 const FEEDBACK_FROM = '\u0000feedback'
 
-type Posting = { docs: number[]; tf: number[]; display: number[] }
+/** real: documents that have the term as a word of their own (not only through the lexicon) */
+type Posting = { docs: number[]; tf: number[]; display: number[]; real: number }
 
 export class RankIndex {
   readonly fields: FieldSpec[]
@@ -84,7 +85,7 @@ export class RankIndex {
   private weighted: Float32Array[] = []
   private dirty = true
   /** name field: compact form and reading per doc; bigram → docs */
-  private names: { compact: string; reading: string }[][] = []
+  private names: { compact: string; reading: string; keyed?: string }[][] = []
   private nameGrams = new Map<string, number[]>()
 
   constructor(fields: FieldSpec[]) {
@@ -112,8 +113,8 @@ export class RankIndex {
     const F = this.fields.length
     const texts: (string | undefined)[] = []
     const lens: number[] = []
-    const perTerm = new Map<number, { tf: number[]; display: number; w: number }>()
-    const names: { compact: string; reading: string }[] = []
+    const perTerm = new Map<number, { tf: number[]; display: number; w: number; real: boolean }>()
+    const names: { compact: string; reading: string; keyed?: string }[] = []
     const words = new Set<number>()
     this.fields.forEach((f, fi) => {
       const text = doc.fields[f.name]?.normalize('NFKC')
@@ -130,10 +131,11 @@ export class RankIndex {
         if ((t.kind === 'exact' || t.kind === 'part') && !f.reading) words.add(tid)
         let e = perTerm.get(tid)
         if (!e) {
-          e = { tf: new Array(F).fill(0), display: this.sid(t.from ?? t.term), w: 0 }
+          e = { tf: new Array(F).fill(0), display: this.sid(t.from ?? t.term), w: 0, real: false }
           perTerm.set(tid, e)
         }
         e.tf[fi] += t.weight * Math.min(t.count ?? 1, 3)
+        if (t.kind !== 'synonym') e.real = true
         if (t.weight > e.w) {
           e.w = t.weight
           e.display = this.sid(t.from ?? t.term)
@@ -143,7 +145,8 @@ export class RankIndex {
       if (f.fuzzy || f.reading) {
         const c = f.reading ? compact(hiraToKata(text)) : compact(text)
         const reading = f.reading ? c : readingSync(text)
-        names.push({ compact: c, reading })
+        const k = f.reading ? c : keyedSync(text)
+        names.push(k !== c ? { compact: c, reading, keyed: k } : { compact: c, reading })
         const grams = new Set([...charBigrams(c), ...charBigrams(reading)])
         for (const g of grams) {
           const list = this.nameGrams.get(g)
@@ -157,6 +160,7 @@ export class RankIndex {
       p.docs.push(d)
       p.tf.push(...e.tf)
       p.display.push(e.display)
+      if (e.real) p.real++
     }
     this.texts.push(texts)
     this.lens.push(lens)
@@ -171,7 +175,7 @@ export class RankIndex {
       id = this.postings.length
       this.termIds.set(term, id)
       this.terms.push(term)
-      this.postings.push({ docs: [], tf: [], display: [] })
+      this.postings.push({ docs: [], tf: [], display: [], real: 0 })
     }
     return id
   }
@@ -199,6 +203,15 @@ export class RankIndex {
       return out
     })
     this.dirty = false
+  }
+
+  /**
+   * The document frequency a term's IDF is computed from: the documents that say the word
+   * (an everyday phrase expanded to 孤食 in many profiles does not make 孤食 a common word).
+   */
+  private df(tid: number): number {
+    const p = this.postings[tid]
+    return p.real || p.docs.length
   }
 
   private idf(df: number): number {
@@ -248,7 +261,7 @@ export class RankIndex {
         for (const t of terms) {
           if (t.kind !== 'exact') continue
           const tid = this.termIds.get(t.term)
-          if (tid !== undefined) cap = Math.min(cap, this.idf(this.postings[tid].docs.length))
+          if (tid !== undefined) cap = Math.min(cap, this.idf(this.df(tid)))
         }
         for (const t of terms) {
           if (t.kind === 'bigram') gramStamp++
@@ -258,11 +271,11 @@ export class RankIndex {
           if (hasWords && (t.kind === 'bigram' || t.term.length === 1) && p.docs.length > commonBigram)
             continue
           const w = this.weighted[tid]
-          const idf = this.idf(p.docs.length)
+          const idf = this.idf(this.df(tid))
           let c = cap
           if (t.cap) {
             const ct = this.termIds.get(t.cap)
-            if (ct !== undefined) c = Math.min(c, this.idf(this.postings[ct].docs.length))
+            if (ct !== undefined) c = Math.min(c, this.idf(this.df(ct)))
           }
           const s = (t.kind === 'synonym' ? Math.min(idf, c) : idf) * t.weight
           for (let i = 0; i < p.docs.length; i++) {
@@ -316,6 +329,7 @@ export class RankIndex {
       for (const d of touched) if (score[d] > top) top = score[d]
       const scale = Math.max(top, 1)
       const qk = compact(hiraToKata(q))
+      const qKeyed = keyedSync(q)
       const kanaQuery = isKana(qk)
       // candidates: names sharing the query's bigrams; bigrams in very many names (法人, 協会)
       // say nothing and are skipped unless the query has no other
@@ -334,8 +348,10 @@ export class RankIndex {
         let bonus = 0
         for (const nm of this.names[d]) {
           const targets = kanaQuery ? [nm.compact, nm.reading] : [nm.compact]
+          // spellings of one word are one name: 子供食堂 is inside こども食堂ひだまり
+          if (nm.keyed) targets.push(nm.keyed)
           for (const target of targets) {
-            const key = target === nm.reading ? qk : qc
+            const key = target === nm.reading ? qk : target === nm.keyed ? qKeyed : qc
             if (target === key) bonus = Math.max(bonus, 1)
             else if (target.includes(key)) bonus = Math.max(bonus, 0.6 + 0.3 * (key.length / target.length))
             else if (key.length >= 5) {
@@ -557,6 +573,19 @@ export function readingSync(text: string): string {
     tok
       .tokenize(src)
       .map((k) => (k.reading && k.reading !== '*' ? k.reading : hiraToKata(k.surface_form)))
+      .join(''),
+  )
+}
+
+/** A text as the keys of its words, joined (こども食堂ひだまり → 子供食堂ヒダマリ). */
+function keyedSync(text: string): string {
+  const tok = loadedTokenizer()
+  const src = text.normalize('NFKC')
+  if (!tok) return compact(src)
+  return compact(
+    tok
+      .tokenize(src)
+      .map((k) => termKey(k.surface_form))
       .join(''),
   )
 }
