@@ -4,6 +4,7 @@ import {
   analyze,
   analyzeSync,
   isStopWord,
+  LEXICON_DOCUMENT,
   queryTerms,
   ready,
   searchKeys,
@@ -181,8 +182,11 @@ describe('synonyms (below exact)', () => {
   it('municipal curated synonyms: 引っ越し ≈ 転入', () => {
     assert.ok(query('引っ越し').some((t) => t.term === termKey('転入') && t.kind === 'synonym'))
   })
-  it('documents are not expanded (synonyms are a query-side thing)', () => {
-    assert.ok(!doc('お年寄り').some((t) => t.kind === 'synonym'))
+  it('documents get no synonyms (a query-side thing), only the lexicon’s terms of everyday phrases', () => {
+    assert.ok(!doc('高齢者').some((t) => t.kind === 'synonym'))
+    assert.ok(!doc('子育て').some((t) => t.kind === 'synonym'))
+    const expanded = doc('お年寄り').filter((t) => t.kind === 'synonym')
+    assert.ok(expanded.length > 0 && expanded.every((t) => t.weight === LEXICON_DOCUMENT))
   })
   it('an exact word is never demoted by a synonym of another word', () => {
     const ts = query('高齢者とお年寄り')
@@ -241,5 +245,19 @@ describe('verb forms: a verb meets its noun and its potential form', () => {
     const other = ts.find((t) => t.term === termKey('遊ぶ'))!
     assert.ok(other.weight < written.weight)
     assert.equal(other.kind, 'part')
+  })
+})
+
+describe('legal forms', () => {
+  it('認定NPO法人, 株式会社 … are not words of a name (nor glued to it)', () => {
+    for (const name of [
+      '認定NPO法人 むさしの高齢者サロン',
+      '株式会社八幡町まちづくり工房',
+      '一般社団法人みどりの会',
+    ]) {
+      const ks = keys(doc(name), 'exact')
+      assert.ok(!ks.some((k) => /npo|法人|会社/.test(k)), `${name}: ${ks.join(' ')}`)
+    }
+    assert.ok(keys(doc('株式会社八幡町まちづくり工房'), 'exact').includes(termKey('八幡町まちづくり工房')))
   })
 })

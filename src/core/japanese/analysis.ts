@@ -1,4 +1,5 @@
 import { charBigrams, compact, fold, hiraToKata, isKana } from './fold.ts'
+import { compilePhrases, findPhrases, lemmaStream } from './phrase.ts'
 import { loadSynonyms, synonymsOfKey, variantOf } from './synonyms.ts'
 import { type KToken, loadedTokenizer, loadTokenizer } from './tokenizer.ts'
 
@@ -16,6 +17,8 @@ import { type KToken, loadedTokenizer, loadTokenizer } from './tokenizer.ts'
  *   hiragana finds kanji (みまもり → 見守り, ぼうさい → 防災);
  * - synonym (queries only): Sudachi's synonym dictionary and the municipal curated list
  *   (お年寄り → 高齢者), below exact matches;
+ * - lexicon (queries and documents, kind synonym): everyday phrases read by their lemmas
+ *   (lexicon.ts, phrase.ts: 家にこもる, 目が見えにくい → ひきこもり, 視覚障害), below exact matches;
  * - bigram: character bigrams of each word, the fallback for words the dictionary does not know.
  * Particles, auxiliaries, symbols and stop words are dropped.
  */
@@ -30,6 +33,8 @@ export type Term = {
   from?: string
   /** how often the text says it (documents: term frequency) */
   count?: number
+  /** an expansion of one word: says no more than that word (its IDF caps this term's) */
+  cap?: string
 }
 export type Analysis = { terms: Term[]; degraded?: boolean }
 export type AnalyzeMode = 'document' | 'query'
@@ -44,6 +49,15 @@ const KANA_QUERY_READING = 0.95
 /** Synonyms from the curated municipal list are trusted a little more than Sudachi's. */
 const CURATED_SYNONYM = 0.6
 const MAX_SYNONYMS_PER_WORD = 12
+/**
+ * Administrative terms of an everyday phrase found in a query / a document (lexicon.ts): a phrase
+ * of one word weighs like a curated synonym; a phrase of several words (家にこもる, 免許を返す)
+ * says more than any of its words and weighs more, still below an exact word.
+ */
+export const LEXICON_QUERY = 0.55
+export const LEXICON_DOCUMENT = 0.5
+export const LEXICON_PHRASE_QUERY = 0.8
+export const LEXICON_PHRASE_DOCUMENT = 0.5
 /** Weight of single-character words' synonyms and of single kanji inside compounds. */
 const SINGLE = 0.5
 /**
@@ -59,9 +73,23 @@ export function readingKey(reading: string): string {
 const VERB = 0.6
 /** Weight of a verb's other forms (its noun, the verb of a potential form) relative to it. */
 const VERB_FORM = 0.8
-/** Legal forms that open a group's name. */
-const LEGAL_FORM =
-  /(特定非営利活動法人|NPO法人|認定NPO法人|一般社団法人|公益社団法人|一般財団法人|公益財団法人|社会福祉法人|任意団体)/gi
+/** Legal forms that open (or close) a group's name (longer forms first: 認定NPO法人 before NPO法人). */
+const LEGAL_FORMS = [
+  '認定特定非営利活動法人',
+  '特定非営利活動法人',
+  '認定NPO法人',
+  'NPO法人',
+  '一般社団法人',
+  '公益社団法人',
+  '一般財団法人',
+  '公益財団法人',
+  '社会福祉法人',
+  '株式会社',
+  '有限会社',
+  '合同会社',
+  '任意団体',
+]
+const LEGAL_FORM = new RegExp(`(${LEGAL_FORMS.join('|')})`, 'gi')
 /** Queries up to this many characters get character bigrams for every word (pieces of names). */
 const SHORT_QUERY = 15
 const CACHE_MAX = 50_000
@@ -253,6 +281,10 @@ const STOP_LIST = [
   '後で',
   '以前',
   '法人',
+  // in a city's directory of groups every profile is a 団体 doing 活動: these say nothing
+  '団体',
+  '活動',
+  '取り組む',
   '特定非営利活動法人',
   '一般社団法人',
   '任意団体',
@@ -260,7 +292,7 @@ const STOP_LIST = [
 ]
 let STOP: Set<string> | null = null
 function stopWords(): Set<string> {
-  if (!STOP) STOP = new Set(STOP_LIST.map((w) => variantOf(fold(w))))
+  if (!STOP) STOP = new Set([...STOP_LIST, ...LEGAL_FORMS].map((w) => variantOf(fold(w))))
   return STOP
 }
 
@@ -283,9 +315,10 @@ let readyPromise: Promise<void> | null = null
 /** Load the analyser and the dictionaries once per process (about a second). */
 export function ready(): Promise<void> {
   if (!readyPromise) {
-    readyPromise = loadTokenizer().then(() => {
+    readyPromise = loadTokenizer().then((tok) => {
       loadSynonyms(wordKey)
       stopWords()
+      compilePhrases(tok, wordKey)
     })
   }
   return readyPromise
@@ -470,17 +503,18 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
   const hit = cache.get(cacheKey)
   if (hit && tok) return hit
   // a legal form (特定非営利活動法人, NPO法人 …) is not part of the name that follows it
-  const cut = src.replace(LEGAL_FORM, '$1 ')
-  const ws = tok ? words(tok.tokenize(cut)) : segmenterWords(cut)
+  const cut = src.replace(LEGAL_FORM, ' $1 ')
+  const toks = tok ? tok.tokenize(cut) : null
+  const ws = toks ? words(toks) : segmenterWords(cut)
   // queries: bigrams only for words the dictionary does not know, unless the query is short
   // (a piece of a name); documents: always, so that any piece of their text can be found
   const shortQuery = compact(src).length <= SHORT_QUERY
   const W = WEIGHTS[mode]
   const best = new Map<string, Term>()
-  const add = (term: string, weight: number, kind: TermKind, from: string) => {
+  const add = (term: string, weight: number, kind: TermKind, from: string, cap?: string) => {
     if (!keepable(term)) return
     const prev = best.get(term)
-    if (!prev) best.set(term, { term, weight, kind, from, count: 1 })
+    if (!prev) best.set(term, { term, weight, kind, from, count: 1, ...(cap ? { cap } : {}) })
     else {
       prev.count = (prev.count ?? 1) + 1
       if (prev.weight < weight) Object.assign(prev, { weight, kind, from })
@@ -527,6 +561,24 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     if (mode === 'document' && key !== fold(w.surface))
       for (const b of charBigrams(w.surface)) if (b.length === 2) add(b, W.bigram, 'bigram', shown)
   }
+  // everyday phrases (lexicon.ts) by their lemmas: their administrative terms, below the text's
+  // own words; a phrase of one plain word says no more than that word (its IDF caps them)
+  if (toks && isReady()) {
+    const q = mode === 'query'
+    for (const m of findPhrases(lemmaStream(toks), compilePhrases(tok!, wordKey))) {
+      const from = cut.slice(m.start, m.end)
+      const one =
+        m.phrase.slots.length === 1 && !m.phrase.slots[0].neg ? m.phrase.slots[0].keys[0] : undefined
+      const single = q ? LEXICON_QUERY : LEXICON_DOCUMENT
+      const lw = one ? single : q ? LEXICON_PHRASE_QUERY : LEXICON_PHRASE_DOCUMENT
+      for (const t of m.phrase.terms) {
+        const prev = best.get(t)
+        if (!prev) add(t, lw, 'synonym', from, one)
+        else if (prev.kind === 'synonym' && prev.weight < lw)
+          Object.assign(prev, { weight: lw, from, cap: one })
+      }
+    }
+  }
   if (mode === 'query') {
     // a run of kana typed in a query is a reading (ぼうさい → ボウサイ = 防災)
     // (only runs that stand as words: not an okurigana or particle tail after kanji)
@@ -546,6 +598,8 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     for (const o of own) {
       let n = 0
       for (const s of synonymsOfKey(o.key)) {
+        // a single-character word (家, 店, 道) has too many senses for a thesaurus: curated only
+        if (o.key.length === 1 && !s.curated) continue
         if (n++ >= MAX_SYNONYMS_PER_WORD) break
         // a single-character word (家, 店) is ambiguous: its synonyms weigh half
         const w = (s.curated ? CURATED_SYNONYM : W.synonym) * o.weight * (o.key.length === 1 ? SINGLE : 1)
@@ -589,7 +643,8 @@ export function documentTermsSync(text: string): Term[] {
  */
 export function searchKeysSync(text: string): string {
   const keys = new Set<string>([fold(text)])
-  for (const t of documentTermsSync(text)) if (t.kind !== 'bigram') keys.add(t.term.replace(READING, ''))
+  for (const t of documentTermsSync(text))
+    if (t.kind !== 'bigram' && t.kind !== 'synonym') keys.add(t.term.replace(READING, ''))
   return [...keys].join(' ')
 }
 

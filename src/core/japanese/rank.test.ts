@@ -68,6 +68,19 @@ describe('ranking', () => {
   it('IDF: a word every document has weighs less than a rare one', () => {
     assert.equal(ids('地域 囲碁')[0], 'go')
   })
+  it('a name in one spelling is found by another (子供食堂 inside こども食堂ひだまり)', async () => {
+    const idx = await createIndex(FIELDS, [
+      {
+        id: 'name',
+        fields: { name: 'NPO法人こども食堂ひだまり', description: '月に二回、夕食を出している。' },
+      },
+      {
+        id: 'text',
+        fields: { name: 'NPO法人ひまわり', description: '子供食堂と学習支援と配食と食事会をしている。' },
+      },
+    ])
+    for (const q of ['子供食堂', '子ども食堂', 'こども食堂']) assert.equal(idx.search(q)[0]?.id, 'name', q)
+  })
   it('こども食堂, 子ども食堂 and 子供食堂 give the same ranking', () => {
     assert.deepEqual(ids('こども食堂'), ids('子ども食堂'))
     assert.deepEqual(ids('子供食堂'), ids('子ども食堂'))
@@ -181,5 +194,20 @@ describe('synonyms weigh no more than the word they stand for', () => {
     assert.ok(rank('syn') >= 0, 'the synonym still finds its document')
     assert.ok(rank('exact') < rank('syn'), JSON.stringify(hits.map((h) => h.id)))
     for (const h of hits.filter((x) => x.id !== 'syn')) assert.ok(h.score > hits[rank('syn')].score)
+  })
+})
+
+describe('which department? reads the matter, not the asking', () => {
+  it('手続き, 相談, 連絡 in a question name no department; an everyday phrase names one', async () => {
+    const deps = await createDepartmentIndex([
+      { id: 'madoguchi', name: '市民相談課', duties: '市民の相談に関すること。各種手続の案内に関すること。' },
+      { id: 'kenchiku', name: '建築指導課', duties: '建築確認及び検査に関すること。' },
+      { id: 'koen', name: '公園緑地課', duties: '公園の管理に関すること。' },
+    ])
+    const q = '家を建て替えたいのですが、手続きはどこに相談すればいいですか'
+    // the plain ranking is led by the words about asking …
+    assert.equal(deps.search(q, { wordsOnly: true, fuzzy: false })[0]?.id, 'madoguchi')
+    // … routing is not: 家を建て替える → 建築確認 (lexicon.ts)
+    assert.equal(suggestDepartments(deps, q)[0]?.id, 'kenchiku')
   })
 })

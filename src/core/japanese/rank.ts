@@ -1,4 +1,4 @@
-import { analyzeSync, documentTermsSync, isReady, READING, ready, type Term } from './analysis.ts'
+import { analyzeSync, documentTermsSync, isReady, READING, ready, type Term, termKey } from './analysis.ts'
 import { charBigrams, compact, editDistance, fold, hiraToKata, isKana, substringDistance } from './fold.ts'
 import { loadedTokenizer } from './tokenizer.ts'
 
@@ -45,6 +45,8 @@ export type SearchOptions = {
   fuzzy?: boolean
   /** drop hits that matched only through character bigrams (default false) */
   wordsOnly?: boolean
+  /** words of the query that say nothing here (keys, with everything that comes from them) */
+  ignore?: Set<string>
   /**
    * pseudo-relevance feedback: add the words shared by this many best documents to the query
    * (for long texts written in other words, e.g. a need against groups; default 0)
@@ -65,7 +67,8 @@ const FEEDBACK_TERMS = 10
 const FEEDBACK_WEIGHT = 0.3
 const FEEDBACK_FROM = '\u0000feedback'
 
-type Posting = { docs: number[]; tf: number[]; display: number[] }
+/** real: documents that have the term as a word of their own (not only through the lexicon) */
+type Posting = { docs: number[]; tf: number[]; display: number[]; real: number }
 
 export class RankIndex {
   readonly fields: FieldSpec[]
@@ -82,7 +85,7 @@ export class RankIndex {
   private weighted: Float32Array[] = []
   private dirty = true
   /** name field: compact form and reading per doc; bigram → docs */
-  private names: { compact: string; reading: string }[][] = []
+  private names: { compact: string; reading: string; keyed?: string }[][] = []
   private nameGrams = new Map<string, number[]>()
 
   constructor(fields: FieldSpec[]) {
@@ -110,8 +113,8 @@ export class RankIndex {
     const F = this.fields.length
     const texts: (string | undefined)[] = []
     const lens: number[] = []
-    const perTerm = new Map<number, { tf: number[]; display: number; w: number }>()
-    const names: { compact: string; reading: string }[] = []
+    const perTerm = new Map<number, { tf: number[]; display: number; w: number; real: boolean }>()
+    const names: { compact: string; reading: string; keyed?: string }[] = []
     const words = new Set<number>()
     this.fields.forEach((f, fi) => {
       const text = doc.fields[f.name]?.normalize('NFKC')
@@ -128,10 +131,11 @@ export class RankIndex {
         if ((t.kind === 'exact' || t.kind === 'part') && !f.reading) words.add(tid)
         let e = perTerm.get(tid)
         if (!e) {
-          e = { tf: new Array(F).fill(0), display: this.sid(t.from ?? t.term), w: 0 }
+          e = { tf: new Array(F).fill(0), display: this.sid(t.from ?? t.term), w: 0, real: false }
           perTerm.set(tid, e)
         }
         e.tf[fi] += t.weight * Math.min(t.count ?? 1, 3)
+        if (t.kind !== 'synonym') e.real = true
         if (t.weight > e.w) {
           e.w = t.weight
           e.display = this.sid(t.from ?? t.term)
@@ -141,7 +145,8 @@ export class RankIndex {
       if (f.fuzzy || f.reading) {
         const c = f.reading ? compact(hiraToKata(text)) : compact(text)
         const reading = f.reading ? c : readingSync(text)
-        names.push({ compact: c, reading })
+        const k = f.reading ? c : keyedSync(text)
+        names.push(k !== c ? { compact: c, reading, keyed: k } : { compact: c, reading })
         const grams = new Set([...charBigrams(c), ...charBigrams(reading)])
         for (const g of grams) {
           const list = this.nameGrams.get(g)
@@ -155,6 +160,7 @@ export class RankIndex {
       p.docs.push(d)
       p.tf.push(...e.tf)
       p.display.push(e.display)
+      if (e.real) p.real++
     }
     this.texts.push(texts)
     this.lens.push(lens)
@@ -169,7 +175,7 @@ export class RankIndex {
       id = this.postings.length
       this.termIds.set(term, id)
       this.terms.push(term)
-      this.postings.push({ docs: [], tf: [], display: [] })
+      this.postings.push({ docs: [], tf: [], display: [], real: 0 })
     }
     return id
   }
@@ -199,6 +205,15 @@ export class RankIndex {
     this.dirty = false
   }
 
+  /**
+   * The document frequency a term's IDF is computed from: the documents that say the word
+   * (an everyday phrase expanded to 孤食 in many profiles does not make 孤食 a common word).
+   */
+  private df(tid: number): number {
+    const p = this.postings[tid]
+    return p.real || p.docs.length
+  }
+
   private idf(df: number): number {
     const N = this.ids.length
     return Math.log(1 + (N - df + 0.5) / (df + 0.5))
@@ -209,7 +224,16 @@ export class RankIndex {
     this.build()
     const limit = opts.limit ?? 10
     const N = this.ids.length
-    const qterms = analyzeSync(q, 'query').terms
+    let qterms = analyzeSync(q, 'query').terms
+    if (opts.ignore?.size) {
+      const ignore = opts.ignore
+      const dropped = new Set(
+        qterms.filter((t) => t.kind === 'exact' && ignore.has(t.term)).map((t) => t.from),
+      )
+      qterms = qterms.filter(
+        (t) => !ignore.has(t.term) && !(t.from && dropped.has(t.from) && t.kind !== 'exact'),
+      )
+    }
     // group the query's terms by the word they come from: a word counts once, by its best match
     const groups = new Map<string, Term[]>()
     for (const t of qterms) {
@@ -237,7 +261,7 @@ export class RankIndex {
         for (const t of terms) {
           if (t.kind !== 'exact') continue
           const tid = this.termIds.get(t.term)
-          if (tid !== undefined) cap = Math.min(cap, this.idf(this.postings[tid].docs.length))
+          if (tid !== undefined) cap = Math.min(cap, this.idf(this.df(tid)))
         }
         for (const t of terms) {
           if (t.kind === 'bigram') gramStamp++
@@ -247,8 +271,13 @@ export class RankIndex {
           if (hasWords && (t.kind === 'bigram' || t.term.length === 1) && p.docs.length > commonBigram)
             continue
           const w = this.weighted[tid]
-          const idf = this.idf(p.docs.length)
-          const s = (t.kind === 'synonym' ? Math.min(idf, cap) : idf) * t.weight
+          const idf = this.idf(this.df(tid))
+          let c = cap
+          if (t.cap) {
+            const ct = this.termIds.get(t.cap)
+            if (ct !== undefined) c = Math.min(c, this.idf(this.df(ct)))
+          }
+          const s = (t.kind === 'synonym' ? Math.min(idf, c) : idf) * t.weight
           for (let i = 0; i < p.docs.length; i++) {
             const d = p.docs[i]
             const v = s * w[i]
@@ -300,6 +329,7 @@ export class RankIndex {
       for (const d of touched) if (score[d] > top) top = score[d]
       const scale = Math.max(top, 1)
       const qk = compact(hiraToKata(q))
+      const qKeyed = keyedSync(q)
       const kanaQuery = isKana(qk)
       // candidates: names sharing the query's bigrams; bigrams in very many names (法人, 協会)
       // say nothing and are skipped unless the query has no other
@@ -318,8 +348,10 @@ export class RankIndex {
         let bonus = 0
         for (const nm of this.names[d]) {
           const targets = kanaQuery ? [nm.compact, nm.reading] : [nm.compact]
+          // spellings of one word are one name: 子供食堂 is inside こども食堂ひだまり
+          if (nm.keyed) targets.push(nm.keyed)
           for (const target of targets) {
-            const key = target === nm.reading ? qk : qc
+            const key = target === nm.reading ? qk : target === nm.keyed ? qKeyed : qc
             if (target === key) bonus = Math.max(bonus, 1)
             else if (target.includes(key)) bonus = Math.max(bonus, 0.6 + 0.3 * (key.length / target.length))
             else if (key.length >= 5) {
@@ -545,6 +577,19 @@ export function readingSync(text: string): string {
   )
 }
 
+/** A text as the keys of its words, joined (こども食堂ひだまり → 子供食堂ヒダマリ). */
+function keyedSync(text: string): string {
+  const tok = loadedTokenizer()
+  const src = text.normalize('NFKC')
+  if (!tok) return compact(src)
+  return compact(
+    tok
+      .tokenize(src)
+      .map((k) => termKey(k.surface_form))
+      .join(''),
+  )
+}
+
 /** Terms of a furigana field: the whole reading and its bigrams. */
 function readingTerms(text: string): Term[] {
   const r = compact(hiraToKata(text))
@@ -594,16 +639,38 @@ export async function createDepartmentIndex(deps: Department[]): Promise<RankInd
 }
 
 /**
+ * Words a resident uses about asking, not about the matter (「手続きはどこに相談すれば」,
+ * 「連絡がとれない」, 「困っています」): in a question to the city they name no department. (Compounds
+ * keep them: 消費生活相談, 行政手続 are words of their own.)
+ */
+const ROUTING_META = [
+  '相談',
+  '手続き',
+  '手続',
+  '連絡',
+  '困る',
+  '心配',
+  '申し込む',
+  '方法',
+  '利用',
+  '行く',
+  '出す',
+]
+let routingMeta: Set<string> | null = null
+
+/**
  * "Which department?": the departments whose duties fit a resident's sentence, best first. Words
  * in the sentence that say nothing (どこ, 聞きたい, 窓口 …) are stop words; generic ones weigh
  * little by IDF; everyday words meet administrative ones through the synonyms.
  */
 export function suggestDepartments(index: RankIndex, sentence: string, limit = 3): DepartmentSuggestion[] {
   if (!isReady()) throw new Error('suggestDepartments: call ready() (or createDepartmentIndex) first')
+  if (!routingMeta) routingMeta = new Set(ROUTING_META.map(termKey))
   const hits = index.search(sentence, {
     limit: Math.max(limit, 2),
     fuzzy: compact(sentence).length <= 12,
     wordsOnly: true,
+    ignore: routingMeta,
   })
   const top = hits[0]?.score ?? 0
   const second = hits[1]?.score ?? 0

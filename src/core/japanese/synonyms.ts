@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { fold } from './fold.ts'
+import { lexiconEntries } from './lexicon.ts'
 
 /**
  * Orthographic variants and synonyms.
@@ -133,6 +134,9 @@ export const CURATED_SYNONYMS: string[][] = [
   ['マイナンバー', 'マイナンバーカード', '個人番号'],
 ]
 
+/** The curated groups: the list above and the administrative terms of each lexicon line. */
+const curatedGroups = () => [...CURATED_SYNONYMS, ...lexiconEntries().map((e) => e.terms)]
+
 /** folded variant → folded key */
 const variantKey = new Map<string, string>()
 /** folded term → synonym group ids */
@@ -172,7 +176,7 @@ export function loadSynonyms(keyOf?: (w: string) => string): void {
   if (loaded && (!keyOf || curatedKeyed)) return
   if (keyOf && loaded) {
     // the curated groups again, now keyed by the analyser
-    for (const g of CURATED_SYNONYMS) addGroup(g, true, keyOf)
+    for (const g of curatedGroups()) addGroup(g, true, keyOf)
     curatedKeyed = true
     return
   }
@@ -217,7 +221,7 @@ export function loadSynonyms(keyOf?: (w: string) => string): void {
       .map((i) => i.midashi)
     addGroup(words, false, plainKey)
   }
-  for (const g of CURATED_SYNONYMS) addGroup(g, true, keyOf ?? plainKey)
+  for (const g of curatedGroups()) addGroup(g, true, keyOf ?? plainKey)
   if (keyOf) curatedKeyed = true
 }
 

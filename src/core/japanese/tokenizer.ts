@@ -22,6 +22,8 @@ export type KToken = {
   reading?: string
   pronunciation?: string
   word_type?: string
+  /** 1-based character offset of the token in the text */
+  word_position?: number
 }
 export type Tokenizer = { tokenize(s: string): KToken[] }
 

@@ -43,6 +43,8 @@ const searchOpts = (text: string, limit: number) => ({
   fuzzy: false,
   feedback: text.length > 40 ? FEEDBACK : 0,
 })
+/** A word matched by more than this share of the candidates does not tell them apart. */
+const TELLING = 0.25
 /** Words shown per candidate. */
 const WORDS_SHOWN = 6
 
@@ -239,12 +241,20 @@ export async function matchGroupsForNeed(ctx: Ctx, need: Need, limit = 10): Prom
   ])
   const live = rows.filter((g) => g.status === 'published')
   const now = Date.now()
+  // a track record is evidence when it says what this need is about: a sentence holding only
+  // words that most candidates share (協働事業, 実績) says nothing about this need
+  const matchedBy = new Map<string, number>()
+  for (const h of hits)
+    for (const w of new Set(plainWords(checkableWords(h.matched))))
+      matchedBy.set(w, (matchedBy.get(w) ?? 0) + 1)
+  const telling = (ws: string[]) =>
+    ws.filter((w) => (matchedBy.get(w) ?? 0) <= Math.max(2, hits.length * TELLING))
   const scored = live.map((g) => {
     const h = byId.get(g.id)
     const mine = offs.filter((o) => o.groupId === g.id)
     const forms = [...new Set(mine.flatMap((o) => o.forms))]
     const words = h ? checkableWords(h.matched) : []
-    const track = trackSentence(g.trackRecord, plainWords(words))
+    const track = trackSentence(g.trackRecord, telling(plainWords(words)))
     const projects = pc.get(g.id) ?? 0
     const shared = sharedOf(need, { ...g, forms }, lk)
     const e: Evidence = {

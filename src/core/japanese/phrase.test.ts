@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict'
+import { before, describe, it } from 'node:test'
+import {
+  analyzeSync,
+  LEXICON_DOCUMENT,
+  LEXICON_PHRASE_DOCUMENT,
+  LEXICON_PHRASE_QUERY,
+  LEXICON_QUERY,
+  ready,
+  searchKeysSync,
+  termKey,
+  wordKey,
+} from './analysis.ts'
+import { LEXICON, lexiconEntries } from './lexicon.ts'
+import { findPhrases, lemmaStream, type Phrase, phraseCount } from './phrase.ts'
+import { createIndex } from './rank.ts'
+import { synonymsOfKey } from './synonyms.ts'
+import { loadedTokenizer } from './tokenizer.ts'
+
+before(async () => {
+  await ready()
+})
+
+const stream = (s: string) => lemmaStream(loadedTokenizer()!.tokenize(s))
+/** The lemma stream as text: keys, ¬ for negation or difficulty. */
+const lemmas = (s: string) => stream(s).map((i) => i.keys[0] + (i.neg ? '¬' : ''))
+/** The administrative terms a query gets from the lexicon. */
+const expanded = (s: string, mode: 'query' | 'document' = 'query') =>
+  analyzeSync(s, mode)
+    .terms.filter(
+      (t) =>
+        t.kind === 'synonym' &&
+        (mode === 'query'
+          ? [LEXICON_QUERY, LEXICON_PHRASE_QUERY]
+          : [LEXICON_DOCUMENT, LEXICON_PHRASE_DOCUMENT]
+        ).includes(t.weight),
+    )
+    .map((t) => t.term)
+const has = (s: string, term: string, mode: 'query' | 'document' = 'query') =>
+  expanded(s, mode).includes(wordKey(term))
+
+describe('lemma stream', () => {
+  it('verbs by dictionary form, particles and auxiliaries dropped', () => {
+    assert.deepEqual(lemmas('ごみを捨てました'), [termKey('ごみ'), termKey('捨てる')])
+  })
+  it('negation in any form is one mark: 出られない, 出られず, 出られません', () => {
+    for (const s of ['家から出られない', '家から出られず', '家から出られません', '家から出られなくなった'])
+      assert.deepEqual(lemmas(s), [termKey('家'), `${termKey('出る')}¬`], s)
+  })
+  it('difficulty is the same mark: 見えにくい, 見えづらい = 見えない', () => {
+    assert.deepEqual(lemmas('目が見えにくい'), lemmas('目が見えない'))
+    assert.deepEqual(lemmas('目が見えづらい'), lemmas('目が見えない'))
+  })
+  it('〜がない, 〜が難しい, 〜できない negate the word before; light verbs drop out', () => {
+    assert.deepEqual(lemmas('居場所がない'), [`${termKey('居場所')}¬`])
+    assert.deepEqual(lemmas('外出が難しい'), [`${termKey('外出')}¬`])
+    assert.deepEqual(lemmas('外出できない'), [`${termKey('外出')}¬`])
+    assert.deepEqual(lemmas('外出する'), [termKey('外出')])
+  })
+  it('a plain verb is not negated', () => {
+    assert.deepEqual(lemmas('家から出る'), [termKey('家'), termKey('出る')])
+  })
+  it('sentences are told apart', () => {
+    const s = stream('家にいる。外に出られない。')
+    assert.notEqual(s[0].sent, s[s.length - 1].sent)
+  })
+})
+
+describe('phrases of the lexicon', () => {
+  it('the lexicon is broad: many domains, hundreds of lines, compiled phrases', () => {
+    assert.ok(Object.keys(LEXICON).length >= 20)
+    assert.ok(lexiconEntries().length >= 250)
+    assert.ok(phraseCount() >= 800)
+  })
+  it('every phrase keeps at least one word after analysis', () => {
+    const tok = loadedTokenizer()!
+    const empty = lexiconEntries().flatMap((e) =>
+      e.phrases.filter((p) => lemmaStream(tok.tokenize(p)).length === 0),
+    )
+    assert.deepEqual(empty, [])
+  })
+  it('an everyday phrase in another conjugation finds the administrative term', () => {
+    assert.ok(has('母が家にこもりがちで心配', 'ひきこもり'))
+    assert.ok(has('最近、目が見えにくくなってきた', '視覚障害'))
+    assert.ok(has('祖父は耳が遠くて電話に出ない', '難聴'))
+    assert.ok(has('夏休みは一人で食べている子がいる', '孤食'))
+    assert.ok(has('父が免許を返してから', '移動支援'))
+    assert.ok(has('空いている店が増えた', '空き店舗'))
+  })
+  it('words apart: a few words may come between the words of a phrase', () => {
+    assert.ok(has('母は家になかなか、ずっとこもっている', 'ひきこもり'))
+  })
+  it('a run of nouns is met by its head, not by its first noun', () => {
+    assert.ok(has('父が運転免許を返した', '移動支援'))
+    assert.ok(!has('ひとり暮らしの高齢者が食事に困る', '孤食'))
+  })
+  it('too many words between the words of a phrase: not found', () => {
+    assert.ok(!has('家に帰ると姉と弟と母と祖母がこもる', 'ひきこもり'))
+  })
+  it('the negation must agree: 出かけられない is found, 出かける is not', () => {
+    assert.ok(has('足が痛くて出かけられない', '外出支援'))
+    assert.ok(!has('週末は家族で出かける', '外出支援'))
+  })
+  it('the words must be in one sentence', () => {
+    assert.ok(!has('家に帰った。こもる音がした', 'ひきこもり'))
+  })
+  it('documents get the terms too (a profile in everyday words meets an administrative query)', () => {
+    assert.ok(has('家にこもりがちな若者の家族を支えている', 'ひきこもり', 'document'))
+  })
+  it('expansions weigh below the text’s own words', () => {
+    const t = analyzeSync('耳が遠い', 'query').terms
+    const own = t.find((x) => x.term === termKey('耳'))!
+    const exp = t.find((x) => x.term === wordKey('難聴'))!
+    assert.ok(exp.weight < own.weight)
+    assert.equal(exp.kind, 'synonym')
+    assert.equal(exp.from, '耳が遠い')
+  })
+  it('a phrase of several words weighs more than a one-word phrase, less than an exact word', () => {
+    const t = analyzeSync('耳が遠い', 'query').terms.find((x) => x.term === wordKey('難聴'))!
+    const o = analyzeSync('物忘れ', 'query').terms.find((x) => x.term === wordKey('認知症'))!
+    assert.ok(o.weight < t.weight && t.weight < 1)
+  })
+  it('a phrase of several words weighs more than a one-word phrase, less than an exact word', () => {
+    const t = analyzeSync('耳が遠い', 'query').terms.find((x) => x.term === wordKey('難聴'))!
+    const o = analyzeSync('物忘れ', 'query').terms.find((x) => x.term === wordKey('認知症'))!
+    assert.ok(o.weight < t.weight && t.weight < 1)
+  })
+  it('a one-word phrase says no more than that word (its IDF caps the expansion)', () => {
+    const t = analyzeSync('ごみを捨てる', 'query').terms.find((x) => x.term === wordKey('廃棄物'))
+    assert.ok(t?.cap)
+  })
+  it('the administrative terms of a line are synonyms of each other', () => {
+    assert.ok(synonymsOfKey(wordKey('難聴')).some((s) => s.term === wordKey('聴覚障害')))
+  })
+  it('expansions are not stored as search keys (the directory stays exact)', () => {
+    assert.ok(!searchKeysSync('耳が遠い').split(' ').includes(wordKey('難聴')))
+  })
+  it('each phrase is found once, at its first place', () => {
+    const p: Phrase = {
+      text: 'x',
+      slots: [{ keys: [termKey('猫')], neg: false, tight: false }],
+      terms: ['t'],
+    }
+    const m = findPhrases(stream('猫がいる。猫がいる。'), new Map([[termKey('猫'), [p]]]))
+    assert.equal(m.length, 1)
+  })
+})
+
+describe('ranking with the lexicon', () => {
+  const FIELDS = [
+    { name: 'name', weight: 3, fuzzy: true },
+    { name: 'description', weight: 1 },
+  ]
+  it('an everyday sentence finds the group that uses the administrative term', async () => {
+    const idx = await createIndex(FIELDS, [
+      {
+        id: 'hk',
+        fields: { name: 'NPO法人こもれび', description: 'ひきこもりの本人と家族の相談を受けている。' },
+      },
+      {
+        id: 'go',
+        fields: { name: 'NPO法人囲碁クラブ', description: '地域の高齢者が集まって囲碁を楽しむ。' },
+      },
+      { id: 'sp', fields: { name: 'NPO法人スポーツ', description: '子どものスポーツ教室を開いている。' } },
+    ])
+    assert.equal(idx.search('息子が何年も部屋にこもっていて家族が悩んでいる')[0]?.id, 'hk')
+  })
+  it('an exact match still outranks an expansion', async () => {
+    const idx = await createIndex(FIELDS, [
+      { id: 'exp', fields: { name: '会A', description: '家にこもりがちな人を訪ねている。' } },
+      { id: 'exact', fields: { name: '会B', description: 'ひきこもりの人を訪ねている。' } },
+      { id: 'other', fields: { name: '会C', description: '公園の花壇を手入れしている。' } },
+    ])
+    const hits = idx.search('ひきこもり')
+    assert.deepEqual(
+      hits.map((h) => h.id),
+      ['exact', 'exp'],
+    )
+    assert.ok(hits[0].score > hits[1].score)
+  })
+})
+
+describe('IDF counts the documents that say the word', () => {
+  it('profiles that only paraphrase ひきこもり do not make it a common word', async () => {
+    const F = [{ name: 'description', weight: 1 }]
+    const exact = { id: 'exact', fields: { description: 'ひきこもりの相談を受けている。' } }
+    const other = (i: number) => ({
+      id: `o${i}`,
+      fields: { description: `公園の花壇を手入れしている${i}。` },
+    })
+    const para = (i: number) => ({
+      id: `p${i}`,
+      fields: { description: `家にこもりがちな人を訪ねている${i}。` },
+    })
+    const a = await createIndex(F, [exact, ...Array.from({ length: 40 }, (_, i) => other(i))])
+    const b = await createIndex(F, [
+      exact,
+      ...Array.from({ length: 20 }, (_, i) => other(i)),
+      ...Array.from({ length: 20 }, (_, i) => para(i)),
+    ])
+    const sa = a.search('ひきこもり')[0]
+    const sb = b.search('ひきこもり')
+    assert.equal(sb[0].id, 'exact')
+    assert.ok(sb.length > 1, 'the paraphrases are found too')
+    // (lengths differ a little; counted with the paraphrases its IDF would be a fifth)
+    assert.ok(sb[0].score > 0.8 * sa.score, `${sa.score} vs ${sb[0].score}`)
+  })
+})
