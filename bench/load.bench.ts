@@ -183,6 +183,12 @@ async function prepare(database: Database, existing = false) {
     .limit(1)
   if (!need) throw new Error('the demo city has no published need')
   const extra = await generate(ctx, 20_000, 99)
+  // the generator's names and addresses repeat across 50,000 groups: as they are, every imported row
+  // would be a duplicate of a registered group, skipped, and the import would write nothing
+  extra.forEach((g, i) => {
+    g.row.name = `${g.row.name}（第${i + 1}班）`
+    g.row.contactEmail = `import-${i + 1}@group.bench.example`
+  })
   const csv = await importCsv(ctx, extra)
   return { needId: need.id, csv }
 }
@@ -246,7 +252,8 @@ async function scenarios(label: string, base: string, needId: string, csv: Uint8
     body: form,
     headers: { cookie: coord, 'x-csrf-token': token },
   }).then(async (r) => {
-    const report = (await r.json().catch(() => ({}))) as { created?: number }
+    const report = (await r.json().catch(() => ({}))) as { created?: number; skipped?: number }
+    if (!report.created) console.log(`${label}: the import created nothing`, report.skipped ?? '', 'skipped')
     importDone = true
     return { status: r.status, created: report.created ?? 0, secs: (performance.now() - started) / 1000 }
   })

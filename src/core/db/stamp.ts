@@ -3,7 +3,7 @@ import { type Db, rows } from './index.ts'
 
 /**
  * The change stamp (migration 0035): a sequence moved at commit by every insert, update or delete
- * of groups, offers, needs, departments and projects, in any city. Reading it is one row, where a
+ * of groups, offers, needs, departments and projects (and their area and plan links), in any city. Reading it is one row, where a
  * city index's own version is a scan of the city's rows; city-index.ts asks for the version only
  * when the stamp has moved.
  */

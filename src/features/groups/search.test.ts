@@ -131,11 +131,13 @@ test('the change stamp moves when a change of groups commits, not before, and a 
     })
     .catch((e: Error) => assert.equal(e.message, 'rollback'))
   assert.equal(await changeStamp(db), s0, 'a rolled-back change leaves the stamp')
+  // asked before the edit: the answer is kept (searchGroups) and must not outlive the edit
+  assert.equal((await search('ボードゲーム')).total, 0)
   await db.execute(
-    sql`UPDATE groups SET purpose = '多世代で囲む夕食の会です。' WHERE name = '中町子ども食堂の会'`,
+    sql`UPDATE groups SET purpose = 'ボードゲームで遊ぶ夕べの会です。', updated_at = now() WHERE name = '中町子ども食堂の会'`,
   )
   assert.notEqual(await changeStamp(db), s0, 'a committed change moves it')
-  // and the directory, which reuses its version while the stamp stands still, sees the edit at once
-  const r = await search('多世代で囲む')
+  // and the directory, which reuses its version and its answers while the stamp stands still, sees the edit at once
+  const r = await search('ボードゲーム')
   assert.equal(r.items[0]?.name, '中町子ども食堂の会')
 })
