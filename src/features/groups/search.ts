@@ -8,9 +8,9 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Ctx } from '../../core/context.ts'
 import { rows } from '../../core/db/index.ts'
-import { changeStamp } from '../../core/db/stamp.ts'
 import { linkedIds } from '../../core/db/links.ts'
 import { normalizeForSearch } from '../../core/japanese/index.ts'
+import { keptAnswers } from '../../core/search/kept.ts'
 import { ACTOR_KINDS, LEGAL_FORMS, labelOf, RESOURCES } from '../../core/vocabulary.ts'
 import { PUBLIC_STATUSES } from './domain.ts'
 import { groupAreaLinks } from './queries.ts'
@@ -235,27 +235,25 @@ function orderOf(p: SearchParams): SQL {
  * synonyms, a name with one character wrong), filtered and paged in SQL in their rank order.
  */
 export async function searchGroups(ctx: Ctx, p: SearchParams): Promise<SearchResult> {
-  // the same page of the same search, while no group, offer or need has changed (the change
-  // stamp): the directory's first page, a popular query and the pages of one search are asked
-  // again and again, and over 50,000 groups the first page without a query is a scan with facets
-  const key = `${ctx.tenantId}|${await changeStamp(ctx.db)}|${JSON.stringify(p)}`
-  const hit = answered.get(key)
-  if (hit && Date.now() - hit.at < ANSWER_MS) return { ...hit.r, items: [...hit.r.items] }
-  const terms = queryTerms(p.q)
-  const ranked = terms.length ? await rankedGroupIds(ctx, (p.q ?? '').slice(0, 200)) : null
-  const r = await runSearch(ctx, p, terms, ranked)
-  // not the plain SQL answer given while a large city's index is first built
-  if (!terms.length || ranked) {
-    if (answered.size >= ANSWER_MAX) answered.delete(answered.keys().next().value as string)
-    answered.set(key, { at: Date.now(), r })
-  }
+  // kept while no group has changed: over 50,000 groups the first page without a query is a scan
+  // with facets, and the pages of one search would rank it again each time
+  let plain = false
+  const r = await answers.answer(
+    ctx.db,
+    `${ctx.tenantId}|${JSON.stringify(p)}`,
+    async () => {
+      const terms = queryTerms(p.q)
+      const ranked = terms.length ? await rankedGroupIds(ctx, (p.q ?? '').slice(0, 200)) : null
+      plain = terms.length > 0 && !ranked
+      return runSearch(ctx, p, terms, ranked)
+    },
+    // not the plain SQL answer given while a large city's index is first built
+    () => !plain,
+  )
   return { ...r, items: [...r.items] }
 }
 
-/** Answers kept per city, change stamp and parameters (oldest dropped first), for a few seconds. */
-const answered = new Map<string, { at: number; r: SearchResult }>()
-const ANSWER_MAX = 500
-const ANSWER_MS = 10_000
+const answers = keptAnswers<SearchResult>()
 
 async function runSearch(
   ctx: Ctx,

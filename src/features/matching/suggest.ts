@@ -9,6 +9,7 @@
 import type { Ctx } from '../../core/context.ts'
 import { createIndex, type FieldSpec, type Hit, type Match } from '../../core/japanese/rank.ts'
 import { cityIndex } from '../../core/search/city-index.ts'
+import { keptAnswers } from '../../core/search/kept.ts'
 import { can } from '../../core/policy.ts'
 import { COLLAB_FORMS, labelOf } from '../../core/vocabulary.ts'
 import {
@@ -219,8 +220,23 @@ const weakDropped = (hits: Hit[]) => {
 
 // ------------------------------------------------------------------ need → groups
 
-/** Published groups ranked for a need, each with its reasons. */
+/** The need's question for the kept answers: the need as last saved, and how many are asked. */
+const askedFor = (ctx: Ctx, need: Need, limit: number) =>
+  `${ctx.tenantId}|${need.id}|${new Date(need.updatedAt).getTime()}|${limit}`
+const groupAnswers = keptAnswers<GroupMatch[]>()
+
+/**
+ * Published groups ranked for a need, each with its reasons. Kept while no group, offer, need or
+ * project changes (core/search/kept.ts): a coordinator's board asks the same need again and again.
+ */
 export async function matchGroupsForNeed(ctx: Ctx, need: Need, limit = 10): Promise<GroupMatch[]> {
+  const list = await groupAnswers.answer(ctx.db, askedFor(ctx, need, limit), () =>
+    rankGroupsForNeed(ctx, need, limit),
+  )
+  return list.map((m) => ({ ...m }))
+}
+
+async function rankGroupsForNeed(ctx: Ctx, need: Need, limit: number): Promise<GroupMatch[]> {
   const text = needText(need)
   const idx = await groupIndex.get(ctx)
   const pool = Math.max(limit * 4, 40)
@@ -391,6 +407,11 @@ export async function matchNeedsForOffer(ctx: Ctx, o: Offer, limit = 10) {
 
 /** Offers of published groups ranked for a need (a small set: indexed per call). */
 export async function matchOffersForNeed(ctx: Ctx, need: Need, limit = 10) {
+  return offerAnswers.answer(ctx.db, askedFor(ctx, need, limit), () => rankOffersForNeed(ctx, need, limit))
+}
+const offerAnswers = keptAnswers<Awaited<ReturnType<typeof rankOffersForNeed>>>()
+
+async function rankOffersForNeed(ctx: Ctx, need: Need, limit: number) {
   const list = await publishedOffers(ctx)
   const gs = new Map((await getGroups(ctx, [...new Set(list.map((o) => o.groupId))])).map((g) => [g.id, g]))
   const live = new Map(list.filter((o) => gs.get(o.groupId)?.status === 'published').map((o) => [o.id, o]))
