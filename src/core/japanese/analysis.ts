@@ -1,5 +1,5 @@
 import { charBigrams, compact, fold, hiraToKata, isKana } from './fold.ts'
-import { compilePhrases, findPhrases, lemmaStream } from './phrase.ts'
+import { compilePhrases, findPhrases, I_ROW, lemmaStream, U_ROW } from './phrase.ts'
 import { loadSynonyms, synonymsOfKey, variantOf } from './synonyms.ts'
 import { type KToken, loadedTokenizer, loadTokenizer } from './tokenizer.ts'
 
@@ -345,30 +345,6 @@ type Piece = { surface: string; key: string; reading: string | null; display?: s
 /** unknown: the dictionary does not know (a part of) it */
 type Word = Piece & { parts: Piece[]; unknown?: boolean; verb?: boolean; alts?: string[] }
 
-/** A godan verb's last kana → its 連用形 (i-row): 遊ぶ → 遊び, 学ぶ → 学び, 見守る → 見守り. */
-const I_ROW: Record<string, string> = {
-  う: 'い',
-  く: 'き',
-  ぐ: 'ぎ',
-  す: 'し',
-  つ: 'ち',
-  ぬ: 'に',
-  ぶ: 'び',
-  む: 'み',
-  る: 'り',
-}
-/** A potential verb's e-row kana → the godan verb's u-row: 遊べる → 遊ぶ, 読める → 読む. */
-const U_ROW: Record<string, string> = {
-  え: 'う',
-  け: 'く',
-  げ: 'ぐ',
-  せ: 'す',
-  て: 'つ',
-  ね: 'ぬ',
-  べ: 'ぶ',
-  め: 'む',
-  れ: 'る',
-}
 /**
  * Other forms of one verb, so that a verb meets the noun made of it and its potential form: the
  * 連用形 used as a noun (遊ぶ ↔ 遊び, 学ぶ ↔ 学び, 支え合う ↔ 支え合い, 考える ↔ 考え) and, for an

@@ -83,7 +83,7 @@ const NEG_AUX = new Set(['ない', 'ぬ', 'ん'])
 const DIFFICULT = new Set(['にくい', 'づらい', 'がたい', '難い', '辛い'])
 
 const key = (s: string) => variantOf(fold(s))
-const I_ROW: Record<string, string> = {
+export const I_ROW: Record<string, string> = {
   う: 'い',
   く: 'き',
   ぐ: 'ぎ',
@@ -94,7 +94,7 @@ const I_ROW: Record<string, string> = {
   む: 'み',
   る: 'り',
 }
-const U_ROW: Record<string, string> = {
+export const U_ROW: Record<string, string> = {
   え: 'う',
   け: 'く',
   げ: 'ぐ',

@@ -8,7 +8,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Ctx } from '../../core/context.ts'
 import { rows } from '../../core/db/index.ts'
-import { linkedIds } from '../../core/db/links.ts'
+import { linkedIds, uuidArray } from '../../core/db/links.ts'
 import { normalizeForSearch } from '../../core/japanese/index.ts'
 import { keptAnswers } from '../../core/search/kept.ts'
 import { ACTOR_KINDS, LEGAL_FORMS, labelOf, RESOURCES } from '../../core/vocabulary.ts'
@@ -339,8 +339,8 @@ async function runSearch(
         nameKana: r.name_kana,
         actorKind: r.actor_kind,
         legalForm: r.legal_form,
-        fields: pgArray(r.fields),
-        areaIds: pgArray(r.area_ids),
+        fields: uuidArray(r.fields),
+        areaIds: uuidArray(r.area_ids),
         citywide: !!r.citywide,
         purpose: r.purpose,
         wantsCollaboration: !!r.wants_collaboration,
@@ -356,16 +356,4 @@ async function runSearch(
     facets: p.facets ? facets : undefined,
     terms,
   }
-}
-
-/** Arrays come back as JS arrays from both drivers, or as '{a,b}' text from some paths. */
-function pgArray(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(String)
-  if (typeof v === 'string' && v.startsWith('{'))
-    return v
-      .slice(1, -1)
-      .split(',')
-      .filter(Boolean)
-      .map((x) => x.replace(/^"|"$/g, ''))
-  return []
 }
