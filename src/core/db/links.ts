@@ -38,7 +38,7 @@ function keysOf(l: Links): { owner: string; target: string } {
   return { owner: find(l.owner), target: find(l.target) }
 }
 
-/** A uuid[] as JS: node-postgres gives an array, other drivers may give the text form `{a,b}`. */
+/** A uuid[] or text[] as JS: node-postgres gives an array, other drivers may give the text form `{a,b}`. */
 export function uuidArray(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String)
   if (typeof v === 'string' && v.startsWith('{'))
