@@ -24,8 +24,8 @@
  * How the labels were chosen: for each need, every profile of its topic and of the neighbouring
  * topics was read, and every group that really does what the need's 求める協働相手 asks is
  * labelled (1–4 targets); a group doing only a neighbouring thing is not (e.g. a general
- * interpreter dispatch for a need asking for medical interpreters, a toy clinic for a need asking
- * to teach repairing). For each question, the duty texts were read and the department whose duty
+ * interpreter dispatch for a need asking for medical interpreters, a salon in a shopping street
+ * for a need asking for a daily tea room in a housing estate). For each question, the duty texts were read and the department whose duty
  * covers it is listed; two only where both duty texts cover it.
  *
  * First and only run so far (2026-12-03, `npx tsx bench/run.ts retrieval`, engine of main 9bfe69d,
