@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { ready } from './analysis.ts'
-import { createDepartmentIndex, createIndex, type RankIndex, suggestDepartments } from './rank.ts'
+import { createDepartmentIndex, createIndex, kthScore, type RankIndex, suggestDepartments } from './rank.ts'
 
 const FIELDS = [
   { name: 'name', weight: 3, fuzzy: true },
@@ -209,5 +209,45 @@ describe('which department? reads the matter, not the asking', () => {
     assert.equal(deps.search(q, { wordsOnly: true, fuzzy: false })[0]?.id, 'madoguchi')
     // … routing is not: 家を建て替える → 建築確認 (lexicon.ts)
     assert.equal(suggestDepartments(deps, q)[0]?.id, 'kenchiku')
+  })
+})
+
+describe('kthScore (the cut of a long top-k)', () => {
+  it('gives the k-th highest score, ties and repeats included, as a full sort would', () => {
+    let seed = 7
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed / 2147483648
+    }
+    for (const n of [1, 2, 5, 100, 5000]) {
+      const score = new Float64Array(n + 10)
+      const docs: number[] = []
+      for (let i = 0; i < n; i++) {
+        // few distinct values: many ties
+        score[i + 10] = Math.floor(rnd() * (n > 50 ? 40 : 3))
+        docs.push(i + 10)
+      }
+      const sorted = docs.map((d) => score[d]).sort((a, b) => b - a)
+      for (const k of [1, Math.ceil(n / 3), n])
+        assert.equal(kthScore(docs, score, k), sorted[k - 1], `n=${n} k=${k}`)
+    }
+  })
+
+  it('a search over many more matching documents than asked for keeps the best ones in order', async () => {
+    const docs = Array.from({ length: 400 }, (_, i) => ({
+      id: `d${i}`,
+      fields: {
+        name: `団体${i}`,
+        description: '見守り'.repeat(1 + (i % 7)) + '活動を行う。' + 'あ'.repeat(i % 13),
+      },
+    }))
+    const idx = await createIndex(FIELDS, docs)
+    const all = idx.search('見守り', { limit: 400, details: false })
+    const top = idx.search('見守り', { limit: 65, details: false })
+    assert.equal(all.length, 400)
+    assert.deepEqual(
+      top.map((h) => h.id),
+      all.slice(0, 65).map((h) => h.id),
+    )
   })
 })

@@ -54,6 +54,8 @@ export type SearchOptions = {
   feedback?: number
   /** compute the matched words and the snippet of each hit (default true; false for id lists) */
   details?: boolean
+  /** every document found, in no order (limit ignored): for "each word must be found" filters */
+  all?: boolean
 }
 
 const K1 = 1.2
@@ -371,15 +373,12 @@ export class RankIndex {
       }
     }
     const minGrams = Math.max(2, Math.ceil(qGrams / 2))
-    const cands = topK(
-      touched.filter((d) =>
-        opts.wordsOnly
-          ? wordHit[d] || nameBonus.has(d)
-          : wordHit[d] || nameBonus.has(d) || gramHits[d] >= minGrams,
-      ),
-      score,
-      limit,
+    const found = touched.filter((d) =>
+      opts.wordsOnly
+        ? wordHit[d] || nameBonus.has(d)
+        : wordHit[d] || nameBonus.has(d) || gramHits[d] >= minGrams,
     )
+    const cands = opts.all ? found : topK(found, score, limit)
     this.stamp = gramStamp + 1
     const details = opts.details ?? true
     const hits = cands
@@ -509,8 +508,18 @@ export class RankIndex {
 function topK(docs: number[], score: Float64Array, k: number): number[] {
   const out: number[] = []
   const better = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && a < b)
-  // long lists (a directory's few thousand ids): one sort beats insertion
-  if (k > 64) return [...docs].sort((a, b) => score[b] - score[a] || a - b).slice(0, k)
+  // long lists (a directory's few thousand ids): one sort beats insertion; over many more
+  // documents than asked for (a common word in 50,000 profiles), only those scoring at least the
+  // k-th best score are sorted (kthScore: linear time)
+  if (k > 64) {
+    const order = (a: number, b: number) => score[b] - score[a] || a - b
+    if (docs.length <= 2 * k) return [...docs].sort(order).slice(0, k)
+    const kth = kthScore(docs, score, k)
+    return docs
+      .filter((d) => score[d] >= kth)
+      .sort(order)
+      .slice(0, k)
+  }
   for (const d of docs) {
     if (out.length === k && !better(d, out[k - 1])) continue
     let i = out.length < k ? out.length : k - 1
@@ -521,6 +530,36 @@ function topK(docs: number[], score: Float64Array, k: number): number[] {
     }
   }
   return out
+}
+
+/** The k-th highest score among the documents (quickselect on a copy; k ≤ docs.length). */
+export function kthScore(docs: number[], score: Float64Array, k: number): number {
+  const a = new Float64Array(docs.length)
+  for (let i = 0; i < docs.length; i++) a[i] = score[docs[i]]
+  // the k-th highest is the (n - k)-th lowest
+  const target = a.length - k
+  let lo = 0
+  let hi = a.length - 1
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (a[i] < pivot) i++
+      while (a[j] > pivot) j--
+      if (i <= j) {
+        const t = a[i]
+        a[i] = a[j]
+        a[j] = t
+        i++
+        j--
+      }
+    }
+    if (target <= j) hi = j
+    else if (target >= i) lo = i
+    else break
+  }
+  return a[target]
 }
 
 function findSpans(s: string, words: string[]): [number, number][] {

@@ -106,7 +106,9 @@ export async function rankedGroupIds(ctx: IndexCtx, q: string, max = MAX_RANKED)
   const ids = [...new Set(idx.search(q, { limit: max, details: false }).map((h) => h.id))]
   const parts = q.normalize('NFKC').trim().split(/\s+/).filter(Boolean)
   if (parts.length < 2 || parts.length > 5) return ids
-  const each = parts.map((part) => new Set(idx.search(part, { limit: max, details: false }).map((h) => h.id)))
+  // each word: every group it finds (not only its best `max`, which over 50,000 groups would drop
+  // groups that the whole query ranks high but one word alone ranks low)
+  const each = parts.map((part) => new Set(idx.search(part, { all: true, details: false }).map((h) => h.id)))
   return ids.filter((id) => each.every((found) => found.has(id)))
 }
 

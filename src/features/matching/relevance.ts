@@ -116,21 +116,18 @@ export function diversified<T>(
   const sim = resemblance
   const left = head.map((_, i) => i)
   const out: { x: T; value: number; like?: T }[] = []
-  const placed: number[] = []
+  // per item left: its highest resemblance to an item placed so far, and that item (the first
+  // placed at that resemblance); updated with each newly placed item only, so each pair is
+  // compared once
+  const most = head.map(() => 0)
+  const likeOf = head.map(() => -1)
   while (left.length) {
     let best = -1
     let bestV = Number.NEGATIVE_INFINITY
     let bestLike = -1
     for (const i of left) {
-      let m = 0
-      let like = -1
-      for (const j of placed) {
-        const v = sim(grams[i], grams[j])
-        if (v > m) {
-          m = v
-          like = j
-        }
-      }
+      const m = most[i]
+      const like = likeOf[i]
       // below COPY_FROM an ordinary overlap of one theme: no penalty; from COPY_FULL a copy
       const over = Math.min(1, Math.max(0, (m - COPY_FROM) / (COPY_FULL - COPY_FROM)))
       const v = value(head[i]) * (1 - DUPLICATE_PENALTY * over)
@@ -140,8 +137,14 @@ export function diversified<T>(
         bestLike = over > 0.25 ? like : -1
       }
     }
-    placed.push(best)
     left.splice(left.indexOf(best), 1)
+    for (const i of left) {
+      const v = sim(grams[i], grams[best])
+      if (v > most[i]) {
+        most[i] = v
+        likeOf[i] = best
+      }
+    }
     out.push({ x: head[best], value: bestV, like: bestLike >= 0 ? head[bestLike] : undefined })
   }
   return [...out, ...items.slice(pool).map((x) => ({ x, value: value(x) * (1 - DUPLICATE_PENALTY) }))]
