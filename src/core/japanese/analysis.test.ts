@@ -94,6 +94,11 @@ describe('orthographic variants (one key)', () => {
   it('障がい者 ≡ 障害者 (Sudachi 表記ゆれ)', () => {
     assert.equal(termKey('障がい者'), termKey('障害者'))
   })
+  it('障がい者 is read as 障害者 in a text, not as the verb 障る (交ぜ書き)', () => {
+    assert.deepEqual(keys(doc('障がい者の就労を支える'), 'exact'), keys(doc('障害者の就労を支える'), 'exact'))
+    assert.ok(meets('障がいのある子ども', '障害のある子供の放課後の居場所'))
+    assert.ok(!keys(doc('障がい者'), 'exact').some((k) => k.startsWith('障ル')))
+  })
   it('ＮＰＯ ≡ npo', () => {
     assert.equal(termKey('ＮＰＯ'), termKey('npo'))
     assert.ok(meets('ＮＰＯ', 'npoの活動'))

@@ -90,6 +90,13 @@ const LEGAL_FORMS = [
   '任意団体',
 ]
 const LEGAL_FORM = new RegExp(`(${LEGAL_FORMS.join('|')})`, 'gi')
+/**
+ * Spellings mixing kanji and kana (交ぜ書き) that the dictionary does not know and cuts into
+ * nonsense (障がい者 → the verb 障る + が + い + 者): written in kanji before the analyser reads
+ * them. 障がい and 障碍 are how many cities write 障害.
+ */
+const MIXED_SPELLINGS: [RegExp, string][] = [[/障がい|障碍|障礙/g, '障害']]
+const unmixed = (s: string) => MIXED_SPELLINGS.reduce((t, [re, to]) => t.replace(re, to), s)
 /** Queries up to this many characters get character bigrams for every word (pieces of names). */
 const SHORT_QUERY = 15
 const CACHE_MAX = 50_000
@@ -479,7 +486,7 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
   const hit = cache.get(cacheKey)
   if (hit && tok) return hit
   // a legal form (特定非営利活動法人, NPO法人 …) is not part of the name that follows it
-  const cut = src.replace(LEGAL_FORM, ' $1 ')
+  const cut = unmixed(src).replace(LEGAL_FORM, ' $1 ')
   const toks = tok ? tok.tokenize(cut) : null
   const ws = toks ? words(toks) : segmenterWords(cut)
   // queries: bigrams only for words the dictionary does not know, unless the query is short
