@@ -6,6 +6,14 @@ import { type Db, rows } from './core/db/index.ts'
 import { importBatches, importStagedRows, municipalities, users } from './core/db/schema.ts'
 import { setLinks } from './core/db/links.ts'
 import { groupAreaLinks } from './features/groups/queries.ts'
+import {
+  metDepartmentLinks,
+  metGroupLinks,
+  organiserDepartmentLinks,
+  organiserGroupLinks,
+  eventColumns,
+  surveyAnswerColumns,
+} from './features/events/columns.ts'
 import { inTransaction, isInTransaction } from './core/db/tenant.ts'
 import { DEMO_PASSWORD, deleteCity } from './demo/index.ts'
 import { features } from './features/index.ts'
@@ -21,9 +29,13 @@ import {
   eventApplications,
   eventCalls,
   eventMaterials,
+  eventOrganiserDepartments,
+  eventOrganiserGroups,
   eventPairings,
   eventRegistrations,
   eventSurveyAnswers,
+  eventSurveyMetDepartments,
+  eventSurveyMetGroups,
   events,
 } from './features/events/schema.ts'
 import {
@@ -346,12 +358,14 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
       endsAt: new Date(Date.now() + 10 * 86_400_000 + 7_200_000),
       placeName: '区役所',
       capacity: 10,
-      organiserDepartmentIds: [ka1.id],
-      organiserGroupIds: [own.id],
       status: 'open',
       createdBy: userIds.coordinator,
     })
     .returning()
+  await db
+    .insert(eventOrganiserDepartments)
+    .values({ municipalityId: mid, eventId: event.id, departmentId: ka1.id })
+  await db.insert(eventOrganiserGroups).values({ municipalityId: mid, eventId: event.id, groupId: own.id })
   const [registration] = await db
     .insert(eventRegistrations)
     .values({
@@ -391,14 +405,14 @@ async function seedSecondCity(db: Db): Promise<Fixtures> {
     mimeType: 'application/pdf',
     size: 1,
   })
-  await db.insert(eventSurveyAnswers).values({
-    municipalityId: mid,
-    eventId: event.id,
-    registrationId: registration.id,
-    satisfaction: 4,
-    metGroupIds: [own.id],
-    metDepartmentIds: [ka1.id],
-  })
+  const [answer] = await db
+    .insert(eventSurveyAnswers)
+    .values({ municipalityId: mid, eventId: event.id, registrationId: registration.id, satisfaction: 4 })
+    .returning()
+  await db.insert(eventSurveyMetGroups).values({ municipalityId: mid, answerId: answer.id, groupId: own.id })
+  await db
+    .insert(eventSurveyMetDepartments)
+    .values({ municipalityId: mid, answerId: answer.id, departmentId: ka1.id })
   await db.insert(eventPairings).values({
     municipalityId: mid,
     eventId: event.id,
@@ -836,6 +850,117 @@ test('a link of a join table cannot point at another city: group, need, offer an
   )
   // NO ACTION: an area that a group is active in cannot be deleted
   await assert.rejects(db.delete(areas).where(eq(areas.id, area2.id)))
+})
+
+test('a link of the events room cannot point at another city: organisers and whom a participant met', async () => {
+  const db = t.database.db
+  const city1 = t.municipalityId
+  const ctx1 = { db, tenantId: city1 }
+  const [event1] = await db
+    .insert(events)
+    .values({
+      municipalityId: city1,
+      kind: 'social',
+      title: '第一の市の交流会',
+      startsAt: new Date(Date.now() - 2 * 86_400_000),
+      endsAt: new Date(Date.now() - 2 * 86_400_000 + 7_200_000),
+      status: 'held',
+    })
+    .returning()
+  const [registration1] = await db
+    .insert(eventRegistrations)
+    .values({
+      municipalityId: city1,
+      eventId: event1.id,
+      name: '一 市',
+      email: 'a@city1.example',
+      cancelTokenHash: 'y'.repeat(64),
+    })
+    .returning()
+  const [answer1] = await db
+    .insert(eventSurveyAnswers)
+    .values({ municipalityId: city1, eventId: event1.id, registrationId: registration1.id, satisfaction: 5 })
+    .returning()
+  try {
+    // the control: the first city's own department and group are accepted
+    await setLinks(ctx1, organiserDepartmentLinks, event1.id, [fx.ownDepartmentId])
+    await setLinks(ctx1, organiserGroupLinks, event1.id, [fx.ownGroupId])
+    await setLinks(ctx1, metGroupLinks, answer1.id, [fx.ownGroupId])
+    await setLinks(ctx1, metDepartmentLinks, answer1.id, [fx.ownDepartmentId])
+    // the second city's department or group: refused by the keys, directly and through setLinks
+    await assert.rejects(
+      db
+        .insert(eventOrganiserDepartments)
+        .values({ municipalityId: city1, eventId: event1.id, departmentId: fx2.ownDepartmentId }),
+    )
+    await assert.rejects(
+      db
+        .insert(eventOrganiserGroups)
+        .values({ municipalityId: city1, eventId: event1.id, groupId: fx2.ownGroupId }),
+    )
+    await assert.rejects(
+      db
+        .insert(eventSurveyMetGroups)
+        .values({ municipalityId: city1, answerId: answer1.id, groupId: fx2.ownGroupId }),
+    )
+    await assert.rejects(
+      db
+        .insert(eventSurveyMetDepartments)
+        .values({ municipalityId: city1, answerId: answer1.id, departmentId: fx2.ownDepartmentId }),
+    )
+    await assert.rejects(setLinks(ctx1, organiserGroupLinks, event1.id, [fx.ownGroupId, fx2.ownGroupId]))
+    await assert.rejects(setLinks(ctx1, metDepartmentLinks, answer1.id, [fx2.ownDepartmentId]))
+    // written under the second city's id instead: the event or the answer is then not of that city
+    await assert.rejects(
+      db
+        .insert(eventOrganiserGroups)
+        .values({ municipalityId: city2, eventId: event1.id, groupId: fx2.ownGroupId }),
+    )
+    await assert.rejects(
+      db
+        .insert(eventSurveyMetGroups)
+        .values({ municipalityId: city2, answerId: answer1.id, groupId: fx2.ownGroupId }),
+    )
+    // nothing of it stayed: the event keeps exactly its own city's links
+    const [e] = await db
+      .select({ ...eventColumns })
+      .from(events)
+      .where(eq(events.id, event1.id))
+    assert.deepEqual(e.organiserDepartmentIds, [fx.ownDepartmentId])
+    assert.deepEqual(e.organiserGroupIds, [fx.ownGroupId])
+    const [a] = await db
+      .select({ ...surveyAnswerColumns })
+      .from(eventSurveyAnswers)
+      .where(eq(eventSurveyAnswers.id, answer1.id))
+    assert.deepEqual(a.metGroupIds, [fx.ownGroupId])
+    assert.deepEqual(a.metDepartmentIds, [fx.ownDepartmentId])
+    // the target side: a department that organises an event cannot be deleted (NO ACTION); one a
+    // participant met goes and takes the link with it (CASCADE: the answers are anonymous statistics)
+    const [spare] = await db
+      .insert(departments)
+      .values({ municipalityId: city1, name: '臨時の課' })
+      .returning()
+    await setLinks(ctx1, organiserDepartmentLinks, event1.id, [fx.ownDepartmentId, spare.id])
+    await assert.rejects(db.delete(departments).where(eq(departments.id, spare.id)))
+    await setLinks(ctx1, organiserDepartmentLinks, event1.id, [fx.ownDepartmentId])
+    await setLinks(ctx1, metDepartmentLinks, answer1.id, [fx.ownDepartmentId, spare.id])
+    await db.delete(departments).where(eq(departments.id, spare.id))
+    const [after] = await db
+      .select({ ...surveyAnswerColumns })
+      .from(eventSurveyAnswers)
+      .where(eq(eventSurveyAnswers.id, answer1.id))
+    assert.deepEqual(after.metDepartmentIds, [fx.ownDepartmentId])
+  } finally {
+    // the event goes with its registration, answer and links (CASCADE)
+    await db.delete(events).where(eq(events.id, event1.id))
+  }
+  for (const table of [eventOrganiserDepartments, eventOrganiserGroups] as const)
+    assert.equal((await db.select().from(table).where(eq(table.eventId, event1.id))).length, 0)
+  assert.equal(
+    (await db.select().from(eventSurveyMetGroups).where(eq(eventSurveyMetGroups.answerId, answer1.id)))
+      .length,
+    0,
+  )
 })
 
 test('deleteCity removes the second city whatever the order of its tables, and only it', async () => {

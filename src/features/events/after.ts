@@ -2,6 +2,7 @@ import { eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
 import { audit } from '../../core/audit/index.ts'
 import { randomToken, safeEqual, sha256 } from '../../core/auth/crypto.ts'
 import type { Ctx } from '../../core/context.ts'
+import { idSet, setLinks } from '../../core/db/links.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError } from '../../core/errors.ts'
 import { sendMail } from '../../core/mail/index.ts'
@@ -9,6 +10,13 @@ import { groupNames } from '../groups/index.ts'
 import { createMeetingPairing } from '../matching/index.ts'
 import { lookups } from '../needs/index.ts'
 import { type PairSuggestion, pairSuggestions } from './calls.ts'
+import {
+  eventColumns,
+  metDepartmentLinks,
+  metGroupLinks,
+  type SurveyAnswer,
+  surveyAnswerColumns,
+} from './columns.ts'
 import { EVENT_DATA_RETENTION_DAYS } from './domain.ts'
 import { programmeOf } from './programme.ts'
 import { eventPairings, eventRegistrations, eventSurveyAnswers, events } from './schema.ts'
@@ -16,7 +24,7 @@ import { baseUrl, type EventRow, eventWhen } from './service.ts'
 
 /** After the event: the questionnaire (token links mailed to registrants) and the pairings it leads to. */
 
-export type SurveyAnswer = typeof eventSurveyAnswers.$inferSelect
+export type { SurveyAnswer }
 const DAY = 86_400_000
 
 /** Who took part on the stage: presenting groups and departments, and the organisers. */
@@ -83,7 +91,7 @@ export async function sendSurveys(ctx: Ctx, e: EventRow, now = new Date()) {
 /** The job: events that ended within the last 7 days get their questionnaire mailed. */
 export async function sendDueSurveys(ctx: Ctx, now = new Date()) {
   const due = await ctx.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(
       inCity(
@@ -114,34 +122,38 @@ export async function surveyByToken(ctx: Ctx, eventId: string, registrationId: s
     )
   if (!r?.surveyTokenHash || !token || !safeEqual(sha256(token), r.surveyTokenHash)) return null
   const [answer] = await ctx.db
-    .select()
+    .select(surveyAnswerColumns)
     .from(eventSurveyAnswers)
     .where(inCity(ctx, eventSurveyAnswers, eq(eventSurveyAnswers.registrationId, r.id)))
   return { r, answer: answer ?? null }
 }
 
-/** Save (or change) the answer of one registration. */
+/** Save (or change) the answer of one registration, with whom the participant met (join tables). */
 export async function saveAnswer(
   ctx: Ctx,
   e: EventRow,
   registrationId: string,
   d: { satisfaction: number; metGroupIds: string[]; metDepartmentIds: string[]; comment: string },
-) {
+): Promise<SurveyAnswer> {
+  const { metGroupIds, metDepartmentIds, ...cols } = d
+  const met = { metGroupIds: idSet(metGroupIds), metDepartmentIds: idSet(metDepartmentIds) }
   return inTransaction(ctx, async (tx) => {
     const [before] = await tx.db
-      .select()
+      .select({ id: eventSurveyAnswers.id })
       .from(eventSurveyAnswers)
       .where(inCity(tx, eventSurveyAnswers, eq(eventSurveyAnswers.registrationId, registrationId)))
     const [a] = before
       ? await tx.db
           .update(eventSurveyAnswers)
-          .set({ ...d, updatedAt: new Date() })
+          .set({ ...cols, updatedAt: new Date() })
           .where(byId(tx, eventSurveyAnswers, before.id))
           .returning()
       : await tx.db
           .insert(eventSurveyAnswers)
-          .values({ ...d, municipalityId: tx.tenantId, eventId: e.id, registrationId })
+          .values({ ...cols, municipalityId: tx.tenantId, eventId: e.id, registrationId })
           .returning()
+    await setLinks(tx, metGroupLinks, a.id, met.metGroupIds)
+    await setLinks(tx, metDepartmentLinks, a.id, met.metDepartmentIds)
     // the comment is free text: it is not copied into the audit log
     await audit(tx, {
       action: before ? 'event.survey.update' : 'event.survey.answer',
@@ -149,17 +161,17 @@ export async function saveAnswer(
       entityId: a.id,
       changes: {
         satisfaction: d.satisfaction,
-        metGroups: d.metGroupIds.length,
-        metDepartments: d.metDepartmentIds.length,
+        metGroups: met.metGroupIds.length,
+        metDepartments: met.metDepartmentIds.length,
       },
     })
-    return a
+    return { ...a, ...met }
   })
 }
 
 export async function answersOf(ctx: Ctx, eventId: string) {
   return ctx.db
-    .select()
+    .select(surveyAnswerColumns)
     .from(eventSurveyAnswers)
     .where(inCity(ctx, eventSurveyAnswers, eq(eventSurveyAnswers.eventId, eventId)))
     .orderBy(eventSurveyAnswers.createdAt)

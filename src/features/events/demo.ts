@@ -1,7 +1,9 @@
 import { randomToken, sha256 } from '../../core/auth/crypto.ts'
 import type { DemoEnv } from '../../core/demo.ts'
+import { insertLinks } from '../../core/db/links.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { publishedGroups } from '../groups/index.ts'
+import { organiserDepartmentLinks, organiserGroupLinks } from './columns.ts'
 import { jstMoment } from './domain.ts'
 import { eventApplications, eventCalls, eventRegistrations, events } from './schema.ts'
 
@@ -28,92 +30,109 @@ export async function eventsDemo(env: DemoEnv) {
     contactPhone: '0422601800',
     contactEmail: 'kyodo@demo.example',
   }
-  const [presentation, , , past] = await ctx.db
+  const seeds: (typeof events.$inferInsert & {
+    organiserDepartmentIds: string[]
+    organiserGroupIds?: string[]
+  })[] = [
+    {
+      ...base,
+      kind: 'presentation',
+      title: '分野別発表会＆交流会「地域の見守りと居場所づくり」',
+      titleKana: 'ブンヤベツハッピョウカイアンドコウリュウカイ「チイキノミマモリトイバショヅクリ」',
+      description:
+        '見守り活動やサロンを続けている団体と、高齢者支援課が取り組みを発表し、後半はテーブルに分かれて交流します。「顔の見える関係」をつくり、課題を一緒に考える場です。',
+      theme: '高齢者の見守りと居場所づくり',
+      fields: ['health_welfare', 'community'],
+      startsAt: at(21, '13:30'),
+      endsAt: at(21, '16:00'),
+      placeName: '市民会館 第1会議室',
+      placeAddress: '東京都武蔵野市緑町二丁目2番28号',
+      areaId: area('緑町'),
+      placeAccess: 'JR三鷹駅北口からバス「市役所前」下車 徒歩3分',
+      placeAccessibility: '車いす可、多目的トイレあり。手話通訳・要約筆記は申込時にお知らせください。',
+      capacity: 10,
+      audience: '市内で活動する団体、関心のある市民・職員',
+      fee: '無料',
+      organiserDepartmentIds: [dep('高齢者支援課')].filter(Boolean) as string[],
+      organiserGroupIds: partner ? [partner.id] : [],
+      registrationDeadline: at(14, '17:00'),
+      status: 'open',
+    },
+    {
+      ...base,
+      kind: 'briefing',
+      title: '協働事業提案制度 説明会',
+      titleKana: 'キョウドウジギョウテイアンセイド セツメイカイ',
+      description:
+        '来年度の協働事業提案制度の流れ、提案書の書き方、審査の進め方を説明します。オンラインでも参加できます。',
+      theme: '協働事業提案制度',
+      fields: ['intermediary'],
+      startsAt: at(35, '18:30'),
+      endsAt: at(35, '20:00'),
+      online: true,
+      onlineUrl: 'https://meet.example.jp/kyodo-briefing',
+      capacity: 100,
+      audience: '提案を考えている団体・事業者',
+      fee: '無料',
+      organiserDepartmentIds: [dep('市民協働推進課')].filter(Boolean) as string[],
+      status: 'open',
+    },
+    {
+      ...base,
+      kind: 'staff_training',
+      title: '職員研修「協働の進め方と市民活動団体との対話」',
+      titleKana: 'ショクインケンシュウ「キョウドウノススメカタトシミンカツドウダンタイトノタイワ」',
+      description: '各課の協働担当職員向けの研修です。協働のてびきの使い方と、協働ニーズの書き方を学びます。',
+      fields: ['intermediary'],
+      startsAt: at(28, '10:00'),
+      endsAt: at(28, '12:00'),
+      placeName: '市役所 西棟 研修室',
+      placeAddress: '東京都武蔵野市緑町二丁目2番28号',
+      areaId: area('緑町'),
+      capacity: 40,
+      audience: '市職員（各課の協働担当）',
+      organiserDepartmentIds: [dep('人事課'), dep('市民協働推進課')].filter(Boolean) as string[],
+      status: 'open',
+    },
+    {
+      ...base,
+      kind: 'social',
+      title: '市民活動団体 交流会（春）',
+      titleKana: 'シミンカツドウダンタイ コウリュウカイ（ハル）',
+      description: '分野をこえて団体どうしが知り合う交流会です。',
+      fields: ['intermediary', 'community'],
+      startsAt: at(-30, '14:00'),
+      endsAt: at(-30, '16:00'),
+      placeName: '市民活動センター',
+      placeAddress: '東京都武蔵野市中町一丁目',
+      areaId: area('中町'),
+      capacity: 30,
+      fee: '無料',
+      organiserDepartmentIds: [dep('市民協働推進課')].filter(Boolean) as string[],
+      status: 'held',
+      record:
+        '18団体・32名が参加しました。子育て・見守り・防災の3つのテーブルで活動を紹介し合い、防災の団体と子ども食堂の団体が合同で訓練を企画することになりました。',
+      recordPublishedAt: at(-28, '10:00'),
+    },
+  ]
+  const rows = await ctx.db
     .insert(events)
-    .values([
-      {
-        ...base,
-        kind: 'presentation',
-        title: '分野別発表会＆交流会「地域の見守りと居場所づくり」',
-        titleKana: 'ブンヤベツハッピョウカイアンドコウリュウカイ「チイキノミマモリトイバショヅクリ」',
-        description:
-          '見守り活動やサロンを続けている団体と、高齢者支援課が取り組みを発表し、後半はテーブルに分かれて交流します。「顔の見える関係」をつくり、課題を一緒に考える場です。',
-        theme: '高齢者の見守りと居場所づくり',
-        fields: ['health_welfare', 'community'],
-        startsAt: at(21, '13:30'),
-        endsAt: at(21, '16:00'),
-        placeName: '市民会館 第1会議室',
-        placeAddress: '東京都武蔵野市緑町二丁目2番28号',
-        areaId: area('緑町'),
-        placeAccess: 'JR三鷹駅北口からバス「市役所前」下車 徒歩3分',
-        placeAccessibility: '車いす可、多目的トイレあり。手話通訳・要約筆記は申込時にお知らせください。',
-        capacity: 10,
-        audience: '市内で活動する団体、関心のある市民・職員',
-        fee: '無料',
-        organiserDepartmentIds: [dep('高齢者支援課')].filter(Boolean) as string[],
-        organiserGroupIds: partner ? [partner.id] : [],
-        registrationDeadline: at(14, '17:00'),
-        status: 'open',
-      },
-      {
-        ...base,
-        kind: 'briefing',
-        title: '協働事業提案制度 説明会',
-        titleKana: 'キョウドウジギョウテイアンセイド セツメイカイ',
-        description:
-          '来年度の協働事業提案制度の流れ、提案書の書き方、審査の進め方を説明します。オンラインでも参加できます。',
-        theme: '協働事業提案制度',
-        fields: ['intermediary'],
-        startsAt: at(35, '18:30'),
-        endsAt: at(35, '20:00'),
-        online: true,
-        onlineUrl: 'https://meet.example.jp/kyodo-briefing',
-        capacity: 100,
-        audience: '提案を考えている団体・事業者',
-        fee: '無料',
-        organiserDepartmentIds: [dep('市民協働推進課')].filter(Boolean) as string[],
-        status: 'open',
-      },
-      {
-        ...base,
-        kind: 'staff_training',
-        title: '職員研修「協働の進め方と市民活動団体との対話」',
-        titleKana: 'ショクインケンシュウ「キョウドウノススメカタトシミンカツドウダンタイトノタイワ」',
-        description:
-          '各課の協働担当職員向けの研修です。協働のてびきの使い方と、協働ニーズの書き方を学びます。',
-        fields: ['intermediary'],
-        startsAt: at(28, '10:00'),
-        endsAt: at(28, '12:00'),
-        placeName: '市役所 西棟 研修室',
-        placeAddress: '東京都武蔵野市緑町二丁目2番28号',
-        areaId: area('緑町'),
-        capacity: 40,
-        audience: '市職員（各課の協働担当）',
-        organiserDepartmentIds: [dep('人事課'), dep('市民協働推進課')].filter(Boolean) as string[],
-        status: 'open',
-      },
-      {
-        ...base,
-        kind: 'social',
-        title: '市民活動団体 交流会（春）',
-        titleKana: 'シミンカツドウダンタイ コウリュウカイ（ハル）',
-        description: '分野をこえて団体どうしが知り合う交流会です。',
-        fields: ['intermediary', 'community'],
-        startsAt: at(-30, '14:00'),
-        endsAt: at(-30, '16:00'),
-        placeName: '市民活動センター',
-        placeAddress: '東京都武蔵野市中町一丁目',
-        areaId: area('中町'),
-        capacity: 30,
-        fee: '無料',
-        organiserDepartmentIds: [dep('市民協働推進課')].filter(Boolean) as string[],
-        status: 'held',
-        record:
-          '18団体・32名が参加しました。子育て・見守り・防災の3つのテーブルで活動を紹介し合い、防災の団体と子ども食堂の団体が合同で訓練を企画することになりました。',
-        recordPublishedAt: at(-28, '10:00'),
-      },
-    ])
+    .values(seeds.map(({ organiserDepartmentIds: _d, organiserGroupIds: _g, ...e }) => e))
     .returning()
+  // 主催・共催 go to the join tables (rows come back in the order inserted)
+  await insertLinks(
+    ctx.db,
+    ctx,
+    organiserDepartmentLinks,
+    rows.map((e, i) => [e.id, seeds[i].organiserDepartmentIds] as const),
+  )
+  await insertLinks(
+    ctx.db,
+    ctx,
+    organiserGroupLinks,
+    rows.map((e, i) => [e.id, seeds[i].organiserGroupIds ?? []] as const),
+  )
+  const [presentation, , , past] = rows
 
   const people = [
     ['山田 花子', 'hanako.yamada@demo.example', 2, '車いすで参加します', ''],

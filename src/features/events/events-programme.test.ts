@@ -11,6 +11,7 @@ import { pairings } from '../matching/schema.ts'
 import { departments } from '../organisation/schema.ts'
 import { fillSlots, pairSuggestions } from './calls.ts'
 import { jstMoment } from './domain.ts'
+import { surveyAnswerColumns } from './columns.ts'
 import { eventApplications, eventPairings, eventSurveyAnswers, events } from './schema.ts'
 
 // ------------------------------------------------------------------ pure rules
@@ -409,11 +410,12 @@ test('call → applications → programme → materials → questionnaire → a 
   })
   assert.equal(answered.status, 303)
   const [answer] = await t.database.db
-    .select()
+    .select(surveyAnswerColumns)
     .from(eventSurveyAnswers)
     .where(eq(eventSurveyAnswers.eventId, e.id))
   assert.equal(answer.satisfaction, 5)
   assert.deepEqual(answer.metGroupIds, [secondGroupId])
+  assert.deepEqual(answer.metDepartmentIds, [depId])
   // answers are private: not on the event page, not for groups or department staff (not organisers)
   assert.doesNotMatch(await (await t.client().get(`/events/${e.id}`)).text(), /顔の見える関係ができました/)
   for (const c of [group, staff, visitor]) {

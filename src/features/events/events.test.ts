@@ -6,11 +6,12 @@ import { municipalities, outbox } from '../../core/db/schema.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
 import { japaneseFont } from '../../core/pdf.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../testing/harness.ts'
+import { groups } from '../groups/schema.ts'
 import { areas, departments } from '../organisation/schema.ts'
 import { parseTime, placeFor, promotions, registrationClosedReason } from './domain.ts'
 import { escapeText, foldLine } from './ics.ts'
 import { OPENDATA_EVENT_HEADER } from './opendata.ts'
-import { eventRegistrations, events } from './schema.ts'
+import { eventOrganiserDepartments, eventOrganiserGroups, eventRegistrations, events } from './schema.ts'
 import { purgePersonalData, sendReminders } from './service.ts'
 
 // ------------------------------------------------------------------ pure rules
@@ -638,6 +639,101 @@ test('中止: choosing 中止 in the edit form asks first and changes nothing; t
   assert.equal(done.status, 303)
   const [now] = await t.database.db.select().from(events).where(eq(events.id, row.id))
   assert.equal(now.status, 'cancelled')
+})
+
+test('the organisers are rows of the join tables: set on create, replaced by an edit, audited; their staff see the registrations', async () => {
+  const [y, m, d] = ymd(25).split('-')
+  const elderly = await depId('高齢者支援課') // staff@demo.example works here
+  const kyodo = await depId('市民協働推進課')
+  const [group] = await t.database.db
+    .select({ id: groups.id, name: groups.name })
+    .from(groups)
+    .where(and(eq(groups.municipalityId, mid), eq(groups.status, 'published')))
+    .limit(1)
+  const form = {
+    kind: 'social',
+    title: '主催者確認用の交流会',
+    startsAt_year: y,
+    startsAt_month: m,
+    startsAt_day: d,
+    startsAt_time: '10:00',
+    endsAt_year: y,
+    endsAt_month: m,
+    endsAt_day: d,
+    endsAt_time: '12:00',
+    online: 'place',
+    placeName: '市民会館',
+    capacity: '20',
+    acceptsRegistrations: 'yes',
+    status: 'open',
+    organiserGroupIds: [group.id],
+  }
+  await coord.get('/events/new')
+  const res = await coord.post('/events', { ...form, organiserDepartmentIds: [elderly, elderly] })
+  assert.equal(res.status, 303, (await res.clone().text()).match(/error-summary[\s\S]*?<\/ul>/)?.[0])
+  const [row] = await t.database.db.select({ id: events.id }).from(events).where(eq(events.title, form.title))
+  const organisers = async () => ({
+    departments: (
+      await t.database.db
+        .select()
+        .from(eventOrganiserDepartments)
+        .where(eq(eventOrganiserDepartments.eventId, row.id))
+    ).map((x) => x.departmentId),
+    groups: (
+      await t.database.db.select().from(eventOrganiserGroups).where(eq(eventOrganiserGroups.eventId, row.id))
+    ).map((x) => x.groupId),
+  })
+  assert.deepEqual(
+    await organisers(),
+    { departments: [elderly], groups: [group.id] },
+    'one row per organiser',
+  )
+  const [made] = await t.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'event.create'), eq(auditLog.entityId, row.id)))
+  assert.deepEqual((made.changes as any).organiserDepartmentIds, [null, [elderly]])
+  const page = await (await t.client().get(`/events/${row.id}`)).text()
+  assert.match(page, /高齢者支援課/)
+  assert.ok(page.includes(group.name), 'the organising group is named on the page')
+  const staff = await t.as('staff@demo.example')
+  assert.equal(
+    (await staff.get(`/events/${row.id}/roster`)).status,
+    200,
+    'the organising department sees the roster',
+  )
+
+  // an id of no department of this city is refused naming the field, and nothing changes
+  const bad = await coord.post(`/events/${row.id}/edit`, {
+    ...form,
+    organiserDepartmentIds: ['00000000-0000-4000-8000-000000000000'],
+  })
+  assert.equal(bad.status, 422)
+  assert.match(await bad.text(), /主催・共催の課は一覧から選んでください/)
+  assert.deepEqual(await organisers(), { departments: [elderly], groups: [group.id] })
+
+  // the edit replaces the set: 高齢者支援課 no longer organises, so its staff no longer see the roster
+  const edited = await coord.post(`/events/${row.id}/edit`, {
+    ...form,
+    organiserDepartmentIds: [kyodo],
+    organiserGroupIds: [],
+  })
+  assert.equal(edited.status, 303)
+  assert.deepEqual(await organisers(), { departments: [kyodo], groups: [] })
+  const [upd] = await t.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'event.update'), eq(auditLog.entityId, row.id)))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+  assert.deepEqual((upd.changes as any).organiserDepartmentIds, [[elderly], [kyodo]])
+  assert.deepEqual((upd.changes as any).organiserGroupIds, [[group.id], []])
+  assert.ok(
+    [403, 404].includes((await staff.get(`/events/${row.id}/roster`)).status),
+    'not an organiser any more',
+  )
+  // the event page names the new organisers only
+  assert.doesNotMatch(await (await t.client().get(`/events/${row.id}`)).text(), /高齢者支援課/)
 })
 
 test('the demo city has an open call for presenters with a group’s and a department’s application', async () => {

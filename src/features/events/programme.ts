@@ -10,6 +10,7 @@ import { lookups } from '../needs/index.ts'
 import { coordinatorIds, departmentStaffIds, notify } from '../notifications/index.ts'
 import { departmentIdsOf } from '../organisation/index.ts'
 import { type ApplicationInput, type CallInput, callIsOpen, deadlineMoment, type Slot } from './calls.ts'
+import { eventColumns } from './columns.ts'
 import { hmInTokyo } from './domain.ts'
 import { eventApplications, eventCalls, eventMaterials, events } from './schema.ts'
 import type { EventRow } from './service.ts'
@@ -332,7 +333,7 @@ export async function publishProgramme(ctx: Ctx, e: EventRow, call: EventCall) {
 /** Calls of the city for the coordinator's list, with their counts. */
 export async function callsOverview(ctx: Ctx) {
   const calls = await ctx.db
-    .select({ call: eventCalls, event: events })
+    .select({ call: eventCalls, event: eventColumns })
     .from(eventCalls)
     .innerJoin(
       events,
@@ -367,7 +368,7 @@ export async function callsOverview(ctx: Ctx) {
 /** Open calls the actor may apply to (for the home page). */
 export async function openCallsFor(ctx: Ctx) {
   const rows = await ctx.db
-    .select({ call: eventCalls, event: events })
+    .select({ call: eventCalls, event: eventColumns })
     .from(eventCalls)
     .innerJoin(
       events,

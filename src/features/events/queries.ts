@@ -1,6 +1,8 @@
-import { and, arrayOverlaps, asc, gte, inArray, ne, or } from 'drizzle-orm'
+import { and, asc, gte, inArray, ne, or } from 'drizzle-orm'
 import type { Ctx } from '../../core/context.ts'
+import { linksAny } from '../../core/db/links.ts'
 import { inCity } from '../../core/db/tenant.ts'
+import { organiserDepartmentLinks, organiserGroupLinks } from './columns.ts'
 import { PUBLIC_STATUSES } from './domain.ts'
 import { events } from './schema.ts'
 
@@ -10,8 +12,8 @@ export async function upcomingEventsOrganisedBy(
   o: { groupId?: string; departmentId?: string },
 ) {
   const who = [
-    o.groupId ? arrayOverlaps(events.organiserGroupIds, [o.groupId]) : undefined,
-    o.departmentId ? arrayOverlaps(events.organiserDepartmentIds, [o.departmentId]) : undefined,
+    o.groupId ? linksAny(organiserGroupLinks, events, [o.groupId]) : undefined,
+    o.departmentId ? linksAny(organiserDepartmentLinks, events, [o.departmentId]) : undefined,
   ].filter(Boolean)
   if (!who.length) return []
   return ctx.db

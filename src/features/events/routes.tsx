@@ -4,6 +4,7 @@ import type { AppEnv, Ctx } from '../../core/context.ts'
 import { audit } from '../../core/audit/index.ts'
 import { csvResponse, toCsv } from '../../core/csv.ts'
 import { AppError, notFound } from '../../core/errors.ts'
+import { inListOrder } from '../../core/db/links.ts'
 import { isUuid } from '../../core/http/api.ts'
 import { confirmFirst } from '../../core/http/confirm.tsx'
 import { japaneseFont } from '../../core/pdf.ts'
@@ -82,9 +83,16 @@ export function toView(e: EventRow, lk: EventLookups): EventView {
     ...e,
     when: eventWhen(e),
     deadlineLabel: e.registrationDeadline ? eraDateTime(e.registrationDeadline) : '開始まで',
+    // the join tables give sets sorted by id: shown in the city's order of departments and groups
     organisers: [
-      ...e.organiserDepartmentIds.map((d) => lk.depName(d)),
-      ...e.organiserGroupIds.map((g) => lk.groupName(g)),
+      ...inListOrder(
+        e.organiserDepartmentIds,
+        lk.departments.map((d) => d.id),
+      ).map((d) => lk.depName(d)),
+      ...inListOrder(
+        e.organiserGroupIds,
+        lk.groups.map((g) => g.id),
+      ).map((g) => lk.groupName(g)),
     ].filter(Boolean),
   }
 }

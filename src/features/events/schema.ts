@@ -5,6 +5,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -47,9 +48,8 @@ export const events = pgTable(
     capacity: integer('capacity'),
     audience: text('audience').notNull().default(''),
     fee: text('fee').notNull().default(''),
-    /** 主催・共催: departments and groups; the organisers see the registrations. */
-    organiserDepartmentIds: uuid('organiser_department_ids').array().notNull().default([]),
-    organiserGroupIds: uuid('organiser_group_ids').array().notNull().default([]),
+    // 主催・共催 (departments and groups; the organisers see the registrations):
+    // event_organiser_departments, event_organiser_groups
     contactName: text('contact_name').notNull().default(''),
     contactPhone: text('contact_phone').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
@@ -220,13 +220,74 @@ export const eventSurveyAnswers = pgTable(
     registrationId: uuid('registration_id').notNull(),
     /** 1 (不満) … 5 (満足) */
     satisfaction: integer('satisfaction').notNull(),
-    metGroupIds: uuid('met_group_ids').array().notNull().default([]),
-    metDepartmentIds: uuid('met_department_ids').array().notNull().default([]),
+    // whom the participant met: event_survey_met_groups, event_survey_met_departments
     comment: text('comment').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('event_survey_answers_registration_uq').on(t.municipalityId, t.registrationId)],
+)
+
+/**
+ * 主催・共催の課: composite foreign keys to events (CASCADE) and departments (NO ACTION; migration 0036).
+ * The staff of an organising department see the registrations (policy.ts).
+ */
+export const eventOrganiserDepartments = pgTable(
+  'event_organiser_departments',
+  {
+    municipalityId: tenant(),
+    eventId: uuid('event_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.eventId, t.departmentId] }),
+    index('event_organiser_departments_department_idx').on(t.municipalityId, t.departmentId),
+  ],
+)
+
+/** 主催・共催の団体: composite foreign keys to events (CASCADE) and groups (NO ACTION; migration 0036). */
+export const eventOrganiserGroups = pgTable(
+  'event_organiser_groups',
+  {
+    municipalityId: tenant(),
+    eventId: uuid('event_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.eventId, t.groupId] }),
+    index('event_organiser_groups_group_idx').on(t.municipalityId, t.groupId),
+  ],
+)
+
+/**
+ * The groups a participant says they met (an answer's 話をした団体): composite foreign keys to the
+ * answer and to groups, both CASCADE (anonymous statistics; migration 0036).
+ */
+export const eventSurveyMetGroups = pgTable(
+  'event_survey_met_groups',
+  {
+    municipalityId: tenant(),
+    answerId: uuid('answer_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.answerId, t.groupId] }),
+    index('event_survey_met_groups_group_idx').on(t.municipalityId, t.groupId),
+  ],
+)
+
+/** The departments a participant says they met (話をした課): as event_survey_met_groups. */
+export const eventSurveyMetDepartments = pgTable(
+  'event_survey_met_departments',
+  {
+    municipalityId: tenant(),
+    answerId: uuid('answer_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.answerId, t.departmentId] }),
+    index('event_survey_met_departments_department_idx').on(t.municipalityId, t.departmentId),
+  ],
 )
 
 /** A pairing candidate put on the coordination board from an event ("group X met department Y"). */

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, sql } from 'driz
 import { audit, diff } from '../../core/audit/index.ts'
 import { randomToken, sha256, safeEqual } from '../../core/auth/crypto.ts'
 import type { Ctx } from '../../core/context.ts'
+import { idSet, inListOrder, setLinks } from '../../core/db/links.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError } from '../../core/errors.ts'
 import { formatDateTime, formatEra } from '../../core/japanese/index.ts'
@@ -24,9 +25,10 @@ import {
   type RegistrationInput,
   registrationClosedReason,
 } from './domain.ts'
+import { type EventRow, eventColumns, organiserDepartmentLinks, organiserGroupLinks } from './columns.ts'
 import { eventRegistrations, events } from './schema.ts'
 
-export type EventRow = typeof events.$inferSelect
+export type { EventRow }
 export type Registration = typeof eventRegistrations.$inferSelect
 
 const DAY = 86_400_000
@@ -80,18 +82,48 @@ async function checkOrganisers(ctx: Ctx, d: EventInput) {
   if (Object.keys(errors).length) throw new AppError(422, 'validation', '入力内容に誤りがあります。', errors)
 }
 
+/** The event's columns without the organisers (join tables), and the organisers as sets. */
+function split(d: EventInput) {
+  const { organiserDepartmentIds, organiserGroupIds, ...cols } = d
+  return {
+    cols,
+    organisers: {
+      organiserDepartmentIds: idSet(organiserDepartmentIds),
+      organiserGroupIds: idSet(organiserGroupIds),
+    },
+  }
+}
+
+/** Replace the event's organisers (inside the use case's transaction). */
+async function setOrganisers(
+  ctx: Ctx,
+  eventId: string,
+  o: Pick<EventRow, 'organiserDepartmentIds' | 'organiserGroupIds'>,
+) {
+  await setLinks(ctx, organiserDepartmentLinks, eventId, o.organiserDepartmentIds)
+  await setLinks(ctx, organiserGroupLinks, eventId, o.organiserGroupIds)
+}
+
 export async function createEvent(ctx: Ctx, d: EventInput): Promise<EventRow> {
   await checkOrganisers(ctx, d)
   if (!['draft', 'open'].includes(d.status))
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
       status: '状態は「下書き」か「募集中」を選んでください',
     })
+  const { cols, organisers } = split(d)
   return inTransaction(ctx, async (tx) => {
-    const [e] = await tx.db
+    const [row] = await tx.db
       .insert(events)
-      .values({ ...d, municipalityId: tx.tenantId, createdBy: tx.actor?.userId ?? null })
+      .values({ ...cols, municipalityId: tx.tenantId, createdBy: tx.actor?.userId ?? null })
       .returning()
-    await audit(tx, { action: 'event.create', entityType: 'event', entityId: e.id, changes: diff(null, d) })
+    await setOrganisers(tx, row.id, organisers)
+    const e: EventRow = { ...row, ...organisers }
+    await audit(tx, {
+      action: 'event.create',
+      entityType: 'event',
+      entityId: e.id,
+      changes: diff(null, { ...cols, ...organisers }),
+    })
     return e
   })
 }
@@ -102,17 +134,20 @@ export async function updateEvent(ctx: Ctx, before: EventRow, d: EventInput): Pr
     throw new AppError(422, 'validation', '入力内容に誤りがあります。', {
       status: `状態は「${labelOf(EVENT_STATUSES_LIST, before.status)}」から「${labelOf(EVENT_STATUSES_LIST, d.status)}」には変えられません`,
     })
+  const { cols, organisers } = split(d)
   const done = await inTransaction(ctx, async (tx) => {
-    const [e] = await tx.db
+    const [row] = await tx.db
       .update(events)
-      .set({ ...d, updatedAt: new Date() })
+      .set({ ...cols, updatedAt: new Date() })
       .where(byId(tx, events, before.id))
       .returning()
+    await setOrganisers(tx, row.id, organisers)
+    const e: EventRow = { ...row, ...organisers }
     await audit(tx, {
       action: 'event.update',
       entityType: 'event',
       entityId: e.id,
-      changes: diff(before as unknown as Record<string, unknown>, d),
+      changes: diff(before as unknown as Record<string, unknown>, { ...cols, ...organisers }),
     })
     // more seats (or no limit) may let people move up from the waiting list
     return { e, moved: await promoteWaiting(tx, e) }
@@ -124,7 +159,7 @@ export async function updateEvent(ctx: Ctx, before: EventRow, d: EventInput): Pr
 /** One event if the actor may see it. */
 export async function getEvent(ctx: Ctx, id: string): Promise<EventRow | null> {
   const [e] = await ctx.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(byId(ctx, events, id))
   if (!e || !can(ctx.actor, 'event.view', e)) return null
@@ -156,7 +191,7 @@ export async function listEvents(ctx: Ctx, f: EventFilter = {}) {
     f.upcoming ? gte(events.endsAt, new Date()) : undefined,
   ]
   const rows = await ctx.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(inCity(ctx, events, ...conds))
     .orderBy(f.upcoming || f.month ? asc(events.startsAt) : desc(events.startsAt))
@@ -194,7 +229,7 @@ function nextMonth(ym: string) {
 export async function publicEvents(ctx: Ctx, opts: { field?: string; withCancelled?: boolean } = {}) {
   const statuses = opts.withCancelled ? [...LISTED_STATUSES, 'cancelled'] : LISTED_STATUSES
   const rows = await ctx.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(inCity(ctx, events, inArray(events.status, statuses), ne(events.kind, 'staff_training')))
     .orderBy(asc(events.startsAt))
@@ -209,7 +244,10 @@ export async function organiserNames(
   const lk = await lookups(ctx)
   const gs = await groupNames(ctx, e.organiserGroupIds)
   return [
-    ...e.organiserDepartmentIds.map((d) => lk.depName(d)),
+    ...inListOrder(
+      e.organiserDepartmentIds,
+      lk.departments.map((d) => d.id),
+    ).map((d) => lk.depName(d)),
     ...e.organiserGroupIds.map((g) => gs.get(g) ?? ''),
   ].filter(Boolean)
 }
@@ -264,7 +302,7 @@ export async function register(ctx: Ctx, eventId: string, d: RegistrationInput, 
   const result = await inTransaction(ctx, async (tx) => {
     // one registration at a time per event: the row lock orders concurrent requests
     const [e] = await tx.db
-      .select()
+      .select(eventColumns)
       .from(events)
       .where(byId(tx, events, eventId))
       .for('update')
@@ -327,7 +365,7 @@ export async function registrationByToken(ctx: Ctx, id: string, token: string) {
     .where(byId(ctx, eventRegistrations, id))
   if (!r || !token || !safeEqual(sha256(token), r.cancelTokenHash)) return null
   const [e] = await ctx.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(byId(ctx, events, r.eventId))
   return e ? { r, e } : null
@@ -339,7 +377,7 @@ export async function cancelRegistration(ctx: Ctx, id: string, token: string) {
     const found = await registrationByToken(tx, id, token)
     if (!found) throw new AppError(404, 'not_found', '申込が見つかりませんでした。URLをご確認ください。')
     const [e] = await tx.db
-      .select()
+      .select(eventColumns)
       .from(events)
       .where(byId(tx, events, found.e.id))
       .for('update')
@@ -437,7 +475,7 @@ export async function markAttendance(ctx: Ctx, e: EventRow, attendedIds: string[
 }
 
 /** The record (記録) of the event; public on the event page once the event has ended. */
-export async function saveRecord(ctx: Ctx, e: EventRow, record: string) {
+export async function saveRecord(ctx: Ctx, e: EventRow, record: string): Promise<EventRow> {
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .update(events)
@@ -454,7 +492,11 @@ export async function saveRecord(ctx: Ctx, e: EventRow, record: string) {
       entityId: e.id,
       changes: diff(e, { record }),
     })
-    return row
+    return {
+      ...row,
+      organiserDepartmentIds: e.organiserDepartmentIds,
+      organiserGroupIds: e.organiserGroupIds,
+    }
   })
 }
 
@@ -474,7 +516,7 @@ export const kindLabel = (k: string) => labelOf(EVENT_KINDS, k)
 /** The reminder the day before: registered people of events starting in the next 24 hours. */
 export async function sendReminders(ctx: Ctx, now = new Date()) {
   const soon = await ctx.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(
       inCity(
@@ -564,7 +606,7 @@ export async function purgePersonalData(ctx: Ctx, now = new Date()) {
 /** 募集中 past the deadline → 締切; 募集中/締切 after the end → 開催済. */
 export async function advanceStatuses(ctx: Ctx, now = new Date()) {
   const rows = await ctx.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(inCity(ctx, events, inArray(events.status, ['open', 'closed'])))
   let n = 0
