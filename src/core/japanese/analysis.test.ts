@@ -77,6 +77,44 @@ describe('fold (character rules)', () => {
     assert.equal(substringDistance('包括支援', '地域包括支援センター'), 0)
     assert.equal(substringDistance('包括史援', '地域包括支援センター'), 1)
   })
+  it('bounded distances agree with the plain definitions (random strings, long and short)', () => {
+    const full = (a: string, b: string) => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)])
+      for (let j = 1; j <= b.length; j++) d[0][j] = j
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++)
+          d[i][j] = Math.min(
+            d[i - 1][j] + 1,
+            d[i][j - 1] + 1,
+            d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+          )
+      return d[a.length][b.length]
+    }
+    const inside = (q: string, s: string) => {
+      let best = q.length
+      for (let i = 0; i <= s.length; i++)
+        for (let j = i; j <= s.length; j++) best = Math.min(best, full(q, s.slice(i, j)))
+      return best
+    }
+    let seed = 11
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    const word = (n: number) => Array.from({ length: n }, () => 'あいうえ見守'[rnd(6)]).join('')
+    for (let k = 0; k < 300; k++) {
+      const a = word(1 + rnd(7))
+      const b = word(rnd(70) === 0 ? 90 : 1 + rnd(9))
+      for (const max of [1, 2]) {
+        assert.equal(
+          Math.min(editDistance(a, b, max), max + 1),
+          Math.min(full(a, b), max + 1),
+          `${a} ${b} ${max}`,
+        )
+        assert.equal(substringDistance(a, b, max), Math.min(inside(a, b), max + 1), `${a} in ${b} ${max}`)
+      }
+    }
+  })
 })
 
 describe('orthographic variants (one key)', () => {

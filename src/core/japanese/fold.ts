@@ -81,8 +81,7 @@ export function charBigrams(s: string): string[] {
 /** Levenshtein distance with an upper bound (returns max+1 once it is exceeded). */
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1
-  let prev = new Array(b.length + 1)
-  let cur = new Array(b.length + 1)
+  let [prev, cur] = rows(b.length + 1)
   for (let j = 0; j <= b.length; j++) prev[j] = j
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i
@@ -100,21 +99,36 @@ export function editDistance(a: string, b: string, max = 3): number {
 
 /**
  * The smallest edit distance between `q` and any substring of `s` (q found inside s with up to
- * that many characters wrong, missing or extra).
+ * that many characters wrong, missing or extra); above `max` it answers max + 1.
  */
 export function substringDistance(q: string, s: string, max = 2): number {
   if (!q) return 0
-  let prev = new Array(s.length + 1).fill(0)
-  let cur = new Array(s.length + 1).fill(0)
+  let [prev, cur] = rows(s.length + 1)
+  prev.fill(0, 0, s.length + 1)
   for (let i = 1; i <= q.length; i++) {
     cur[0] = i
+    // a row's smallest value never goes down in the next rows: past `max`, stop
+    let rowMin = i
     for (let j = 1; j <= s.length; j++) {
       const c = q[i - 1] === s[j - 1] ? 0 : 1
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c)
+      if (cur[j] < rowMin) rowMin = cur[j]
     }
+    if (rowMin > max) return max + 1
     ;[prev, cur] = [cur, prev]
   }
   let best = max + 1
   for (let j = 0; j <= s.length; j++) if (prev[j] < best) best = prev[j]
   return best
+}
+
+/** Two reusable rows for the distances above (no allocation per comparison). */
+let rowA = new Int32Array(64)
+let rowB = new Int32Array(64)
+function rows(n: number): [Int32Array, Int32Array] {
+  if (rowA.length < n) {
+    rowA = new Int32Array(n * 2)
+    rowB = new Int32Array(n * 2)
+  }
+  return [rowA, rowB]
 }

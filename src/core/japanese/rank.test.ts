@@ -251,3 +251,28 @@ describe('kthScore (the cut of a long top-k)', () => {
     )
   })
 })
+
+describe('searchEach (every word of the query must be found)', () => {
+  it('keeps only documents each word finds, ranks them by the whole query, and fills the limit from them', async () => {
+    const docs = [
+      // many documents found by the first word only, ranked above the one with both
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: `a${i}`,
+        fields: { name: `見守り隊${i}`, description: '見守り見守り見守りの活動。' },
+      })),
+      { id: 'both1', fields: { name: 'ふれあい会', description: '見守りとサロンを開いています。' } },
+      { id: 'both2', fields: { name: 'ひだまり', description: 'サロンで見守りをしています。サロン' } },
+      { id: 'b', fields: { name: 'お茶の間', description: 'サロンを開いています。' } },
+    ]
+    const idx = await createIndex(FIELDS, docs)
+    const whole = idx.search('見守り サロン', { limit: 5, details: false }).map((h) => h.id)
+    assert.ok(
+      whole.some((id) => id.startsWith('a')),
+      'the whole query alone ranks one-word documents too',
+    )
+    const each = idx
+      .searchEach('見守り サロン', ['見守り', 'サロン'], { limit: 2, details: false })
+      .map((h) => h.id)
+    assert.deepEqual([...each].sort(), ['both1', 'both2'])
+  })
+})

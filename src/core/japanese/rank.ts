@@ -223,6 +223,36 @@ export class RankIndex {
 
   /** Search with a query text (a few words, a name, or a whole paragraph). */
   search(q: string, opts: SearchOptions = {}): Hit[] {
+    return this.ranked(q, opts)
+  }
+
+  /**
+   * Search with a query of several words separated by spaces, keeping only documents that each
+   * word finds on its own (見守り　サロン: both), ranked by the whole query. The filter is applied
+   * before the best `limit` are taken.
+   */
+  searchEach(q: string, parts: string[], opts: SearchOptions = {}): Hit[] {
+    this.build()
+    const marks = new Uint8Array(this.ids.length)
+    parts.forEach((part, i) => {
+      this.ranked(part, { ...opts, all: true, details: false }, undefined, (d) => {
+        if (marks[d] === i) marks[d] = i + 1
+      })
+    })
+    const all = parts.length
+    return this.ranked(q, opts, (d) => marks[d] === all)
+  }
+
+  /**
+   * The search itself. `keep`: only documents it accepts are ranked; `each`: instead of building
+   * hits, every document found is given to it (in no order) and none is returned.
+   */
+  private ranked(
+    q: string,
+    opts: SearchOptions,
+    keep?: (d: number) => boolean,
+    each?: (d: number) => void,
+  ): Hit[] {
     this.build()
     const limit = opts.limit ?? 10
     const N = this.ids.length
@@ -373,12 +403,15 @@ export class RankIndex {
       }
     }
     const minGrams = Math.max(2, Math.ceil(qGrams / 2))
-    const found = touched.filter((d) =>
-      opts.wordsOnly
-        ? wordHit[d] || nameBonus.has(d)
-        : wordHit[d] || nameBonus.has(d) || gramHits[d] >= minGrams,
-    )
-    const cands = opts.all ? found : topK(found, score, limit)
+    const named = nameBonus.size > 0
+    const found: number[] = []
+    for (const d of touched) {
+      if (keep && !keep(d)) continue
+      if (wordHit[d] || (named && nameBonus.has(d)) || (!opts.wordsOnly && gramHits[d] >= minGrams))
+        found.push(d)
+    }
+    if (each) for (const d of found) each(d)
+    const cands = each ? [] : opts.all ? found : topK(found, score, limit)
     this.stamp = gramStamp + 1
     const details = opts.details ?? true
     const hits = cands

@@ -155,6 +155,10 @@ groupsApi.openapi(
           page: z.number(),
           perPage: z.number(),
           facets: Facets.optional(),
+          capped: z
+            .boolean()
+            .optional()
+            .describe('true: more groups match than are ranked; total counts the best 1,000 only'),
         }),
       ),
     },
@@ -184,6 +188,7 @@ groupsApi.openapi(
         page: r.page,
         perPage: r.perPage,
         ...(r.facets ? { facets: r.facets } : {}),
+        ...(r.capped ? { capped: true } : {}),
       },
       200,
     )

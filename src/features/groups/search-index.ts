@@ -87,8 +87,11 @@ async function groupDocs(ctx: IndexCtx, since?: string) {
   })
 }
 
-/** How many ranked ids the directory filters and pages in SQL, at most. */
-export const MAX_RANKED = 3000
+/**
+ * How many ranked ids the directory filters and pages in SQL, at most: 50 pages of 20. Over a
+ * large city a broad query finds more; the page then says 「1,000件以上」 (search.ts `capped`).
+ */
+export const MAX_RANKED = 1000
 
 /** The city's directory index, current as of the last edit (a large one may lag while rebuilt). */
 export const groupIndex = (ctx: IndexCtx): Promise<RankIndex> => directory.get(ctx)
@@ -102,14 +105,12 @@ export async function rankedGroupIds(ctx: IndexCtx, q: string, max = MAX_RANKED)
   // answers with the plain SQL search)
   const idx = await directory.peek(ctx)
   if (!idx) return null
-  // an edited group may be in the index twice (its new text added in place): its best hit counts
-  const ids = [...new Set(idx.search(q, { limit: max, details: false }).map((h) => h.id))]
+  // each word must be found on its own; the order is the whole query's
   const parts = q.normalize('NFKC').trim().split(/\s+/).filter(Boolean)
-  if (parts.length < 2 || parts.length > 5) return ids
-  // each word: every group it finds (not only its best `max`, which over 50,000 groups would drop
-  // groups that the whole query ranks high but one word alone ranks low)
-  const each = parts.map((part) => new Set(idx.search(part, { all: true, details: false }).map((h) => h.id)))
-  return ids.filter((id) => each.every((found) => found.has(id)))
+  const opts = { limit: max, details: false }
+  const hits = parts.length >= 2 && parts.length <= 5 ? idx.searchEach(q, parts, opts) : idx.search(q, opts)
+  // an edited group may be in the index twice (its new text added in place): its best hit counts
+  return [...new Set(hits.map((h) => h.id))]
 }
 
 /** Build every city's directory index (at start-up, in the background). */

@@ -141,3 +141,30 @@ test('the change stamp moves when a change of groups commits, not before, and a 
   const r = await search('ボードゲーム')
   assert.equal(r.items[0]?.name, '中町子ども食堂の会')
 })
+
+test('a query finding more groups than are ranked says so: 1,000件以上, capped in the API (and each word must be found)', async () => {
+  const base = {
+    municipalityId: t.municipalityId,
+    actorKind: 'civic',
+    legalForm: 'voluntary',
+    status: 'published',
+  }
+  await t.database.db.insert(groups).values(
+    Array.from({ length: 1005 }, (_, i) => ({
+      ...base,
+      name: `河川敷クリーン隊第${i + 1}班`,
+      purpose: i % 2 ? '河川敷のごみ拾いを続けています。' : '河川敷で野鳥を観察しています。',
+      fields: ['environment'],
+    })),
+  )
+  const r = (await search('河川敷')) as Awaited<ReturnType<typeof search>> & { capped?: boolean }
+  assert.equal(r.capped, true)
+  assert.equal(r.total, 1000)
+  // both words: only the 502 groups that pick up litter (fewer than the cap: the exact count)
+  const both = (await search('河川敷 ごみ拾い')) as Awaited<ReturnType<typeof search>> & { capped?: boolean }
+  assert.equal(both.total, 502)
+  assert.equal(both.capped, undefined)
+  const page = await t.client().get(`/groups?q=${encodeURIComponent('河川敷')}`)
+  const html = await page.text()
+  assert.match(html, /1,000\s*件以上の団体が見つかりました。関連の高い1,000件を表示しています/)
+})

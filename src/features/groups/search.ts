@@ -14,7 +14,7 @@ import { keptAnswers } from '../../core/search/kept.ts'
 import { ACTOR_KINDS, LEGAL_FORMS, labelOf, RESOURCES } from '../../core/vocabulary.ts'
 import { PUBLIC_STATUSES } from './domain.ts'
 import { groupAreaLinks } from './queries.ts'
-import { rankedGroupIds } from './search-index.ts'
+import { MAX_RANKED, rankedGroupIds } from './search-index.ts'
 
 export interface SearchTextInput {
   name: string
@@ -130,6 +130,11 @@ export interface SearchResult {
   facets?: Facets
   /** The normalised terms actually searched. */
   terms: string[]
+  /**
+   * The query found more groups than are ranked (MAX_RANKED): `total` and the facets count the
+   * best MAX_RANKED only, and the page says 「…件以上」.
+   */
+  capped?: boolean
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
@@ -355,5 +360,6 @@ async function runSearch(
     perPage,
     facets: p.facets ? facets : undefined,
     terms,
+    ...(ranked && ranked.length >= MAX_RANKED ? { capped: true } : {}),
   }
 }

@@ -421,7 +421,9 @@ export function Directory(p: {
       <h1>団体をさがす</h1>
       <p>
         {p.result.total.toLocaleString('ja-JP')}
-        件の団体が見つかりました。ひらがな・カタカナ・漢字のどれでも、言葉の一部でも探せます。
+        {p.result.capped
+          ? `件以上の団体が見つかりました。関連の高い${p.result.total.toLocaleString('ja-JP')}件を表示しています（絞り込みの件数もその中の数です）。言葉を足すと絞り込めます。`
+          : '件の団体が見つかりました。ひらがな・カタカナ・漢字のどれでも、言葉の一部でも探せます。'}
       </p>
       <form method="get" action="/groups" id="groups-search" class="groups-search" aria-label="団体の検索">
         <div class="field">
