@@ -350,13 +350,15 @@ export default async function () {
   const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
   const name = `kyodo_bench_load_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: url })
-  let pgOk = true
-  try {
-    await admin.connect()
-  } catch {
-    pgOk = false
-    console.log('PostgreSQL: not reachable, skipped')
-  }
+  // BENCH_LOAD_POSTGRES=0: PGlite only
+  let pgOk = process.env.BENCH_LOAD_POSTGRES !== '0'
+  if (pgOk)
+    try {
+      await admin.connect()
+    } catch {
+      pgOk = false
+      console.log('PostgreSQL: not reachable, skipped')
+    }
   if (pgOk) {
     // BENCH_LOAD_KEEP=1: the prepared city is kept as a template database and cloned by later runs
     const tmpl = `kyodo_bench_load_tmpl_${N}`
@@ -387,11 +389,18 @@ export default async function () {
   // PGlite (a data folder the server opens, as in production)
   if (process.env.BENCH_LOAD_PGLITE === '0') return
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyodo-load-'))
+  // BENCH_LOAD_KEEP=1: the prepared data folder is kept beside and copied by later runs
+  const keptDir = path.join(os.tmpdir(), `kyodo_bench_load_tmpl_${N}_pglite`)
+  const keep = process.env.BENCH_LOAD_KEEP === '1'
+  const copied = keep && fs.existsSync(path.join(keptDir, 'pgdata', 'PG_VERSION'))
+  const noLock = (src: string) => path.basename(src) !== 'kyodo.lock'
+  if (copied) fs.cpSync(keptDir, dir, { recursive: true, filter: noLock })
   let server: { base: string; child: ChildProcess } | undefined
   try {
     const db = await openDatabase({ dataDir: dir })
-    const { needId, csv } = await prepare(db)
+    const { needId, csv } = await prepare(db, copied)
     await db.close()
+    if (keep && !copied) fs.cpSync(dir, keptDir, { recursive: true, filter: noLock })
     server = await startServer({ KYODO_DATA_DIR: dir, DATABASE_URL: '' })
     table('PGlite', await scenarios('PGlite', server.base, needId, csv))
   } finally {
