@@ -6,7 +6,8 @@
  * callers offer the browser's print to PDF instead — never a PDF of empty boxes.
  */
 import fs from 'node:fs'
-import PDFDocument from 'pdfkit'
+import { createRequire } from 'node:module'
+import type PDFDocument from 'pdfkit'
 
 export interface PdfFont {
   path: string
@@ -38,6 +39,10 @@ export function japaneseFont(env: NodeJS.ProcessEnv = process.env): PdfFont | nu
 
 export type Pdf = InstanceType<typeof PDFDocument>
 
+// pdfkit is loaded on first use (importing it costs every process that loads the app, the server
+// and each test file, a good part of a second).
+let pdfkit: typeof PDFDocument | undefined
+
 /**
  * Builds an A4 PDF whose default font is the Japanese one; `draw` writes the pages.
  * Throws when there is no Japanese font (callers check `japaneseFont()` first).
@@ -48,7 +53,8 @@ export async function makePdf(
 ): Promise<Buffer> {
   const font = japaneseFont()
   if (!font) throw new Error('no Japanese font for PDF (set KYODO_PDF_FONT)')
-  const doc = new PDFDocument({
+  pdfkit ??= createRequire(import.meta.url)('pdfkit') as typeof PDFDocument
+  const doc = new pdfkit({
     size: 'A4',
     margins: { top: 48, bottom: 56, left: 48, right: 48 },
     bufferPages: true,

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { loadConfig } from '../core/config.ts'
 import { users } from '../core/db/schema.ts'
-import { type Database, migrate, openDatabase } from '../core/db/index.ts'
+import type { Database } from '../core/db/index.ts'
 import { fiscalYearOf, fiscalYearRange } from '../core/japanese/index.ts'
 import { formatPostalCode } from '../core/japanese/text.ts'
 import { groupMembers, groups } from '../features/groups/schema.ts'
@@ -11,6 +11,7 @@ import { pairings } from '../features/matching/schema.ts'
 import { needs } from '../features/needs/schema.ts'
 import { offers } from '../features/offers/schema.ts'
 import { projects } from '../features/projects/schema.ts'
+import { clonePglite } from '../testing/templates.ts'
 import { loadDemo } from './index.ts'
 
 /**
@@ -22,8 +23,8 @@ let database: Database
 let mid = ''
 
 before(async () => {
-  database = await openDatabase({ dataDir: 'memory' })
-  await migrate(database)
+  // a copy of the migrated empty template (initdb and the migrations are done once per run)
+  database = await clonePglite('empty')
   const r = await loadDemo(database, loadConfig({ KYODO_DEMO: '0', LOG_LEVEL: 'silent' }), { size: 'full' })
   mid = r.municipalityId
 })

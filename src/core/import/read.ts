@@ -1,7 +1,13 @@
 import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
+import { createRequire } from 'node:module'
+import type ExcelJS from 'exceljs'
 import { decodeCsv } from '../csv.ts'
 import { AppError } from '../errors.ts'
+
+// exceljs is loaded on first use: importing it costs every process that loads the app (the
+// server, each test file) a few hundred milliseconds for a workbook it may never read or write.
+let excel: typeof ExcelJS | undefined
+const Excel = () => (excel ??= createRequire(import.meta.url)('exceljs') as typeof ExcelJS)
 
 /**
  * Step 1 of every import (groups, departments, areas): read the uploaded bytes, CSV in UTF-8
@@ -37,7 +43,7 @@ const isXlsx = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x0
 /** Records as Excel rows: index i is row i + 1. */
 async function records(bytes: Uint8Array): Promise<{ recs: string[][]; encoding: ImportTable['encoding'] }> {
   if (isXlsx(bytes)) {
-    const wb = new ExcelJS.Workbook()
+    const wb = new (Excel().Workbook)()
     try {
       await wb.xlsx.load(Buffer.from(bytes) as any)
     } catch {

@@ -4,8 +4,14 @@
  * at its own size under the Content-Security-Policy, and the table carries the numbers for screen
  * readers and for copying.
  */
-import * as echarts from 'echarts'
+import { createRequire } from 'node:module'
+import type * as Echarts from 'echarts'
 import { raw } from 'hono/html'
+
+// ECharts is loaded on first use: importing it takes about a second, which every process that
+// loads the app (the server, each test file) would pay for a chart it may never draw.
+let loaded: typeof Echarts | undefined
+const echarts = () => (loaded ??= createRequire(import.meta.url)('echarts') as typeof Echarts)
 
 export interface Series {
   key: string
@@ -45,7 +51,7 @@ export function barChartSvg(s: Series, o: BarOptions = {}): string {
   // a category axis gives every row the same band: the tallest label sets it
   const lines = Math.max(1, ...s.rows.map((r) => labelLines(r.label, labelWidth)))
   const height = Math.max(120, s.rows.length * Math.max(28, lines * (FONT + 4) + 10) + 50)
-  const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
+  const chart = echarts().init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
   const labels = [...s.rows.map((r) => r.label)].reverse()
   const values = [...s.rows.map((r) => r.value)].reverse()
   chart.setOption({
@@ -137,7 +143,7 @@ export function stackedBarChartSvg(s: StackedSeries): string {
   const legendRows = Math.ceil(s.series.length / 4)
   const top = 16 + legendRows * 22
   const height = Math.max(140, s.categories.length * Math.max(26, lines * (FONT + 4) + 8) + top + 34)
-  const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
+  const chart = echarts().init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
   const rev = <T,>(xs: T[]) => [...xs].reverse()
   chart.setOption({
     animation: false,

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { ne, sql } from 'drizzle-orm'
-import ExcelJS from 'exceljs'
+import { createRequire } from 'node:module'
+import type ExcelJS from 'exceljs'
 import { audit } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { insertMany } from '../../core/db/bulk.ts'
@@ -68,6 +69,11 @@ import {
 } from './search.ts'
 import { rankedGroupIds } from './search-index.ts'
 import { groupColumns, listAreas } from './service.ts'
+
+// exceljs is loaded on first use: importing it costs every process that loads the app (the
+// server, each test file) a few hundred milliseconds for a workbook it may never read or write.
+let excel: typeof ExcelJS | undefined
+const Excel = () => (excel ??= createRequire(import.meta.url)('exceljs') as typeof ExcelJS)
 
 // ---------------------------------------------------------------- columns
 
@@ -863,7 +869,7 @@ export async function staffCsv(ctx: Ctx, level: ViewLevel, p: SearchParams, enco
 
 export async function staffXlsx(ctx: Ctx, level: ViewLevel, p: SearchParams): Promise<Buffer> {
   const t = await staffExportTable(ctx, level, p)
-  const wb = new ExcelJS.Workbook()
+  const wb = new (Excel().Workbook)()
   wb.creator = 'Kyodo'
   const ws = wb.addWorksheet('団体一覧')
   ws.addRow(t.header)

@@ -10,7 +10,8 @@
  *   wrapping in their own column (every character kept).
  * - count, cross and opinions figures are tables: ''.
  */
-import * as echarts from 'echarts'
+import { createRequire } from 'node:module'
+import type * as Echarts from 'echarts'
 import { barChartSvg, CHART_WIDTH, labelLines, tokenColours } from '../../core/ui/chart.tsx'
 import type { Figure, FigureRow } from './report.ts'
 
@@ -25,10 +26,15 @@ export const STACK_MAX = 5
  */
 const SEGMENT = ['#000001', '#000002', '#000003', '#000004', '#000005', '#000006'] as const
 
+// ECharts is loaded on first use: importing it takes about a second, which every process that
+// loads the app (the server, each test file) would pay for a chart it may never draw.
+let loaded: typeof Echarts | undefined
+const echarts = () => (loaded ??= createRequire(import.meta.url)('echarts') as typeof Echarts)
+
 const fmt = (p: number) => `${p.toFixed(1)}%`
 
-function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
-  const chart = echarts.init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
+function render(width: number, height: number, option: Echarts.EChartsCoreOption): string {
+  const chart = echarts().init(null as any, null as any, { renderer: 'svg', ssr: true, width, height })
   chart.setOption(option)
   const svg = chart.renderToSVGString()
   chart.dispose()

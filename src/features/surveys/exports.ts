@@ -5,9 +5,15 @@
  * core/csv.ts (UTF-8 with BOM, CRLF, cells that a spreadsheet would run as formulas escaped). Pure
  * apart from exceljs writing the file.
  */
-import ExcelJS from 'exceljs'
+import { createRequire } from 'node:module'
+import type ExcelJS from 'exceljs'
 import { toCsv } from '../../core/csv.ts'
 import { ANSWER_LABEL, type Figure, figuresOf, type Report } from './report.ts'
+
+// exceljs is loaded on first use: importing it costs every process that loads the app (the
+// server, each test file) a few hundred milliseconds for a workbook it may never read or write.
+let excel: typeof ExcelJS | undefined
+const Excel = () => (excel ??= createRequire(import.meta.url)('exceljs') as typeof ExcelJS)
 
 /** 「単一回答」 etc. and n, inside the title's own closing bracket when it has one (図表7). */
 function captionTail(f: Figure): string {
@@ -167,7 +173,7 @@ function writeTable(ws: ExcelJS.Worksheet, caption: string, t: Table) {
  * decimal), a cross-tabulation's n per group, and the notes under the table.
  */
 export async function reportXlsx(r: Report, title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (Excel().Workbook)()
   wb.creator = 'Kyodo'
   wb.title = title
   const taken = new Set<string>()
