@@ -247,11 +247,20 @@ async function scenarios(label: string, base: string, needId: string, csv: Uint8
   // warm up: the search indexes are built at start-up (the directory answers from SQL meanwhile);
   // wait until /healthz says no build is running
   const t = performance.now()
+  let resets = 0
   for (;;) {
-    const h = (await (await fetch(`${base}/healthz`)).json()) as { indexesBuilding?: number }
+    // a poll on a kept-alive connection can meet the server closing it (while a PGlite query holds
+    // the thread for seconds): counted and asked again
+    const h = (await fetch(`${base}/healthz`)
+      .then((r) => r.json())
+      .catch(() => {
+        resets++
+        return { indexesBuilding: 1 }
+      })) as { indexesBuilding?: number }
     if (!h.indexesBuilding) break
     await new Promise((r) => setTimeout(r, 1000))
   }
+  if (resets) console.log(`${label}: ${resets} health checks failed while the indexes were built`)
   console.log(
     `${label}: the search indexes were built ${((performance.now() - t) / 1000).toFixed(1)} s after the server answered`,
   )
