@@ -35,6 +35,11 @@ export type Term = {
   count?: number
   /** an expansion of one word: says no more than that word (its IDF caps this term's) */
   cap?: string
+  /**
+   * (queries) the word is inside an everyday phrase of several words that the lexicon read
+   * (「エステの高い契約」: 契約 is a consumer's contract there, said by the phrase's terms)
+   */
+  covered?: boolean
 }
 export type Analysis = { terms: Term[]; degraded?: boolean }
 export type AnalyzeMode = 'document' | 'query'
@@ -541,8 +546,10 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
   // own words; a phrase of one plain word says no more than that word (its IDF caps them)
   if (toks && isReady()) {
     const q = mode === 'query'
+    const spans: string[] = []
     for (const m of findPhrases(lemmaStream(toks), compilePhrases(tok!, wordKey))) {
       const from = cut.slice(m.start, m.end)
+      if (q && m.phrase.slots.length > 1) spans.push(from)
       const one =
         m.phrase.slots.length === 1 && !m.phrase.slots[0].neg ? m.phrase.slots[0].keys[0] : undefined
       const single = q ? LEXICON_QUERY : LEXICON_DOCUMENT
@@ -554,6 +561,10 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
           Object.assign(prev, { weight: lw, from, cap: one })
       }
     }
+    if (spans.length)
+      for (const t of best.values())
+        if (t.kind !== 'synonym' && t.from && spans.some((s) => s !== t.from && s.includes(t.from as string)))
+          t.covered = true
   }
   if (mode === 'query') {
     // a run of kana typed in a query is a reading (ぼうさい → ボウサイ = 防災)

@@ -259,7 +259,11 @@ export function compilePhrases(tok: Tokenizer, termKey: (w: string) => string): 
     // an administrative term of several words (犬の登録, 行政手続のデジタル化, 読み聞かせ) is also
     // read as a phrase: a text that says it in its own conjugation or word order gets the line's
     // terms, so that a query's synonym meets a duty text that spells the term out
-    const adminPhrases = e.terms.filter((t) => lemmaStream(tok.tokenize(t.normalize('NFKC'))).length > 1)
+    // (and one the analyser reads as another word: ひとり親家庭 is ひとり + 親家庭 in a text)
+    const adminPhrases = e.terms.filter((t) => {
+      const items = lemmaStream(tok.tokenize(t.normalize('NFKC')))
+      return items.length > 1 || (items.length === 1 && items[0].keys[0] !== termKey(t))
+    })
     for (const text of [...e.phrases, ...adminPhrases]) {
       const items = lemmaStream(tok.tokenize(text.normalize('NFKC')))
       if (!items.length) continue

@@ -53,6 +53,11 @@ export type SearchOptions = {
    */
   light?: Set<string>
   /**
+   * how much a query's word inside an everyday phrase of several words counts (Term.covered;
+   * default 1): the phrase's administrative terms say what the word means there
+   */
+  covered?: number
+  /**
    * pseudo-relevance feedback: add the words shared by this many best documents to the query
    * (for long texts written in other words, e.g. a need against groups; default 0)
    */
@@ -241,14 +246,17 @@ export class RankIndex {
         (t) => !ignore.has(t.term) && !(t.from && dropped.has(t.from) && t.kind !== 'exact'),
       )
     }
-    if (opts.light?.size) {
-      const light = opts.light
-      const from = new Set(qterms.filter((t) => t.kind === 'exact' && light.has(t.term)).map((t) => t.from))
-      qterms = qterms.map((t) =>
-        light.has(t.term) || (t.from && from.has(t.from))
-          ? { ...t, weight: t.weight * LIGHT_WORD }
-          : t,
-      )
+    const light = opts.light
+    const covered = opts.covered ?? 1
+    if (light?.size || covered !== 1) {
+      const from = new Set(qterms.filter((t) => t.kind === 'exact' && light?.has(t.term)).map((t) => t.from))
+      const coveredFrom = new Set(qterms.filter((t) => t.covered).map((t) => t.from))
+      qterms = qterms.map((t) => {
+        let w = t.weight
+        if (light?.has(t.term) || (t.from && from.has(t.from))) w *= LIGHT_WORD
+        if (t.kind !== 'synonym' ? t.covered : t.from && coveredFrom.has(t.from)) w *= covered
+        return w === t.weight ? t : { ...t, weight: w }
+      })
     }
     // group the query's terms by the word they come from: a word counts once, by its best match
     const groups = new Map<string, Term[]>()
@@ -703,6 +711,8 @@ const ROUTING_LIGHT = [
   '市民',
 ]
 let routingLight: Set<string> | null = null
+/** How much a word inside an everyday phrase of the question counts (SearchOptions.covered). */
+const ROUTING_COVERED = 0.7
 
 /**
  * "Which department?": the departments whose duties fit a resident's sentence, best first. Words
@@ -719,6 +729,7 @@ export function suggestDepartments(index: RankIndex, sentence: string, limit = 3
     wordsOnly: true,
     ignore: routingMeta,
     light: routingLight,
+    covered: ROUTING_COVERED,
   })
   const top = hits[0]?.score ?? 0
   const second = hits[1]?.score ?? 0
