@@ -501,7 +501,7 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
       if (prev.weight < weight) Object.assign(prev, { weight, kind, from })
     }
   }
-  const own: { key: string; weight: number; from: string }[] = []
+  const own: { key: string; weight: number; from: string; kanaVerb?: boolean }[] = []
   for (const w of ws) {
     const key = w.key
     if (!keepable(key)) continue
@@ -511,7 +511,8 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     // verbs and adjectives say less about what a text is about than its nouns
     const ew = w.verb ? W.exact * VERB : W.exact
     add(key, ew, 'exact', shown)
-    own.push({ key, weight: ew, from: shown })
+    // a verb written in kana only stands for several kanji spellings (なくなる: 無くなる, 亡くなる)
+    own.push({ key, weight: ew, from: shown, kanaVerb: w.verb && /^[\u3041-\u309f]+$/.test(w.surface) })
     // readings: of every word in documents; in queries only of words with kana in them (a query
     // in kanji means its kanji: 公園 should not find 講演)
     // (kana left in the key after variants, typed in hiragana: ジム typed in katakana is a word)
@@ -587,6 +588,8 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
       for (const s of synonymsOfKey(o.key)) {
         // a single-character word (家, 店, 道) has too many senses for a thesaurus: curated only
         if (o.key.length === 1 && !s.curated) continue
+        // …and a verb in kana meets the thesaurus's words of one of them only if curated
+        if (o.kanaVerb && !s.curated) continue
         if (n++ >= MAX_SYNONYMS_PER_WORD) break
         // a single-character word (家, 店) is ambiguous: its synonyms weigh half
         const w = (s.curated ? CURATED_SYNONYM : W.synonym) * o.weight * (o.key.length === 1 ? SINGLE : 1)
