@@ -63,6 +63,8 @@ export const LEXICON_QUERY = 0.55
 export const LEXICON_DOCUMENT = 0.5
 export const LEXICON_PHRASE_QUERY = 0.8
 export const LEXICON_PHRASE_DOCUMENT = 0.5
+/** Curated synonyms of a phrase's head term, relative to the phrase's own terms (queries). */
+const LEXICON_HOP = 0.6
 /** Weight of single-character words' synonyms and of single kanji inside compounds. */
 const SINGLE = 0.5
 /**
@@ -561,6 +563,11 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
         else if (prev.kind === 'synonym' && prev.weight < lw)
           Object.assign(prev, { weight: lw, from, cap: one })
       }
+      // (queries) one step further: the curated synonyms of the phrase's head term, below it
+      // (cities word one duty differently: 騒音 is 公害 in one 事務分掌, NPO 非営利活動 in another)
+      if (q && LEXICON_HOP > 0)
+        for (const s of synonymsOfKey(m.phrase.terms[0]))
+          if (s.curated && !best.has(s.term)) add(s.term, lw * LEXICON_HOP, 'synonym', from, one)
     }
     if (spans.length)
       for (const t of best.values())
