@@ -95,6 +95,20 @@ describe('administrative terms read as phrases', () => {
   })
 })
 
+describe('one step further from a phrase (queries)', () => {
+  it('the curated synonyms of a phrase’s head term come too, below the phrase’s own terms', () => {
+    // 家に閉じこもる → ひきこもり (its line) → 孤立 (a curated synonym of ひきこもり, not on the line)
+    const t = analyzeSync('家に閉じこもる', 'query').terms
+    const head = t.find((x) => x.term === wordKey('ひきこもり'))!
+    const hop = t.find((x) => x.term === wordKey('孤立'))!
+    assert.equal(head.weight, LEXICON_PHRASE_QUERY)
+    assert.ok(hop && hop.kind === 'synonym' && hop.weight < head.weight && hop.weight > 0)
+    assert.equal(hop.from, head.from)
+    // documents do not take the step
+    assert.ok(!analyzeSync('家に閉じこもる', 'document').terms.some((x) => x.term === wordKey('孤立')))
+  })
+})
+
 describe('phrases of the lexicon', () => {
   it('the lexicon is broad: many domains, hundreds of lines, compiled phrases', () => {
     assert.ok(Object.keys(LEXICON).length >= 20)
