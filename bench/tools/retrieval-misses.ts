@@ -42,11 +42,13 @@ const setQ: Record<string, { sentence: string; keywords: string; targets: string
   heldout: qLines(HELDOUT_QUESTIONS),
 }
 const setN: Record<string, { q: string; rel: string[]; title: string }[]> = {
-  tuned: needs.map((n: { title: string; issue: string; goal: string; partner: string; targets: string[] }) => ({
-    q: `${n.title}。${n.issue}${n.goal}${n.partner}`,
-    rel: n.targets,
-    title: n.title,
-  })),
+  tuned: needs.map(
+    (n: { title: string; issue: string; goal: string; partner: string; targets: string[] }) => ({
+      q: `${n.title}。${n.issue}${n.goal}${n.partner}`,
+      rel: n.targets,
+      title: n.title,
+    }),
+  ),
   fresh: nLines(FRESH_NEEDS),
   heldout: nLines(HELDOUT_NEEDS),
 }
@@ -94,11 +96,16 @@ for (const set of sets) {
       const ranks = n.rel.map((r) => ids.indexOf(r))
       const first = Math.min(...ranks.map((r) => (r < 0 ? 99 : r)))
       if (ranks.every((r) => r >= 0 && r < 10) && first < 3) continue
-      console.log(`- ${n.title}: ranks ${ranks.map((r, i) => `${n.rel[i]}=${r < 0 ? '-' : r + 1}`).join(' ')}`)
+      console.log(
+        `- ${n.title}: ranks ${ranks.map((r, i) => `${n.rel[i]}=${r < 0 ? '-' : r + 1}`).join(' ')}`,
+      )
       for (const h of hits.slice(0, 3))
-        console.log(`    ${h.id} ${gname.get(h.id)} ${h.score.toFixed(2)}: ${h.matched.map((m) => m.label).join('、')}`)
+        console.log(
+          `    ${h.id} ${gname.get(h.id)} ${h.score.toFixed(2)}: ${h.matched.map((m) => m.label).join('、')}`,
+        )
       for (const [i, r] of ranks.entries())
-        if (r < 0 || r >= 10) console.log(`    missing ${n.rel[i]} ${gname.get(n.rel[i])} (rank ${r < 0 ? '>30' : r + 1})`)
+        if (r < 0 || r >= 10)
+          console.log(`    missing ${n.rel[i]} ${gname.get(n.rel[i])} (rank ${r < 0 ? '>30' : r + 1})`)
     }
   }
 }

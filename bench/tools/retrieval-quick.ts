@@ -74,7 +74,9 @@ if (!process.env.NO_MATCH) {
       const f = ids.findIndex((i) => rel.includes(i))
       mrr += f >= 0 ? 1 / (f + 1) : 0
       if (process.env.PER)
-        console.log(`${label}\t${q.slice(0, 30)}\t${ids.slice(0, 5).filter((i) => rel.includes(i)).length}/${ids.filter((i) => rel.includes(i)).length}/${f + 1}`)
+        console.log(
+          `${label}\t${q.slice(0, 30)}\t${ids.slice(0, 5).filter((i) => rel.includes(i)).length}/${ids.filter((i) => rel.includes(i)).length}/${f + 1}`,
+        )
     }
     const n = qs.length
     out.push(`${label} need→group: ${(r5 / n).toFixed(3)} ${(r10 / n).toFixed(3)} ${(mrr / n).toFixed(3)}`)

@@ -5,7 +5,22 @@ await ready()
 const tok = loadedTokenizer()!
 for (const s of process.argv.slice(2)) {
   const toks = tok.tokenize(s.normalize('NFKC'))
-  console.log(s, '=>', toks.map((t) => `${t.surface_form}/${t.pos}-${t.pos_detail_1}/${t.basic_form}`).join(' '))
-  console.log('   stream:', lemmaStream(toks).map((i) => i.keys.join(',') + (i.neg ? '¬' : '')).join(' | '))
-  console.log('   terms:', analyzeSync(s, 'query').terms.filter((t) => t.kind !== 'bigram' && t.kind !== 'reading').map((t) => `${t.term}/${t.kind[0]}${t.weight.toFixed(2)}`).join(' '))
+  console.log(
+    s,
+    '=>',
+    toks.map((t) => `${t.surface_form}/${t.pos}-${t.pos_detail_1}/${t.basic_form}`).join(' '),
+  )
+  console.log(
+    '   stream:',
+    lemmaStream(toks)
+      .map((i) => i.keys.join(',') + (i.neg ? '¬' : ''))
+      .join(' | '),
+  )
+  console.log(
+    '   terms:',
+    analyzeSync(s, 'query')
+      .terms.filter((t) => t.kind !== 'bigram' && t.kind !== 'reading')
+      .map((t) => `${t.term}/${t.kind[0]}${t.weight.toFixed(2)}`)
+      .join(' '),
+  )
 }

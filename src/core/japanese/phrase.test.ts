@@ -70,7 +70,10 @@ describe('spellings and burdens in the lemma stream', () => {
   it('a noun written partly in kana is met by its reading (仲間はずれ = 仲間外れ)', () => {
     const a = stream('仲間はずれ')[0].keys
     const b = stream('仲間外れ')[0].keys
-    assert.ok(a.some((k) => b.includes(k)), `${a} / ${b}`)
+    assert.ok(
+      a.some((k) => b.includes(k)),
+      `${a} / ${b}`,
+    )
   })
   it('nouns in kanji only are not met by their reading (公園 is not 講演)', () => {
     const a = stream('公園')[0].keys

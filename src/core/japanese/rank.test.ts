@@ -215,7 +215,11 @@ describe('which department? reads the matter, not the asking', () => {
 describe('which department? weighs who and where below what about', () => {
   it('a word naming the person (子ども) does not outweigh the matter (学校)', async () => {
     const deps = await createDepartmentIndex([
-      { id: 'kodomo', name: '子ども家庭課', duties: '子どもの医療費助成に関すること。子どもの相談に関すること。' },
+      {
+        id: 'kodomo',
+        name: '子ども家庭課',
+        duties: '子どもの医療費助成に関すること。子どもの相談に関すること。',
+      },
       { id: 'gakko', name: '教育企画課', duties: '学校施設の整備に関すること。学校給食に関すること。' },
     ])
     const q = '子どもが通う学校のこと'
@@ -232,7 +236,8 @@ describe('which department? weighs who and where below what about', () => {
       { id: 'seikatsu', name: '生活経済課', duties: '消費生活相談及び消費者被害の防止に関すること。' },
     ])
     const q = '娘がエステの高い契約をさせられた'
-    const score = (hits: { id: string; score: number }[], id: string) => hits.find((h) => h.id === id)?.score ?? 0
+    const score = (hits: { id: string; score: number }[], id: string) =>
+      hits.find((h) => h.id === id)?.score ?? 0
     const plain = deps.search(q, { wordsOnly: true, fuzzy: false })
     const covered = deps.search(q, { wordsOnly: true, fuzzy: false, covered: 0.5 })
     // 契約 is inside the phrase (消費生活相談): it counts less; the phrase's terms count as before
