@@ -40,6 +40,8 @@ export type Term = {
    * (「エステの高い契約」: 契約 is a consumer's contract there, said by the phrase's terms)
    */
   covered?: boolean
+  /** (queries) reached one step from an everyday phrase (LEXICON_HOP) */
+  hop?: boolean
 }
 export type Analysis = { terms: Term[]; degraded?: boolean }
 export type AnalyzeMode = 'document' | 'query'
@@ -567,7 +569,11 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
       // (cities word one duty differently: 騒音 is 公害 in one 事務分掌, NPO 非営利活動 in another)
       if (q && LEXICON_HOP > 0)
         for (const s of synonymsOfKey(m.phrase.terms[0]))
-          if (s.curated && !best.has(s.term)) add(s.term, lw * LEXICON_HOP, 'synonym', from, one)
+          if (s.curated && !best.has(s.term)) {
+            add(s.term, lw * LEXICON_HOP, 'synonym', from, one)
+            const t = best.get(s.term)
+            if (t) t.hop = true
+          }
     }
     if (spans.length)
       for (const t of best.values())
@@ -600,7 +606,11 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
         if (n++ >= MAX_SYNONYMS_PER_WORD) break
         // a single-character word (家, 店) is ambiguous: its synonyms weigh half
         const w = (s.curated ? CURATED_SYNONYM : W.synonym) * o.weight * (o.key.length === 1 ? SINGLE : 1)
-        if (!best.has(s.term)) add(s.term, w, 'synonym', o.from)
+        const prev = best.get(s.term)
+        if (!prev) add(s.term, w, 'synonym', o.from)
+        // (a word's own synonym outweighs the same term reached one step from a phrase)
+        else if (prev.kind === 'synonym' && prev.weight < w && prev.hop)
+          Object.assign(prev, { weight: w, from: o.from, hop: undefined, cap: undefined })
       }
     }
   }

@@ -93,6 +93,15 @@ describe('administrative terms read as phrases', () => {
     assert.ok(has('行政手続のデジタル化の推進に関すること', '電子申請', 'document'))
     assert.ok(has('飼い犬の登録に関すること', '狂犬病予防注射', 'document'))
   })
+  it('the spellings of a one-word term get the same terms (子ども食堂, こども食堂, 子供食堂)', () => {
+    const terms = (q: string) =>
+      analyzeSync(q, 'query')
+        .terms.filter((t) => t.kind !== 'bigram' && t.kind !== 'reading')
+        .map((t) => `${t.term}/${t.weight.toFixed(3)}`)
+        .sort()
+    assert.deepEqual(terms('子ども食堂'), terms('子供食堂'))
+    assert.deepEqual(terms('こども食堂'), terms('子供食堂'))
+  })
   it('a term the analyser reads as another word (ひとり親家庭 = ひとり + 親家庭) too', () => {
     assert.ok(has('ひとり親家庭の支援に関すること', 'ひとり親', 'document'))
   })

@@ -244,6 +244,8 @@ export function lemmaStream(toks: KToken[]): StreamItem[] {
   return out
 }
 
+const it0Noun = (items: StreamItem[]) => items[0].kind === 'noun'
+
 let compiled: { byFirst: Map<string, Phrase[]>; count: number } | null = null
 
 /**
@@ -273,6 +275,9 @@ export function compilePhrases(tok: Tokenizer, termKey: (w: string) => string): 
         neg: it.neg,
         tight: i > 0 && items[i - 1].end === it.start,
       }))
+      // a one-word term is also met as the analyser keys it (子ども食堂, こども食堂, 子供食堂 alike)
+      if (slots.length === 1 && it0Noun(items) && adminPhrases.includes(text))
+        slots[0].keys = [...new Set([...slots[0].keys, termKey(text)])]
       const p: Phrase = { text, slots, terms }
       for (const k of slots[0].keys) {
         const list = byFirst.get(k)
