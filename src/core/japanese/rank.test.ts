@@ -197,21 +197,6 @@ describe('synonyms weigh no more than the word they stand for', () => {
   })
 })
 
-describe('which department? reads the matter, not the asking', () => {
-  it('手続き, 相談, 連絡 in a question name no department; an everyday phrase names one', async () => {
-    const deps = await createDepartmentIndex([
-      { id: 'madoguchi', name: '市民相談課', duties: '市民の相談に関すること。各種手続の案内に関すること。' },
-      { id: 'kenchiku', name: '建築指導課', duties: '建築確認及び検査に関すること。' },
-      { id: 'koen', name: '公園緑地課', duties: '公園の管理に関すること。' },
-    ])
-    const q = '家を建て替えたいのですが、手続きはどこに相談すればいいですか'
-    // the plain ranking is led by the words about asking …
-    assert.equal(deps.search(q, { wordsOnly: true, fuzzy: false })[0]?.id, 'madoguchi')
-    // … routing is not: 家を建て替える → 建築確認 (lexicon.ts)
-    assert.equal(suggestDepartments(deps, q)[0]?.id, 'kenchiku')
-  })
-})
-
 describe('which department? weighs who and where below what about', () => {
   it('a word naming the person (子ども) does not outweigh the matter (学校)', async () => {
     const deps = await createDepartmentIndex([
@@ -249,5 +234,20 @@ describe('which department? weighs who and where below what about', () => {
       score(deps.search(w, { wordsOnly: true, covered: 0.5 }), 'kanzai'),
       score(deps.search(w, { wordsOnly: true }), 'kanzai'),
     )
+  })
+})
+
+describe('which department? reads the matter, not the asking', () => {
+  it('手続き, 相談, 連絡 in a question name no department; an everyday phrase names one', async () => {
+    const deps = await createDepartmentIndex([
+      { id: 'madoguchi', name: '市民相談課', duties: '市民の相談に関すること。各種手続の案内に関すること。' },
+      { id: 'kenchiku', name: '建築指導課', duties: '建築確認及び検査に関すること。' },
+      { id: 'koen', name: '公園緑地課', duties: '公園の管理に関すること。' },
+    ])
+    const q = '家を建て替えたいのですが、手続きはどこに相談すればいいですか'
+    // the plain ranking is led by the words about asking …
+    assert.equal(deps.search(q, { wordsOnly: true, fuzzy: false })[0]?.id, 'madoguchi')
+    // … routing is not: 家を建て替える → 建築確認 (lexicon.ts)
+    assert.equal(suggestDepartments(deps, q)[0]?.id, 'kenchiku')
   })
 })
