@@ -231,6 +231,10 @@ describe('synonyms (below exact)', () => {
     const expanded = doc('お年寄り').filter((t) => t.kind === 'synonym')
     assert.ok(expanded.length > 0 && expanded.every((t) => t.weight === LEXICON_DOCUMENT))
   })
+  it('a verb in kana gets no thesaurus words of one of its kanji spellings (なくなる: 亡くなる, 無くなる)', () => {
+    assert.ok(query('父が亡くなった').some((t) => t.term === termKey('逝去')))
+    assert.ok(!query('収入がなくなった').some((t) => t.term === termKey('逝去')))
+  })
   it('an exact word is never demoted by a synonym of another word', () => {
     const ts = query('高齢者とお年寄り')
     assert.equal(ts.find((t) => t.term === termKey('高齢者'))?.kind, 'exact')

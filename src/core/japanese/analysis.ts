@@ -35,6 +35,13 @@ export type Term = {
   count?: number
   /** an expansion of one word: says no more than that word (its IDF caps this term's) */
   cap?: string
+  /**
+   * (queries) the word is inside an everyday phrase of several words that the lexicon read
+   * (「エステの高い契約」: 契約 is a consumer's contract there, said by the phrase's terms)
+   */
+  covered?: boolean
+  /** (queries) reached one step from an everyday phrase (LEXICON_HOP) */
+  hop?: boolean
 }
 export type Analysis = { terms: Term[]; degraded?: boolean }
 export type AnalyzeMode = 'document' | 'query'
@@ -58,6 +65,8 @@ export const LEXICON_QUERY = 0.55
 export const LEXICON_DOCUMENT = 0.5
 export const LEXICON_PHRASE_QUERY = 0.8
 export const LEXICON_PHRASE_DOCUMENT = 0.5
+/** Curated synonyms of a phrase's head term, relative to the phrase's own terms (queries). */
+const LEXICON_HOP = 0.6
 /** Weight of single-character words' synonyms and of single kanji inside compounds. */
 const SINGLE = 0.5
 /**
@@ -503,7 +512,7 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
       if (prev.weight < weight) Object.assign(prev, { weight, kind, from })
     }
   }
-  const own: { key: string; weight: number; from: string }[] = []
+  const own: { key: string; weight: number; from: string; kanaVerb?: boolean }[] = []
   for (const w of ws) {
     const key = w.key
     if (!keepable(key)) continue
@@ -513,7 +522,8 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     // verbs and adjectives say less about what a text is about than its nouns
     const ew = w.verb ? W.exact * VERB : W.exact
     add(key, ew, 'exact', shown)
-    own.push({ key, weight: ew, from: shown })
+    // a verb written in kana only stands for several kanji spellings (なくなる: 無くなる, 亡くなる)
+    own.push({ key, weight: ew, from: shown, kanaVerb: w.verb && /^[\u3041-\u309f]+$/.test(w.surface) })
     // readings: of every word in documents; in queries only of words with kana in them (a query
     // in kanji means its kanji: 公園 should not find 講演)
     // (kana left in the key after variants, typed in hiragana: ジム typed in katakana is a word)
@@ -548,8 +558,10 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
   // own words; a phrase of one plain word says no more than that word (its IDF caps them)
   if (toks && isReady()) {
     const q = mode === 'query'
+    const spans: string[] = []
     for (const m of findPhrases(lemmaStream(toks), compilePhrases(tok!, wordKey))) {
       const from = cut.slice(m.start, m.end)
+      if (q && m.phrase.slots.length > 1) spans.push(from)
       const one =
         m.phrase.slots.length === 1 && !m.phrase.slots[0].neg ? m.phrase.slots[0].keys[0] : undefined
       const single = q ? LEXICON_QUERY : LEXICON_DOCUMENT
@@ -560,7 +572,20 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
         else if (prev.kind === 'synonym' && prev.weight < lw)
           Object.assign(prev, { weight: lw, from, cap: one })
       }
+      // (queries) one step further: the curated synonyms of the phrase's head term, below it
+      // (cities word one duty differently: 騒音 is 公害 in one 事務分掌, NPO 非営利活動 in another)
+      if (q && LEXICON_HOP > 0)
+        for (const s of synonymsOfKey(m.phrase.terms[0]))
+          if (s.curated && !best.has(s.term)) {
+            add(s.term, lw * LEXICON_HOP, 'synonym', from, one)
+            const t = best.get(s.term)
+            if (t) t.hop = true
+          }
     }
+    if (spans.length)
+      for (const t of best.values())
+        if (t.kind !== 'synonym' && t.from && spans.some((s) => s !== t.from && s.includes(t.from as string)))
+          t.covered = true
   }
   if (mode === 'query') {
     // a run of kana typed in a query is a reading (ぼうさい → ボウサイ = 防災)
@@ -583,10 +608,16 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
       for (const s of synonymsOfKey(o.key)) {
         // a single-character word (家, 店, 道) has too many senses for a thesaurus: curated only
         if (o.key.length === 1 && !s.curated) continue
+        // …and a verb in kana meets the thesaurus's words of one of them only if curated
+        if (o.kanaVerb && !s.curated) continue
         if (n++ >= MAX_SYNONYMS_PER_WORD) break
         // a single-character word (家, 店) is ambiguous: its synonyms weigh half
         const w = (s.curated ? CURATED_SYNONYM : W.synonym) * o.weight * (o.key.length === 1 ? SINGLE : 1)
-        if (!best.has(s.term)) add(s.term, w, 'synonym', o.from)
+        const prev = best.get(s.term)
+        if (!prev) add(s.term, w, 'synonym', o.from)
+        // (a word's own synonym outweighs the same term reached one step from a phrase)
+        else if (prev.kind === 'synonym' && prev.weight < w && prev.hop)
+          Object.assign(prev, { weight: w, from: o.from, hop: undefined, cap: undefined })
       }
     }
   }

@@ -66,6 +66,61 @@ describe('lemma stream', () => {
   })
 })
 
+describe('spellings and burdens in the lemma stream', () => {
+  it('a noun written partly in kana is met by its reading (仲間はずれ = 仲間外れ)', () => {
+    const a = stream('仲間はずれ')[0].keys
+    const b = stream('仲間外れ')[0].keys
+    assert.ok(
+      a.some((k) => b.includes(k)),
+      `${a} / ${b}`,
+    )
+  })
+  it('nouns in kanji only are not met by their reading (公園 is not 講演)', () => {
+    const a = stream('公園')[0].keys
+    const b = stream('講演')[0].keys
+    assert.ok(!a.some((k) => b.includes(k)))
+  })
+  it('a burden is a difficulty: 払うのが大変, 子育てがつらい negate the word before', () => {
+    assert.deepEqual(lemmas('子育てが大変'), [`${termKey('子育て')}¬`])
+    assert.deepEqual(lemmas('子育てがつらい'), lemmas('子育てが大変'))
+    assert.ok(stream('払うのが大変')[0].neg)
+    assert.ok(!stream('大切に払う')[0].neg)
+  })
+})
+
+describe('administrative terms read as phrases', () => {
+  it('a term of several words in a text (行政手続のデジタル化) gets its line’s terms', () => {
+    assert.ok(has('行政手続のデジタル化の推進に関すること', '電子申請', 'document'))
+    assert.ok(has('飼い犬の登録に関すること', '狂犬病予防注射', 'document'))
+  })
+  it('the spellings of a one-word term get the same terms (子ども食堂, こども食堂, 子供食堂)', () => {
+    const terms = (q: string) =>
+      analyzeSync(q, 'query')
+        .terms.filter((t) => t.kind !== 'bigram' && t.kind !== 'reading')
+        .map((t) => `${t.term}/${t.weight.toFixed(3)}`)
+        .sort()
+    assert.deepEqual(terms('子ども食堂'), terms('子供食堂'))
+    assert.deepEqual(terms('こども食堂'), terms('子供食堂'))
+  })
+  it('a term the analyser reads as another word (ひとり親家庭 = ひとり + 親家庭) too', () => {
+    assert.ok(has('ひとり親家庭の支援に関すること', 'ひとり親', 'document'))
+  })
+})
+
+describe('one step further from a phrase (queries)', () => {
+  it('the curated synonyms of a phrase’s head term come too, below the phrase’s own terms', () => {
+    // 家に閉じこもる → ひきこもり (its line) → 孤立 (a curated synonym of ひきこもり, not on the line)
+    const t = analyzeSync('家に閉じこもる', 'query').terms
+    const head = t.find((x) => x.term === wordKey('ひきこもり'))!
+    const hop = t.find((x) => x.term === wordKey('孤立'))!
+    assert.equal(head.weight, LEXICON_PHRASE_QUERY)
+    assert.ok(hop && hop.kind === 'synonym' && hop.weight < head.weight && hop.weight > 0)
+    assert.equal(hop.from, head.from)
+    // documents do not take the step
+    assert.ok(!analyzeSync('家に閉じこもる', 'document').terms.some((x) => x.term === wordKey('孤立')))
+  })
+})
+
 describe('phrases of the lexicon', () => {
   it('the lexicon is broad: many domains, hundreds of lines, compiled phrases', () => {
     assert.ok(Object.keys(LEXICON).length >= 20)

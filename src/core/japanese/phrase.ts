@@ -47,6 +47,13 @@ const NEG_WORD_LIST = [
   '不可',
   'ダメ',
   'だめ',
+  // a burden is a difficulty too: 払うのが大変 = 払えない, 子育てがつらい = 子育てが大変
+  '大変',
+  'つらい',
+  '辛い',
+  'きつい',
+  '苦しい',
+  '厳しい',
 ]
 let negWords: Set<string> | null = null
 function isNegWord(k: string): boolean {
@@ -121,6 +128,22 @@ function verbKeys(basic: string, type = ''): string[] {
   return [...new Set(out)]
 }
 
+/** Reading keys live apart from word keys (as in analysis.ts). */
+const READING_KEY = '\u0001'
+/**
+ * The reading key of a run of nouns written partly in kana (仲間はずれ = 仲間外れ, 手すり = 手摺り):
+ * spellings of one word differ in where they use kana, so a run with kana is also met by its
+ * reading. Runs all in kanji get none (公園 must not meet 講演), nor short readings.
+ */
+function runReading(run: KToken[]): string | null {
+  const surface = run.map((t) => t.surface_form).join('')
+  if (!/[\u3041-\u30ff]/.test(surface)) return null
+  const rs = run.map((t) => (t.reading && t.reading !== '*' ? t.reading : null))
+  if (rs.some((r) => !r)) return null
+  const r = fold(rs.join(''))
+  return r.length >= 4 ? READING_KEY + r : null
+}
+
 const isNoun = (t: KToken) =>
   (t.pos === '名詞' && t.pos_detail_1 !== '非自立' && t.pos_detail_1 !== '代名詞') || t.pos === '接頭詞'
 const SENTENCE_END = /^[。．！？!?\n]+$/
@@ -148,11 +171,13 @@ export function lemmaStream(toks: KToken[]): StreamItem[] {
       // the whole run, and its head (the last noun, the last two): 運転免許 is met by 免許, but
       // ひとり暮らし is not met by ひとり
       const keys = [key(run.map((x) => x.surface_form).join(''))]
+      const rk = runReading(run)
       const n = run.length
       if (n > 1) keys.push(key(run[n - 1].surface_form))
       if (n > 2) keys.push(key(run[n - 2].surface_form + run[n - 1].surface_form))
       const last = run[run.length - 1]
       const end = posOf(last) + last.surface_form.length
+      if (rk) keys.push(rk)
       raw.push({
         keys: [...new Set(keys)],
         kind: 'noun',
@@ -219,6 +244,8 @@ export function lemmaStream(toks: KToken[]): StreamItem[] {
   return out
 }
 
+const it0Noun = (items: StreamItem[]) => items[0].kind === 'noun'
+
 let compiled: { byFirst: Map<string, Phrase[]>; count: number } | null = null
 
 /**
@@ -231,15 +258,26 @@ export function compilePhrases(tok: Tokenizer, termKey: (w: string) => string): 
   let count = 0
   for (const e of lexiconEntries()) {
     const terms = [...new Set(e.terms.map(termKey).filter(Boolean))]
-    for (const text of e.phrases) {
+    // an administrative term of several words (犬の登録, 行政手続のデジタル化, 読み聞かせ) is also
+    // read as a phrase: a text that says it in its own conjugation or word order gets the line's
+    // terms, so that a query's synonym meets a duty text that spells the term out
+    // (and one the analyser reads as another word: ひとり親家庭 is ひとり + 親家庭 in a text)
+    const adminPhrases = e.terms.filter((t) => {
+      const items = lemmaStream(tok.tokenize(t.normalize('NFKC')))
+      return items.length > 1 || (items.length === 1 && items[0].keys[0] !== termKey(t))
+    })
+    for (const text of [...e.phrases, ...adminPhrases]) {
       const items = lemmaStream(tok.tokenize(text.normalize('NFKC')))
       if (!items.length) continue
       // a verb is met in any of its forms; a run of nouns by its whole key
       const slots: Slot[] = items.map((it, i) => ({
-        keys: it.kind === 'verb' ? it.keys : [it.keys[0]],
+        keys: it.kind === 'verb' ? it.keys : it.keys.filter((k, j) => j === 0 || k.startsWith(READING_KEY)),
         neg: it.neg,
         tight: i > 0 && items[i - 1].end === it.start,
       }))
+      // a one-word term is also met as the analyser keys it (子ども食堂, こども食堂, 子供食堂 alike)
+      if (slots.length === 1 && it0Noun(items) && adminPhrases.includes(text))
+        slots[0].keys = [...new Set([...slots[0].keys, termKey(text)])]
       const p: Phrase = { text, slots, terms }
       for (const k of slots[0].keys) {
         const list = byFirst.get(k)

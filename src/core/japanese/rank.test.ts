@@ -197,6 +197,46 @@ describe('synonyms weigh no more than the word they stand for', () => {
   })
 })
 
+describe('which department? weighs who and where below what about', () => {
+  it('a word naming the person (子ども) does not outweigh the matter (学校)', async () => {
+    const deps = await createDepartmentIndex([
+      {
+        id: 'kodomo',
+        name: '子ども家庭課',
+        duties: '子どもの医療費助成に関すること。子どもの相談に関すること。',
+      },
+      { id: 'gakko', name: '教育企画課', duties: '学校施設の整備に関すること。学校給食に関すること。' },
+    ])
+    const q = '子どもが通う学校のこと'
+    // the plain ranking counts 子ども as much as any word …
+    assert.equal(deps.search(q, { wordsOnly: true, fuzzy: false })[0]?.id, 'kodomo')
+    // … routing reads it as who the question is about
+    assert.equal(suggestDepartments(deps, q)[0]?.id, 'gakko')
+    // alone, a light word still routes
+    assert.equal(suggestDepartments(deps, '子ども')[0]?.id, 'kodomo')
+  })
+  it('a word inside an everyday phrase counts less than the phrase’s terms (エステの高い契約)', async () => {
+    const deps = await createDepartmentIndex([
+      { id: 'kanzai', name: '管財課', duties: '工事、物品の契約及び入札に関すること。' },
+      { id: 'seikatsu', name: '生活経済課', duties: '消費生活相談及び消費者被害の防止に関すること。' },
+    ])
+    const q = '娘がエステの高い契約をさせられた'
+    const score = (hits: { id: string; score: number }[], id: string) =>
+      hits.find((h) => h.id === id)?.score ?? 0
+    const plain = deps.search(q, { wordsOnly: true, fuzzy: false })
+    const covered = deps.search(q, { wordsOnly: true, fuzzy: false, covered: 0.5 })
+    // 契約 is inside the phrase (消費生活相談): it counts less; the phrase's terms count as before
+    assert.ok(score(covered, 'kanzai') < score(plain, 'kanzai') * 0.75)
+    assert.ok(Math.abs(score(covered, 'seikatsu') - score(plain, 'seikatsu')) < 1e-9)
+    // a word outside any phrase is untouched
+    const w = '工事の契約'
+    assert.equal(
+      score(deps.search(w, { wordsOnly: true, covered: 0.5 }), 'kanzai'),
+      score(deps.search(w, { wordsOnly: true }), 'kanzai'),
+    )
+  })
+})
+
 describe('which department? reads the matter, not the asking', () => {
   it('手続き, 相談, 連絡 in a question name no department; an everyday phrase names one', async () => {
     const deps = await createDepartmentIndex([

@@ -48,6 +48,16 @@ export type SearchOptions = {
   /** words of the query that say nothing here (keys, with everything that comes from them) */
   ignore?: Set<string>
   /**
+   * words of the query that say little here (keys, with everything that comes from them): they
+   * weigh LIGHT_WORD of what they would (a resident's 子ども, 母, 近所 says who, not what about)
+   */
+  light?: Set<string>
+  /**
+   * how much a query's word inside an everyday phrase of several words counts (Term.covered;
+   * default 1): the phrase's administrative terms say what the word means there
+   */
+  covered?: number
+  /**
    * pseudo-relevance feedback: add the words shared by this many best documents to the query
    * (for long texts written in other words, e.g. a need against groups; default 0)
    */
@@ -68,6 +78,8 @@ const MAX_FUZZY = 400
 const FEEDBACK_TERMS = 10
 const FEEDBACK_WEIGHT = 0.3
 const FEEDBACK_FROM = '\u0000feedback'
+/** The weight of a light word of the query (SearchOptions.light) relative to its own. */
+export const LIGHT_WORD = 0.4
 
 /** real: documents that have the term as a word of their own (not only through the lexicon) */
 type Posting = { docs: number[]; tf: number[]; display: number[]; real: number }
@@ -265,6 +277,18 @@ export class RankIndex {
       qterms = qterms.filter(
         (t) => !ignore.has(t.term) && !(t.from && dropped.has(t.from) && t.kind !== 'exact'),
       )
+    }
+    const light = opts.light
+    const covered = opts.covered ?? 1
+    if (light?.size || covered !== 1) {
+      const from = new Set(qterms.filter((t) => t.kind === 'exact' && light?.has(t.term)).map((t) => t.from))
+      const coveredFrom = new Set(qterms.filter((t) => t.covered).map((t) => t.from))
+      qterms = qterms.map((t) => {
+        let w = t.weight
+        if (light?.has(t.term) || (t.from && from.has(t.from))) w *= LIGHT_WORD
+        if (t.kind !== 'synonym' ? t.covered : t.from && coveredFrom.has(t.from)) w *= covered
+        return w === t.weight ? t : { ...t, weight: w }
+      })
     }
     // group the query's terms by the word they come from: a word counts once, by its best match
     const groups = new Map<string, Term[]>()
@@ -723,12 +747,48 @@ const ROUTING_META = [
   '困る',
   '心配',
   '申し込む',
+  '申し込み',
+  '申込み',
+  '申込',
+  '申請',
   '方法',
   '利用',
   '行く',
   '出す',
 ]
 let routingMeta: Set<string> | null = null
+/**
+ * Words that say who a resident's question is about or where, not what about (「子どもが」,
+ * 「隣の家の」, 「母が」): a department whose duties happen to say 子ども must not win on them over
+ * the one the matter belongs to. They weigh little (LIGHT_WORD), so that alone they still route.
+ */
+const ROUTING_LIGHT = [
+  '子ども',
+  '息子',
+  '娘',
+  '母',
+  '父',
+  '母親',
+  '父親',
+  '祖母',
+  '祖父',
+  '夫',
+  '妻',
+  '親',
+  '兄弟',
+  '姉妹',
+  '近所',
+  '隣',
+  '家',
+  '自宅',
+  '家庭',
+  '地域',
+  '住民',
+  '市民',
+]
+let routingLight: Set<string> | null = null
+/** How much a word inside an everyday phrase of the question counts (SearchOptions.covered). */
+const ROUTING_COVERED = 0.7
 
 /**
  * "Which department?": the departments whose duties fit a resident's sentence, best first. Words
@@ -738,11 +798,14 @@ let routingMeta: Set<string> | null = null
 export function suggestDepartments(index: RankIndex, sentence: string, limit = 3): DepartmentSuggestion[] {
   if (!isReady()) throw new Error('suggestDepartments: call ready() (or createDepartmentIndex) first')
   if (!routingMeta) routingMeta = new Set(ROUTING_META.map(termKey))
+  if (!routingLight) routingLight = new Set(ROUTING_LIGHT.map(termKey))
   const hits = index.search(sentence, {
     limit: Math.max(limit, 2),
     fuzzy: compact(sentence).length <= 12,
     wordsOnly: true,
     ignore: routingMeta,
+    light: routingLight,
+    covered: ROUTING_COVERED,
   })
   const top = hits[0]?.score ?? 0
   const second = hits[1]?.score ?? 0
