@@ -6,6 +6,7 @@ import { migrateAsOwner, openDatabase } from './core/db/index.ts'
 import { recoverImportBatches } from './core/import/index.ts'
 import { housekeeping, startScheduler } from './core/jobs/index.ts'
 import { logger } from './core/logger.ts'
+import { warming } from './core/search/city-index.ts'
 import { features } from './features/index.ts'
 import { DEMO_LOGINS, DEMO_PASSWORD, demoProgress, isEmpty, loadDemo } from './demo/index.ts'
 
@@ -32,10 +33,15 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
 
 // Build the rooms' in-process indexes (the directory's search) in the background: the first search
 // of a large city then does not wait for tens of thousands of groups to be analysed.
-setTimeout(() => {
-  for (const f of features)
-    f.warm?.(database.db).catch((e: unknown) => logger.warn({ err: e, feature: f.name }, 'warm-up failed'))
-}, 0)
+// Counted as builds from now (warming): a health check before a warm-up has read its first version
+// must not report that nothing is being built.
+for (const f of features) {
+  const warm = f.warm
+  if (!warm) continue
+  warming(new Promise((r) => setTimeout(r, 0)).then(() => warm(database.db))).catch((e: unknown) =>
+    logger.warn({ err: e, feature: f.name }, 'warm-up failed'),
+  )
+}
 
 const stopScheduler =
   config.KYODO_JOBS === '1'

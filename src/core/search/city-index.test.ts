@@ -93,3 +93,16 @@ test('building a large index gives the event loop back', async () => {
   clearInterval(timer)
   assert.ok(ticks >= 2, `timers ran during the build (${ticks})`)
 })
+
+test('a warm-up counts as a build from its start until it settles, failed or not', async () => {
+  const { warming, buildsRunning } = await import('./city-index.ts')
+  const before = buildsRunning()
+  let finish = () => {}
+  const p = warming(new Promise<void>((r) => (finish = r)))
+  assert.equal(buildsRunning(), before + 1, 'counted before the warm-up has done anything')
+  finish()
+  await p
+  assert.equal(buildsRunning(), before)
+  await warming(Promise.reject(new Error('x'))).catch(() => undefined)
+  assert.equal(buildsRunning(), before, 'a failed warm-up is not counted forever')
+})

@@ -59,6 +59,19 @@ interface Entry {
 let building = 0
 export const buildsRunning = () => building
 
+/**
+ * Counts a warm-up as a build from its start: a warm-up first reads the index's version, and a
+ * health check meanwhile must not report that nothing is being built.
+ */
+export async function warming<T>(p: Promise<T>): Promise<T> {
+  building++
+  try {
+    return await p
+  } finally {
+    building--
+  }
+}
+
 export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>) {
   const entries = new Map<string, Entry>()
   const limit = spec.backgroundAbove ?? 5000
