@@ -8,6 +8,7 @@ import { pairingHoldings } from './holdings.ts'
 import { rules } from './policy.ts'
 import { matchingRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
+import { warmMatchingIndexes } from './suggest.ts'
 
 /** Ranking with reasons, the coordinator's board and pairings (紹介→協議→合意/見送り) with their meetings. */
 export const matchingFeature: Feature = {
@@ -20,6 +21,7 @@ export const matchingFeature: Feature = {
   demo: { order: 32, seed: matchingDemo },
   access: matchingAccess,
   holdings: [pairingHoldings],
+  warm: warmMatchingIndexes,
   nav: [
     {
       place: 'work',

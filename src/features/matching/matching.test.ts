@@ -380,3 +380,19 @@ test('board: introduce two, record the meeting, one ends as an agreed project sh
   // a visitor cannot see the pairing
   assert.notEqual((await t.client().get(`/coordination/pairings/${p1}`)).status, 200)
 })
+
+test('the start-up warm-up builds every city’s matching index (the feature declares it; a city ctx of db, id and settings suffices)', async () => {
+  const { matchingFeature } = await import('./feature.ts')
+  const { resetMatchingIndexes, warmMatchingIndexes } = await import('./suggest.ts')
+  const { buildsRunning } = await import('../../core/search/city-index.ts')
+  assert.equal(matchingFeature.warm, warmMatchingIndexes, 'server.ts warms what the manifest declares')
+  resetMatchingIndexes()
+  let seen = 0
+  const watch = setInterval(() => {
+    seen = Math.max(seen, buildsRunning())
+  }, 1)
+  await warmMatchingIndexes(t.database.db)
+  clearInterval(watch)
+  assert.ok(seen >= 1, 'a build ran during the warm-up')
+  assert.equal(buildsRunning(), 0)
+})

@@ -6,7 +6,9 @@
  * only break ties (relevance.ts). Only published groups and open needs the actor may see are
  * ever suggested. Scores are 0–100 (SCALE); reasons are whole words a coordinator can check.
  */
+import { sql } from 'drizzle-orm'
 import type { Ctx } from '../../core/context.ts'
+import { rows } from '../../core/db/index.ts'
 import { createIndex, type FieldSpec, type Hit, type Match } from '../../core/japanese/rank.ts'
 import { cityIndex } from '../../core/search/city-index.ts'
 import { keptAnswers } from '../../core/search/kept.ts'
@@ -149,6 +151,20 @@ const needIndex = cityIndex<NeedsCtx>({
     }))
   },
 })
+
+/**
+ * Build every city's index of groups for matching at start-up, in the background (server.ts):
+ * otherwise the first coordinator to open a need's matches after a restart of a large city waits
+ * for all its groups to be analysed.
+ */
+export async function warmMatchingIndexes(db: Ctx['db']): Promise<void> {
+  const cities = await rows<{ id: string; settings: unknown }>(
+    db,
+    sql`SELECT id, settings FROM municipalities`,
+  )
+  for (const m of cities)
+    await groupIndex.get({ db, tenantId: m.id, municipality: { settings: m.settings } } as unknown as Ctx)
+}
 
 /** Forget the cached indexes (tests, benchmarks after bulk loads). */
 export function resetMatchingIndexes() {
