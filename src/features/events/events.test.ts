@@ -75,6 +75,27 @@ let coord: TestClient
 const ymd = (offset: number) => ymdInTokyo(new Date(Date.now() + offset * 86_400_000))
 const json = async (res: Response) => (await res.json()) as any
 
+/** The edit form's fields of an open, in-person event in `days` days, 10:00–12:00 (overrides last). */
+function eventForm<T extends Record<string, unknown>>(days: number, over: T) {
+  const [y, m, d] = ymd(days).split('-')
+  return {
+    startsAt_year: y,
+    startsAt_month: m,
+    startsAt_day: d,
+    startsAt_time: '10:00',
+    endsAt_year: y,
+    endsAt_month: m,
+    endsAt_day: d,
+    endsAt_time: '12:00',
+    online: 'place',
+    placeName: '市民会館',
+    capacity: '20',
+    acceptsRegistrations: 'yes',
+    status: 'open',
+    ...over,
+  }
+}
+
 before(async () => {
   t = await createTestApp()
   mid = t.municipalityId
@@ -601,25 +622,7 @@ test('jobs: the reminder the day before, and personal data removed 90 days after
 })
 
 test('中止: choosing 中止 in the edit form asks first and changes nothing; the confirmed post cancels the event', async () => {
-  const [y, m, d] = ymd(20).split('-')
-  const form = {
-    kind: 'dialogue',
-    title: '中止確認用の交流会',
-    fields: ['disaster'],
-    startsAt_year: y,
-    startsAt_month: m,
-    startsAt_day: d,
-    startsAt_time: '10:00',
-    endsAt_year: y,
-    endsAt_month: m,
-    endsAt_day: d,
-    endsAt_time: '12:00',
-    online: 'place',
-    placeName: '市民会館',
-    capacity: '20',
-    acceptsRegistrations: 'yes',
-    status: 'open',
-  }
+  const form = eventForm(20, { kind: 'dialogue', title: '中止確認用の交流会', fields: ['disaster'] })
   await coord.get('/events/new')
   const res = await coord.post('/events', form)
   assert.equal(res.status, 303, (await res.clone().text()).match(/error-summary[\s\S]*?<\/ul>/)?.[0])
@@ -642,7 +645,6 @@ test('中止: choosing 中止 in the edit form asks first and changes nothing; t
 })
 
 test('the organisers are rows of the join tables: set on create, replaced by an edit, audited; their staff see the registrations', async () => {
-  const [y, m, d] = ymd(25).split('-')
   const elderly = await depId('高齢者支援課') // staff@demo.example works here
   const kyodo = await depId('市民協働推進課')
   const [group] = await t.database.db
@@ -650,24 +652,7 @@ test('the organisers are rows of the join tables: set on create, replaced by an 
     .from(groups)
     .where(and(eq(groups.municipalityId, mid), eq(groups.status, 'published')))
     .limit(1)
-  const form = {
-    kind: 'social',
-    title: '主催者確認用の交流会',
-    startsAt_year: y,
-    startsAt_month: m,
-    startsAt_day: d,
-    startsAt_time: '10:00',
-    endsAt_year: y,
-    endsAt_month: m,
-    endsAt_day: d,
-    endsAt_time: '12:00',
-    online: 'place',
-    placeName: '市民会館',
-    capacity: '20',
-    acceptsRegistrations: 'yes',
-    status: 'open',
-    organiserGroupIds: [group.id],
-  }
+  const form = eventForm(25, { kind: 'social', title: '主催者確認用の交流会', organiserGroupIds: [group.id] })
   await coord.get('/events/new')
   const res = await coord.post('/events', { ...form, organiserDepartmentIds: [elderly, elderly] })
   assert.equal(res.status, 303, (await res.clone().text()).match(/error-summary[\s\S]*?<\/ul>/)?.[0])
