@@ -10,7 +10,8 @@
  * 5. fresh queries never used for tuning (bench/retrieval-data/fresh.ts), and the held-out sets
  *    written blind to the engine for checking a tuning round (bench/retrieval-data/heldout.ts, now
  *    seen by the tuners; bench/retrieval-data/heldout2.ts; bench/retrieval-data/heldout3.ts, needs
- *    only, worded far from the profiles so that the bigram baseline scores low).
+ *    only, worded far from the profiles so that the bigram baseline scores low;
+ *    bench/retrieval-data/heldout4.ts, needs and questions, in a city department's wording).
  * 6. latency over 50,000 generated documents, p50/p95 per query.
  */
 import fs from 'node:fs'
@@ -31,6 +32,7 @@ import { FRESH_NEEDS, FRESH_QUESTIONS } from './retrieval-data/fresh.ts'
 import { HELDOUT_NEEDS, HELDOUT_QUESTIONS } from './retrieval-data/heldout.ts'
 import { HELDOUT2_NEEDS, HELDOUT2_QUESTIONS } from './retrieval-data/heldout2.ts'
 import { HELDOUT3_NEEDS } from './retrieval-data/heldout3.ts'
+import { HELDOUT4_NEEDS, HELDOUT4_QUESTIONS } from './retrieval-data/heldout4.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, 'data', f), 'utf8'))
@@ -153,6 +155,7 @@ export default async function retrievalBench() {
   const heldoutNeeds = needLines(HELDOUT_NEEDS)
   const heldout2Needs = needLines(HELDOUT2_NEEDS)
   const heldout3Needs = needLines(HELDOUT3_NEEDS)
+  const heldout4Needs = needLines(HELDOUT4_NEEDS)
   const W = [40, 10, 10, 8]
   console.log('\n' + row(['matching', 'recall@5', 'recall@10', 'MRR'], W))
   const show = (label: string, m: { r5: number; r10: number; mrr: number }) =>
@@ -169,6 +172,8 @@ export default async function retrievalBench() {
   show('held-out 2 need→group bigram baseline', evaluate(heldout2Needs, bigramGroups))
   show(`held-out 3 need→group Kyodo (${heldout3Needs.length})`, evaluate(heldout3Needs, kyodo(groupIndex)))
   show('held-out 3 need→group bigram baseline', evaluate(heldout3Needs, bigramGroups))
+  show(`held-out 4 need→group Kyodo (${heldout4Needs.length})`, evaluate(heldout4Needs, kyodo(groupIndex)))
+  show('held-out 4 need→group bigram baseline', evaluate(heldout4Needs, bigramGroups))
 
   // ---- 2. which department?
   const depIndex = await createDepartmentIndex(departments)
@@ -192,6 +197,7 @@ export default async function retrievalBench() {
   const fresh = questionLines(FRESH_QUESTIONS)
   const heldout = questionLines(HELDOUT_QUESTIONS)
   const heldout2 = questionLines(HELDOUT2_QUESTIONS)
+  const heldout4 = questionLines(HELDOUT4_QUESTIONS)
   const RW = [40, 16, 16]
   console.log('\n' + row(['which department?', 'top-1', 'top-3'], RW))
   for (const [label, qs] of [
@@ -203,6 +209,8 @@ export default async function retrievalBench() {
     ['held-out keywords', heldout.map((q) => ({ q: q.keywords, targets: q.targets }))],
     ['held-out 2 sentences', heldout2.map((q) => ({ q: q.sentence, targets: q.targets }))],
     ['held-out 2 keywords', heldout2.map((q) => ({ q: q.keywords, targets: q.targets }))],
+    ['held-out 4 sentences', heldout4.map((q) => ({ q: q.sentence, targets: q.targets }))],
+    ['held-out 4 keywords', heldout4.map((q) => ({ q: q.keywords, targets: q.targets }))],
   ] as const) {
     const k = route(qs as { q: string; targets: string[] }[], kyodoRoute)
     const b = route(qs as { q: string; targets: string[] }[], depSub)
