@@ -49,6 +49,19 @@
  * (most now share only generic endings such as を開いている団体). 176 needs, 78 questions; the
  * questions cover all 55 departments.
  *
+ * First and only run (2026-12-03, `npx tsx bench/run.ts retrieval`, engine of main c294583, the
+ * branch point; set committed as acf26c0 before the run; per-item results not looked at, no item
+ * changed after): need→group R@5/R@10/MRR over the 1,024 groups, Kyodo 0.98/0.99/0.95 vs bigram
+ * 0.94/0.96/0.93 (176 needs); which department? top-1/top-3, sentences 59/78 / 70/78 vs
+ * substring 0/78, keywords 69/78 / 73/78 vs substring 17/78. Same run: held-out 3 Kyodo
+ * 0.74/0.82/0.57 vs bigram 0.37/0.46/0.32; held-out 2 sentences 98/119 / 111/119. Honest reading:
+ * the needs FAILED the aim of being hard. Keeping long profile phrases out is not enough: the
+ * 求める協働相手 lines still carry the profiles' concrete nouns (パン, 手話, 補聴器, 野球, 井戸 and
+ * the like), and bigram overlap on those finds the target almost always (R@10 0.96, above
+ * held-out 2's 0.91), so these needs say little about paraphrase; held-out 3 stays the hard
+ * needs set. The questions are the informative part (sentences top-1 0.76, the lowest of the
+ * question sets). A next set should check bigram overlap with the whole group list while writing.
+ *
  * Rule for whoever uses it: do not tune on these lines. Once their misses have been looked at
  * (DIAG=1 or otherwise), they are no longer held out; write new ones for the next check.
  */
