@@ -246,23 +246,30 @@ export class RankIndex {
   searchEach(q: string, parts: string[], opts: SearchOptions = {}): Hit[] {
     this.build()
     const marks = new Uint8Array(this.ids.length)
+    // each word's pass looks only at the documents every earlier word found (the mask), so the
+    // later passes and the whole query skip most of the postings of common words
     parts.forEach((part, i) => {
-      this.ranked(part, { ...opts, all: true, details: false }, undefined, (d) => {
-        if (marks[d] === i) marks[d] = i + 1
-      })
+      this.ranked(
+        part,
+        { ...opts, all: true, details: false },
+        i > 0 ? { mask: marks, value: i } : undefined,
+        (d) => {
+          marks[d] = i + 1
+        },
+      )
     })
-    const all = parts.length
-    return this.ranked(q, opts, (d) => marks[d] === all)
+    return this.ranked(q, opts, { mask: marks, value: parts.length })
   }
 
   /**
-   * The search itself. `keep`: only documents it accepts are ranked; `each`: instead of building
-   * hits, every document found is given to it (in no order) and none is returned.
+   * The search itself. `keep`: only documents whose `mask` entry is `value` are looked at; `each`:
+   * instead of building hits, every document found is given to it (in no order) and none is
+   * returned.
    */
   private ranked(
     q: string,
     opts: SearchOptions,
-    keep?: (d: number) => boolean,
+    keep?: { mask: Uint8Array; value: number },
     each?: (d: number) => void,
   ): Hit[] {
     this.build()
@@ -299,8 +306,12 @@ export class RankIndex {
       else groups.set(g, [t])
     }
     // scratch arrays are kept between queries (no allocation, no garbage) and cleaned after
-    const { score, wordHit, gramHits, gramSeen, best, sum } = this.scratchFor(N)
-    const touched: number[] = []
+    const { score, wordHit, gramHits, gramSeen, best, sum, inTouched, inGroup, touched, gTouched } =
+      this.scratchFor(N)
+    // the documents scored so far (touched[0..nTouched)), each once
+    let nTouched = 0
+    const mask = keep?.mask
+    const want = keep?.value ?? 0
     // documents found only through bigrams must share at least half of the query's bigrams
     let gramStamp = this.stamp
     const qGrams = qterms.filter((t) => t.kind === 'bigram').length
@@ -310,7 +321,7 @@ export class RankIndex {
     const commonBigram = Math.max(500, N * 0.05)
     const run = (groupList: Iterable<Term[]>) => {
       for (const terms of groupList) {
-        const gTouched: number[] = []
+        let nG = 0
         // a synonym says no more than the word it stands for: its IDF is at most that word's
         // (支援 ≈ 応援: the rarer 応援 must not make a generic 支援 weigh like a rare word)
         let cap = Number.POSITIVE_INFINITY
@@ -334,10 +345,33 @@ export class RankIndex {
             if (ct !== undefined) c = Math.min(c, this.idf(this.df(ct)))
           }
           const s = (t.kind === 'synonym' ? Math.min(idf, c) : idf) * t.weight
-          for (let i = 0; i < p.docs.length; i++) {
-            const d = p.docs[i]
+          const docs = p.docs
+          if (each) {
+            // only which documents are found counts (no scores): a word's hit, or enough bigrams
+            const gram = t.kind === 'bigram'
+            for (let i = 0; i < docs.length; i++) {
+              const d = docs[i]
+              if (mask && mask[d] !== want) continue
+              if (!inTouched[d]) {
+                inTouched[d] = 1
+                touched[nTouched++] = d
+              }
+              if (!gram) wordHit[d] = 1
+              else if (gramSeen[d] !== gramStamp) {
+                gramSeen[d] = gramStamp
+                gramHits[d]++
+              }
+            }
+            continue
+          }
+          for (let i = 0; i < docs.length; i++) {
+            const d = docs[i]
+            if (mask && mask[d] !== want) continue
             const v = s * w[i]
-            if (best[d] === 0 && sum[d] === 0) gTouched.push(d)
+            if (!inGroup[d]) {
+              inGroup[d] = 1
+              gTouched[nG++] = d
+            }
             if (v > best[d]) best[d] = v
             sum[d] += v
             if (t.kind !== 'bigram') wordHit[d] = 1
@@ -347,19 +381,24 @@ export class RankIndex {
             }
           }
         }
-        for (const d of gTouched) {
-          if (score[d] === 0) touched.push(d)
+        for (let k = 0; k < nG; k++) {
+          const d = gTouched[k]
+          if (!inTouched[d]) {
+            inTouched[d] = 1
+            touched[nTouched++] = d
+          }
           score[d] += best[d] + REST * (sum[d] - best[d])
           best[d] = 0
           sum[d] = 0
+          inGroup[d] = 0
         }
       }
     }
     run(groups.values())
     // pseudo-relevance feedback: the words the best documents share, weighted below the query's
     const feedback = opts.feedback ?? 0
-    if (feedback > 0 && touched.length > 0) {
-      const top = topK(touched, score, feedback)
+    if (feedback > 0 && nTouched > 0) {
+      const top = topK(Array.from(touched.subarray(0, nTouched)), score, feedback)
       const own = new Set(qterms.map((t) => t.term))
       const gain = new Map<number, number>()
       const s0 = score[top[0]]
@@ -382,7 +421,7 @@ export class RankIndex {
     const fuzzy = opts.fuzzy ?? (qc.length >= 2 && qc.length <= 40)
     if (fuzzy && this.names.some((n) => n.length > 0)) {
       let top = 0
-      for (const d of touched) if (score[d] > top) top = score[d]
+      for (let k = 0; k < nTouched; k++) if (score[touched[k]] > top) top = score[touched[k]]
       const scale = Math.max(top, 1)
       const qk = compact(hiraToKata(q))
       const qKeyed = keyedSync(q)
@@ -398,9 +437,11 @@ export class RankIndex {
       const shared = new Map<number, number>()
       for (const { docs } of used) for (const d of docs) shared.set(d, (shared.get(d) ?? 0) + 1)
       const need = Math.max(1, used.length - 3)
-      const cands = [...shared].filter(([, n]) => n >= need)
+      const cands = [...shared].filter(([d, n]) => n >= need && (!mask || mask[d] === want))
       if (cands.length > MAX_FUZZY) cands.sort((a, b) => b[1] - a[1]).length = MAX_FUZZY
       for (const [d] of cands) {
+        // found by a word already: its name bonus changes nothing when only found-ness counts
+        if (each && wordHit[d]) continue
         let bonus = 0
         for (const nm of this.names[d]) {
           const targets = kanaQuery ? [nm.compact, nm.reading] : [nm.compact]
@@ -421,7 +462,10 @@ export class RankIndex {
         }
         if (bonus > 0) {
           nameBonus.set(d, bonus)
-          if (score[d] === 0) touched.push(d)
+          if (!inTouched[d]) {
+            inTouched[d] = 1
+            touched[nTouched++] = d
+          }
           score[d] += bonus * scale
         }
       }
@@ -429,8 +473,8 @@ export class RankIndex {
     const minGrams = Math.max(2, Math.ceil(qGrams / 2))
     const named = nameBonus.size > 0
     const found: number[] = []
-    for (const d of touched) {
-      if (keep && !keep(d)) continue
+    for (let k = 0; k < nTouched; k++) {
+      const d = touched[k]
       if (wordHit[d] || (named && nameBonus.has(d)) || (!opts.wordsOnly && gramHits[d] >= minGrams))
         found.push(d)
     }
@@ -449,10 +493,12 @@ export class RankIndex {
         if (details) h.snippet = this.snippet(cands[i], h.matched)
         return h
       })
-    for (const d of touched) {
+    for (let k = 0; k < nTouched; k++) {
+      const d = touched[k]
       score[d] = 0
       wordHit[d] = 0
       gramHits[d] = 0
+      inTouched[d] = 0
     }
     return hits
   }
@@ -464,6 +510,12 @@ export class RankIndex {
     gramSeen: Uint32Array
     best: Float64Array
     sum: Float64Array
+    /** 1 while a document is in `touched` */
+    inTouched: Uint8Array
+    /** 1 while a document is in `gTouched` */
+    inGroup: Uint8Array
+    touched: Int32Array
+    gTouched: Int32Array
   } | null = null
   private stamp = 1
 
@@ -477,6 +529,10 @@ export class RankIndex {
         gramSeen: new Uint32Array(size),
         best: new Float64Array(size),
         sum: new Float64Array(size),
+        inTouched: new Uint8Array(size),
+        inGroup: new Uint8Array(size),
+        touched: new Int32Array(size),
+        gTouched: new Int32Array(size),
       }
       this.stamp = 1
     }
