@@ -11,7 +11,8 @@
  *    written blind to the engine for checking a tuning round (bench/retrieval-data/heldout.ts, now
  *    seen by the tuners; bench/retrieval-data/heldout2.ts; bench/retrieval-data/heldout3.ts, needs
  *    only, worded far from the profiles so that the bigram baseline scores low;
- *    bench/retrieval-data/heldout4.ts, needs and questions, in a city department's wording).
+ *    bench/retrieval-data/heldout4.ts, needs and questions, in a city department's wording;
+ *    bench/retrieval-data/heldout5.ts, needs only, hard for word overlap like heldout3).
  * 6. latency over 50,000 generated documents, p50/p95 per query.
  */
 import fs from 'node:fs'
@@ -33,6 +34,7 @@ import { HELDOUT_NEEDS, HELDOUT_QUESTIONS } from './retrieval-data/heldout.ts'
 import { HELDOUT2_NEEDS, HELDOUT2_QUESTIONS } from './retrieval-data/heldout2.ts'
 import { HELDOUT3_NEEDS } from './retrieval-data/heldout3.ts'
 import { HELDOUT4_NEEDS, HELDOUT4_QUESTIONS } from './retrieval-data/heldout4.ts'
+import { HELDOUT5_NEEDS } from './retrieval-data/heldout5.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, 'data', f), 'utf8'))
@@ -156,6 +158,7 @@ export default async function retrievalBench() {
   const heldout2Needs = needLines(HELDOUT2_NEEDS)
   const heldout3Needs = needLines(HELDOUT3_NEEDS)
   const heldout4Needs = needLines(HELDOUT4_NEEDS)
+  const heldout5Needs = needLines(HELDOUT5_NEEDS)
   const W = [40, 10, 10, 8]
   console.log('\n' + row(['matching', 'recall@5', 'recall@10', 'MRR'], W))
   const show = (label: string, m: { r5: number; r10: number; mrr: number }) =>
@@ -174,6 +177,8 @@ export default async function retrievalBench() {
   show('held-out 3 need→group bigram baseline', evaluate(heldout3Needs, bigramGroups))
   show(`held-out 4 need→group Kyodo (${heldout4Needs.length})`, evaluate(heldout4Needs, kyodo(groupIndex)))
   show('held-out 4 need→group bigram baseline', evaluate(heldout4Needs, bigramGroups))
+  show(`held-out 5 need→group Kyodo (${heldout5Needs.length})`, evaluate(heldout5Needs, kyodo(groupIndex)))
+  show('held-out 5 need→group bigram baseline', evaluate(heldout5Needs, bigramGroups))
 
   // ---- 2. which department?
   const depIndex = await createDepartmentIndex(departments)
