@@ -288,56 +288,56 @@ async function runSearch(
     p.sort && p.sort !== 'relevance' ? sql`0` : ranked ? sql`-r.ord` : scoreOf(plain, plain.length > 0)
   const facetsSql = p.facets
     ? sql`
-          UNION ALL SELECT 'field', f, count(*), NULL FROM m, unnest(m.fields) f GROUP BY f
-          UNION ALL SELECT 'area', ga.area_id::text, count(*), NULL FROM m
+          UNION ALL SELECT 'field', f, count(*), NULL, NULL FROM m, unnest(m.fields) f GROUP BY f
+          UNION ALL SELECT 'area', ga.area_id::text, count(*), NULL, NULL FROM m
             JOIN group_areas ga ON ga.municipality_id = ${ctx.tenantId} AND ga.group_id = m.id GROUP BY ga.area_id
-          UNION ALL SELECT 'area', 'citywide', count(*), NULL FROM m WHERE m.citywide
-          UNION ALL SELECT 'kind', m.actor_kind, count(*), NULL FROM m GROUP BY m.actor_kind
-          UNION ALL SELECT 'legalForm', m.legal_form, count(*), NULL FROM m GROUP BY m.legal_form
-          UNION ALL SELECT 'wants', NULL, count(*), NULL FROM m WHERE m.wants_collaboration`
+          UNION ALL SELECT 'area', 'citywide', count(*), NULL, NULL FROM m WHERE m.citywide
+          UNION ALL SELECT 'kind', m.actor_kind, count(*), NULL, NULL FROM m GROUP BY m.actor_kind
+          UNION ALL SELECT 'legalForm', m.legal_form, count(*), NULL, NULL FROM m GROUP BY m.legal_form
+          UNION ALL SELECT 'wants', NULL, count(*), NULL, NULL FROM m WHERE m.wants_collaboration`
     : sql``
+  // the page's rows come in the same statement (as JSON), so a search is one round trip
   const res = await rows<{
     dim: string
     key: string | null
     n: string | number
     ord: string | number | null
+    row: any
   }>(
     ctx.db,
     sql`WITH m AS MATERIALIZED (
             SELECT g.id, g.fields, g.citywide, g.actor_kind, g.legal_form, g.wants_collaboration,
                    g.name_kana, g.name, g.created_at, g.last_activity_at, ${score} AS score
-            FROM ${from} WHERE ${where})
-          SELECT 'total' AS dim, NULL AS key, count(*) AS n, NULL::bigint AS ord FROM m
-          UNION ALL SELECT 'item', t.id::text, 0, t.ord FROM (
+            FROM ${from} WHERE ${where}),
+          t AS (
             SELECT m.id, row_number() OVER (ORDER BY ${orderOf(p)}) AS ord FROM m ORDER BY ${orderOf(p)}
-            LIMIT ${perPage} OFFSET ${(page - 1) * perPage}) t
+            LIMIT ${perPage} OFFSET ${(page - 1) * perPage})
+          SELECT 'total' AS dim, NULL AS key, count(*) AS n, NULL::bigint AS ord, NULL::json AS row FROM m
+          UNION ALL SELECT 'item', t.id::text, 0, t.ord, json_build_object(
+              'id', g.id, 'name', g.name, 'name_kana', g.name_kana, 'actor_kind', g.actor_kind,
+              'legal_form', g.legal_form, 'fields', g.fields,
+              'area_ids', ${linkedIds(groupAreaLinks, { municipalityId: sql`g.municipality_id`, id: sql`g.id` })},
+              'citywide', g.citywide, 'purpose', left(g.purpose, 160), 'wants_collaboration', g.wants_collaboration,
+              'status', g.status, 'disclosure_level', g.disclosure_level, 'logo_path', g.logo_path,
+              'last_activity_at', g.last_activity_at, 'created_at', g.created_at)
+            FROM t JOIN groups g ON g.municipality_id = ${ctx.tenantId} AND g.id = t.id
           ${facetsSql}`,
   )
   let total = 0
-  const ids: { id: string; ord: number }[] = []
+  const items: { ord: number; row: any }[] = []
   const facets: Facets = { field: {}, area: {}, kind: {}, legalForm: {}, wants: 0 }
   for (const r of res) {
     const n = Number(r.n)
     if (r.dim === 'total') total = n
-    else if (r.dim === 'item') ids.push({ id: r.key!, ord: Number(r.ord) })
+    else if (r.dim === 'item')
+      items.push({ ord: Number(r.ord), row: typeof r.row === 'string' ? JSON.parse(r.row) : r.row })
     else if (r.dim === 'wants') facets.wants = n
     else (facets as any)[r.dim][r.key ?? ''] = n
   }
-  ids.sort((a, b) => a.ord - b.ord)
-  const items = ids.length
-    ? await rows<any>(
-        ctx.db,
-        sql`SELECT g.id, g.name, g.name_kana, g.actor_kind, g.legal_form, g.fields, ${linkedIds(groupAreaLinks, { municipalityId: sql`g.municipality_id`, id: sql`g.id` })} AS area_ids, g.citywide,
-              left(g.purpose, 160) AS purpose, g.wants_collaboration, g.status, g.disclosure_level, g.logo_path,
-              g.last_activity_at, g.created_at
-            FROM groups g WHERE g.municipality_id = ${ctx.tenantId} AND g.id = ANY(${`{${ids.map((x) => x.id).join(',')}}`}::uuid[])`,
-      )
-    : []
-  const byId = new Map(items.map((r) => [r.id, r]))
+  items.sort((a, b) => a.ord - b.ord)
   return {
-    items: ids
-      .map((x) => byId.get(x.id))
-      .filter(Boolean)
+    items: items
+      .map((x) => x.row)
       .map((r) => ({
         id: r.id,
         name: r.name,
