@@ -68,6 +68,9 @@ export type SearchOptions = {
   all?: boolean
 }
 
+/** The matched words of a hit searched without details (shared: never written to). */
+const NO_MATCHES: Match[] = Object.freeze([]) as unknown as Match[]
+
 const K1 = 1.2
 const B = 0.6
 /** How much of a word's second and further pieces count (its best match counts fully). */
@@ -245,7 +248,10 @@ export class RankIndex {
    */
   searchEach(q: string, parts: string[], opts: SearchOptions = {}): Hit[] {
     this.build()
-    const marks = new Uint8Array(this.ids.length)
+    // kept between queries like the scratch arrays (50,000 bytes over a large city), cleared here
+    if (!this.marks || this.marks.length < this.ids.length) this.marks = new Uint8Array(this.ids.length * 2)
+    const marks = this.marks
+    marks.fill(0, 0, this.ids.length)
     // each word's pass looks only at the documents every earlier word found (the mask), so the
     // later passes and the whole query skip most of the postings of common words
     parts.forEach((part, i) => {
@@ -486,7 +492,7 @@ export class RankIndex {
       .map((d) => ({
         id: this.ids[d],
         score: score[d],
-        matched: details ? this.matched(d, groups, nameBonus.get(d)) : [],
+        matched: details ? this.matched(d, groups, nameBonus.get(d)) : NO_MATCHES,
         snippet: null as Snippet | null,
       }))
       .map((h, i) => {
@@ -518,6 +524,7 @@ export class RankIndex {
     gTouched: Int32Array
   } | null = null
   private stamp = 1
+  private marks: Uint8Array | null = null
 
   private scratchFor(n: number) {
     if (!this.scratch || this.scratch.score.length < n) {
