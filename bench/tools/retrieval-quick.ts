@@ -73,7 +73,9 @@ if (!process.env.NO_MATCH) {
     let r10 = 0
     let mrr = 0
     for (const { q, rel } of qs as { q: string; rel: string[] }[]) {
-      const ids = gi.search(q, { limit: 10, fuzzy: false, feedback: Number(process.env.FB ?? 3) }).map((h) => h.id)
+      const ids = gi
+        .search(q, { limit: 10, fuzzy: false, feedback: Number(process.env.FB ?? 3) })
+        .map((h) => h.id)
       r5 += ids.slice(0, 5).filter((i) => rel.includes(i)).length / rel.length
       r10 += ids.filter((i) => rel.includes(i)).length / rel.length
       const f = ids.findIndex((i) => rel.includes(i))
