@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import {
   analyzeSync,
+  isStopWord,
   LEXICON_DOCUMENT,
   LEXICON_PHRASE_DOCUMENT,
   LEXICON_PHRASE_QUERY,
@@ -284,6 +285,16 @@ describe('everyday families of the third round (issue #8)', () => {
   it('profiles in everyday words get the terms as well (documents)', () => {
     assert.ok(has('お年寄りのお宅を訪ねて世間話をしている', '友愛訪問', 'document'))
     assert.ok(has('障害のある人が畑で働く農園', '農福連携', 'document'))
+  })
+  it('no phrase shrinks to one stop word (it would stand for every text that says it)', () => {
+    const tok = loadedTokenizer()!
+    const bare = lexiconEntries().flatMap((e) =>
+      e.phrases.filter((p) => {
+        const items = lemmaStream(tok.tokenize(p.normalize('NFKC')))
+        return items.length === 1 && !items[0].neg && isStopWord(items[0].keys[0])
+      }),
+    )
+    assert.deepEqual(bare, [])
   })
   it('a generic word alone does not stand for an activity', () => {
     // (phrases whose other words are dropped by the analysis must not shrink to one common word)
