@@ -296,6 +296,17 @@ describe('everyday families of the third round (issue #8)', () => {
     )
     assert.deepEqual(bare, [])
   })
+  it('no administrative term is read as one character (声かけ would be met by every 声)', () => {
+    const tok = loadedTokenizer()!
+    const short = lexiconEntries().flatMap((e) =>
+      e.terms.filter((t) => {
+        const items = lemmaStream(tok.tokenize(t.normalize('NFKC')))
+        return items.length === 1 && items[0].keys[0] !== termKey(t) && items[0].keys[0].length < 2
+      }),
+    )
+    assert.deepEqual(short, [])
+    assert.ok(!has('大きな声で話す', '見守り', 'document'))
+  })
   it('a generic word alone does not stand for an activity', () => {
     // (phrases whose other words are dropped by the analysis must not shrink to one common word)
     assert.ok(!has('子どもに楽器を教える', '学習支援'))
