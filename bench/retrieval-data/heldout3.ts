@@ -50,6 +50,11 @@
  *
  * Rule for whoever uses it: do not tune on these lines. Once their misses have been looked at
  * (DIAG=1 or otherwise), they are no longer held out; write new ones for the next check.
+ *
+ * Status: NO LONGER HELD OUT. Branch tune8 (2026-12-03) read every miss of this set and wrote the
+ * third round of src/core/japanese/lexicon.ts from them (as general families, but some phrasings
+ * come close to these lines). Its figures now say how well that round was done, not how Kyodo
+ * does on unseen needs; a fourth set written blind is needed for that.
  */
 export const HELDOUT3_NEEDS: string[] = [
   // 見守り・食事

@@ -1,6 +1,6 @@
 /**
  * Per-item misses of the retrieval bench's sets (a diagnostic aid; not a benchmark).
- * npx tsx bench/tools/retrieval-misses.ts [tuned|fresh|heldout ...]  (default: heldout)
+ * npx tsx bench/tools/retrieval-misses.ts [tuned|fresh|heldout|heldout2|heldout3 ...]  (default: heldout)
  * Prints each routing question whose target is not first (rank, top-3 with scores, the query's
  * terms that matched) and each need whose targets are not all in the top 10.
  */
@@ -12,6 +12,8 @@ import { createDepartmentIndex, createIndex, suggestDepartments } from '../../sr
 import { GROUP_FIELDS } from '../retrieval.bench.ts'
 import { FRESH_NEEDS, FRESH_QUESTIONS } from '../retrieval-data/fresh.ts'
 import { HELDOUT_NEEDS, HELDOUT_QUESTIONS } from '../retrieval-data/heldout.ts'
+import { HELDOUT2_NEEDS, HELDOUT2_QUESTIONS } from '../retrieval-data/heldout2.ts'
+import { HELDOUT3_NEEDS } from '../retrieval-data/heldout3.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, '..', 'data', f), 'utf8'))
@@ -40,6 +42,8 @@ const setQ: Record<string, { sentence: string; keywords: string; targets: string
   tuned: questions,
   fresh: qLines(FRESH_QUESTIONS),
   heldout: qLines(HELDOUT_QUESTIONS),
+  heldout2: qLines(HELDOUT2_QUESTIONS),
+  heldout3: [],
 }
 const setN: Record<string, { q: string; rel: string[]; title: string }[]> = {
   tuned: needs.map(
@@ -51,6 +55,8 @@ const setN: Record<string, { q: string; rel: string[]; title: string }[]> = {
   ),
   fresh: nLines(FRESH_NEEDS),
   heldout: nLines(HELDOUT_NEEDS),
+  heldout2: nLines(HELDOUT2_NEEDS),
+  heldout3: nLines(HELDOUT3_NEEDS),
 }
 
 for (const set of sets) {

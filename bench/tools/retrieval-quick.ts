@@ -10,6 +10,8 @@ import { createDepartmentIndex, createIndex, suggestDepartments } from '../../sr
 import { GROUP_FIELDS } from '../retrieval.bench.ts'
 import { FRESH_NEEDS, FRESH_QUESTIONS } from '../retrieval-data/fresh.ts'
 import { HELDOUT_NEEDS, HELDOUT_QUESTIONS } from '../retrieval-data/heldout.ts'
+import { HELDOUT2_NEEDS, HELDOUT2_QUESTIONS } from '../retrieval-data/heldout2.ts'
+import { HELDOUT3_NEEDS } from '../retrieval-data/heldout3.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, '..', 'data', f), 'utf8'))
@@ -26,6 +28,7 @@ for (const [label, qs] of [
   ['tuned', questions],
   ['fresh', qLines(FRESH_QUESTIONS)],
   ['heldout', qLines(HELDOUT_QUESTIONS)],
+  ['heldout2', qLines(HELDOUT2_QUESTIONS)],
 ] as const) {
   for (const kind of ['sentence', 'keywords'] as const) {
     let t1 = 0
@@ -63,12 +66,16 @@ if (!process.env.NO_MATCH) {
     ],
     ['fresh', nLines(FRESH_NEEDS)],
     ['heldout', nLines(HELDOUT_NEEDS)],
+    ['heldout2', nLines(HELDOUT2_NEEDS)],
+    ['heldout3', nLines(HELDOUT3_NEEDS)],
   ] as const) {
     let r5 = 0
     let r10 = 0
     let mrr = 0
     for (const { q, rel } of qs as { q: string; rel: string[] }[]) {
-      const ids = gi.search(q, { limit: 10, fuzzy: false, feedback: 3 }).map((h) => h.id)
+      const ids = gi
+        .search(q, { limit: 10, fuzzy: false, feedback: Number(process.env.FB ?? 3) })
+        .map((h) => h.id)
       r5 += ids.slice(0, 5).filter((i) => rel.includes(i)).length / rel.length
       r10 += ids.filter((i) => rel.includes(i)).length / rel.length
       const f = ids.findIndex((i) => rel.includes(i))

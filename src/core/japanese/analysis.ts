@@ -1,5 +1,5 @@
 import { charBigrams, compact, fold, hiraToKata, isKana } from './fold.ts'
-import { compilePhrases, findPhrases, I_ROW, lemmaStream, U_ROW } from './phrase.ts'
+import { compilePhrases, findPhrases, I_ROW, lemmaStream, U_ROW, withoutHonorific } from './phrase.ts'
 import { loadSynonyms, synonymsOfKey, variantOf } from './synonyms.ts'
 import { type KToken, loadedTokenizer, loadTokenizer } from './tokenizer.ts'
 
@@ -392,6 +392,7 @@ function words(toks: KToken[]): Word[] {
   const out: Word[] = []
   let run: KToken[] = []
   const flush = () => {
+    run = withoutHonorific(run)
     if (run.some(isContentNoun)) {
       // drop a leading prefix from parts (お年寄り keeps 年寄り as a part) and keep the whole
       const surface = run.map((t) => t.surface_form).join('')

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import {
   analyzeSync,
+  isStopWord,
   LEXICON_DOCUMENT,
   LEXICON_PHRASE_DOCUMENT,
   LEXICON_PHRASE_QUERY,
@@ -259,5 +260,104 @@ describe('IDF counts the documents that say the word', () => {
     assert.ok(sb.length > 1, 'the paraphrases are found too')
     // (lengths differ a little; counted with the paraphrases its IDF would be a fifth)
     assert.ok(sb[0].score > 0.8 * sa.score, `${sa.score} vs ${sb[0].score}`)
+  })
+})
+
+describe('everyday families of the third round (issue #8)', () => {
+  it('a described activity finds its name, in other conjugations', () => {
+    assert.ok(has('毎朝、受話器越しに一声かけている', '電話'))
+    assert.ok(has('電話に出なかったら様子を見に行く', '安否確認'))
+    assert.ok(has('天井の蛍光灯が替えられないという', 'ちょっとした困りごと'))
+    assert.ok(has('父は台所仕事を一から習いたい', '料理'))
+    assert.ok(has('舌でつぶせるくらいの柔らかさ', '介護食'))
+    assert.ok(has('お産の前後は頼れる人がいない', '産前産後'))
+    assert.ok(has('急な残業でお迎えに間に合わない', '一時預かり'))
+    assert.ok(has('市報を点字に訳している', '点訳'))
+    assert.ok(has('店の光熱費がかさんで困る', '省エネ'))
+    assert.ok(has('通帳の置き場所をよく忘れる', '金銭管理'))
+    assert.ok(has('行方が分からなくなった父', '認知症の行方不明'))
+  })
+  it('a concept family: members find the general word (八百屋 → 商店, 缶詰 → 食品)', () => {
+    assert.ok(has('駅前の八百屋さん', '商店'))
+    assert.ok(has('缶詰を集めている', '食品'))
+    assert.ok(has('けん玉を教える', '昔遊び'))
+  })
+  it('profiles in everyday words get the terms as well (documents)', () => {
+    assert.ok(has('お年寄りのお宅を訪ねて世間話をしている', '友愛訪問', 'document'))
+    assert.ok(has('障害のある人が畑で働く農園', '農福連携', 'document'))
+  })
+  it('no phrase shrinks to one stop word (it would stand for every text that says it)', () => {
+    const tok = loadedTokenizer()!
+    const bare = lexiconEntries().flatMap((e) =>
+      e.phrases.filter((p) => {
+        const items = lemmaStream(tok.tokenize(p.normalize('NFKC')))
+        return items.length === 1 && !items[0].neg && isStopWord(items[0].keys[0])
+      }),
+    )
+    assert.deepEqual(bare, [])
+  })
+  it('no administrative term is read as one character (声かけ would be met by every 声)', () => {
+    const tok = loadedTokenizer()!
+    const short = lexiconEntries().flatMap((e) =>
+      e.terms.filter((t) => {
+        const items = lemmaStream(tok.tokenize(t.normalize('NFKC')))
+        return items.length === 1 && items[0].keys[0] !== termKey(t) && items[0].keys[0].length < 2
+      }),
+    )
+    assert.deepEqual(short, [])
+    assert.ok(!has('大きな声で話す', '見守り', 'document'))
+  })
+  it('a generic word alone does not stand for an activity', () => {
+    // (phrases whose other words are dropped by the analysis must not shrink to one common word)
+    assert.ok(!has('子どもに楽器を教える', '学習支援'))
+    assert.ok(!has('片づけを手伝う', 'ちょっとした困りごと'))
+    assert.ok(!has('服を譲る', 'リユース'))
+    assert.ok(!has('夜はパソコンから申し込む', 'オンライン'))
+    assert.ok(!has('車いすで来られる', '障害者スポーツ'))
+  })
+})
+
+describe('an activity described in other words ranks its group first', () => {
+  it('cooking lessons for widowed men, not a job centre for retired people', async () => {
+    const F = [
+      { name: 'name', weight: 3 },
+      { name: 'description', weight: 1 },
+    ]
+    const idx = await createIndex(F, [
+      {
+        id: 'cook',
+        fields: {
+          name: '男の料理教室',
+          description: '退職後の男性が料理の基本を学び、自分で食事を作れるようになる教室を開いている。',
+        },
+      },
+      {
+        id: 'work',
+        fields: {
+          name: 'シニアの力活用センター',
+          description: '定年退職した人が経験を生かして地域で働けるよう、仕事の紹介を行っている。',
+        },
+      },
+      {
+        id: 'meal',
+        fields: {
+          name: '配食サービスあさがお',
+          description: '高齢者の自宅に弁当を届け、安否確認も行っている。',
+        },
+      },
+    ])
+    const hits = idx.search('定年後に妻を亡くした夫に、台所仕事を一から手ほどきしてほしい', { feedback: 3 })
+    assert.equal(hits[0]?.id, 'cook')
+  })
+})
+
+describe('honorific suffixes', () => {
+  it('獣医さん is the word 獣医, 八百屋さん is 八百屋 (in the lemma stream and the terms)', () => {
+    assert.deepEqual(lemmas('獣医さんに'), [termKey('獣医')])
+    assert.ok(analyzeSync('八百屋さんで買う', 'query').terms.some((t) => t.term === termKey('八百屋')))
+    assert.ok(has('駅前の八百屋さん', '商店'))
+  })
+  it('kept where the rest is no word of its own (ワンちゃん is not ワン)', () => {
+    assert.deepEqual(lemmas('ワンちゃん')[0], termKey('ワンちゃん'))
   })
 })

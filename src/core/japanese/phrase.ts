@@ -148,6 +148,28 @@ const isNoun = (t: KToken) =>
   (t.pos === '名詞' && t.pos_detail_1 !== '非自立' && t.pos_detail_1 !== '代名詞') || t.pos === '接頭詞'
 const SENTENCE_END = /^[。．！？!?\n]+$/
 
+/** Honorific suffixes on a noun (獣医さん, 八百屋さん, お客様, 猫ちゃん). */
+const HONORIFICS = new Set(['さん', 'さま', '様', 'ちゃん', 'くん', '君'])
+/**
+ * A run of nouns without its trailing honorific: 獣医さん is the word 獣医, 八百屋さん is 八百屋
+ * (the suffix says how the speaker addresses, not what is meant). Kept where the rest is too
+ * short to be a word of its own (ワンちゃん is not ワン).
+ */
+export function withoutHonorific<T extends KToken>(run: T[]): T[] {
+  const last = run[run.length - 1]
+  if (
+    run.length < 2 ||
+    last.pos !== '名詞' ||
+    last.pos_detail_1 !== '接尾' ||
+    !HONORIFICS.has(last.surface_form)
+  )
+    return run
+  const rest = run.slice(0, -1)
+  const surface = rest.map((t) => t.surface_form).join('')
+  const content = rest.some((t) => t.pos === '名詞' && t.pos_detail_1 !== '接尾' && t.pos_detail_1 !== '数')
+  return content && (/\p{Script=Han}/u.test(surface) || surface.length >= 3) ? rest : run
+}
+
 /** The lemma stream of a text (tokens from the analyser). */
 export function lemmaStream(toks: KToken[]): StreamItem[] {
   type Raw = StreamItem & { light: boolean; negWord: boolean }
@@ -167,7 +189,7 @@ export function lemmaStream(toks: KToken[]): StreamItem[] {
       // a run of nouns (with prefixes, suffixes, numbers): one item
       let j = i
       while (j + 1 < toks.length && isNoun(toks[j + 1])) j++
-      const run = toks.slice(i, j + 1)
+      const run = withoutHonorific(toks.slice(i, j + 1))
       // the whole run, and its head (the last noun, the last two): 運転免許 is met by 免許, but
       // ひとり暮らし is not met by ひとり
       const keys = [key(run.map((x) => x.surface_form).join(''))]
