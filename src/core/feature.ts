@@ -135,9 +135,10 @@ export interface MembershipSource {
   key: string
   /**
    * One SELECT of (ref text, role text) rows for this user, scoped by city. The core unions every
-   * room's fragment into a single query, run the first time a request needs the actor's memberships.
+   * room's fragment into a single query, read with the session on every signed-in request.
+   * `userId` may be a column rather than a value: interpolate it into the SQL, nothing else.
    */
-  query(tenantId: string, userId: string): SQL
+  query(tenantId: string, userId: string | SQL): SQL
   /** Turn the rows into the value stored at `actor.memberships[key]`. */
   fold(rows: { ref: string; role: string }[]): unknown
 }
