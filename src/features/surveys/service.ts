@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { byId, inCity } from '../../core/db/tenant.ts'
@@ -281,10 +281,10 @@ export async function openFor(ctx: Ctx, departmentIds: string[]) {
   return rows
 }
 
-/** How many open surveys wait for an answer from the departments `departmentIds` (the menu's count). */
-export async function countWaitingFor(ctx: Ctx, departmentIds: string[]): Promise<number> {
-  if (!departmentIds.length) return 0
-  const [r] = await ctx.db
+/** How many open surveys wait for an answer from the departments `departmentIds` (the menu's count, one scalar query). */
+export function countWaitingForSql(ctx: Ctx, departmentIds: string[]): SQL | null {
+  if (!departmentIds.length) return null
+  const q = ctx.db
     .select({ n: count() })
     .from(R)
     .innerJoin(S, and(eq(S.municipalityId, R.municipalityId), eq(S.id, R.surveyId)))
@@ -294,7 +294,7 @@ export async function countWaitingFor(ctx: Ctx, departmentIds: string[]): Promis
         eq(S.status, 'open'),
       ),
     )
-  return Number(r?.n ?? 0)
+  return sql`${q}`
 }
 
 /**
