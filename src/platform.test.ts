@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from './testing/harness.ts'
 import { hashPassword } from './core/auth/crypto.ts'
 import { acquireLock, migrate, openDatabase, rows } from './core/db/index.ts'
 import { backup, restore } from './core/db/backup.ts'
+import { citiesChanged } from './core/db/cities.ts'
 import { municipalities, users } from './core/db/schema.ts'
 
 let t: TestApp
@@ -118,6 +119,7 @@ describe('several cities in one deployment', () => {
       .returning()
     // with several cities, each is reached by its own host (an unknown host is a 404)
     await db.update(municipalities).set({ host: 'localhost' }).where(eq(municipalities.id, t.municipalityId))
+    citiesChanged() // written behind the app's back: tell its city cache (core/db/cities.ts)
     await db.insert(users).values({
       municipalityId: other.id,
       email: 'admin@demo.example',
@@ -143,6 +145,7 @@ describe('several cities in one deployment', () => {
     await db.delete(users).where(eq(users.municipalityId, other.id))
     await db.delete(municipalities).where(eq(municipalities.id, other.id))
     await db.update(municipalities).set({ host: null }).where(eq(municipalities.id, t.municipalityId))
+    citiesChanged()
   })
 
   test('every table holding a city’s data has a municipality_id column', async () => {

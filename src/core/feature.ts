@@ -135,9 +135,10 @@ export interface MembershipSource {
   key: string
   /**
    * One SELECT of (ref text, role text) rows for this user, scoped by city. The core unions every
-   * room's fragment into a single query, run the first time a request needs the actor's memberships.
+   * room's fragment into a single query, read with the session on every signed-in request.
+   * `userId` may be a column rather than a value: interpolate it into the SQL, nothing else.
    */
-  query(tenantId: string, userId: string): SQL
+  query(tenantId: string, userId: string | SQL): SQL
   /** Turn the rows into the value stored at `actor.memberships[key]`. */
   fold(rows: { ref: string; role: string }[]): unknown
 }
@@ -175,6 +176,11 @@ export interface NavEntry {
   visible?: (a: Actor | null) => boolean
   /** A number shown beside the label (e.g. unread notices); 0 shows nothing. */
   count?: (ctx: Ctx) => Promise<number>
+  /**
+   * The same number as one scalar SQL query (a count, scoped by city), preferred over `count`:
+   * the header reads every menu's countSql in a single query per page. Null: 0.
+   */
+  countSql?: (ctx: Ctx) => SQL | null
 }
 
 /** One line of the signed-in home page: a link, and how many things wait there (if counted). */
@@ -254,13 +260,6 @@ export async function homeItems(
     }),
   )
   return lists.flat()
-}
-
-/** The nav entries of a place with their counts (for the header). */
-export async function navWithCounts(place: NavPlace, ctx: Ctx): Promise<(NavEntry & { n?: number })[]> {
-  return Promise.all(
-    navEntries(place, ctx.actor).map(async (e) => ({ ...e, n: e.count ? await e.count(ctx) : undefined })),
-  )
 }
 
 function routeListed(list: (f: Feature) => string[] | undefined, method: string, path: string) {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { Actor, Memberships } from './actor.ts'
 import { type Db, rows as queryRows } from './db/index.ts'
 import { installedFeatures } from './feature.ts'
@@ -16,25 +16,44 @@ const CORE_ROLES = [
   { role: 'admin', label: 'システム管理者', holds: (a: Actor) => a.isAdmin },
 ]
 
-/** Load every room's memberships of this actor, once per request, in one UNION query. */
+/**
+ * Every room's memberships of one user as a single SQL value: a JSON text of [source, ref, role]
+ * triples. `userId` may be a column (the session's user), so the request middleware reads the
+ * session, the account and the memberships in one query (auth/service.ts `actorForSession`).
+ * Null when no room contributes memberships.
+ */
+export function membershipsSql(tenantId: string, userId: string | SQL): SQL<string> | null {
+  const sources = membershipSources()
+  if (!sources.length) return null
+  const parts = sources.map(
+    (s, i) =>
+      sql`SELECT ${i}::int AS source, q.ref::text AS ref, q.role::text AS role FROM (${s.query(tenantId, userId)}) q`,
+  )
+  return sql<string>`(SELECT coalesce(json_agg(json_build_array(m.source, m.ref, m.role)), '[]')::text FROM (${sql.join(parts, sql` UNION ALL `)}) m)`
+}
+
+const membershipSources = () => installedFeatures().flatMap((f) => f.memberships ?? [])
+
+/** The value of `membershipsSql` folded by each room into `actor.memberships`. */
+export function foldMemberships(json: string | null | undefined): Partial<Memberships> {
+  const triples = (json ? JSON.parse(json) : []) as [number, string, string][]
+  const out: Record<string, unknown> = {}
+  membershipSources().forEach((s, i) => {
+    out[s.key] = s.fold(
+      triples
+        .filter((t) => Number(t[0]) === i)
+        .map(([, ref, role]) => ({ ref: String(ref), role: String(role) })),
+    )
+  })
+  return out as Partial<Memberships>
+}
+
+/** Load every room's memberships of this actor, once per request, in one query. */
 export async function loadMemberships(db: Db, tenantId: string, a: Actor | null): Promise<void> {
   if (!a || a.memberships) return
-  const sources = installedFeatures().flatMap((f) => f.memberships ?? [])
-  const out: Record<string, unknown> = {}
-  if (sources.length) {
-    const parts = sources.map(
-      (s, i) =>
-        sql`SELECT ${i}::int AS source, q.ref::text AS ref, q.role::text AS role FROM (${s.query(tenantId, a.userId)}) q`,
-    )
-    const rows = await queryRows<{ source: number; ref: string; role: string }>(
-      db,
-      sql.join(parts, sql` UNION ALL `),
-    )
-    sources.forEach((s, i) => {
-      out[s.key] = s.fold(rows.filter((r) => Number(r.source) === i))
-    })
-  }
-  a.memberships = out as Partial<Memberships>
+  const q = membershipsSql(tenantId, a.userId)
+  const [row] = q ? await queryRows<{ m: string }>(db, sql`SELECT ${q} AS m`) : []
+  a.memberships = foldMemberships(row?.m)
 }
 
 export type Role = string

@@ -1,3 +1,4 @@
+import { citiesChanged } from '../core/db/cities.ts'
 import { eq, sql } from 'drizzle-orm'
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core'
 import { hashPassword } from '../core/auth/crypto.ts'
@@ -77,6 +78,7 @@ export async function deleteCity(database: Database, municipalityId: string) {
     }
     await tx.delete(schema.municipalities).where(eq(schema.municipalities.id, municipalityId))
   })
+  citiesChanged()
 }
 
 export async function loadDemo(
@@ -103,6 +105,7 @@ export async function loadDemo(
     .insert(schema.municipalities)
     .values({ ...DEMO_CITY, settings: { demo: true } })
     .returning()
+  citiesChanged()
   const ctx: Ctx = {
     db,
     dbKind: database.kind,

@@ -1,3 +1,4 @@
+import { citiesChanged } from '../core/db/cities.ts'
 import { hashPassword } from '../core/auth/crypto.ts'
 import type { Database } from '../core/db/index.ts'
 import * as schema from '../core/db/schema.ts'
@@ -39,6 +40,7 @@ export async function createCity(
       host: opts.host ?? null,
     })
     .returning()
+  citiesChanged()
   return city
 }
 

@@ -1,4 +1,4 @@
-import { eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Actor } from '../actor.ts'
 import { audit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
@@ -13,6 +13,7 @@ import { findToken, issueToken, useToken } from './tokens.ts'
 export { findToken }
 import * as rateLimit from './rate-limit.ts'
 import { installedFeatures } from '../feature.ts'
+import { foldMemberships, membershipsSql } from '../roles.ts'
 import { apiTokens, sessions, userTokens, users } from './schema.ts'
 
 export type { User } from './schema.ts'
@@ -25,9 +26,45 @@ const IP_FAILURE_LIMIT = 30
 const displayName = (u: Pick<User, 'familyName' | 'givenName' | 'email'>) =>
   `${u.familyName} ${u.givenName}`.trim() || u.email
 
+/** The columns of an account an Actor is made of (never the password hash). */
+const actorColumns = {
+  id: users.id,
+  email: users.email,
+  familyName: users.familyName,
+  givenName: users.givenName,
+  isAdmin: users.isAdmin,
+  isCoordinator: users.isCoordinator,
+  isReviewer: users.isReviewer,
+  disabledAt: users.disabledAt,
+}
+type ActorRow = { [K in keyof typeof actorColumns]: User[K] }
+
+const actorOf = (u: ActorRow, via: Actor['via'], memberships: Actor['memberships']): Actor | null =>
+  u.disabledAt
+    ? null
+    : {
+        userId: u.id,
+        email: u.email,
+        name: displayName(u),
+        isAdmin: u.isAdmin,
+        isCoordinator: u.isCoordinator,
+        isReviewer: u.isReviewer,
+        via,
+        memberships,
+      }
+
+/** The joined account of a session or token row, in the same city. */
+const sameCityUser = (table: typeof sessions | typeof apiTokens) =>
+  and(eq(users.municipalityId, table.municipalityId), eq(users.id, table.userId))
+
+/** Every room's memberships of the row's user, as one column (folded by `foldMemberships`). */
+const membershipsColumn = (tenantId: string, userId: typeof sessions.userId | typeof apiTokens.userId) =>
+  membershipsSql(tenantId, sql`${userId}`) ?? sql<string>`'[]'`
+
 /**
  * The account behind a session or token, with its account-wide roles. Memberships that feature
- * rooms contribute (departments, groups, …) are loaded on first use (core/actor.ts).
+ * rooms contribute (departments, groups, …) are loaded on first use (core/actor.ts). A disabled
+ * account has no actor.
  */
 export async function loadActor(
   db: Db,
@@ -36,19 +73,101 @@ export async function loadActor(
   via: Actor['via'],
 ): Promise<Actor | null> {
   const [u] = await db
-    .select()
+    .select(actorColumns)
     .from(users)
     .where(byId({ tenantId }, users, userId))
-  if (!u || u.disabledAt) return null
+  return u ? actorOf(u, via, null) : null
+}
+
+/**
+ * Who a session cookie signs in, read in one query on every request: the session (idle and
+ * absolute time-outs checked here; an expired one is deleted), its account (none when disabled)
+ * and every room's memberships. Nothing of it is cached, so a sign-out, a revoked session, a
+ * disabled account or a changed membership counts from the next request.
+ */
+export async function actorForSession(
+  ctx: Pick<Ctx, 'db' | 'tenantId' | 'config'>,
+  token: string,
+): Promise<{ session: { id: string; csrfToken: string }; actor: Actor | null } | null> {
+  const id = sha256(token)
+  const [r] = await ctx.db
+    .select({
+      id: sessions.id,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      u: actorColumns,
+      memberships: membershipsColumn(ctx.tenantId, sessions.userId),
+    })
+    .from(sessions)
+    .innerJoin(users, sameCityUser(sessions))
+    .where(byId(ctx, sessions, id))
+  if (!r) return null
+  if (!(await sessionStillValid(ctx, r))) return null
   return {
-    userId: u.id,
-    email: u.email,
-    name: displayName(u),
-    isAdmin: u.isAdmin,
-    isCoordinator: u.isCoordinator,
-    isReviewer: u.isReviewer,
-    via,
-    memberships: null,
+    session: { id: r.id, csrfToken: r.csrfToken },
+    actor: actorOf(r.u, 'session', foldMemberships(r.memberships)),
+  }
+}
+
+/**
+ * Whether a session is within its idle and absolute time-outs; an expired one is deleted, and a
+ * live one is marked as seen (at most once a minute).
+ */
+async function sessionStillValid(
+  ctx: Pick<Ctx, 'db' | 'tenantId' | 'config'>,
+  s: { id: string; lastSeenAt: Date; expiresAt: Date },
+): Promise<boolean> {
+  const now = Date.now()
+  const idleLimit = s.lastSeenAt.getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000
+  if (s.expiresAt.getTime() < now || idleLimit < now) {
+    await ctx.db.delete(sessions).where(byId(ctx, sessions, s.id))
+    return false
+  }
+  if (now - s.lastSeenAt.getTime() > 60_000) {
+    await ctx.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(byId(ctx, sessions, s.id))
+  }
+  return true
+}
+
+/**
+ * Who a bearer token signs in, in one query: the token (not revoked, not expired), its account
+ * (none when disabled) and every room's memberships. Null when the token is not valid.
+ */
+export async function actorForApiToken(db: Db, tenantId: string, token: string): Promise<Actor | null> {
+  const [r] = await db
+    .select({
+      id: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      u: actorColumns,
+      memberships: membershipsColumn(tenantId, apiTokens.userId),
+    })
+    .from(apiTokens)
+    .innerJoin(users, sameCityUser(apiTokens))
+    .where(validApiToken(tenantId, token))
+  if (!r) return null
+  await markTokenUsed(db, tenantId, r)
+  return actorOf(r.u, 'token', foldMemberships(r.memberships))
+}
+
+const validApiToken = (tenantId: string, token: string) =>
+  inCity(
+    { tenantId },
+    apiTokens,
+    eq(apiTokens.tokenHash, sha256(token)),
+    isNull(apiTokens.revokedAt),
+    or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
+  )
+
+async function markTokenUsed(db: Db, tenantId: string, t: { id: string; lastUsedAt: Date | null }) {
+  if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) {
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(byId({ tenantId }, apiTokens, t.id))
   }
 }
 
@@ -68,29 +187,6 @@ export async function createSession(ctx: Ctx, userId: string) {
     userAgent: ctx.userAgent.slice(0, 300),
   })
   return { token, csrfToken }
-}
-
-/** The session behind a cookie token, if still valid (idle and absolute time-outs). */
-export async function findSession(ctx: Pick<Ctx, 'db' | 'tenantId' | 'config'>, token: string) {
-  const id = sha256(token)
-  const [s] = await ctx.db
-    .select()
-    .from(sessions)
-    .where(byId(ctx, sessions, id))
-  if (!s) return null
-  const now = Date.now()
-  const idleLimit = s.lastSeenAt.getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000
-  if (s.expiresAt.getTime() < now || idleLimit < now) {
-    await ctx.db.delete(sessions).where(byId(ctx, sessions, id))
-    return null
-  }
-  if (now - s.lastSeenAt.getTime() > 60_000) {
-    await ctx.db
-      .update(sessions)
-      .set({ lastSeenAt: new Date(now) })
-      .where(byId(ctx, sessions, id))
-  }
-  return s
 }
 
 /**
@@ -634,28 +730,4 @@ export async function revokeApiToken(ctx: Ctx, userId: string, id: string) {
     .returning({ id: apiTokens.id })
   if (res.length) await audit(ctx, { action: 'apiToken.revoke', entityType: 'api_token', entityId: id })
   return res.length > 0
-}
-
-/** The user behind a bearer token, if valid. */
-export async function userForApiToken(db: Db, tenantId: string, token: string): Promise<string | null> {
-  const [t] = await db
-    .select()
-    .from(apiTokens)
-    .where(
-      inCity(
-        { tenantId },
-        apiTokens,
-        eq(apiTokens.tokenHash, sha256(token)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
-      ),
-    )
-  if (!t) return null
-  if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) {
-    await db
-      .update(apiTokens)
-      .set({ lastUsedAt: new Date() })
-      .where(byId({ tenantId }, apiTokens, t.id))
-  }
-  return t.userId
 }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import type { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -195,4 +195,10 @@ export async function migrateAsOwner(database: Database, ownerUrl?: string): Pro
 export async function rows<T = Record<string, unknown>>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const res: any = await db.execute(query)
   return (Array.isArray(res) ? res : res.rows) as T[]
+}
+
+/** The number one scalar query answers (`SELECT (q)`: a count), whichever driver runs it. */
+export async function countOf(db: Db, q: SQL): Promise<number> {
+  const [r] = await rows<{ n: number | string | null }>(db, sql`SELECT (${q})::int AS n`)
+  return Number(r?.n ?? 0)
 }

@@ -1,15 +1,13 @@
-import { eq } from 'drizzle-orm'
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { ensureMemberships } from '../roles.ts'
 import { audit } from '../audit/index.ts'
-import { findSession, loadActor, userForApiToken } from '../auth/service.ts'
+import { actorForApiToken, actorForSession } from '../auth/service.ts'
 import { randomToken, safeEqual } from '../auth/crypto.ts'
 import type { Config } from '../config.ts'
-import type { AppEnv, Ctx, Municipality } from '../context.ts'
+import type { AppEnv, Ctx } from '../context.ts'
 import type { Database } from '../db/index.ts'
 import { isTokenPost } from '../feature.ts'
-import { municipalities } from '../db/schema.ts'
+import { cityForHost } from '../db/cities.ts'
 import { AppError } from '../errors.ts'
 
 export const cookieNames = (config: Config) => {
@@ -53,31 +51,13 @@ function clientIp(c: Context, config: Config): string {
 }
 
 /**
- * The city for a Host header: the one whose host it is; on a single-city install (the laptop
- * case) that city whatever the host; otherwise none (the caller answers 404, naming no city).
- */
-async function resolveMunicipality(
-  database: Database,
-  host: string,
-): Promise<{ municipality: Municipality } | { none: 'no_city' | 'unknown_host' }> {
-  const h = host.trim().replace(/:\d+$/, '').toLowerCase()
-  if (h) {
-    const [byHost] = await database.db.select().from(municipalities).where(eq(municipalities.host, h))
-    if (byHost) return { municipality: byHost }
-  }
-  const some = await database.db.select().from(municipalities).orderBy(municipalities.createdAt).limit(2)
-  if (some.length === 1) return { municipality: some[0] }
-  return { none: some.length === 0 ? 'no_city' : 'unknown_host' }
-}
-
-/**
  * Builds the request context: the city (by host; the only one on a single-city install),
  * who is signed in (session cookie or bearer token) and the CSRF token forms must echo.
  */
 export function contextMiddleware(database: Database, config: Config): MiddlewareHandler<AppEnv> {
   const names = cookieNames(config)
   return async (c, next) => {
-    const found = await resolveMunicipality(database, c.req.header('host') ?? '')
+    const found = await cityForHost(database.db, c.req.header('host') ?? '')
     if ('none' in found) {
       if (found.none === 'no_city')
         throw new AppError(
@@ -104,24 +84,21 @@ export function contextMiddleware(database: Database, config: Config): Middlewar
 
     const auth = c.req.header('authorization')
     if (auth?.startsWith('Bearer ')) {
-      const userId = await userForApiToken(database.db, ctx.tenantId, auth.slice(7).trim())
-      if (!userId) throw new AppError(401, 'invalid_token', 'アクセストークンが無効です。')
-      ctx.actor = await loadActor(database.db, ctx.tenantId, userId, 'token')
+      // the token, its account and the account's memberships in one query
+      ctx.actor = await actorForApiToken(database.db, ctx.tenantId, auth.slice(7).trim())
       if (!ctx.actor) throw new AppError(401, 'invalid_token', 'アクセストークンが無効です。')
-      await ensureMemberships(ctx)
       c.set('csrfToken', '')
       return next()
     }
 
     const sessionToken = getCookie(c, names.session)
     if (sessionToken) {
-      const s = await findSession(ctx, sessionToken)
-      if (s) {
-        ctx.actor = await loadActor(database.db, ctx.tenantId, s.userId, 'session')
-        if (ctx.actor) {
-          c.set('sessionId', s.id)
-          c.set('csrfToken', s.csrfToken)
-        }
+      // the session, its account and the account's memberships in one query
+      const found = await actorForSession(ctx, sessionToken)
+      if (found?.actor) {
+        ctx.actor = found.actor
+        c.set('sessionId', found.session.id)
+        c.set('csrfToken', found.session.csrfToken)
       }
       if (!ctx.actor) deleteCookie(c, names.session, { path: '/', secure: config.KYODO_HTTPS === '1' })
     }
@@ -134,9 +111,6 @@ export function contextMiddleware(database: Database, config: Config): Middlewar
       }
       c.set('csrfToken', t)
     }
-
-    // Every room's memberships of a signed-in actor, in one query (visitors cost nothing).
-    await ensureMemberships(ctx)
 
     const flash = getCookie(c, names.flash)
     if (flash) {

@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { ensureMemberships } from '../roles.ts'
-import type { AppEnv } from '../context.ts'
-import { navWithCounts } from '../feature.ts'
+import type { AppEnv, Ctx } from '../context.ts'
+import { rows } from '../db/index.ts'
+import { type NavEntry, navEntries } from '../feature.ts'
 import { Page } from '../ui/layout.tsx'
 
 export interface RenderOptions {
@@ -13,11 +15,44 @@ export interface RenderOptions {
   head?: Child
 }
 
+type Counted = NavEntry & { n?: number }
+
+/**
+ * The header's two menus (main, work) with their counts: every visible entry's `countSql` in one
+ * query, and an entry that only has a `count` function by that function.
+ */
+async function menusWithCounts(ctx: Ctx): Promise<[Counted[], Counted[]]> {
+  const main = navEntries('main', ctx.actor)
+  const entries = [...main, ...navEntries('work', ctx.actor)]
+  const queries = entries.map((e) => e.countSql?.(ctx) ?? null)
+  const asked = queries.flatMap((q, i) => (q ? [i] : []))
+  const found = new Map<number, number>()
+  if (asked.length) {
+    const [r] = await rows<Record<string, number | string | null>>(
+      ctx.db,
+      sql`SELECT ${sql.join(
+        asked.map((i) => sql`(${queries[i]})::int AS ${sql.identifier(`c${i}`)}`),
+        sql`, `,
+      )}`,
+    )
+    for (const i of asked) found.set(i, Number(r?.[`c${i}`] ?? 0))
+  }
+  const counted = await Promise.all(
+    entries.map(
+      async (e, i): Promise<Counted> => ({
+        ...e,
+        n: e.countSql ? (found.get(i) ?? 0) : e.count ? await e.count(ctx) : undefined,
+      }),
+    ),
+  )
+  return [counted.slice(0, main.length), counted.slice(main.length)]
+}
+
 /** Render a full page inside the site layout. */
 export async function render(c: Context<AppEnv>, title: string, body: Child, opts: RenderOptions = {}) {
   const ctx = c.get('ctx')
   await ensureMemberships(ctx)
-  const [nav, work] = await Promise.all([navWithCounts('main', ctx), navWithCounts('work', ctx)])
+  const [nav, work] = await menusWithCounts(ctx)
   const html = (
     <Page
       title={title}

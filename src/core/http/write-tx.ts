@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../context.ts'
+import { citiesChanged, citiesGeneration } from '../db/cities.ts'
 import { inTransaction } from '../db/tenant.ts'
 import { AppError } from '../errors.ts'
 import { ownsTransactions } from '../feature.ts'
@@ -18,6 +19,9 @@ import { ownsTransactions } from '../feature.ts'
  *
  * PGlite (one connection) and a PostgreSQL pool both work: the handler uses only the
  * transaction, never a second connection.
+ *
+ * A request that changed a city (`citiesChanged()`) empties the city cache again once its
+ * transaction has ended: an answer another connection read before the commit is not kept.
  */
 
 class Rollback extends Error {}
@@ -36,6 +40,7 @@ export function writeTransaction(): MiddlewareHandler<AppEnv> {
     if (SAFE.has(c.req.method)) return next()
     if (ownsTransactions(c.req.method, c.req.path)) return next()
     const base = c.get('ctx')
+    const cities = citiesGeneration()
     try {
       await inTransaction(base, async (tx) => {
         c.set('ctx', tx)
@@ -49,6 +54,8 @@ export function writeTransaction(): MiddlewareHandler<AppEnv> {
       })
     } catch (e) {
       if (!(e instanceof Rollback)) throw e
+    } finally {
+      if (citiesGeneration() !== cities) citiesChanged()
     }
   }
 }

@@ -1,3 +1,4 @@
+import { citiesChanged } from '../../core/db/cities.ts'
 import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { audit } from '../../core/audit/index.ts'
@@ -221,15 +222,19 @@ fieldsRoutes.get('/admin/fields', async (c) => {
 })
 
 async function save(ctx: Ctx, before: FieldItem[], fields: FieldItem[] | null, lastIssued?: number) {
-  const settings = { ...(ctx.municipality.settings ?? {}) }
+  const patch: Record<string, unknown> = {}
   // The high-water mark of custom_n codes survives removals and the reset to the 20 fields.
-  if (lastIssued) settings.fieldCodeSeq = Math.max(lastIssued, Number(settings.fieldCodeSeq ?? 0) || 0)
-  if (fields) settings.fields = fields
-  else delete settings.fields
+  if (lastIssued)
+    patch.fieldCodeSeq = Math.max(lastIssued, Number(ctx.municipality.settings?.fieldCodeSeq ?? 0) || 0)
+  if (fields) patch.fields = fields
+  // Merged in the database: the other settings are written by other forms (and the request's
+  // copy of the city may be a few seconds old, core/db/cities.ts), so they are not written back.
+  const kept = fields ? sql`${municipalities.settings}` : sql`(${municipalities.settings} - 'fields')`
   await ctx.db
     .update(municipalities)
-    .set({ settings, updatedAt: new Date() })
+    .set({ settings: sql`${kept} || ${JSON.stringify(patch)}::jsonb`, updatedAt: new Date() })
     .where(eq(municipalities.id, ctx.tenantId))
+  citiesChanged()
   await audit(ctx, {
     action: 'municipality.fields.update',
     entityType: 'municipality',

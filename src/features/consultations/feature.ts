@@ -8,7 +8,14 @@ import { consultationsRoutes } from './routes.tsx'
 import { consultationHoldings } from './holdings.ts'
 import { consultationSubject } from './subjects.ts'
 import * as tables from './schema.ts'
-import { countNew, countOpenFor, purgeClosed, remindOverdue } from './service.ts'
+import {
+  countNew,
+  countNewSql,
+  countOpenFor,
+  countOpenForSql,
+  purgeClosed,
+  remindOverdue,
+} from './service.ts'
 
 const coord = (a: { isCoordinator: boolean; isAdmin: boolean } | null) =>
   !!a && (a.isCoordinator || a.isAdmin)
@@ -60,7 +67,7 @@ export const consultationsFeature: Feature = {
       label: '相談の受付',
       order: 15,
       visible: coord,
-      count: (ctx) => countNew(ctx),
+      countSql: countNewSql,
     },
     {
       place: 'work',
@@ -69,7 +76,7 @@ export const consultationsFeature: Feature = {
       label: '担当課への相談',
       order: 16,
       visible: (a) => !coord(a) && departmentIdsOf(a).length > 0,
-      count: (ctx) => countOpenFor(ctx, departmentIdsOf(ctx.actor)),
+      countSql: (ctx) => countOpenForSql(ctx, departmentIdsOf(ctx.actor)),
     },
   ],
   home: [

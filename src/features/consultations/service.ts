@@ -1,9 +1,23 @@
-import { and, asc, desc, eq, exists, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  exists,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import { randomToken, safeEqual, sha256 } from '../../core/auth/crypto.ts'
 import * as rateLimit from '../../core/auth/rate-limit.ts'
 import type { Ctx } from '../../core/context.ts'
-import { rows } from '../../core/db/index.ts'
+import { countOf, rows } from '../../core/db/index.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
 import { AppError } from '../../core/errors.ts'
 import { absoluteUrl } from '../../core/http/origin.ts'
@@ -369,27 +383,32 @@ export async function listConsultations(ctx: Ctx, f: InboxFilter) {
 
 /** How many wait for the coordinator (受付, nobody looked yet) — the work menu's count. */
 export async function countNew(ctx: Pick<Ctx, 'db' | 'tenantId'>) {
-  const [r] = await ctx.db
+  return countOf(ctx.db, countNewSql(ctx))
+}
+
+/** The same count as one scalar query (the menu's count). */
+export const countNewSql = (ctx: Pick<Ctx, 'db' | 'tenantId'>): SQL =>
+  sql`${ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(consultations)
-    .where(inCity(ctx, consultations, eq(consultations.status, 'received')))
-  return Number(r?.n ?? 0)
-}
+    .where(inCity(ctx, consultations, eq(consultations.status, 'received')))}`
 
 /** How many assigned to these departments still wait for an answer. */
 export async function countOpenFor(ctx: Pick<Ctx, 'db' | 'tenantId'>, deps: string[]) {
-  if (!deps.length) return 0
-  const [r] = await rows<{ n: number }>(
-    ctx.db,
-    sql`SELECT count(DISTINCT c.id)::int AS n FROM consultations c
+  const q = countOpenForSql(ctx, deps)
+  return q ? countOf(ctx.db, q) : 0
+}
+
+/** The same count as one scalar query (null when there is no department). */
+export function countOpenForSql(ctx: Pick<Ctx, 'tenantId'>, deps: string[]): SQL | null {
+  if (!deps.length) return null
+  return sql`SELECT count(DISTINCT c.id)::int AS n FROM consultations c
         JOIN consultation_assignments a ON a.municipality_id = c.municipality_id AND a.consultation_id = c.id
         WHERE c.municipality_id = ${ctx.tenantId} AND c.status IN ('received', 'reviewing')
           AND a.department_id IN (${sql.join(
             deps.map((d) => sql`${d}::uuid`),
             sql`, `,
-          )})`,
-  )
-  return Number(r?.n ?? 0)
+          )})`
 }
 
 // ------------------------------------------------------------------ triage

@@ -5,6 +5,7 @@
  * (same normalised name, same e-mail) merged or skipped. Export: CSV (UTF-8+BOM+CRLF or
  * CP932), XLSX, and open data of public fields only.
  */
+import { citiesChanged } from '../../core/db/cities.ts'
 import { randomUUID } from 'node:crypto'
 import { ne, sql } from 'drizzle-orm'
 import { createRequire } from 'node:module'
@@ -727,6 +728,7 @@ export async function rememberFieldValues(ctx: Ctx, values: Record<string, strin
   await ctx.db.execute(
     sql`UPDATE municipalities SET settings = jsonb_set(settings, '{importFieldValues}', COALESCE(settings->'importFieldValues', '{}'::jsonb) || ${JSON.stringify(clean)}::jsonb) WHERE id = ${ctx.tenantId}`,
   )
+  citiesChanged()
   ctx.municipality.settings = {
     ...(ctx.municipality.settings ?? {}),
     importFieldValues: { ...rememberedFieldValues(ctx.municipality.settings), ...clean },

@@ -3,6 +3,7 @@
  * and records each write in the audit log (contact values redacted there) and in the
  * group's own history (group_revisions, anonymised when the group is deleted).
  */
+import { citiesChanged } from '../../core/db/cities.ts'
 import { asc, desc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm'
 import { groupRolesOf } from './membership.ts'
 import { audit, diff } from '../../core/audit/index.ts'
@@ -862,6 +863,7 @@ export async function setConditions(ctx: Ctx, c: Conditions) {
     .update(municipalities)
     .set({ settings: sql`${municipalities.settings} || ${JSON.stringify({ groupConditions: c })}::jsonb` })
     .where(eq(municipalities.id, ctx.tenantId))
+  citiesChanged()
   ctx.municipality = { ...ctx.municipality, settings }
   await audit(ctx, {
     action: 'group.conditions.update',

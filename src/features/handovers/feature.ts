@@ -5,7 +5,7 @@ import { handoversApi } from './api.ts'
 import { rules } from './policy.ts'
 import { handoversRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
-import { pendingCount, remindPending } from './service.ts'
+import { pendingCount, pendingCountSql, remindPending } from './service.ts'
 
 /**
  * 引継ぎ: when staff rotate (every April), each open pairing, project, consultation and action item
@@ -38,7 +38,7 @@ export const handoversFeature: Feature = {
       label: '引継ぎ',
       order: 70,
       visible: isCityStaff,
-      count: pendingCount,
+      countSql: pendingCountSql,
     },
   ],
   home: [

@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { audit } from '../../core/audit/index.ts'
+import { countOf } from '../../core/db/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { users } from '../../core/db/schema.ts'
 import { byId, inCity, inTransaction } from '../../core/db/tenant.ts'
@@ -310,12 +311,19 @@ export async function listHandovers(
 
 /** How many hand-overs wait for the actor's acknowledgement. */
 export async function pendingCount(ctx: Ctx): Promise<number> {
-  if (!ctx.actor) return 0
-  const r = await ctx.db
-    .select({ id: handovers.id })
+  const q = pendingCountSql(ctx)
+  return q ? countOf(ctx.db, q) : 0
+}
+
+/** The same count as one scalar query (null when signed out). */
+export function pendingCountSql(ctx: Ctx): SQL | null {
+  if (!ctx.actor) return null
+  return sql`${ctx.db
+    .select({ n: count() })
     .from(handovers)
-    .where(inCity(ctx, handovers, eq(handovers.toUserId, ctx.actor.userId), eq(handovers.status, 'pending')))
-  return r.length
+    .where(
+      inCity(ctx, handovers, eq(handovers.toUserId, ctx.actor.userId), eq(handovers.status, 'pending')),
+    )}`
 }
 
 /** Job: a successor who has not acknowledged after REMIND_AFTER_DAYS is reminded once. */

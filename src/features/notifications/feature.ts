@@ -1,7 +1,7 @@
 import type { Feature } from '../../core/feature.ts'
 import { sendDigests } from './digest.ts'
 import { notificationsAccess } from './access.table.ts'
-import { unreadCount } from './home.ts'
+import { unreadCount, unreadCountSql } from './home.ts'
 import { rules } from './policy.ts'
 import { notificationsRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
@@ -33,7 +33,7 @@ export const notificationsFeature: Feature = {
       label: 'お知らせ',
       order: 70,
       visible: (a) => !!a,
-      count: unreadCount,
+      countSql: unreadCountSql,
     },
   ],
   home: [

@@ -1,11 +1,18 @@
-import { and, count, eq, isNull } from 'drizzle-orm'
+import { and, count, eq, isNull, type SQL, sql } from 'drizzle-orm'
+import { countOf } from '../../core/db/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { notifications } from './schema.ts'
 
 /** How many notices the signed-in actor has not read yet (0 when signed out). */
 export async function unreadCount(ctx: Ctx): Promise<number> {
-  if (!ctx.actor) return 0
-  const [r] = await ctx.db
+  const q = unreadCountSql(ctx)
+  return q ? countOf(ctx.db, q) : 0
+}
+
+/** The count of unread notices as one scalar query (null when signed out). */
+export function unreadCountSql(ctx: Ctx): SQL | null {
+  if (!ctx.actor) return null
+  const q = ctx.db
     .select({ n: count() })
     .from(notifications)
     .where(
@@ -15,5 +22,5 @@ export async function unreadCount(ctx: Ctx): Promise<number> {
         isNull(notifications.readAt),
       ),
     )
-  return Number(r?.n ?? 0)
+  return sql`${q}`
 }

@@ -1,3 +1,4 @@
+import { citiesChanged } from '../../core/db/cities.ts'
 import { type AnyColumn, and, asc, desc, eq, ne, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
@@ -62,6 +63,7 @@ export async function updateMunicipality(ctx: Ctx, input: MunicipalityInput) {
       .update(municipalities)
       .set({ ...input, updatedAt: new Date() })
       .where(eq(municipalities.id, tx.tenantId))
+    citiesChanged()
     await audit(tx, {
       action: 'municipality.update',
       entityType: 'municipality',

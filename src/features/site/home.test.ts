@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
+import { rows } from '../../core/db/index.ts'
 import { users } from '../../core/db/schema.ts'
 import { notifications } from '../notifications/schema.ts'
 import { createTestApp, type TestApp } from '../../testing/harness.ts'
@@ -117,4 +118,45 @@ test('accessibility policy: target, 対応度 and the 試験結果 recorded by t
   assert.ok(r, 'docs/a11y-results.json is committed (KYODO_A11Y_RESULTS=1 npm run test:e2e writes it)')
   assert.match(html, new RegExp(`${r.pagesChecked.toLocaleString('ja-JP')}ページ`))
   assert.match(html, /試験日/)
+})
+
+test('every count in the header menus is the number of its own list (one query reads them all)', async () => {
+  const badge = (html: string, label: string) => {
+    const m = html.match(new RegExp(`>${label} <span class="badge badge--blue nav-count">(\\d+)`))
+    return m ? Number(m[1]) : 0
+  }
+  const db = t.database.db
+  const count = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(db, q))[0].n)
+  for (const email of ['staff@demo.example', 'coordinator@demo.example']) {
+    const [u] = await db.select().from(users).where(eq(users.email, email))
+    const deps = sql`(SELECT department_id FROM department_members WHERE user_id = ${u.id})`
+    const html = await (await (await t.as(email)).get('/needs')).text()
+    const expected: Record<string, number> = {
+      お知らせ: await count(
+        sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${u.id} AND read_at IS NULL`,
+      ),
+      引継ぎ: await count(
+        sql`SELECT count(*)::int AS n FROM handovers WHERE to_user_id = ${u.id} AND status = 'pending'`,
+      ),
+    }
+    if (email.startsWith('coordinator'))
+      expected.相談の受付 = await count(
+        sql`SELECT count(*)::int AS n FROM consultations WHERE status = 'received'`,
+      )
+    else {
+      expected.担当課への相談 = await count(
+        sql`SELECT count(DISTINCT a.consultation_id)::int AS n FROM consultation_assignments a
+            JOIN consultations c ON c.id = a.consultation_id
+            WHERE c.status IN ('received', 'reviewing') AND a.department_id IN ${deps}`,
+      )
+      expected.調査への回答 = await count(
+        sql`SELECT count(*)::int AS n FROM survey_responses r JOIN surveys s ON s.id = r.survey_id
+            WHERE s.status = 'open' AND r.status <> 'submitted' AND r.department_id IN ${deps}`,
+      )
+    }
+    const shown = Object.fromEntries(Object.keys(expected).map((k) => [k, badge(html, k)]))
+    assert.deepEqual(shown, expected, email)
+    // not all zero: the test would not notice counts swapped between entries
+    assert.ok(new Set(Object.values(expected)).size > 1, `${email}: ${JSON.stringify(expected)}`)
+  }
 })

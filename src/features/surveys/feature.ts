@@ -9,7 +9,7 @@ import { rules } from './policy.ts'
 import { surveysRoutes } from './routes.tsx'
 import * as tables from './schema.ts'
 import { ymdInTokyo } from '../../core/japanese/index.ts'
-import { openFor, remindDue } from './service.ts'
+import { countWaitingForSql, openFor, remindDue } from './service.ts'
 
 const coord = (a: Actor | null) => !!a && (a.isCoordinator || a.isAdmin)
 const staff = (a: Actor | null) => !!a && departmentIdsOf(a).length > 0
@@ -59,7 +59,7 @@ export const surveysFeature: Feature = {
       label: '調査への回答',
       order: 61,
       visible: (a) => !coord(a) && staff(a),
-      count: async (ctx) => (await waiting(ctx)).length,
+      countSql: (ctx) => countWaitingForSql(ctx, departmentIdsOf(ctx.actor)),
     },
   ],
   home: [

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm'
 import { audit, diff } from '../../core/audit/index.ts'
 import type { Ctx } from '../../core/context.ts'
 import { byId, inCity } from '../../core/db/tenant.ts'
@@ -276,9 +276,25 @@ export async function openFor(ctx: Ctx, departmentIds: string[]) {
   const rows = await ctx.db
     .select({ s: S, r: R })
     .from(R)
-    .innerJoin(S, eq(S.id, R.surveyId))
-    .where(and(inCity(ctx, R), eq(S.status, 'open')))
-  return rows.filter((x) => departmentIds.includes(x.r.departmentId))
+    .innerJoin(S, and(eq(S.municipalityId, R.municipalityId), eq(S.id, R.surveyId)))
+    .where(and(inCity(ctx, R, inArray(R.departmentId, departmentIds)), eq(S.status, 'open')))
+  return rows
+}
+
+/** How many open surveys wait for an answer from the departments `departmentIds` (the menu's count, one scalar query). */
+export function countWaitingForSql(ctx: Ctx, departmentIds: string[]): SQL | null {
+  if (!departmentIds.length) return null
+  const q = ctx.db
+    .select({ n: count() })
+    .from(R)
+    .innerJoin(S, and(eq(S.municipalityId, R.municipalityId), eq(S.id, R.surveyId)))
+    .where(
+      and(
+        inCity(ctx, R, inArray(R.departmentId, departmentIds), ne(R.status, 'submitted')),
+        eq(S.status, 'open'),
+      ),
+    )
+  return sql`${q}`
 }
 
 /**
