@@ -164,6 +164,10 @@ export function cityIndex<C extends { tenantId: string }>(spec: CityIndexSpec<C>
       }
       return null
     },
+    /** Whether the city's index has been built (tests of warm-ups). */
+    has(tenantId: string): boolean {
+      return entries.has(tenantId)
+    },
     /** Forget every city's index (tests, benchmarks). */
     reset() {
       known.clear()

@@ -166,6 +166,9 @@ export async function warmMatchingIndexes(db: Ctx['db']): Promise<void> {
     await groupIndex.get({ db, tenantId: m.id, municipality: { settings: m.settings } } as unknown as Ctx)
 }
 
+/** Whether a city's matching index of groups is built (tests of the warm-up). */
+export const matchingIndexBuilt = (tenantId: string) => groupIndex.has(tenantId)
+
 /** Forget the cached indexes (tests, benchmarks after bulk loads). */
 export function resetMatchingIndexes() {
   groupIndex.reset()
