@@ -36,7 +36,7 @@ for (const f of files) {
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[3] ?? m[4] ?? m[5]
     const typeOnly = !!m[2]
-    if (!spec || !spec.startsWith('.')) continue
+    if (!spec?.startsWith('.')) continue
     const target = path.resolve(path.dirname(f), spec)
     if (!typeOnly) deps.push(target)
     const from = rel(f)

@@ -204,7 +204,6 @@ export interface HomeContribution {
 }
 
 /** An authorisation rule: may this actor do this to this resource (typed per room in its policy.ts). */
-// biome-ignore lint/suspicious/noExplicitAny: a rule's resource type is its own (typed per feature)
 export type Rule = (a: Actor | null, resource: any) => boolean
 
 let installed: Feature[] = []

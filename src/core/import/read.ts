@@ -94,7 +94,7 @@ async function records(bytes: Uint8Array): Promise<{ recs: string[][]; encoding:
   }
 }
 
-const blank = (cells: string[]) => cells.every((c) => !c || !c.trim())
+const blank = (cells: string[]) => cells.every((c) => !c?.trim())
 
 /** Find the header among the first rows: the one naming most known columns (else the first full row). */
 export function findHeader(recs: string[][], known: string[]): number {

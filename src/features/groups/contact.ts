@@ -13,6 +13,6 @@ export async function groupContactEmailFor(ctx: Ctx, groupId: string): Promise<s
     .select({ email: groups.contactEmail, vis: groups.contactVisibility, status: groups.status })
     .from(groups)
     .where(and(eq(groups.municipalityId, ctx.tenantId), eq(groups.id, groupId)))
-  if (!g || !g.email.trim() || g.status !== 'published') return null
+  if (!g?.email.trim() || g.status !== 'published') return null
   return mayView(viewLevelOf(ctx.actor), visibilityOf(g.vis, 'contactEmail')) ? g.email.trim() : null
 }

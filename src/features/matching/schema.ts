@@ -1,4 +1,4 @@
-import { date, index, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { date, index, jsonb, pgTable, real, text, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenant, updatedAt } from '../../core/db/columns.ts'
 
 /** A pairing on the coordinator's board: need × group, or offer × department. */

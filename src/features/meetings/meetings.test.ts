@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { and, desc, eq, inArray, ne } from 'drizzle-orm'
+import { and, desc, eq, ne } from 'drizzle-orm'
 import { auditLog } from '../../core/audit/schema.ts'
 import type { Ctx } from '../../core/context.ts'
 import { holdingSources } from '../../core/feature.ts'
@@ -32,7 +32,7 @@ describe('domain', () => {
       start: '１３：３０',
       end: '15時',
     })
-    assert.ok(r && r.ok)
+    assert.ok(r?.ok)
     assert.equal(r.value.startsAt.toISOString(), '2027-07-01T04:30:00.000Z')
     assert.equal(r.value.endsAt.toISOString(), '2027-07-01T06:00:00.000Z')
     const bad = candidateFromParts(2, { year: '2027', month: '7', day: '1', start: '15:00', end: '14:00' })
