@@ -12,6 +12,8 @@ import { FRESH_NEEDS, FRESH_QUESTIONS } from '../retrieval-data/fresh.ts'
 import { HELDOUT_NEEDS, HELDOUT_QUESTIONS } from '../retrieval-data/heldout.ts'
 import { HELDOUT2_NEEDS, HELDOUT2_QUESTIONS } from '../retrieval-data/heldout2.ts'
 import { HELDOUT3_NEEDS } from '../retrieval-data/heldout3.ts'
+import { HELDOUT4_NEEDS } from '../retrieval-data/heldout4.ts'
+import { HELDOUT5_NEEDS } from '../retrieval-data/heldout5.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, '..', 'data', f), 'utf8'))
@@ -68,6 +70,8 @@ if (!process.env.NO_MATCH) {
     ['heldout', nLines(HELDOUT_NEEDS)],
     ['heldout2', nLines(HELDOUT2_NEEDS)],
     ['heldout3', nLines(HELDOUT3_NEEDS)],
+    ['heldout4', nLines(HELDOUT4_NEEDS)],
+    ['heldout5', nLines(HELDOUT5_NEEDS)],
   ] as const) {
     let r5 = 0
     let r10 = 0
