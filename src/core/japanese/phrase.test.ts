@@ -58,6 +58,12 @@ describe('lemma stream', () => {
     assert.deepEqual(lemmas('外出できない'), [`${termKey('外出')}¬`])
     assert.deepEqual(lemmas('外出する'), [termKey('外出')])
   })
+  it('avoidance (〜ないために, 〜ないように) is about the thing itself: not negated', () => {
+    assert.deepEqual(lemmas('下敷きにならないために'), [termKey('下敷き')])
+    assert.deepEqual(lemmas('閉じこもらないように'), lemmas('閉じこもる'))
+    assert.deepEqual(lemmas('外に出られない'), [termKey('外'), `${termKey('出る')}¬`])
+    assert.deepEqual(lemmas('外に出られないので'), [termKey('外'), `${termKey('出る')}¬`])
+  })
   it('a plain verb is not negated', () => {
     assert.deepEqual(lemmas('家から出る'), [termKey('家'), termKey('出る')])
   })
@@ -142,6 +148,14 @@ describe('phrases of the lexicon', () => {
     assert.ok(has('夏休みは一人で食べている子がいる', '孤食'))
     assert.ok(has('父が免許を返してから', '移動支援'))
     assert.ok(has('空いている店が増えた', '空き店舗'))
+  })
+  it('described activities and hyponyms find their names (round tune8b)', () => {
+    assert.ok(has('たんすや本棚の下敷きにならないために', '家具の転倒防止'))
+    assert.ok(has('駅の出入口の歩道をふさぐ二輪', '放置自転車'))
+    assert.ok(has('のどの管が欠かせない子', '医療的ケア児'))
+    assert.ok(has('焼夷弾の夜を知る人', '戦争体験'))
+    assert.ok(has('「男は外、女は家」という思い込み', '性別役割分担'))
+    assert.ok(!has('家族で外に出かける', '性別役割分担'))
   })
   it('words apart: a few words may come between the words of a phrase', () => {
     assert.ok(has('母は家になかなか、ずっとこもっている', 'ひきこもり'))

@@ -230,7 +230,10 @@ export function lemmaStream(toks: KToken[]): StreamItem[] {
           (n.pos === '形容詞' && n.pos_detail_1 === '非自立')
         if (!tail) break
         if ((n.pos === '助動詞' && NEG_AUX.has(nb)) || DIFFICULT.has(nb)) {
-          neg = true
+          // 〜ないために / 〜ないように is avoidance: its topic is the thing itself
+          // (下敷きにならないために is about 下敷き, 閉じこもらないように about 閉じこもり)
+          const after = toks[j + 1]?.basic_form
+          neg = !(NEG_AUX.has(nb) && (after === 'ため' || after === 'よう'))
           end = posOf(n) + n.surface_form.length
           break
         }
