@@ -160,6 +160,10 @@ describe('phrases of the lexicon', () => {
   it('words apart: a few words may come between the words of a phrase', () => {
     assert.ok(has('母は家になかなか、ずっとこもっている', 'ひきこもり'))
   })
+  it('a run of three nouns or more is met by itself without its last noun (転倒防止器具 ⊃ 転倒防止)', () => {
+    assert.ok(has('家具の転倒防止器具を取り付ける', '家具の転倒防止', 'document'))
+    assert.ok(!has('家具を運ぶ器具', '家具の転倒防止', 'document'))
+  })
   it('a run of nouns is met by its head, not by its first noun', () => {
     assert.ok(has('父が運転免許を返した', '移動支援'))
     assert.ok(!has('ひとり暮らしの高齢者が食事に困る', '孤食'))

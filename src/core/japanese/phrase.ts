@@ -197,6 +197,17 @@ export function lemmaStream(toks: KToken[]): StreamItem[] {
       const n = run.length
       if (n > 1) keys.push(key(run[n - 1].surface_form))
       if (n > 2) keys.push(key(run[n - 2].surface_form + run[n - 1].surface_form))
+      // and, in a run of three or more, the run without its last noun: 転倒防止器具 is met by
+      // 転倒防止 (a thing named by its purpose and a generic noun: 器具, 講座, 活動)
+      if (n > 2)
+        keys.push(
+          key(
+            run
+              .slice(0, -1)
+              .map((x) => x.surface_form)
+              .join(''),
+          ),
+        )
       const last = run[run.length - 1]
       const end = posOf(last) + last.surface_form.length
       if (rk) keys.push(rk)
