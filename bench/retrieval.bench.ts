@@ -12,7 +12,8 @@
  *    seen by the tuners; bench/retrieval-data/heldout2.ts; bench/retrieval-data/heldout3.ts, needs
  *    only, worded far from the profiles so that the bigram baseline scores low;
  *    bench/retrieval-data/heldout4.ts, needs and questions, in a city department's wording;
- *    bench/retrieval-data/heldout5.ts, needs only, hard for word overlap like heldout3).
+ *    bench/retrieval-data/heldout5.ts, needs only, hard for word overlap like heldout3;
+ *    bench/retrieval-data/heldout6.ts, needs only, written the same way as heldout5).
  * 6. latency over 50,000 generated documents, p50/p95 per query.
  */
 import fs from 'node:fs'
@@ -35,6 +36,7 @@ import { HELDOUT2_NEEDS, HELDOUT2_QUESTIONS } from './retrieval-data/heldout2.ts
 import { HELDOUT3_NEEDS } from './retrieval-data/heldout3.ts'
 import { HELDOUT4_NEEDS, HELDOUT4_QUESTIONS } from './retrieval-data/heldout4.ts'
 import { HELDOUT5_NEEDS } from './retrieval-data/heldout5.ts'
+import { HELDOUT6_NEEDS } from './retrieval-data/heldout6.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, 'data', f), 'utf8'))
@@ -159,6 +161,7 @@ export default async function retrievalBench() {
   const heldout3Needs = needLines(HELDOUT3_NEEDS)
   const heldout4Needs = needLines(HELDOUT4_NEEDS)
   const heldout5Needs = needLines(HELDOUT5_NEEDS)
+  const heldout6Needs = needLines(HELDOUT6_NEEDS)
   const W = [40, 10, 10, 8]
   console.log('\n' + row(['matching', 'recall@5', 'recall@10', 'MRR'], W))
   const show = (label: string, m: { r5: number; r10: number; mrr: number }) =>
@@ -179,6 +182,8 @@ export default async function retrievalBench() {
   show('held-out 4 need→group bigram baseline', evaluate(heldout4Needs, bigramGroups))
   show(`held-out 5 need→group Kyodo (${heldout5Needs.length})`, evaluate(heldout5Needs, kyodo(groupIndex)))
   show('held-out 5 need→group bigram baseline', evaluate(heldout5Needs, bigramGroups))
+  show(`held-out 6 need→group Kyodo (${heldout6Needs.length})`, evaluate(heldout6Needs, kyodo(groupIndex)))
+  show('held-out 6 need→group bigram baseline', evaluate(heldout6Needs, bigramGroups))
 
   // ---- 2. which department?
   const depIndex = await createDepartmentIndex(departments)
