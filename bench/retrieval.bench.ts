@@ -13,7 +13,8 @@
  *    only, worded far from the profiles so that the bigram baseline scores low;
  *    bench/retrieval-data/heldout4.ts, needs and questions, in a city department's wording;
  *    bench/retrieval-data/heldout5.ts, needs only, hard for word overlap like heldout3;
- *    bench/retrieval-data/heldout6.ts, needs only, written the same way as heldout5).
+ *    bench/retrieval-data/heldout6.ts, needs only, written the same way as heldout5;
+ *    bench/retrieval-data/heldout7.ts, needs only, written the same way as heldout6).
  * 6. latency over 50,000 generated documents, p50/p95 per query.
  */
 import fs from 'node:fs'
@@ -37,6 +38,7 @@ import { HELDOUT3_NEEDS } from './retrieval-data/heldout3.ts'
 import { HELDOUT4_NEEDS, HELDOUT4_QUESTIONS } from './retrieval-data/heldout4.ts'
 import { HELDOUT5_NEEDS } from './retrieval-data/heldout5.ts'
 import { HELDOUT6_NEEDS } from './retrieval-data/heldout6.ts'
+import { HELDOUT7_NEEDS } from './retrieval-data/heldout7.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, 'data', f), 'utf8'))
@@ -162,6 +164,7 @@ export default async function retrievalBench() {
   const heldout4Needs = needLines(HELDOUT4_NEEDS)
   const heldout5Needs = needLines(HELDOUT5_NEEDS)
   const heldout6Needs = needLines(HELDOUT6_NEEDS)
+  const heldout7Needs = needLines(HELDOUT7_NEEDS)
   const W = [40, 10, 10, 8]
   console.log('\n' + row(['matching', 'recall@5', 'recall@10', 'MRR'], W))
   const show = (label: string, m: { r5: number; r10: number; mrr: number }) =>
@@ -184,6 +187,8 @@ export default async function retrievalBench() {
   show('held-out 5 need→group bigram baseline', evaluate(heldout5Needs, bigramGroups))
   show(`held-out 6 need→group Kyodo (${heldout6Needs.length})`, evaluate(heldout6Needs, kyodo(groupIndex)))
   show('held-out 6 need→group bigram baseline', evaluate(heldout6Needs, bigramGroups))
+  show(`held-out 7 need→group Kyodo (${heldout7Needs.length})`, evaluate(heldout7Needs, kyodo(groupIndex)))
+  show('held-out 7 need→group bigram baseline', evaluate(heldout7Needs, bigramGroups))
 
   // ---- 2. which department?
   const depIndex = await createDepartmentIndex(departments)
