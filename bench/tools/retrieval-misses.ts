@@ -1,6 +1,6 @@
 /**
  * Per-item misses of the retrieval bench's sets (a diagnostic aid; not a benchmark).
- * npx tsx bench/tools/retrieval-misses.ts [tuned|fresh|heldout|heldout2|heldout3|heldout4|heldout5 ...]  (default: heldout)
+ * npx tsx bench/tools/retrieval-misses.ts [tuned|fresh|heldout|heldout2|heldout3|heldout4|heldout5|heldout6 ...]  (default: heldout)
  * Prints each routing question whose target is not first (rank, top-3 with scores, the query's
  * terms that matched) and each need whose targets are not all in the top 10.
  */
@@ -16,6 +16,7 @@ import { HELDOUT2_NEEDS, HELDOUT2_QUESTIONS } from '../retrieval-data/heldout2.t
 import { HELDOUT3_NEEDS } from '../retrieval-data/heldout3.ts'
 import { HELDOUT4_NEEDS } from '../retrieval-data/heldout4.ts'
 import { HELDOUT5_NEEDS } from '../retrieval-data/heldout5.ts'
+import { HELDOUT6_NEEDS } from '../retrieval-data/heldout6.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, '..', 'data', f), 'utf8'))
@@ -48,6 +49,7 @@ const setQ: Record<string, { sentence: string; keywords: string; targets: string
   heldout3: [],
   heldout4: [],
   heldout5: [],
+  heldout6: [],
 }
 const setN: Record<string, { q: string; rel: string[]; title: string }[]> = {
   tuned: needs.map(
@@ -63,6 +65,7 @@ const setN: Record<string, { q: string; rel: string[]; title: string }[]> = {
   heldout3: nLines(HELDOUT3_NEEDS),
   heldout4: nLines(HELDOUT4_NEEDS),
   heldout5: nLines(HELDOUT5_NEEDS),
+  heldout6: nLines(HELDOUT6_NEEDS),
 }
 
 for (const set of sets) {

@@ -14,6 +14,7 @@ import { HELDOUT2_NEEDS, HELDOUT2_QUESTIONS } from '../retrieval-data/heldout2.t
 import { HELDOUT3_NEEDS } from '../retrieval-data/heldout3.ts'
 import { HELDOUT4_NEEDS } from '../retrieval-data/heldout4.ts'
 import { HELDOUT5_NEEDS } from '../retrieval-data/heldout5.ts'
+import { HELDOUT6_NEEDS } from '../retrieval-data/heldout6.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(here, '..', 'data', f), 'utf8'))
@@ -72,6 +73,7 @@ if (!process.env.NO_MATCH) {
     ['heldout3', nLines(HELDOUT3_NEEDS)],
     ['heldout4', nLines(HELDOUT4_NEEDS)],
     ['heldout5', nLines(HELDOUT5_NEEDS)],
+    ['heldout6', nLines(HELDOUT6_NEEDS)],
   ] as const) {
     let r5 = 0
     let r10 = 0

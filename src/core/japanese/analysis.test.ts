@@ -187,6 +187,15 @@ describe('compounds', () => {
     assert.ok(ks.includes(termKey('見守る')))
     assert.ok(keys(doc('見守りの会')).includes(termKey('見守り')))
   })
+  it('an ichidan verb’s bare stem weighs like the verb, a godan verb’s 連用形 like a noun', () => {
+    const q = (text: string, key: string) =>
+      analyzeSync(text, 'query').terms.find((t) => t.kind === 'exact' && t.term === termKey(key))
+    const tabe = q('みんなで食べ、片づける', '食べ')
+    const mimamori = q('見守り、声かけをする', '見守り')
+    assert.ok(tabe && mimamori)
+    assert.ok(tabe.weight < mimamori.weight)
+    assert.equal(mimamori.weight, 1)
+  })
 })
 
 describe('stop words and particles', () => {

@@ -359,7 +359,7 @@ const readingOfToken = (t: KToken) =>
 
 type Piece = { surface: string; key: string; reading: string | null; display?: string }
 /** unknown: the dictionary does not know (a part of) it */
-type Word = Piece & { parts: Piece[]; unknown?: boolean; verb?: boolean; alts?: string[] }
+type Word = Piece & { parts: Piece[]; unknown?: boolean; verb?: boolean; weak?: boolean; alts?: string[] }
 
 /**
  * Other forms of one verb, so that a verb meets the noun made of it and its potential form: the
@@ -463,7 +463,11 @@ function words(toks: KToken[]): Word[] {
         // (the noun is a word of its own: not also one of the verb's other forms, counted twice)
         const nounKey = termKey(t.surface_form)
         out[out.length - 1].alts = out[out.length - 1].alts?.filter((a) => a !== nounKey)
-        out.push({ surface: t.surface_form, key: termKey(t.surface_form), reading, parts: [] })
+        // an ichidan verb's 連用形 is its bare stem (食べ of 食べ、, 寄せ, 見せ): seldom a noun of its
+        // own (助け, 支え are, and weigh a little less for it), it weighs like the verb, not like a
+        // noun (食べ of a need must not make 食べきり運動 in a group's name outrank its topic)
+        const weak = t.conjugated_type?.startsWith('一段') ?? false
+        out.push({ surface: t.surface_form, key: termKey(t.surface_form), reading, parts: [], weak })
       }
     }
   }
@@ -521,7 +525,7 @@ export function analyzeSync(text: string, mode: AnalyzeMode = 'document'): Analy
     if (key.length === 1 && !/[\u4e00-\u9fff]/.test(key)) continue
     const shown = w.display ?? w.surface
     // verbs and adjectives say less about what a text is about than its nouns
-    const ew = w.verb ? W.exact * VERB : W.exact
+    const ew = w.verb || w.weak ? W.exact * VERB : W.exact
     add(key, ew, 'exact', shown)
     // a verb written in kana only stands for several kanji spellings (なくなる: 無くなる, 亡くなる)
     own.push({ key, weight: ew, from: shown, kanaVerb: w.verb && /^[\u3041-\u309f]+$/.test(w.surface) })
