@@ -3,11 +3,11 @@
 //   node scripts/run-tests.mjs e2e    → test/e2e/**/*.test.ts
 // Extra arguments are passed to node --test (e.g. --test-name-pattern=...).
 //
-// TEST_SHARDS=N (unit only): run the files in N processes instead of one per file. Each process
-// runs a generated entry module that imports its share of the files in turn, each inside a
-// describe() named by the file (so a file's before/after/beforeEach hooks stay its own), and
-// pays Node, tsx and the app's modules once instead of once per file. Files listed in
-// OWN_PROCESS still run alone.
+// TEST_SHARDS=N (unit only; default 2, the CI machine's CPUs; 0 = one process per file): run the
+// files in N processes. Each runs a generated entry module that imports its share of the files in
+// turn, each inside a describe() named by the file (so a file's before/after/beforeEach hooks stay
+// its own), and pays Node, tsx and the app's modules once instead of once per file. Files listed
+// in OWN_PROCESS still run alone. A crash (not a failed test) ends the rest of its shard too.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -66,7 +66,7 @@ if (kind === 'unit') {
 let targets = files
 let testConcurrency = concurrency
 let removeEntries = () => {}
-const shards = kind === 'unit' ? Number(process.env.TEST_SHARDS ?? '0') : 0
+const shards = kind === 'unit' ? Number(process.env.TEST_SHARDS ?? '2') : 0
 if (shards > 0) {
   const alone = files.filter((f) => OWN_PROCESS.has(f.split(path.sep).join('/')))
   const shared = files.filter((f) => !alone.includes(f))
