@@ -2,10 +2,24 @@
 //   node scripts/run-tests.mjs unit   → src/**/*.test.ts(x)
 //   node scripts/run-tests.mjs e2e    → test/e2e/**/*.test.ts
 // Extra arguments are passed to node --test (e.g. --test-name-pattern=...).
+//
+// TEST_SHARDS=N (unit only; default 2, the CI machine's CPUs; 0 = one process per file): run the
+// files in N processes. Each runs a generated entry module that imports its share of the files in
+// turn, each inside a describe() named by the file (so a file's before/after/beforeEach hooks stay
+// its own), and pays Node, tsx and the app's modules once instead of once per file. Files listed
+// in OWN_PROCESS still run alone. A crash (not a failed test) ends the rest of its shard too.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+/**
+ * Files that must not share a process with others (path from the repository root → the reason).
+ * None does today: databases, city caches (keyed by database) and env changes are per app or
+ * restored by the test. Add a file here, with its reason, rather than skip a test.
+ */
+const OWN_PROCESS = new Map([])
 
 const kind = process.argv[2] ?? 'unit'
 const root = kind === 'e2e' ? 'test/e2e' : 'src'
@@ -49,10 +63,46 @@ if (kind === 'unit') {
     cleanup = () => fs.rmSync(dir, { recursive: true, force: true })
   }
 }
+let targets = files
+let testConcurrency = concurrency
+let removeEntries = () => {}
+const shards = kind === 'unit' ? Number(process.env.TEST_SHARDS ?? '2') : 0
+if (shards > 0) {
+  const alone = files.filter((f) => OWN_PROCESS.has(f.split(path.sep).join('/')))
+  const shared = files.filter((f) => !alone.includes(f))
+  // Balance by file size (a stand-in for run time): biggest first, each to the lightest shard.
+  const groups = Array.from({ length: Math.min(shards, shared.length) }, () => ({ size: 0, files: [] }))
+  for (const f of [...shared].sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)) {
+    const g = groups.reduce((m, x) => (x.size < m.size ? x : m))
+    g.size += fs.statSync(f).size
+    g.files.push(f)
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyodo-shards-'))
+  removeEntries = () => fs.rmSync(dir, { recursive: true, force: true })
+  targets = groups.map((g, i) => {
+    const entry = path.join(dir, `shard-${i + 1}.test.mjs`)
+    const lines = [...g.files].sort().map((f) => {
+      const name = f.split(path.sep).join('/')
+      return `describe(${JSON.stringify(name)}, async () => { await import(${JSON.stringify(pathToFileURL(path.resolve(f)).href)}) })`
+    })
+    fs.writeFileSync(entry, `import { describe } from 'node:test'\n${lines.join('\n')}\n`)
+    return entry
+  })
+  targets.push(...alone)
+  testConcurrency = String(Math.max(shards, Number(concurrency)))
+}
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...process.argv.slice(3), ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${testConcurrency}`,
+    ...process.argv.slice(3),
+    ...targets,
+  ],
   { stdio: 'inherit', env },
 )
+removeEntries()
 cleanup()
 process.exit(r.status ?? 1)
