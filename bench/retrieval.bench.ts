@@ -157,14 +157,6 @@ export default async function retrievalBench() {
       const [title, issue, goal, partner, targets] = line.split('|')
       return { q: `${title}。${issue}${goal}${partner}`, rel: targets.split(' ') }
     })
-  const freshNeeds = needLines(FRESH_NEEDS)
-  const heldoutNeeds = needLines(HELDOUT_NEEDS)
-  const heldout2Needs = needLines(HELDOUT2_NEEDS)
-  const heldout3Needs = needLines(HELDOUT3_NEEDS)
-  const heldout4Needs = needLines(HELDOUT4_NEEDS)
-  const heldout5Needs = needLines(HELDOUT5_NEEDS)
-  const heldout6Needs = needLines(HELDOUT6_NEEDS)
-  const heldout7Needs = needLines(HELDOUT7_NEEDS)
   const W = [40, 10, 10, 8]
   console.log('\n' + row(['matching', 'recall@5', 'recall@10', 'MRR'], W))
   const show = (label: string, m: { r5: number; r10: number; mrr: number }) =>
@@ -173,22 +165,21 @@ export default async function retrievalBench() {
   show('need→group bigram baseline', evaluate(n2g, bigramGroups))
   show(`group→need Kyodo (${g2n.length})`, evaluate(g2n, kyodo(needIndex)))
   show('group→need bigram baseline', evaluate(g2n, bigramNeeds))
-  show(`fresh need→group Kyodo (${freshNeeds.length})`, evaluate(freshNeeds, kyodo(groupIndex)))
-  show('fresh need→group bigram baseline', evaluate(freshNeeds, bigramGroups))
-  show(`held-out need→group Kyodo (${heldoutNeeds.length})`, evaluate(heldoutNeeds, kyodo(groupIndex)))
-  show('held-out need→group bigram baseline', evaluate(heldoutNeeds, bigramGroups))
-  show(`held-out 2 need→group Kyodo (${heldout2Needs.length})`, evaluate(heldout2Needs, kyodo(groupIndex)))
-  show('held-out 2 need→group bigram baseline', evaluate(heldout2Needs, bigramGroups))
-  show(`held-out 3 need→group Kyodo (${heldout3Needs.length})`, evaluate(heldout3Needs, kyodo(groupIndex)))
-  show('held-out 3 need→group bigram baseline', evaluate(heldout3Needs, bigramGroups))
-  show(`held-out 4 need→group Kyodo (${heldout4Needs.length})`, evaluate(heldout4Needs, kyodo(groupIndex)))
-  show('held-out 4 need→group bigram baseline', evaluate(heldout4Needs, bigramGroups))
-  show(`held-out 5 need→group Kyodo (${heldout5Needs.length})`, evaluate(heldout5Needs, kyodo(groupIndex)))
-  show('held-out 5 need→group bigram baseline', evaluate(heldout5Needs, bigramGroups))
-  show(`held-out 6 need→group Kyodo (${heldout6Needs.length})`, evaluate(heldout6Needs, kyodo(groupIndex)))
-  show('held-out 6 need→group bigram baseline', evaluate(heldout6Needs, bigramGroups))
-  show(`held-out 7 need→group Kyodo (${heldout7Needs.length})`, evaluate(heldout7Needs, kyodo(groupIndex)))
-  show('held-out 7 need→group bigram baseline', evaluate(heldout7Needs, bigramGroups))
+  // the sets of needs written apart from the engine, each beside the baseline
+  for (const [label, lines] of [
+    ['fresh', FRESH_NEEDS],
+    ['held-out', HELDOUT_NEEDS],
+    ['held-out 2', HELDOUT2_NEEDS],
+    ['held-out 3', HELDOUT3_NEEDS],
+    ['held-out 4', HELDOUT4_NEEDS],
+    ['held-out 5', HELDOUT5_NEEDS],
+    ['held-out 6', HELDOUT6_NEEDS],
+    ['held-out 7', HELDOUT7_NEEDS],
+  ] as const) {
+    const set = needLines(lines)
+    show(`${label} need→group Kyodo (${set.length})`, evaluate(set, kyodo(groupIndex)))
+    show(`${label} need→group bigram baseline`, evaluate(set, bigramGroups))
+  }
 
   // ---- 2. which department?
   const depIndex = await createDepartmentIndex(departments)
