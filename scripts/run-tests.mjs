@@ -63,6 +63,40 @@ if (kind === 'unit') {
     cleanup = () => fs.rmSync(dir, { recursive: true, force: true })
   }
 }
+// TEST_RECORD_TIMES=1: after a passing sharded run, write each file's seconds to TIMES_FILE (commit
+// it; a stale entry only makes the shards less even, never changes what runs).
+const TIMES_FILE = 'scripts/test-times.json'
+const record = process.env.TEST_RECORD_TIMES === '1'
+function fileWeights(list) {
+  let known = {}
+  try {
+    known = JSON.parse(fs.readFileSync(TIMES_FILE, 'utf8'))
+  } catch {
+    // no record yet: sizes alone
+  }
+  const key = (f) => f.split(path.sep).join('/')
+  const size = (f) => fs.statSync(f).size
+  const seen = list.filter((f) => typeof known[key(f)] === 'number')
+  const perByte = seen.length
+    ? seen.reduce((n, f) => n + known[key(f)], 0) / seen.reduce((n, f) => n + size(f), 0)
+    : 1
+  return (f) => known[key(f)] ?? size(f) * perByte
+}
+function saveTimes(file) {
+  if (!file || !fs.existsSync(file)) return
+  const times = {}
+  for (const line of fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+    const { name, s } = JSON.parse(line)
+    times[name] = Math.round(s * 10) / 10
+  }
+  const sorted = Object.fromEntries(
+    Object.keys(times)
+      .sort()
+      .map((k) => [k, times[k]]),
+  )
+  fs.writeFileSync(TIMES_FILE, `${JSON.stringify(sorted, null, 2)}\n`)
+  console.log(`recorded the run time of ${Object.keys(sorted).length} files in ${TIMES_FILE}`)
+}
 let targets = files
 let testConcurrency = concurrency
 let removeEntries = () => {}
@@ -70,11 +104,14 @@ const shards = kind === 'unit' ? Number(process.env.TEST_SHARDS ?? '2') : 0
 if (shards > 0) {
   const alone = files.filter((f) => OWN_PROCESS.has(f.split(path.sep).join('/')))
   const shared = files.filter((f) => !alone.includes(f))
-  // Balance by file size (a stand-in for run time): biggest first, each to the lightest shard.
-  const groups = Array.from({ length: Math.min(shards, shared.length) }, () => ({ size: 0, files: [] }))
-  for (const f of [...shared].sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)) {
-    const g = groups.reduce((m, x) => (x.size < m.size ? x : m))
-    g.size += fs.statSync(f).size
+  // Balance by run time: each file's seconds from the last recorded run (scripts/test-times.json;
+  // a file not in it counts its size at the recorded seconds per byte), longest first, each to
+  // the shard with the least time so far.
+  const weightOf = fileWeights(shared)
+  const groups = Array.from({ length: Math.min(shards, shared.length) }, () => ({ time: 0, files: [] }))
+  for (const f of [...shared].sort((a, b) => weightOf(b) - weightOf(a) || a.localeCompare(b))) {
+    const g = groups.reduce((m, x) => (x.time < m.time ? x : m))
+    g.time += weightOf(f)
     g.files.push(f)
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyodo-shards-'))
@@ -83,12 +120,18 @@ if (shards > 0) {
     const entry = path.join(dir, `shard-${i + 1}.test.mjs`)
     const lines = [...g.files].sort().map((f) => {
       const name = f.split(path.sep).join('/')
-      return `describe(${JSON.stringify(name)}, async () => { await import(${JSON.stringify(pathToFileURL(path.resolve(f)).href)}) })`
+      // before/after registered ahead of the file's own hooks: they time the whole file
+      return `describe(${JSON.stringify(name)}, async () => { let t0 = 0; before(() => { t0 = performance.now() }); after(() => took(${JSON.stringify(name)}, t0)); await import(${JSON.stringify(pathToFileURL(path.resolve(f)).href)}) })`
     })
-    fs.writeFileSync(entry, `import { describe } from 'node:test'\n${lines.join('\n')}\n`)
+    const took = `const took = (name, t0) => { if (process.env.KYODO_TEST_TIMES) appendFileSync(process.env.KYODO_TEST_TIMES, JSON.stringify({ name, s: (performance.now() - t0) / 1000 }) + '\\n') }`
+    fs.writeFileSync(
+      entry,
+      `import { appendFileSync } from 'node:fs'\nimport { after, before, describe } from 'node:test'\n${took}\n${lines.join('\n')}\n`,
+    )
     return entry
   })
   targets.push(...alone)
+  if (record) env.KYODO_TEST_TIMES = path.join(dir, 'times.jsonl')
   testConcurrency = String(Math.max(shards, Number(concurrency)))
 }
 const r = spawnSync(
@@ -103,6 +146,7 @@ const r = spawnSync(
   ],
   { stdio: 'inherit', env },
 )
+if (record && r.status === 0) saveTimes(env.KYODO_TEST_TIMES)
 removeEntries()
 cleanup()
 process.exit(r.status ?? 1)

