@@ -39,8 +39,8 @@ const pgliteDatabase = (client: PGlite): Database => ({
  * Settings of the template's cluster, kept in its postgresql.conf and so in every copy. A test
  * database holds a few MB: 16 MB of shared buffers instead of 128 MB, and 1 MB WAL segments
  * instead of 16 MB, make each copy about a third cheaper to start (the 128 MB are cleared at
- * every start, and the tarball to unpack shrinks from 66 MB to 41 MB). Nothing the
- * application does depends on either setting.
+ * every start, and the tarball to unpack shrinks from 66 MB to 41 MB; 26 MB once the template
+ * databases are dropped, below). Nothing the application does depends on either setting.
  */
 const TEMPLATE_INITDB = ['--wal-segsize=1']
 const TEMPLATE_CONF = ['shared_buffers=16MB', 'min_wal_size=4MB']
@@ -54,6 +54,12 @@ export async function buildPgliteTemplate(kind: TemplateKind): Promise<Blob> {
   })
   await client.waitReady
   await fill(pgliteDatabase(client), kind)
+  // A test copy only ever uses its one database: without template0 and template1 a copy unpacks
+  // 26 MB instead of 41 MB. (Nothing creates a database on PGlite; on PostgreSQL the test
+  // databases are made from templates of their own, see createPgTemplates.)
+  await client.exec('ALTER DATABASE template0 IS_TEMPLATE false; ALTER DATABASE template1 IS_TEMPLATE false')
+  await client.exec('DROP DATABASE template0')
+  await client.exec('DROP DATABASE template1')
   await client.exec('CHECKPOINT')
   const blob = await client.dumpDataDir('none')
   await client.close()
