@@ -45,21 +45,34 @@ const pgliteDatabase = (client: PGlite): Database => ({
 const TEMPLATE_INITDB = ['--wal-segsize=1']
 const TEMPLATE_CONF = ['shared_buffers=16MB', 'min_wal_size=4MB']
 
-/** Builds one PGlite template and returns its tarball. */
+/**
+ * Builds one PGlite template and returns its tarball. The empty one is a new cluster, migrated;
+ * the demo one is a copy of the empty one with the small demo city loaded (no second migration).
+ */
 export async function buildPgliteTemplate(kind: TemplateKind): Promise<Blob> {
-  const client = new PGlite({
-    extensions: { pg_trgm },
-    initDbStartParams: TEMPLATE_INITDB,
-    postgresqlconf: TEMPLATE_CONF,
-  })
+  const client =
+    kind === 'empty'
+      ? new PGlite({
+          extensions: { pg_trgm },
+          initDbStartParams: TEMPLATE_INITDB,
+          postgresqlconf: TEMPLATE_CONF,
+        })
+      : new PGlite({ extensions: { pg_trgm }, loadDataDir: await pgliteTemplate('empty') })
   await client.waitReady
-  await fill(pgliteDatabase(client), kind)
-  // A test copy only ever uses its one database: without template0 and template1 a copy unpacks
-  // 26 MB instead of 41 MB. (Nothing creates a database on PGlite; on PostgreSQL the test
-  // databases are made from templates of their own, see createPgTemplates.)
-  await client.exec('ALTER DATABASE template0 IS_TEMPLATE false; ALTER DATABASE template1 IS_TEMPLATE false')
-  await client.exec('DROP DATABASE template0')
-  await client.exec('DROP DATABASE template1')
+  const database = pgliteDatabase(client)
+  if (kind === 'empty') {
+    await migrate(database)
+    // A test copy only ever uses its one database: without template0 and template1 a copy
+    // unpacks 26 MB instead of 41 MB. (Nothing creates a database on PGlite; on PostgreSQL the
+    // test databases are made from templates of their own, see createPgTemplates.)
+    await client.exec(
+      'ALTER DATABASE template0 IS_TEMPLATE false; ALTER DATABASE template1 IS_TEMPLATE false',
+    )
+    await client.exec('DROP DATABASE template0')
+    await client.exec('DROP DATABASE template1')
+  } else {
+    await loadDemo(database, quiet(), { size: 'small' })
+  }
   await client.exec('CHECKPOINT')
   const blob = await client.dumpDataDir('none')
   await client.close()
@@ -69,7 +82,7 @@ export async function buildPgliteTemplate(kind: TemplateKind): Promise<Blob> {
 export async function writePgliteTemplates(dir: string) {
   fs.mkdirSync(dir, { recursive: true })
   for (const kind of TEMPLATE_KINDS) {
-    const blob = await buildPgliteTemplate(kind)
+    const blob = await pgliteTemplate(kind)
     fs.writeFileSync(path.join(dir, `${kind}.tar`), Buffer.from(await blob.arrayBuffer()))
   }
 }
