@@ -21,7 +21,12 @@ export function apiDocs(app: Hono<AppEnv>, api: OpenAPIHono<AppEnv>) {
     name: 'kyodo_session',
   })
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
-  const doc = () => api.getOpenAPIDocument(openApiInfo as any)
+  // built on the first request, when every room has registered its routes; they do not change after
+  let built: ReturnType<typeof api.getOpenAPIDocument> | undefined
+  const doc = () => {
+    built ??= api.getOpenAPIDocument(openApiInfo as any)
+    return built
+  }
   app.get('/api/openapi.json', (c) => c.json(doc()))
   app.get('/api/docs', (c) => {
     const d: any = doc()
