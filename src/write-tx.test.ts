@@ -112,24 +112,37 @@ test('a refused authorisation is still audited although the request rolls back',
 const UNAUDITED = new Set(['sessions', 'rate_limits', 'job_runs', 'outbox', 'notifications', 'audit_log'])
 
 // The row count of every table, in one statement (one count query per table and per request made
-// this the slowest test of the suite); the table list is read once, the schema does not change.
-let countAll: ReturnType<typeof sql> | null = null
+// this the slowest test of the suite). The statement lives in a PL/pgSQL function of the test
+// database, which plans it once (the planner took 4/5 of a plain UNION ALL of 86 counts: 24 ms
+// against 5 ms per call on PGlite); the schema does not change during the test.
+let counting: Promise<void> | null = null
 async function tableCounts(): Promise<Map<string, number>> {
-  if (!countAll) {
+  counting ??= (async () => {
     const names = await rows<{ name: string }>(
       t.database.db,
       sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
     )
     assert.ok(names.length > 20, 'the public tables are listed')
-    countAll = sql.join(
-      names.map(
-        ({ name }) => sql`SELECT ${name}::text AS name, count(*)::int AS n FROM ${sql.identifier(name)}`,
-      ),
-      sql` UNION ALL `,
+    assert.ok(
+      names.every(({ name }) => /^[a-z_][a-z0-9_]*$/.test(name)),
+      'table names are plain identifiers',
     )
-  }
+    const body = names
+      .map(({ name }) => `SELECT '${name}'::text, count(*)::int FROM "${name}"`)
+      .join(' UNION ALL ')
+    await t.database.db.execute(
+      sql.raw(
+        `CREATE FUNCTION kyodo_test_table_counts() RETURNS TABLE(name text, n int) LANGUAGE plpgsql AS $f$ BEGIN RETURN QUERY ${body}; END $f$`,
+      ),
+    )
+  })()
+  await counting
   const m = new Map<string, number>()
-  for (const r of await rows<{ name: string; n: number }>(t.database.db, countAll)) m.set(r.name, Number(r.n))
+  for (const r of await rows<{ name: string; n: number }>(
+    t.database.db,
+    sql`SELECT * FROM kyodo_test_table_counts()`,
+  ))
+    m.set(r.name, Number(r.n))
   return m
 }
 
