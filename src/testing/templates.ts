@@ -82,7 +82,10 @@ export async function buildPgliteTemplate(kind: TemplateKind): Promise<Blob> {
 export async function writePgliteTemplates(dir: string) {
   fs.mkdirSync(dir, { recursive: true })
   for (const kind of TEMPLATE_KINDS) {
-    const blob = await pgliteTemplate(kind)
+    // always built afresh (never read from KYODO_TEST_TEMPLATES); kept for the next kind, the demo
+    // template being a copy of the empty one
+    const blob = await buildPgliteTemplate(kind)
+    blobs.set(kind, Promise.resolve(blob))
     fs.writeFileSync(path.join(dir, `${kind}.tar`), Buffer.from(await blob.arrayBuffer()))
   }
 }
