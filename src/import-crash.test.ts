@@ -11,6 +11,7 @@ import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -35,8 +36,20 @@ function csv(): string {
   return `${[head, ...lines].join('\r\n')}\r\n`
 }
 
+/** A port nothing listens on now (a fixed range can meet the machine's own services: NATS on 4222). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
 async function startServer(dir: string): Promise<{ base: string; child: ChildProcess; log: () => string }> {
-  const port = 3900 + Math.floor(Math.random() * 900)
+  const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: {

@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
 import { loadConfig } from '../core/config.ts'
 import { type Database, migrate, openDatabase } from '../core/db/index.ts'
+import { installOneCallQuery } from '../core/db/pglite-query.ts'
 import { loadDemo } from '../demo/index.ts'
 
 /**
@@ -28,7 +29,7 @@ async function fill(database: Database, kind: TemplateKind) {
 }
 
 const pgliteDatabase = (client: PGlite): Database => ({
-  db: drizzlePglite(client) as unknown as Database['db'],
+  db: drizzlePglite(installOneCallQuery(client)) as unknown as Database['db'],
   kind: 'pglite',
   async close() {
     await client.close()

@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
+import { installOneCallQuery } from './pglite-query.ts'
 /** The database handle every service receives; the same type for PGlite and PostgreSQL. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>
 export type DbKind = 'pglite' | 'postgres'
@@ -69,7 +70,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     client = new PGlite(pgdata, { extensions: { pg_trgm } })
   }
   await client.waitReady
-  const db = drizzlePglite(client) as unknown as Db
+  const db = drizzlePglite(installOneCallQuery(client)) as unknown as Db
   return {
     db,
     kind: 'pglite',
