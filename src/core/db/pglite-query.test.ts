@@ -72,11 +72,14 @@ test('a parser given with the query wins over the default one', async () => {
 })
 
 test('an error carries its code and the query, and the client goes on', async () => {
-  await assert.rejects(fast.query(insert, [1, 'again', null, null, null, null, null, null, null, null]), (e: Error & { code?: string; query?: string }) => {
-    assert.equal(e.code, '23505')
-    assert.equal(e.query, insert)
-    return true
-  })
+  await assert.rejects(
+    fast.query(insert, [1, 'again', null, null, null, null, null, null, null, null]),
+    (e: Error & { code?: string; query?: string }) => {
+      assert.equal(e.code, '23505')
+      assert.equal(e.query, insert)
+      return true
+    },
+  )
   assert.deepEqual((await fast.query('SELECT count(*)::int AS n FROM t')).rows, [{ n: 2 }])
 })
 
