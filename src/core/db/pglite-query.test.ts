@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { PGlite } from '@electric-sql/pglite'
-import { installOneCallQuery } from './pglite-query.ts'
+import { PGlite, protocol } from '@electric-sql/pglite'
+import { installOneCallQuery, StatementCache } from './pglite-query.ts'
 
 /**
  * The one-call query gives what PGlite's own `query` gives: the same rows (objects and arrays),
@@ -9,10 +9,13 @@ import { installOneCallQuery } from './pglite-query.ts'
  */
 let own: PGlite
 let fast: PGlite
+const cache = new StatementCache(3)
 
 before(async () => {
+  // one initdb (3 s); the second client is a copy of the first
   own = new PGlite()
-  fast = installOneCallQuery(new PGlite())
+  await own.waitReady
+  fast = installOneCallQuery(new PGlite({ loadDataDir: await own.dumpDataDir('none') }), cache)
   for (const c of [own, fast])
     await c.exec(
       `CREATE TABLE t (id int PRIMARY KEY, name text, tags text[], ids uuid[], data jsonb,
@@ -103,4 +106,64 @@ test('in a transaction: queries see their own writes, an error rolls back, a clo
     [3],
   ])
   await assert.rejects((kept as PGlite).query('SELECT 1'), /closed/)
+})
+
+const prepared = async (c: PGlite) =>
+  (
+    await c.query<{ name: string; statement: string }>(
+      'SELECT name, statement FROM pg_prepared_statements ORDER BY name',
+    )
+  ).rows
+
+test('a statement met again is bound by its prepared name; the least recently used is closed', async () => {
+  cache.clear()
+  const q = 'SELECT name FROM t WHERE id = $1'
+  assert.deepEqual((await fast.query(q, [1])).rows, [{ name: '協働のまち' }])
+  const name = cache.names.get(q)
+  assert.ok(name)
+  assert.deepEqual((await fast.query(q, [2])).rows, [{ name: null }])
+  assert.equal(cache.names.get(q), name, 'the second run reuses the name')
+  // a parameter now in another form still binds to the same statement
+  assert.deepEqual((await fast.query(q, ['1'])).rows, [{ name: '協働のまち' }])
+  for (const n of [1, 2, 3]) await fast.query(`SELECT $1::int + ${n} AS n`, [n])
+  assert.equal(cache.names.size, 3)
+  assert.equal(cache.names.has(q), false, 'the oldest was let go')
+  // closed as it was let go: the engine holds exactly what the cache names (this query included)
+  const held = await prepared(fast)
+  assert.deepEqual(held.map((r) => r.name).sort(), [...cache.names.values()].sort())
+  assert.equal(held.length, 3)
+})
+
+test('a statement that fails to parse is not kept, and the next one is', async () => {
+  cache.clear()
+  await assert.rejects(fast.query('SELECT nosuchcolumn FROM t WHERE id = $1', [1]), /nosuchcolumn/)
+  assert.equal(cache.names.size, 0)
+  // an error after the parse (here at execution) keeps the statement: it is valid
+  const q = 'SELECT 1 / $1::int AS x'
+  await assert.rejects(fast.query(q, [0]), /division by zero/)
+  assert.ok(cache.names.has(q))
+  assert.deepEqual((await fast.query(q, [1])).rows, [{ x: 1 }])
+})
+
+test('a schema change: kept statements are closed, or prepared again when they went stale', async () => {
+  cache.clear()
+  await fast.exec('CREATE TABLE s (a int)')
+  await fast.query('INSERT INTO s VALUES ($1)', [1])
+  const star = 'SELECT * FROM s WHERE a = $1'
+  assert.deepEqual((await fast.query(star, [1])).fields.length, 1)
+  // DDL through exec (as migrations and tests send it) empties the cache
+  await fast.exec('ALTER TABLE s ADD COLUMN b int')
+  assert.equal(cache.names.size, 0)
+  assert.deepEqual((await fast.query(star, [1])).rows, [{ a: 1, b: null }])
+  // DDL the cache did not see (sent past it): PostgreSQL refuses the stale statement
+  // ("cached plan must not change result type"), and the query is prepared again and answered
+  await fast.execProtocolRaw(protocol.serialize.query("ALTER TABLE s ADD COLUMN c text DEFAULT 'x'"))
+  assert.deepEqual((await fast.query(star, [1])).rows, [{ a: 1, b: null, c: 'x' }])
+  // in a transaction the refusal aborts it, so it is reported, and the next query prepares afresh
+  await fast.execProtocolRaw(protocol.serialize.query('ALTER TABLE s DROP COLUMN c'))
+  await assert.rejects(
+    fast.transaction((tx) => tx.query(star, [1])),
+    /cached plan must not change result type/,
+  )
+  assert.deepEqual((await fast.query(star, [1])).rows, [{ a: 1, b: null }])
 })

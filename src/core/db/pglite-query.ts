@@ -42,21 +42,88 @@ const SYNC = protocol.serialize.sync()
 const DESCRIBE_PORTAL = protocol.serialize.describe({ type: 'P' })
 const EXECUTE = protocol.serialize.execute({})
 
-function message(query: string, params: unknown[], options?: QueryOptions): Uint8Array {
-  const parts = [
-    protocol.serialize.parse({ text: query, types: options?.paramTypes }),
-    protocol.serialize.bind({ values: params.map(prepare) as (string | null)[] }),
+/**
+ * Statements the client has prepared, by text: a statement met again is bound by name, so the
+ * engine skips parsing, analysing and (once PostgreSQL settles on a generic plan) planning it.
+ * Only plain data statements are kept (the application's SQL comes from drizzle with `$n`
+ * parameters, so a few hundred texts cover it); the least recently used ones are closed when
+ * the cache is full, and all of them after a schema change (DDL through `query` or `exec`).
+ * Prepared statements outlive a rolled-back transaction, so the cache never has to follow one.
+ */
+export class StatementCache {
+  readonly names = new Map<string, string>()
+  /** statements to close, sent ahead of the next query */
+  readonly closing: string[] = []
+  private next = 0
+  constructor(readonly size = 400) {}
+
+  key(query: string, options?: QueryOptions): string | undefined {
+    if (!CACHEABLE.test(query)) return undefined
+    return options?.paramTypes?.length ? `${options.paramTypes.join(',')}\0${query}` : query
+  }
+  /** the name a statement is bound by (moved to most recently used), or undefined */
+  hit(key: string): string | undefined {
+    const name = this.names.get(key)
+    if (name !== undefined) {
+      this.names.delete(key)
+      this.names.set(key, name)
+    }
+    return name
+  }
+  add(key: string): string {
+    const name = `k${++this.next}`
+    this.names.set(key, name)
+    while (this.names.size > this.size) {
+      const [oldest, oldName] = this.names.entries().next().value as [string, string]
+      this.names.delete(oldest)
+      this.closing.push(oldName)
+    }
+    return name
+  }
+  forget(key: string): void {
+    const name = this.names.get(key)
+    if (name === undefined) return
+    this.names.delete(key)
+    this.closing.push(name)
+  }
+  clear(): void {
+    for (const name of this.names.values()) this.closing.push(name)
+    this.names.clear()
+  }
+}
+const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i
+const DDL = /^\s*(create|alter|drop|truncate|comment|grant|revoke|reindex|cluster|discard|deallocate)\b/im
+
+interface Plan {
+  bytes: Uint8Array
+  /** the cache key when the statement is (or is being) prepared under a name */
+  key?: string
+  /** true when this message parses the named statement (a first meeting) */
+  parses: boolean
+}
+
+function plan(cache: StatementCache, query: string, params: unknown[], options?: QueryOptions): Plan {
+  const key = cache.key(query, options)
+  let name = key === undefined ? undefined : cache.hit(key)
+  const parses = name === undefined
+  if (key !== undefined && name === undefined) name = cache.add(key)
+  // statements let go (by this add, an error or a schema change) are closed first
+  const parts: Uint8Array[] = cache.closing.map((n) => protocol.serialize.close({ type: 'S', name: n }))
+  cache.closing.length = 0
+  if (parses) parts.push(protocol.serialize.parse({ name, text: query, types: options?.paramTypes }))
+  parts.push(
+    protocol.serialize.bind({ statement: name, values: params.map(prepare) as (string | null)[] }),
     DESCRIBE_PORTAL,
     EXECUTE,
     SYNC,
-  ]
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  )
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let at = 0
   for (const p of parts) {
-    out.set(p, at)
+    bytes.set(p, at)
     at += p.length
   }
-  return out
+  return { bytes, key, parses }
 }
 
 type Row = unknown[] | Record<string, unknown>
@@ -70,6 +137,7 @@ type Parser = (value: string, typeId: number) => unknown
  */
 function results<T>(answer: Buffer, parsers: Record<number, Parser>, options?: QueryOptions) {
   const out: Results<T>[] = []
+  let parsed = false
   let fields: { name: string; dataTypeID: number }[] = []
   let columnParsers: (Parser | undefined)[] = []
   let rows: Row[] = []
@@ -80,6 +148,9 @@ function results<T>(answer: Buffer, parsers: Record<number, Parser>, options?: Q
   new ProtocolParser().parse(answer, (m: BackendMessage) => {
     if (error) return
     switch (m.name) {
+      case 'parseComplete':
+        parsed = true
+        break
       case 'error':
         error = m
         break
@@ -115,9 +186,8 @@ function results<T>(answer: Buffer, parsers: Record<number, Parser>, options?: Q
       }
     }
   })
-  if (error) throw error
   if (out.length === 0) out.push({ affectedRows: 0, rows: [], fields: [] } as Results<T>)
-  return out
+  return { out, error, parsed }
 }
 
 /** The error PGlite's own `query` throws: the database error, with the query and its values. */
@@ -126,38 +196,68 @@ function withQuery(e: unknown, query: string, params: unknown[], options?: Query
   return e
 }
 
+/** PostgreSQL's answer when a prepared statement's result columns changed under it, or it is gone */
+const STALE = new Set(['0A000', '26000'])
+
 async function run<T>(
   client: Client,
+  cache: StatementCache,
   query: string,
   params: unknown[],
   options: QueryOptions | undefined,
   inTransaction: boolean,
 ): Promise<Results<T>> {
   return client._runExclusiveQuery(async () => {
-    const chunks: Buffer[] = []
-    await client.execProtocolRawStream(message(query, params, options), {
-      syncToFs: false,
-      // a view into the engine's memory, valid only during the call
-      onRawData: (bytes) => chunks.push(Buffer.from(bytes)),
-    })
-    if (!inTransaction) await client.syncToFs()
-    try {
-      return results<T>(Buffer.concat(chunks), client.parsers, options)[0]
-    } catch (e) {
-      throw withQuery(e, query, params, options)
+    for (let attempt = 0; ; attempt++) {
+      const p = plan(cache, query, params, options)
+      const chunks: Buffer[] = []
+      await client.execProtocolRawStream(p.bytes, {
+        syncToFs: false,
+        // a view into the engine's memory, valid only during the call
+        onRawData: (bytes) => chunks.push(Buffer.from(bytes)),
+      })
+      if (!inTransaction) await client.syncToFs()
+      const { out, error, parsed } = results<T>(Buffer.concat(chunks), client.parsers, options)
+      if (!error) {
+        if (DDL.test(query)) cache.clear()
+        return out[0]
+      }
+      if (p.key !== undefined) {
+        // a statement that failed to parse was never prepared; a stale one is prepared afresh
+        const stale = !p.parses && STALE.has((error as DatabaseError).code ?? '')
+        if ((p.parses && !parsed) || stale) cache.forget(p.key)
+        // outside a transaction nothing was done yet: the same query again, parsed anew
+        if (stale && !inTransaction && attempt === 0) continue
+      }
+      throw withQuery(error, query, params, options)
     }
   })
 }
 
-export function installOneCallQuery(pglite: PGlite): PGlite {
+/**
+ * Replaces `query` (and `query` on each transaction) with the one-call query, and keeps the
+ * client's statement cache in step with `exec` (a schema change closes every kept statement).
+ */
+export function installOneCallQuery(pglite: PGlite, cache = new StatementCache()): PGlite {
   const client = pglite as Client
   const own = client.query.bind(client) as QueryFn
   const fast: QueryFn = async (query, params = [], options) => {
     if (options?.blob) return own(query, params, options)
     await client._checkReady()
-    return client._runExclusiveTransaction(() => run(client, query, params, options, false))
+    return client._runExclusiveTransaction(() => run(client, cache, query, params, options, false))
   }
   client.query = fast as PGlite['query']
+  const exec = client.exec.bind(client)
+  const afterExec = (query: string) => {
+    if (DDL.test(query)) cache.clear()
+  }
+  client.exec = (async (query: string, options?: QueryOptions) => {
+    try {
+      return await exec(query, options)
+    } finally {
+      afterExec(query)
+    }
+  }) as PGlite['exec']
   const transaction = client.transaction.bind(client)
   client.transaction = ((callback: Parameters<PGlite['transaction']>[0]) =>
     transaction((tx) => {
@@ -165,8 +265,16 @@ export function installOneCallQuery(pglite: PGlite): PGlite {
       tx.query = (async (query: string, params: unknown[] = [], options?: QueryOptions) => {
         if (tx.closed) throw new Error('Transaction is closed')
         if (options?.blob) return ownTx(query, params, options)
-        return run(client, query, params, options, true)
+        return run(client, cache, query, params, options, true)
       }) as typeof tx.query
+      const txExec = tx.exec.bind(tx)
+      tx.exec = (async (query: string, options?: QueryOptions) => {
+        try {
+          return await txExec(query, options)
+        } finally {
+          afterExec(query)
+        }
+      }) as typeof tx.exec
       return callback(tx)
     })) as PGlite['transaction']
   return pglite
