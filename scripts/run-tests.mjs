@@ -8,7 +8,7 @@
 // turn, each inside a describe() named by the file (so a file's before/after/beforeEach hooks stay
 // its own), and pays Node, tsx and the app's modules once instead of once per file. Files listed
 // in OWN_PROCESS still run alone. A crash (not a failed test) ends the rest of its shard too.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -40,28 +40,48 @@ if (files.length === 0) {
 const concurrency = kind === 'e2e' ? '1' : (process.env.TEST_CONCURRENCY ?? '2')
 
 // Unit tests copy prepared databases instead of migrating and loading the demo city per file
-// (src/testing/templates.ts): build the templates once for this run.
+// (src/testing/templates.ts). The run's templates are built by one process started alongside
+// the test processes: while it builds (about 10 s on one core) they load the app on the other
+// and run the files that need no database; a test that needs a template waits for the builder's
+// mark in KYODO_TEST_TEMPLATES_SIGNAL (`<kind>.ready`, or `failed` when the build fails).
 const env = { ...process.env }
-const prepare = (...args) => {
-  const p = spawnSync(process.execPath, ['--import', 'tsx', 'src/testing/prepare.ts', ...args], {
-    stdio: 'inherit',
-  })
+const prepareArgs = (...args) => ['--import', 'tsx', 'src/testing/prepare.ts', ...args]
+const prepareSync = (...args) => {
+  const p = spawnSync(process.execPath, prepareArgs(...args), { stdio: 'inherit' })
   if (p.status !== 0) process.exit(p.status ?? 1)
 }
 let cleanup = () => {}
+let building = null
 if (kind === 'unit') {
+  const signal = fs.mkdtempSync(path.join(os.tmpdir(), 'kyodo-templates-ready-'))
+  env.KYODO_TEST_TEMPLATES_SIGNAL = signal
   const url = process.env.TEST_DATABASE_URL
+  let args
   if (url) {
     const prefix = `kyodo_tmpl_${process.pid}_${Date.now().toString(36)}`
-    prepare('postgres', url, prefix)
+    args = ['postgres', url, prefix]
     env.KYODO_TEST_PG_TEMPLATE = prefix
-    cleanup = () => prepare('drop', url, prefix)
+    cleanup = () => prepareSync('drop', url, prefix)
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyodo-test-'))
-    prepare('pglite', dir)
+    args = ['pglite', dir]
     env.KYODO_TEST_TEMPLATES = dir
     cleanup = () => fs.rmSync(dir, { recursive: true, force: true })
   }
+  const removeSignal = cleanup
+  cleanup = () => {
+    removeSignal()
+    fs.rmSync(signal, { recursive: true, force: true })
+  }
+  building = new Promise((resolve) => {
+    const child = spawn(process.execPath, prepareArgs(...args), { stdio: 'inherit', env })
+    child.on('error', (e) => resolve({ ok: false, why: e.message, child }))
+    child.on('exit', (code, sig) => resolve({ ok: code === 0, why: `exit ${code ?? sig}`, child }))
+  }).then((r) => {
+    // the waiting tests fail at once instead of waiting out their time limit
+    if (!r.ok) fs.writeFileSync(path.join(signal, 'failed'), r.why)
+    return r
+  })
 }
 // TEST_RECORD_TIMES=1: after a passing sharded run, write each file's seconds to TIMES_FILE (commit
 // it; a stale entry only makes the shards less even, never changes what runs).
@@ -118,7 +138,11 @@ if (shards > 0) {
   removeEntries = () => fs.rmSync(dir, { recursive: true, force: true })
   targets = groups.map((g, i) => {
     const entry = path.join(dir, `shard-${i + 1}.test.mjs`)
-    const lines = [...g.files].sort().map((f) => {
+    // files that open no database first: they run while the templates are being built
+    const needsDb = (f) =>
+      /createTestApp|createBareApp|pgliteTemplate|clonePglite|openDatabase/.test(fs.readFileSync(f, 'utf8'))
+    const order = [...g.files].sort()
+    const lines = [...order.filter((f) => !needsDb(f)), ...order.filter(needsDb)].map((f) => {
       const name = f.split(path.sep).join('/')
       // before/after registered ahead of the file's own hooks: they time the whole file
       return `describe(${JSON.stringify(name)}, async () => { let t0 = 0; before(() => { t0 = performance.now() }); after(() => took(${JSON.stringify(name)}, t0)); await import(${JSON.stringify(pathToFileURL(path.resolve(f)).href)}) })`
@@ -134,7 +158,7 @@ if (shards > 0) {
   if (record) env.KYODO_TEST_TIMES = path.join(dir, 'times.jsonl')
   testConcurrency = String(Math.max(shards, Number(concurrency)))
 }
-const r = spawnSync(
+const run = spawn(
   process.execPath,
   [
     '--import',
@@ -146,7 +170,14 @@ const r = spawnSync(
   ],
   { stdio: 'inherit', env },
 )
-if (record && r.status === 0) saveTimes(env.KYODO_TEST_TIMES)
+const status = await new Promise((resolve) => {
+  run.on('error', () => resolve(1))
+  run.on('exit', (code, sig) => resolve(code ?? (sig ? 1 : 0)))
+})
+let built = { ok: true }
+if (building) built = await building
+if (!built.ok) console.error(`the test templates could not be built (${built.why}): see the output above`)
+if (record && status === 0 && built.ok) saveTimes(env.KYODO_TEST_TIMES)
 removeEntries()
 cleanup()
-process.exit(r.status ?? 1)
+process.exit(built.ok ? status : 1)

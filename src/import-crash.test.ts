@@ -88,7 +88,9 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals) {
   if (child.exitCode !== null || child.signalCode !== null) return
   const gone = new Promise((r) => child.once('exit', r))
   child.kill(signal)
-  await Promise.race([gone, new Promise((r) => setTimeout(r, 15_000))])
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([gone, new Promise((r) => (timer = setTimeout(r, 15_000)))])
+  clearTimeout(timer)
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 }
 

@@ -23,6 +23,42 @@ export const TEMPLATE_KINDS: TemplateKind[] = ['empty', 'demo']
 
 const quiet = () => loadConfig({ KYODO_DEMO: '0', LOG_LEVEL: 'silent' })
 
+/**
+ * scripts/run-tests.mjs builds the run's templates while the test processes start (loading the
+ * app's modules and running the files that need no database takes the other core meanwhile).
+ * KYODO_TEST_TEMPLATES_SIGNAL names a folder where the builder writes `<kind>.ready` as each
+ * template is done, and the runner `failed` if the build fails; a test that needs a template
+ * waits for its mark. Without the variable the templates are there already, or built here.
+ */
+const SIGNAL_WAIT_MS = 10 * 60_000
+export function markTemplateReady(kind: TemplateKind) {
+  const dir = process.env.KYODO_TEST_TEMPLATES_SIGNAL
+  if (dir) fs.writeFileSync(path.join(dir, `${kind}.ready`), '')
+}
+const waits = new Map<TemplateKind, Promise<void>>()
+function templateReady(kind: TemplateKind): Promise<void> {
+  const dir = process.env.KYODO_TEST_TEMPLATES_SIGNAL
+  if (!dir) return Promise.resolve()
+  let p = waits.get(kind)
+  if (!p) {
+    p = (async () => {
+      const started = Date.now()
+      for (;;) {
+        if (fs.existsSync(path.join(dir, `${kind}.ready`))) return
+        if (fs.existsSync(path.join(dir, 'failed')))
+          throw new Error(
+            `the test templates could not be built: ${fs.readFileSync(path.join(dir, 'failed'), 'utf8')}`,
+          )
+        if (Date.now() - started > SIGNAL_WAIT_MS)
+          throw new Error(`the ${kind} test template was not ready in time`)
+        await new Promise((r) => setTimeout(r, 25))
+      }
+    })()
+    waits.set(kind, p)
+  }
+  return p
+}
+
 async function fill(database: Database, kind: TemplateKind) {
   await migrate(database)
   if (kind === 'demo') await loadDemo(database, quiet(), { size: 'small' })
@@ -88,6 +124,7 @@ export async function writePgliteTemplates(dir: string) {
     const blob = await buildPgliteTemplate(kind)
     blobs.set(kind, Promise.resolve(blob))
     fs.writeFileSync(path.join(dir, `${kind}.tar`), Buffer.from(await blob.arrayBuffer()))
+    markTemplateReady(kind)
   }
 }
 
@@ -97,10 +134,9 @@ export function pgliteTemplate(kind: TemplateKind): Promise<Blob> {
   if (!p) {
     const dir = process.env.KYODO_TEST_TEMPLATES
     const file = dir ? path.join(dir, `${kind}.tar`) : ''
-    p =
-      file && fs.existsSync(file)
-        ? Promise.resolve(new Blob([fs.readFileSync(file)]))
-        : buildPgliteTemplate(kind)
+    p = templateReady(kind).then(() =>
+      file && fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : buildPgliteTemplate(kind),
+    )
     blobs.set(kind, p)
   }
   return p
@@ -153,6 +189,7 @@ export async function createPgTemplates(url: string, prefix: string) {
     const database = await openDatabase({ url: withName(url, name) })
     await fill(database, kind)
     await database.close()
+    markTemplateReady(kind)
   }
 }
 
@@ -165,7 +202,7 @@ const ownTemplates = new Map<TemplateKind, Promise<string>>()
 /** The template database to copy: the run's, or one made for this process (dropped on exit). */
 function pgTemplate(url: string, kind: TemplateKind): Promise<string> {
   const shared = process.env.KYODO_TEST_PG_TEMPLATE
-  if (shared) return Promise.resolve(`${shared}_${kind}`)
+  if (shared) return templateReady(kind).then(() => `${shared}_${kind}`)
   let p = ownTemplates.get(kind)
   if (!p) {
     const prefix = `kyodo_tmpl_${process.pid}_${Date.now().toString(36)}`

@@ -1,7 +1,6 @@
-import { parse } from 'csv-parse/sync'
 import { createRequire } from 'node:module'
 import type ExcelJS from 'exceljs'
-import { decodeCsv } from '../csv.ts'
+import { decodeCsv, parseRelaxed } from '../csv.ts'
 import { AppError } from '../errors.ts'
 
 // exceljs is loaded on first use: importing it costs every process that loads the app (the
@@ -77,12 +76,7 @@ async function records(bytes: Uint8Array): Promise<{ recs: string[][]; encoding:
   }
   const dec = decodeCsv(bytes)
   try {
-    const recs = parse(dec.text, {
-      relax_column_count: true,
-      skip_empty_lines: false,
-      bom: true,
-      max_record_size: 400_000,
-    }) as string[][]
+    const recs = parseRelaxed(dec.text, { skip_empty_lines: false, bom: true, max_record_size: 400_000 })
     return { recs, encoding: dec.encoding }
   } catch (e: any) {
     const line = e.lines ?? e.line
