@@ -7,8 +7,9 @@ import { eq, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { DEMO_PASSWORD } from './demo/index.ts'
 import { createTestApp, type TestApp } from './testing/harness.ts'
+import { clonePglite } from './testing/templates.ts'
 import { hashPassword } from './core/auth/crypto.ts'
-import { acquireLock, migrate, openDatabase, rows } from './core/db/index.ts'
+import { acquireLock, rows } from './core/db/index.ts'
 import { backup, restore } from './core/db/backup.ts'
 import { citiesChanged } from './core/db/cities.ts'
 import { municipalities, users } from './core/db/schema.ts'
@@ -181,9 +182,9 @@ describe('PGlite guardrails and backup', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kyodo-bak-')), 'b.tar.gz')
     const n = (await backup(t.database, file))!.rows
     assert.ok(n > 50)
-    const fresh = await openDatabase({ dataDir: 'memory' })
+    // an empty, migrated database: a copy of the empty template (a new cluster is an initdb of 3 s)
+    const fresh = await clonePglite('empty')
     try {
-      await migrate(fresh)
       const restored = await restore(fresh, file)
       assert.equal(
         restored.rows + restored.manifest.tables.find((x) => x.name === 'audit_chain_head')!.rows,

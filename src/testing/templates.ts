@@ -1,13 +1,21 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
 import { loadConfig } from '../core/config.ts'
 import { type Database, migrate, openDatabase } from '../core/db/index.ts'
-import { installOneCallQuery } from '../core/db/pglite-query.ts'
 import { loadDemo } from '../demo/index.ts'
+import {
+  buildEmptyPgliteTemplate,
+  dumpTemplate,
+  markTemplateReady,
+  pgliteDatabase,
+  rawPgliteCopy,
+  rememberTemplate,
+  TEMPLATE_KINDS,
+  type TemplateKind,
+  templateBlob,
+  templateReady,
+} from './pglite-templates.ts'
 
 /**
  * Databases for tests are cloned, not built: the migrated empty database and the small demo
@@ -18,102 +26,25 @@ import { loadDemo } from '../demo/index.ts'
  * KYODO_TEST_TEMPLATES names the folder holding empty.tar and demo.tar (PGlite), and
  * KYODO_TEST_PG_TEMPLATE the prefix of the template databases (<prefix>_empty, <prefix>_demo).
  */
-export type TemplateKind = 'empty' | 'demo'
-export const TEMPLATE_KINDS: TemplateKind[] = ['empty', 'demo']
+export { TEMPLATE_KINDS, type TemplateKind }
 
 const quiet = () => loadConfig({ KYODO_DEMO: '0', LOG_LEVEL: 'silent' })
-
-/**
- * scripts/run-tests.mjs builds the run's templates while the test processes start (loading the
- * app's modules and running the files that need no database takes the other core meanwhile).
- * KYODO_TEST_TEMPLATES_SIGNAL names a folder where the builder writes `<kind>.ready` as each
- * template is done, and the runner `failed` if the build fails; a test that needs a template
- * waits for its mark. Without the variable the templates are there already, or built here.
- */
-const SIGNAL_WAIT_MS = 10 * 60_000
-export function markTemplateReady(kind: TemplateKind) {
-  const dir = process.env.KYODO_TEST_TEMPLATES_SIGNAL
-  if (dir) fs.writeFileSync(path.join(dir, `${kind}.ready`), '')
-}
-const waits = new Map<TemplateKind, Promise<void>>()
-function templateReady(kind: TemplateKind): Promise<void> {
-  const dir = process.env.KYODO_TEST_TEMPLATES_SIGNAL
-  if (!dir) return Promise.resolve()
-  let p = waits.get(kind)
-  if (!p) {
-    p = (async () => {
-      const started = Date.now()
-      for (;;) {
-        if (fs.existsSync(path.join(dir, `${kind}.ready`))) return
-        if (fs.existsSync(path.join(dir, 'failed')))
-          throw new Error(
-            `the test templates could not be built: ${fs.readFileSync(path.join(dir, 'failed'), 'utf8')}`,
-          )
-        if (Date.now() - started > SIGNAL_WAIT_MS)
-          throw new Error(`the ${kind} test template was not ready in time`)
-        await new Promise((r) => setTimeout(r, 25))
-      }
-    })()
-    waits.set(kind, p)
-  }
-  return p
-}
 
 async function fill(database: Database, kind: TemplateKind) {
   await migrate(database)
   if (kind === 'demo') await loadDemo(database, quiet(), { size: 'small' })
 }
 
-const pgliteDatabase = (client: PGlite): Database => ({
-  db: drizzlePglite(installOneCallQuery(client)) as unknown as Database['db'],
-  kind: 'pglite',
-  async close() {
-    await client.close()
-  },
-})
-
 /**
- * Settings of the template's cluster, kept in its postgresql.conf and so in every copy. A test
- * database holds a few MB: 16 MB of shared buffers instead of 128 MB, and 1 MB WAL segments
- * instead of 16 MB, make each copy about a third cheaper to start (the 128 MB are cleared at
- * every start, and the tarball to unpack shrinks from 66 MB to 41 MB; 26 MB once the template
- * databases are dropped, below). Nothing the application does depends on either setting.
- */
-const TEMPLATE_INITDB = ['--wal-segsize=1']
-const TEMPLATE_CONF = ['shared_buffers=16MB', 'min_wal_size=4MB']
-
-/**
- * Builds one PGlite template and returns its tarball. The empty one is a new cluster, migrated;
- * the demo one is a copy of the empty one with the small demo city loaded (no second migration).
+ * Builds one PGlite template and returns its tarball. The empty one is a new cluster, migrated
+ * (pglite-templates.ts); the demo one is a copy of the empty one with the small demo city loaded
+ * (no second migration).
  */
 export async function buildPgliteTemplate(kind: TemplateKind): Promise<Blob> {
-  const client =
-    kind === 'empty'
-      ? new PGlite({
-          extensions: { pg_trgm },
-          initDbStartParams: TEMPLATE_INITDB,
-          postgresqlconf: TEMPLATE_CONF,
-        })
-      : new PGlite({ extensions: { pg_trgm }, loadDataDir: await pgliteTemplate('empty') })
-  await client.waitReady
-  const database = pgliteDatabase(client)
-  if (kind === 'empty') {
-    await migrate(database)
-    // A test copy only ever uses its one database: without template0 and template1 a copy
-    // unpacks 26 MB instead of 41 MB. (Nothing creates a database on PGlite; on PostgreSQL the
-    // test databases are made from templates of their own, see createPgTemplates.)
-    await client.exec(
-      'ALTER DATABASE template0 IS_TEMPLATE false; ALTER DATABASE template1 IS_TEMPLATE false',
-    )
-    await client.exec('DROP DATABASE template0')
-    await client.exec('DROP DATABASE template1')
-  } else {
-    await loadDemo(database, quiet(), { size: 'small' })
-  }
-  await client.exec('CHECKPOINT')
-  const blob = await client.dumpDataDir('none')
-  await client.close()
-  return blob
+  if (kind === 'empty') return buildEmptyPgliteTemplate()
+  const client = await rawPgliteCopy(await pgliteTemplate('empty'))
+  await loadDemo(pgliteDatabase(client), quiet(), { size: 'small' })
+  return dumpTemplate(client)
 }
 
 export async function writePgliteTemplates(dir: string) {
@@ -122,33 +53,17 @@ export async function writePgliteTemplates(dir: string) {
     // always built afresh (never read from KYODO_TEST_TEMPLATES); kept for the next kind, the demo
     // template being a copy of the empty one
     const blob = await buildPgliteTemplate(kind)
-    blobs.set(kind, Promise.resolve(blob))
+    rememberTemplate(kind, blob)
     fs.writeFileSync(path.join(dir, `${kind}.tar`), Buffer.from(await blob.arrayBuffer()))
     markTemplateReady(kind)
   }
 }
 
-const blobs = new Map<TemplateKind, Promise<Blob>>()
-export function pgliteTemplate(kind: TemplateKind): Promise<Blob> {
-  let p = blobs.get(kind)
-  if (!p) {
-    const dir = process.env.KYODO_TEST_TEMPLATES
-    const file = dir ? path.join(dir, `${kind}.tar`) : ''
-    p = templateReady(kind).then(() =>
-      file && fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : buildPgliteTemplate(kind),
-    )
-    blobs.set(kind, p)
-  }
-  return p
-}
+export const pgliteTemplate = (kind: TemplateKind): Promise<Blob> => templateBlob(kind, buildPgliteTemplate)
 
-/** A fresh in-memory PGlite holding a copy of the template. */
+/** A fresh in-memory PGlite holding a copy of the template (in memory: nothing to flush on close). */
 export async function clonePglite(kind: TemplateKind): Promise<Database> {
-  const client = new PGlite({ loadDataDir: await pgliteTemplate(kind), extensions: { pg_trgm } })
-  await client.waitReady
-  const database = pgliteDatabase(client)
-  // in memory: nothing to flush on close
-  return database
+  return pgliteDatabase(await rawPgliteCopy(await pgliteTemplate(kind)))
 }
 
 const withName = (url: string, name: string) => {

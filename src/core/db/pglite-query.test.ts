@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { PGlite, protocol } from '@electric-sql/pglite'
+import { type PGlite, protocol } from '@electric-sql/pglite'
+import { emptyPgliteCopy } from '../../testing/pglite-templates.ts'
 import { installOneCallQuery, StatementCache } from './pglite-query.ts'
 
 /**
@@ -12,10 +13,9 @@ let fast: PGlite
 const cache = new StatementCache(3)
 
 before(async () => {
-  // one initdb (3 s); the second client is a copy of the first
-  own = new PGlite()
-  await own.waitReady
-  fast = installOneCallQuery(new PGlite({ loadDataDir: await own.dumpDataDir('none') }), cache)
+  // copies of the migrated empty test database (a new cluster would be an initdb of 3 s each)
+  own = await emptyPgliteCopy()
+  fast = installOneCallQuery(await emptyPgliteCopy(), cache)
   for (const c of [own, fast])
     await c.exec(
       `CREATE TABLE t (id int PRIMARY KEY, name text, tags text[], ids uuid[], data jsonb,
