@@ -1,8 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import { Readable } from 'node:stream'
+import { MemoryFS, PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import tar from 'tar-stream'
 import { type Database, migrate } from '../core/db/index.ts'
 import { installOneCallQuery } from '../core/db/pglite-query.ts'
 
@@ -123,9 +125,77 @@ export function templateBlob(
   return p
 }
 
+/** A template's folder, read once per process: its directories (parents first) and files. */
+interface TemplateFiles {
+  dirs: string[]
+  files: [string, Uint8Array][]
+}
+const unpacked = new WeakMap<Blob, Promise<TemplateFiles>>()
+function filesOf(blob: Blob): Promise<TemplateFiles> {
+  let p = unpacked.get(blob)
+  if (!p) {
+    p = (async () => {
+      const dirs = new Set<string>()
+      const files: [string, Uint8Array][] = []
+      const extract = tar.extract()
+      extract.on('entry', (h, stream, next) => {
+        const name = h.name.replace(/^\/+/, '').replace(/\/+$/, '')
+        const parts = name.split('/')
+        for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'))
+        if (h.type === 'directory') {
+          if (name) dirs.add(name)
+          stream.resume()
+          stream.on('end', () => next())
+          return
+        }
+        const chunks: Buffer[] = []
+        stream.on('data', (c: Buffer) => chunks.push(c))
+        stream.on('end', () => {
+          if (h.type === 'file' || h.type === undefined)
+            files.push([name, new Uint8Array(Buffer.concat(chunks))])
+          next()
+        })
+      })
+      const done = new Promise<void>((resolve, reject) => {
+        extract.on('finish', resolve)
+        extract.on('error', reject)
+      })
+      Readable.from(Buffer.from(await blob.arrayBuffer())).pipe(extract)
+      await done
+      return { dirs: [...dirs].sort((a, b) => a.split('/').length - b.split('/').length), files }
+    })()
+    unpacked.set(blob, p)
+  }
+  return p
+}
+
+/**
+ * PGlite's in-memory file system, filled with a template's folder before PostgreSQL starts.
+ * `loadDataDir` does the same from the tarball on every copy, parsing it and looking up each
+ * path's parents again: 190-250 ms a copy, against about 105 ms from files read once per
+ * process. PGlite finds the folder and resumes it, as it does a folder on disk. Each copy owns
+ * its files (MEMFS copies what it is given), so one copy never sees another's writes.
+ */
+class TemplateCopyFs extends MemoryFS {
+  constructor(private readonly template: TemplateFiles) {
+    super()
+  }
+  override async initialSyncFs() {
+    await super.initialSyncFs()
+    const mod = (this as unknown as { pg: { Module: { FS: any; ENV?: Record<string, string> } } }).pg.Module
+    const FS = mod.FS
+    const root = mod.ENV?.PGDATA ?? PGDATA
+    FS.mkdirTree(root)
+    for (const d of this.template.dirs) if (!FS.analyzePath(`${root}/${d}`).exists) FS.mkdir(`${root}/${d}`)
+    for (const [name, data] of this.template.files) FS.writeFile(`${root}/${name}`, data)
+  }
+}
+/** Where PGlite keeps its cluster in its in-memory file system (its PGDATA). */
+const PGDATA = '/pglite/data'
+
 /** A fresh in-memory PGlite client over a copy of a template, with PGlite's own `query`. */
 export async function rawPgliteCopy(blob: Blob): Promise<PGlite> {
-  const client = new PGlite({ loadDataDir: blob, extensions: { pg_trgm } })
+  const client = new PGlite({ fs: new TemplateCopyFs(await filesOf(blob)), extensions: { pg_trgm } })
   await client.waitReady
   return client
 }
