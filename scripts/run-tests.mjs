@@ -146,7 +146,9 @@ if (shards > 0) {
     const entry = path.join(dir, `shard-${i + 1}.test.mjs`)
     // files that open no database first: they run while the templates are being built
     const needsDb = (f) =>
-      /createTestApp|createBareApp|pgliteTemplate|clonePglite|PgliteCopy|openDatabase/.test(fs.readFileSync(f, 'utf8'))
+      /createTestApp|createBareApp|pgliteTemplate|clonePglite|PgliteCopy|openDatabase/.test(
+        fs.readFileSync(f, 'utf8'),
+      )
     const order = [...g.files].sort()
     const lines = [...order.filter((f) => !needsDb(f)), ...order.filter(needsDb)].map((f) => {
       const name = f.split(path.sep).join('/')
