@@ -81,8 +81,8 @@ if (kind === 'unit') {
   }
   building = new Promise((resolve) => {
     const child = spawn(process.execPath, prepareArgs(...args), { stdio: 'inherit', env })
-    child.on('error', (e) => resolve({ ok: false, why: e.message, child }))
-    child.on('exit', (code, sig) => resolve({ ok: code === 0, why: `exit ${code ?? sig}`, child }))
+    child.on('error', (e) => resolve({ ok: false, why: e.message }))
+    child.on('exit', (code, sig) => resolve({ ok: code === 0, why: `exit ${code ?? sig}` }))
   }).then((r) => {
     // the waiting tests fail at once instead of waiting out their time limit
     if (!r.ok) fs.writeFileSync(path.join(signal, 'failed'), r.why)

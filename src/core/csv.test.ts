@@ -40,3 +40,26 @@ test('row numbers follow Excel (header is row 1) and limits are enforced', () =>
   assert.throws(() => parseCsv('a\n1\n2\n3\n', { maxRows: 2 }), /一度に取り込めるのは2行まで/)
   assert.throws(() => parseCsv('a,b\n"unclosed,2\n'), /引用符/)
 })
+
+test('rows of other lengths below a title row are read, and the stack limit is given back', () => {
+  const before = Error.stackTraceLimit
+  const limit = 17 // a value of our own, so that a limit left at 0 by any earlier parse shows
+  Error.stackTraceLimit = limit
+  const p = parseCsv('団体名簿\n名前,活動,連絡先\n見守りの会,見守り,a@example.jp\n')
+  assert.deepEqual(p.header, ['団体名簿'])
+  assert.deepEqual(
+    p.rows.map((r) => r.cells),
+    [
+      ['名前', '活動', '連絡先'],
+      ['見守りの会', '見守り', 'a@example.jp'],
+    ],
+  )
+  assert.equal(Error.stackTraceLimit, limit)
+  // a syntax error still reaches the user as a Japanese message with its line, and leaves the limit as it was
+  assert.throws(
+    () => parseCsv('a,b\n1,2\n"unclosed,2\n'),
+    (e: Error) => /3行目付近/.test(e.message) && /引用符/.test(e.message) && Boolean(e.stack),
+  )
+  assert.equal(Error.stackTraceLimit, limit)
+  Error.stackTraceLimit = before
+})
